@@ -1,0 +1,3 @@
+export * from './permissions';
+export { subject } from '@casl/ability';
+export { packRules, unpackRules, permittedFieldsOf } from '@casl/ability/extra';

@@ -1,0 +1,108 @@
+import { AbilityBuilder, createMongoAbility, type MongoAbility, type MongoQuery } from '@casl/ability';
+import {
+  AUDIT_EVENT_FIELDS,
+  CUSTOMER_CONTACT_FIELDS,
+  CUSTOMER_FIELDS,
+  CUSTOMER_MARKETING_FIELDS,
+  CUSTOMER_META_FIELDS,
+  ORGANISATION_FIELDS,
+  PARTNER_FIELDS,
+  USER_FIELDS,
+  USER_SELF_FIELDS,
+} from './fields';
+import type { Role } from './roles';
+
+/**
+ * Actions. `manage` is deliberately never granted: every right is spelled out, so a new action
+ * or subject is denied until the table names it.
+ */
+export type Action = 'read' | 'create' | 'update' | 'deactivate' | 'assignRoles';
+export type Subject = 'Customer' | 'Organisation' | 'Partner' | 'User' | 'AuditEvent';
+export const SUBJECTS: readonly Subject[] = ['Customer', 'Organisation', 'Partner', 'User', 'AuditEvent'];
+
+export type AppAbility = MongoAbility<[Action, Subject | Record<string, unknown>], MongoQuery>;
+
+/** What the table needs to know about the person acting. */
+export interface PermissionUser {
+  id: string;
+  roles: readonly Role[];
+  /** The partner firm a PARTNER user works for (P4). */
+  partnerId?: string | null;
+}
+
+type Builder = AbilityBuilder<AppAbility>;
+
+const contact = [...CUSTOMER_CONTACT_FIELDS];
+
+function sales({ can }: Builder) {
+  can('read', 'Customer', [...CUSTOMER_META_FIELDS, ...contact]);
+  can('create', 'Customer', contact);
+  can('read', 'Organisation', [...ORGANISATION_FIELDS]);
+}
+
+function service({ can }: Builder) {
+  can('read', 'Customer', [...CUSTOMER_META_FIELDS, ...contact]);
+  can('update', 'Customer', contact);
+  can('create', 'Customer', contact);
+  can('read', 'Organisation', [...ORGANISATION_FIELDS]);
+}
+
+function marketing({ can }: Builder) {
+  // Never the phone, and no updates.
+  can('read', 'Customer', [...CUSTOMER_META_FIELDS, ...CUSTOMER_MARKETING_FIELDS]);
+  can('read', 'Organisation', [...ORGANISATION_FIELDS]);
+}
+
+function privacyOfficer({ can }: Builder) {
+  can('read', 'Customer', [...CUSTOMER_FIELDS]);
+  can('update', 'Customer', [...contact, 'partner']);
+  can('read', 'Organisation', [...ORGANISATION_FIELDS]);
+  can('read', 'Partner', [...PARTNER_FIELDS]);
+  can('read', 'AuditEvent', [...AUDIT_EVENT_FIELDS]);
+}
+
+/** P4: staff of a partner firm see only the customers their firm serves; others do not exist for them. */
+function partner({ can }: Builder, user: PermissionUser) {
+  if (!user.partnerId) return; // a PARTNER without a firm sees nothing
+  const own = { partnerId: user.partnerId };
+  can('read', 'Customer', [...CUSTOMER_META_FIELDS, ...contact], own);
+  can('update', 'Customer', contact, own);
+  can('read', 'Organisation', [...ORGANISATION_FIELDS]);
+  can('read', 'Partner', [...PARTNER_FIELDS], { id: user.partnerId });
+}
+
+function admin({ can }: Builder) {
+  can('read', 'Customer', [...CUSTOMER_FIELDS]);
+  can('read', 'Organisation', [...ORGANISATION_FIELDS]);
+  can('read', 'Partner', [...PARTNER_FIELDS]);
+  can('read', 'User', [...USER_FIELDS]);
+  can('create', 'User');
+  can('assignRoles', 'User');
+  can('deactivate', 'User');
+  can('read', 'AuditEvent', [...AUDIT_EVENT_FIELDS]);
+}
+
+const ROLE_RULES: Record<Role, (builder: Builder, user: PermissionUser) => void> = {
+  SALES: sales,
+  SERVICE: service,
+  MARKETING: marketing,
+  PRIVACY_OFFICER: privacyOfficer,
+  PARTNER: partner,
+  ADMIN: admin,
+};
+
+/** The rules of a user: the union of their roles' rules, plus what anyone may see of their own account. */
+export function defineRulesFor(user: PermissionUser): AppAbility['rules'] {
+  const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
+  builder.can('read', 'User', [...USER_SELF_FIELDS], { id: user.id });
+  for (const role of user.roles) ROLE_RULES[role](builder, user);
+  return builder.rules;
+}
+
+export function buildAbility(rules: AppAbility['rules']): AppAbility {
+  return createMongoAbility<AppAbility>(rules);
+}
+
+export function defineAbilityFor(user: PermissionUser): AppAbility {
+  return buildAbility(defineRulesFor(user));
+}

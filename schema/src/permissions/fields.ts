@@ -1,0 +1,66 @@
+/**
+ * Field lists of the subjects in the permission table. Field names are the GraphQL field names,
+ * so the same list guards reads (field middleware), writes (permittedFieldsOf) and the web.
+ * A test compares these lists with the emitted schema, so a new field cannot be forgotten.
+ */
+
+/** Bookkeeping fields of a customer record: no personal data. */
+export const CUSTOMER_META_FIELDS = ['id', 'customerNumber', 'version', 'createdAt', 'updatedAt'] as const;
+
+/** P6: the personal contact data the register keeps. */
+export const CUSTOMER_CONTACT_FIELDS = [
+  'firstName',
+  'lastName',
+  'organisation',
+  'email',
+  'phone',
+  'street',
+  'postalCode',
+  'city',
+  'country',
+  'language',
+] as const;
+
+/** P4: which partner firm serves the customer. */
+export const CUSTOMER_ADMIN_FIELDS = ['partner'] as const;
+
+export const CUSTOMER_FIELDS = [...CUSTOMER_META_FIELDS, ...CUSTOMER_CONTACT_FIELDS, ...CUSTOMER_ADMIN_FIELDS] as const;
+export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
+
+/** Marketing never sees a phone number. */
+export const CUSTOMER_MARKETING_FIELDS = CUSTOMER_CONTACT_FIELDS.filter((f) => f !== 'phone');
+
+/** Fields of a customer that carry personal data: reading one is written to the audit trail. */
+export const CUSTOMER_PERSONAL_FIELDS: readonly string[] = CUSTOMER_CONTACT_FIELDS;
+
+/** Fields an update may carry at all (who may change which one is the table's business). */
+export const CUSTOMER_UPDATABLE_FIELDS: readonly string[] = [...CUSTOMER_CONTACT_FIELDS, 'partner'];
+
+export const ORGANISATION_FIELDS = ['id', 'name', 'businessId'] as const;
+export const PARTNER_FIELDS = ['id', 'name'] as const;
+export const USER_FIELDS = [
+  'id',
+  'username',
+  'displayName',
+  'roles',
+  'active',
+  'partner',
+  'mustChangePassword',
+  'confidentialityAcceptedVersion',
+  'createdAt',
+] as const;
+/** What every user may read of their own account. */
+export const USER_SELF_FIELDS = USER_FIELDS;
+export const AUDIT_EVENT_FIELDS = [
+  'id',
+  'at',
+  'action',
+  'actorId',
+  'actorUsername',
+  'customerId',
+  'targetUserId',
+  'fields',
+  'changes',
+  'purpose',
+  'detail',
+] as const;

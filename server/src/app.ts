@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { parseCookie } from 'cookie';
+import express from 'express';
+import { recordAuditEvents } from './audit/audit.service';
+import { actorOf } from './auth/actor';
+import { loadSession, SESSION_COOKIE } from './auth/sessions';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import { newRequestContext, type RequestContext } from './graphql/context';
+import { formatError } from './graphql/format-error';
+import { buildAppSchema } from './graphql/schema';
+import { createServices } from './graphql/services';
+import type { Logger } from './logger';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      cookies?: Record<string, string | undefined>;
+    }
+  }
+}
+
+/** Writes the request's consultation log in one INSERT as the response goes out. */
+const consultationLog: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue: ctx }) {
+        if (!ctx.actor || ctx.readLog.size === 0) return;
+        try {
+          await recordAuditEvents(ctx.db.manager, ctx.readLog.toEvents(ctx.actor.user, ctx.purpose));
+        } catch (error) {
+          ctx.logger.error({ err: error }, 'could not write the consultation log');
+          throw error;
+        }
+      },
+    };
+  },
+};
+
+export interface App {
+  app: express.Express;
+  stop(): Promise<void>;
+}
+
+export async function createApp(config: Config, database: Database, logger: Logger): Promise<App> {
+  const db = database.dataSource;
+  const services = createServices(db, config);
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await buildAppSchema(),
+    formatError: formatError(config.production),
+    plugins: [consultationLog],
+    csrfPrevention: true,
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: !config.production,
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.trustProxy) app.set('trust proxy', true);
+  app.use((req, _res, next) => {
+    req.cookies = req.headers.cookie ? parseCookie(req.headers.cookie) : {};
+    next();
+  });
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await db.query('SELECT 1');
+      res.json({ status: 'ok', database: { state: 'up', kind: database.kind } });
+    } catch (error) {
+      logger.warn({ err: error }, 'health check failed');
+      res.status(503).json({ status: 'unavailable', database: { state: 'down', kind: database.kind } });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const token = req.cookies?.[SESSION_COOKIE];
+        const session = token ? await loadSession(db.manager, token, config.session.idleMs) : null;
+        const actor = session ? actorOf(session.user, session.sessionId) : null;
+        return newRequestContext({ req, res, db, config, logger, services, actor });
+      },
+    }),
+  );
+
+  const index = path.join(config.webDist, 'index.html');
+  if (fs.existsSync(index)) {
+    app.use(express.static(config.webDist, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(index));
+  } else {
+    logger.warn({ webDist: config.webDist }, 'web app not built; serving the API only');
+  }
+
+  return {
+    app,
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}

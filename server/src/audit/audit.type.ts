@@ -1,0 +1,39 @@
+import { GraphQLDateTimeISO, GraphQLJSON } from 'graphql-scalars';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { PageInfo } from '../graphql/connection';
+
+@ObjectType('AuditEvent', { description: 'One entry of the append-only audit trail (P12).' })
+export class AuditEvent {
+  @Field(() => ID, { nullable: true }) id: string;
+  @Field(() => GraphQLDateTimeISO, { nullable: true }) at: Date;
+  @Field(() => String, { nullable: true }) action: string;
+  @Field(() => ID, { nullable: true }) actorId: string | null;
+  @Field(() => String, { nullable: true }) actorUsername: string | null;
+  @Field(() => ID, { nullable: true }) customerId: string | null;
+  @Field(() => ID, { nullable: true }) targetUserId: string | null;
+  @Field(() => [String], { nullable: true, description: 'The fields read or changed.' }) fields: string[] | null;
+  @Field(() => GraphQLJSON, { nullable: true, description: 'Per field: { before, after }.' }) changes: unknown;
+  @Field(() => String, { nullable: true }) purpose: string | null;
+  @Field(() => GraphQLJSON, { nullable: true }) detail: unknown;
+}
+
+@ObjectType()
+export class AuditEventEdge {
+  @Field() cursor: string;
+  @Field(() => AuditEvent) node: AuditEvent;
+}
+
+@ObjectType()
+export class AuditEventConnection {
+  @Field(() => [AuditEventEdge]) edges: AuditEventEdge[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+}
+
+@InputType()
+export class AuditEventFilter {
+  @Field(() => String, { nullable: true }) action?: string | null;
+  @Field(() => String, { nullable: true }) actorUsername?: string | null;
+  @Field(() => ID, { nullable: true }) customerId?: string | null;
+  @Field(() => GraphQLDateTimeISO, { nullable: true }) from?: Date | null;
+  @Field(() => GraphQLDateTimeISO, { nullable: true }) to?: Date | null;
+}

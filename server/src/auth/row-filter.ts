@@ -1,0 +1,55 @@
+import { rulesToAST } from '@casl/ability/extra';
+import type { Action, AppAbility, Subject } from '@rekisteri/schema';
+
+interface Condition {
+  operator: string;
+  field?: string;
+  value: unknown;
+}
+
+/**
+ * Turns the permission table's rules for (action, subject) into a SQL condition, so that a row
+ * the user may not see never leaves the database and counts agree with lists. `columns` maps the
+ * fields rules may name to SQL columns; any other field or operator fails closed.
+ */
+export function accessibleWhere(
+  ability: AppAbility,
+  action: Action,
+  subject: Subject,
+  columns: Record<string, string>,
+  params: unknown[],
+): string {
+  const ast = rulesToAST(ability, action, subject) as Condition | null;
+  if (ast === null) return 'FALSE';
+  return toSql(ast, columns, params);
+}
+
+function toSql(node: Condition, columns: Record<string, string>, params: unknown[]): string {
+  const bind = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  switch (node.operator) {
+    case 'and':
+    case 'or': {
+      const parts = (node.value as Condition[]).map((c) => toSql(c, columns, params));
+      if (parts.length === 0) return node.operator === 'and' ? 'TRUE' : 'FALSE';
+      return `(${parts.join(node.operator === 'and' ? ' AND ' : ' OR ')})`;
+    }
+    case 'not':
+      return `NOT (${toSql((node.value as Condition[])[0] ?? (node.value as Condition), columns, params)})`;
+    case 'eq':
+    case 'ne':
+    case 'in':
+    case 'nin': {
+      const column = node.field ? columns[node.field] : undefined;
+      if (!column) throw new Error(`Permission rule names field '${node.field}' with no SQL column`);
+      if (node.operator === 'eq') return node.value === null ? `${column} IS NULL` : `${column} = ${bind(node.value)}`;
+      if (node.operator === 'ne') return node.value === null ? `${column} IS NOT NULL` : `${column} IS DISTINCT FROM ${bind(node.value)}`;
+      if (node.operator === 'in') return `${column} = ANY(${bind(node.value)})`;
+      return `NOT (${column} = ANY(${bind(node.value)}))`;
+    }
+    default:
+      throw new Error(`Permission rule operator '${node.operator}' has no SQL translation`);
+  }
+}

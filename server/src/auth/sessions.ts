@@ -1,0 +1,70 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { Role } from '@rekisteri/schema';
+
+export const SESSION_COOKIE = 'rekisteri_session';
+/** Touch a session at most this often: idle time is exact to within this. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  partnerId: string | null;
+  mustChangePassword: boolean;
+  confidentialityAcceptedVersion: string | null;
+}
+
+export interface LoadedSession {
+  sessionId: string;
+  user: SessionUser;
+}
+
+const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** Starts a session; returns the token for the cookie. Only its hash is stored. */
+export async function createSession(manager: EntityManager, userId: string, absoluteMs: number): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await manager.query(
+    `INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`,
+    [sessionIdOf(token), userId, absoluteMs / 1000],
+  );
+  return token;
+}
+
+/** The live session of a cookie token: not expired, not idle too long, and its user still active. */
+export async function loadSession(manager: EntityManager, token: string, idleMs: number): Promise<LoadedSession | null> {
+  const id = sessionIdOf(token);
+  const rows: Array<Record<string, any>> = await manager.query(
+    `SELECT s.id AS session_id, (now() - s.last_seen_at) > make_interval(secs => $3) AS stale,
+            u.id, u.username, u.display_name, u.roles, u.partner_id, u.must_change_password,
+            u.confidentiality_accepted_version
+       FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => $2) AND u.active`,
+    [id, idleMs / 1000, TOUCH_INTERVAL_MS / 1000],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  if (row.stale) await manager.query(`UPDATE sessions SET last_seen_at = now() WHERE id = $1`, [id]);
+  return {
+    sessionId: id,
+    user: {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      roles: row.roles,
+      partnerId: row.partner_id,
+      mustChangePassword: row.must_change_password,
+      confidentialityAcceptedVersion: row.confidentiality_accepted_version,
+    },
+  };
+}
+
+export async function endSessionByToken(manager: EntityManager, token: string): Promise<void> {
+  await manager.query(`DELETE FROM sessions WHERE id = $1`, [sessionIdOf(token)]);
+}
+
+export async function endSessionsOfUser(manager: EntityManager, userId: string): Promise<void> {
+  await manager.query(`DELETE FROM sessions WHERE user_id = $1`, [userId]);
+}

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** A PostgreSQL server. Unset: an embedded PostgreSQL (PGlite) under DATA_DIR. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).optional(),
+  /** Demo users and fictional customers on first start. */
+  DEMO_DATA: bool.optional(),
+  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  /** Version of the confidentiality commitment users must acknowledge (P11, P12). */
+  CONFIDENTIALITY_VERSION: z.string().min(1).max(40).default('2026-11'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  COOKIE_SECURE: bool.optional(),
+  TRUST_PROXY: bool.default(false),
+  WEB_DIST: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = ReturnType<typeof parseConfig>;
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once; a bad value names the variable. */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = result.data;
+  const production = c.NODE_ENV === 'production';
+  return {
+    nodeEnv: c.NODE_ENV,
+    production,
+    port: c.PORT,
+    host: c.HOST,
+    databaseUrl: c.DATABASE_URL,
+    dataDir: path.resolve(c.DATA_DIR),
+    poolSize: c.DATABASE_POOL_SIZE ?? (c.DATABASE_URL ? 10 : 4),
+    demoData: c.DEMO_DATA ?? true,
+    demoPassword: c.DEMO_PASSWORD,
+    confidentialityVersion: c.CONFIDENTIALITY_VERSION,
+    session: {
+      idleMs: c.SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: c.SESSION_ABSOLUTE_HOURS * 3_600_000,
+      cookieSecure: c.COOKIE_SECURE ?? production,
+    },
+    loginThrottle: { maxFailures: c.LOGIN_MAX_FAILURES, windowMs: c.LOGIN_WINDOW_MINUTES * 60_000 },
+    trustProxy: c.TRUST_PROXY,
+    webDist: path.resolve(c.WEB_DIST ?? path.join(__dirname, '../../web/dist')),
+    logLevel: c.LOG_LEVEL,
+  };
+}

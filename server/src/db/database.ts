@@ -1,0 +1,37 @@
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config';
+import { createDataSource } from './data-source';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
+
+export interface Database {
+  dataSource: DataSource;
+  kind: 'embedded' | 'server';
+  close(): Promise<void>;
+}
+
+/** Opens the configured database and brings its schema up to date (migrations, never synchronize). */
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'poolSize'>, opts: { inMemory?: boolean } = {}): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedPostgres(opts.inMemory ? undefined : `${config.dataDir}/pgdata`, config.poolSize + 2);
+    url = embedded.url;
+  }
+  const dataSource = createDataSource(url, config.poolSize);
+  try {
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+  } catch (error) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await embedded?.stop();
+    throw error;
+  }
+  return {
+    dataSource,
+    kind: embedded ? 'embedded' : 'server',
+    async close() {
+      await dataSource.destroy();
+      await embedded?.stop();
+    },
+  };
+}

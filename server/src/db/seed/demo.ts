@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import type { Role } from '@rekisteri/schema';
+import type { DataSource } from 'typeorm';
+import { hashPassword } from '../../auth/passwords';
+import type { Logger } from '../../logger';
+import { FIRST_NAMES, LAST_NAMES, ORGANISATION_NAMES, PLACES } from './demo-names';
+
+export const DEMO_USERS: Array<{ username: string; displayName: string; roles: Role[] }> = [
+  { username: 'admin', displayName: 'Demo Admin', roles: ['ADMIN'] },
+  { username: 'sales', displayName: 'Demo Sales', roles: ['SALES'] },
+  { username: 'service', displayName: 'Demo Service', roles: ['SERVICE'] },
+  { username: 'marketing', displayName: 'Demo Marketing', roles: ['MARKETING'] },
+  { username: 'privacy', displayName: 'Demo Privacy Officer', roles: ['PRIVACY_OFFICER'] },
+  { username: 'partner', displayName: 'Demo Partner', roles: ['PARTNER'] },
+];
+export const DEMO_PARTNER_NAME = 'Palvelukumppani Oy';
+export const DEMO_CUSTOMER_COUNT = 200;
+export const DEMO_CONFIDENTIALITY_VERSION = '2026-11';
+
+/** A small seeded generator: the same demo data on every machine. */
+function generator(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)], int: (n: number) => Math.floor(next() * n) };
+}
+
+/** A valid Finnish business ID for a seven-digit base. */
+export function businessIdFor(base: number): string {
+  const digits = String(base).padStart(7, '0');
+  const weights = [7, 9, 10, 5, 8, 4, 2];
+  const remainder = [...digits].reduce((acc, d, i) => acc + Number(d) * weights[i], 0) % 11;
+  if (remainder === 1) return businessIdFor(base + 1);
+  return `${digits}-${remainder === 0 ? 0 : 11 - remainder}`;
+}
+
+const ascii = (s: string) => s.toLowerCase().replace(/ä/g, 'a').replace(/ö/g, 'o').replace(/å/g, 'a');
+
+/**
+ * Demo users and about 200 fictional Finnish customers, on an empty database only. Generated
+ * deterministically, so every newcomer sees the same register.
+ */
+export async function seedDemoData(
+  db: DataSource,
+  opts: { password?: string; logger?: Logger; confidentialityVersion?: string },
+): Promise<{ seeded: boolean; password?: string }> {
+  const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM users`);
+  if (count > 0) return { seeded: false };
+  const password = opts.password ?? randomBytes(9).toString('base64url');
+  const passwordHash = await hashPassword(password);
+  const version = opts.confidentialityVersion ?? DEMO_CONFIDENTIALITY_VERSION;
+
+  await db.transaction(async (tx) => {
+    const [{ id: partnerId }] = await tx.query(`INSERT INTO partners (name) VALUES ($1) RETURNING id`, [DEMO_PARTNER_NAME]);
+    for (const user of DEMO_USERS) {
+      await tx.query(
+        `INSERT INTO users (username, display_name, password_hash, roles, partner_id, must_change_password,
+                            confidentiality_accepted_version, confidentiality_accepted_at)
+         VALUES ($1, $2, $3, $4, $5, false, $6, now())`,
+        [user.username, user.displayName, passwordHash, user.roles, user.roles.includes('PARTNER') ? partnerId : null, version],
+      );
+    }
+    const organisations: string[] = [];
+    for (const [i, name] of ORGANISATION_NAMES.entries()) {
+      const [{ id }] = await tx.query(`INSERT INTO organisations (name, business_id) VALUES ($1, $2) RETURNING id`, [
+        name,
+        businessIdFor(2_345_000 + i * 137),
+      ]);
+      organisations.push(id);
+    }
+
+    const rng = generator(20180525);
+    const columns = ['first_name', 'last_name', 'organisation_id', 'email', 'phone', 'street', 'postal_code', 'city', 'language', 'partner_id'];
+    const params: unknown[] = [];
+    const rows: string[] = [];
+    for (let i = 0; i < DEMO_CUSTOMER_COUNT; i++) {
+      const first = rng.pick(FIRST_NAMES);
+      const last = rng.pick(LAST_NAMES);
+      const place = rng.pick(PLACES);
+      const organisation = rng.next() < 0.4 ? rng.pick(organisations) : null;
+      const language = last === 'Lindqvist' || last === 'Sundström' ? 'sv' : rng.next() < 0.05 ? 'en' : 'fi';
+      const values = [
+        first,
+        last,
+        organisation,
+        `${ascii(first)}.${ascii(last)}${i}@example.fi`,
+        `+35840${String(1_000_000 + rng.int(8_999_999)).padStart(7, '0')}`,
+        `${rng.pick(place.streets)} ${1 + rng.int(60)}`,
+        place.postalCode,
+        place.city,
+        language,
+        i % 5 === 0 ? partnerId : null, // P4: the demo partner firm serves a fifth of the customers
+      ];
+      rows.push(`(${values.map((v) => (params.push(v), `$${params.length}`)).join(', ')})`);
+    }
+    await tx.query(`INSERT INTO customers (${columns.join(', ')}) VALUES ${rows.join(', ')}`, params);
+  });
+
+  if (opts.password) {
+    opts.logger?.info({ users: DEMO_USERS.map((u) => u.username) }, 'demo data created; demo users use DEMO_PASSWORD');
+  } else {
+    // Printed once, on the first start only; it is not stored anywhere in clear.
+    console.log(
+      `\n  Demo users: ${DEMO_USERS.map((u) => u.username).join(', ')}\n  Password (shown only now): ${password}\n`,
+    );
+  }
+  return { seeded: true, password };
+}

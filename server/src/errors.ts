@@ -1,0 +1,24 @@
+import { GraphQLError } from 'graphql';
+
+/** Codes in `extensions.code` that clients rely on. */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'CONFIDENTIALITY_REQUIRED'
+  | 'PASSWORD_CHANGE_REQUIRED'
+  | 'TOO_MANY_ATTEMPTS';
+
+export function appError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+export const unauthenticated = () => appError('UNAUTHENTICATED', 'Sign in first, or check your username and password.');
+export const forbidden = (message = 'You are not allowed to do that.', field?: string) =>
+  appError('FORBIDDEN', message, field ? { field } : {});
+export const notFound = (what: string) => appError('NOT_FOUND', `${what} not found.`);
+export const badInput = (field: string, message: string) => appError('BAD_USER_INPUT', message, { field });
+export const conflict = (message: string, extensions: Record<string, unknown>) =>
+  appError('CONFLICT', message, extensions);

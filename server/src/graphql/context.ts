@@ -1,0 +1,35 @@
+import type { Request, Response } from 'express';
+import type { DataSource } from 'typeorm';
+import { ReadLog } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import { FieldMask } from '../auth/field-guard';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { Services } from './services';
+
+export interface RequestContext {
+  req: Request;
+  res: Response;
+  db: DataSource;
+  config: Config;
+  logger: Logger;
+  services: Services;
+  /** Null when nobody is signed in. */
+  actor: Actor | null;
+  /** Why the user is looking, when the client says (header `x-purpose`); written to the consultation log. */
+  purpose: string | null;
+  readLog: ReadLog;
+  fieldMask: FieldMask | null;
+}
+
+export function newRequestContext(
+  base: Pick<RequestContext, 'req' | 'res' | 'db' | 'config' | 'logger' | 'services' | 'actor'>,
+): RequestContext {
+  const purposeHeader = base.req.get('x-purpose')?.trim();
+  return {
+    ...base,
+    purpose: purposeHeader ? purposeHeader.slice(0, 200) : null,
+    readLog: new ReadLog(),
+    fieldMask: base.actor ? new FieldMask(base.actor.ability) : null,
+  };
+}

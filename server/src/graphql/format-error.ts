@@ -1,0 +1,48 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { ValidationError } from 'class-validator';
+import { ArgumentValidationError } from 'type-graphql';
+
+interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((m) => ({ field, message: `${field} ${m.replace(new RegExp(`^${e.property} `), '')}` }));
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+/**
+ * Every error a user can cause says which field it concerns; nothing internal (stack traces,
+ * SQL, the submitted values) leaves the server in production.
+ */
+export function formatError(production: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof ArgumentValidationError) {
+      const problems = flatten(original.extensions.validationErrors as ValidationError[]);
+      const first = problems[0];
+      return {
+        message: first ? first.message : 'Invalid input.',
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'BAD_USER_INPUT', field: first?.field, fields: problems },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (code === 'BAD_USER_INPUT' && !formatted.extensions?.field) {
+      // A variable that does not fit its type, e.g. an unknown enum value: name it.
+      const variable = /Variable "\$(\w+)"/.exec(formatted.message)?.[1];
+      const inner = /at "[\w$]+\.([\w.[\]]+)"/.exec(formatted.message)?.[1];
+      return { ...formatted, extensions: { ...formatted.extensions, field: inner ?? variable } };
+    }
+    if (production && (code === 'INTERNAL_SERVER_ERROR' || !code)) {
+      return { message: 'Something went wrong on the server.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    }
+    return formatted;
+  };
+}

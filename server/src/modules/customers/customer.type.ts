@@ -1,0 +1,56 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { Organisation } from '../organisations/organisation.type';
+import { Partner } from '../partners/partner.type';
+import { PageInfo } from '../../graphql/connection';
+
+export enum Language {
+  fi = 'fi',
+  sv = 'sv',
+  en = 'en',
+}
+registerEnumType(Language, { name: 'Language', description: 'The language the customer is served in.' });
+
+/**
+ * A customer record as the API shows it. Every field is nullable: the field guard resolves a
+ * field the user may not read to null with FORBIDDEN at its path.
+ */
+@ObjectType('Customer')
+export class Customer {
+  @Field(() => ID, { nullable: true }) id: string;
+  @Field(() => String, { nullable: true, description: 'Unique, human-readable customer number.' }) customerNumber: string;
+  @Field(() => String, { nullable: true }) firstName: string;
+  @Field(() => String, { nullable: true }) lastName: string;
+  @Field(() => Organisation, { nullable: true, description: 'The organisation the customer represents.' })
+  organisation: Organisation | null;
+  @Field(() => String, { nullable: true }) email: string | null;
+  @Field(() => String, { nullable: true, description: 'E.164, e.g. +358401234567.' }) phone: string | null;
+  @Field(() => String, { nullable: true }) street: string | null;
+  @Field(() => String, { nullable: true }) postalCode: string | null;
+  @Field(() => String, { nullable: true }) city: string | null;
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2.' }) country: string;
+  @Field(() => Language, { nullable: true }) language: Language;
+  @Field(() => Partner, { nullable: true, description: 'The partner firm serving the customer (P4).' })
+  partner: Partner | null;
+  @Field(() => Int, { nullable: true, description: 'Optimistic-locking version; send it back with an update.' })
+  version: number;
+  @Field(() => GraphQLDateTimeISO, { nullable: true }) createdAt: Date;
+  @Field(() => GraphQLDateTimeISO, { nullable: true }) updatedAt: Date;
+
+  /** Not a GraphQL field: the partner rule of the permission table matches on it. */
+  partnerId: string | null;
+}
+
+@ObjectType()
+export class CustomerEdge {
+  @Field() cursor: string;
+  @Field(() => Customer) node: Customer;
+}
+
+@ObjectType()
+export class CustomerConnection {
+  @Field(() => [CustomerEdge]) edges: CustomerEdge[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+  /** Resolved only when asked for: counts exactly the rows the user may see. */
+  countVisible: () => Promise<number>;
+}

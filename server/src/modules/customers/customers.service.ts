@@ -1,0 +1,283 @@
+import { CUSTOMER_UPDATABLE_FIELDS, permittedFieldsOf, subject } from '@rekisteri/schema';
+import type { DataSource, EntityManager } from 'typeorm';
+import { recordAuditEvents } from '../../audit/audit.service';
+import type { Actor } from '../../auth/actor';
+import type { FieldMask } from '../../auth/field-guard';
+import { accessibleWhere } from '../../auth/row-filter';
+import { badInput, conflict, forbidden, notFound } from '../../errors';
+import { decodeCursor, MAX_PAGE_SIZE, toPage } from '../../graphql/connection';
+import {
+  isValidBusinessId,
+  normalisePhone,
+  normalisePostalCode,
+  optionalText,
+  requireText,
+} from './customer-validation';
+import type { CreateCustomerInput, OrganisationInput, UpdateCustomerInput } from './customer.inputs';
+import { CUSTOMER_FROM, CUSTOMER_RULE_COLUMNS, CUSTOMER_SELECT, customerFromRow } from './customer.sql';
+import type { Customer, CustomerConnection } from './customer.type';
+
+type Field = keyof UpdateCustomerInput;
+type Input = { [K in Field]?: unknown };
+
+/** Column values of a write, after validation and normalisation. */
+type Changes = Record<string, string | null>;
+
+const COLUMN: Record<Field, string> = {
+  firstName: 'first_name',
+  lastName: 'last_name',
+  organisation: 'organisation_id',
+  email: 'email',
+  phone: 'phone',
+  street: 'street',
+  postalCode: 'postal_code',
+  city: 'city',
+  country: 'country',
+  language: 'language',
+  partner: 'partner_id',
+};
+
+export interface CustomerListArgs {
+  first: number;
+  after?: string | null;
+  search?: string | null;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export class CustomersService {
+  constructor(private readonly db: DataSource) {}
+
+  /** A page of the customers the actor may see; search looks only in fields they may read. */
+  async list(actor: Actor, mask: FieldMask, args: CustomerListArgs): Promise<CustomerConnection> {
+    if (!actor.ability.can('read', 'Customer')) throw forbidden('You may not read customers.');
+    const limit = Math.min(Math.max(args.first, 1), MAX_PAGE_SIZE);
+    const params: unknown[] = [];
+    const where = [accessibleWhere(actor.ability, 'read', 'Customer', CUSTOMER_RULE_COLUMNS, params)];
+    const search = args.search?.trim();
+    if (search) where.push(this.searchCondition(search, mask, params));
+    const filterParams = [...params];
+    const filter = where.join(' AND ');
+
+    const after = decodeCursor(args.after);
+    if (after !== null) {
+      if (!/^\d+$/.test(after)) throw badInput('after', 'The cursor is not valid.');
+      params.push(after);
+      where.push(`c.customer_number > $${params.length}`);
+    }
+    params.push(limit + 1);
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `${CUSTOMER_SELECT} WHERE ${where.join(' AND ')} ORDER BY c.customer_number LIMIT $${params.length}`,
+      params,
+    );
+    const page = toPage(rows.map(customerFromRow), limit, (c) => c.customerNumber);
+    return {
+      ...page,
+      countVisible: async () => {
+        const [{ count }] = await this.db.query(`SELECT count(*)::int AS count ${CUSTOMER_FROM} WHERE ${filter}`, filterParams);
+        return count;
+      },
+    };
+  }
+
+  private searchCondition(search: string, mask: FieldMask, params: unknown[]): string {
+    // Searching by a field the user may not read would reveal it, so such fields are left out.
+    const readable = (field: string) => mask.decide('Customer', field) !== 'deny';
+    params.push(`%${escapeLike(search)}%`);
+    const like = `$${params.length}`;
+    const parts: string[] = [];
+    if (readable('firstName') && readable('lastName')) parts.push(`(c.first_name || ' ' || c.last_name) ILIKE ${like}`);
+    if (readable('email')) parts.push(`c.email ILIKE ${like}`);
+    if (readable('organisation')) parts.push(`o.name ILIKE ${like}`);
+    if (readable('customerNumber')) parts.push(`c.customer_number::text = ${this.bind(params, search)}`);
+    const digits = search.replace(/\D/g, '');
+    if (readable('phone') && digits.length >= 3 && digits.length >= search.replace(/[\s+()-]/g, '').length) {
+      parts.push(`c.phone LIKE ${this.bind(params, `%${digits.replace(/^0/, '')}%`)}`);
+    }
+    return parts.length ? `(${parts.join(' OR ')})` : 'FALSE';
+  }
+
+  private bind(params: unknown[], value: unknown): string {
+    params.push(value);
+    return `$${params.length}`;
+  }
+
+  /** One customer, if the actor may see it; otherwise it does not exist for them. */
+  async get(actor: Actor, id: string, manager: EntityManager = this.db.manager): Promise<Customer> {
+    if (!actor.ability.can('read', 'Customer')) throw forbidden('You may not read customers.');
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('Customer');
+    const params: unknown[] = [id];
+    const filter = accessibleWhere(actor.ability, 'read', 'Customer', CUSTOMER_RULE_COLUMNS, params);
+    const [row] = await manager.query(`${CUSTOMER_SELECT} WHERE c.id = $1 AND ${filter}`, params);
+    if (!row) throw notFound('Customer');
+    return customerFromRow(row);
+  }
+
+  async create(actor: Actor, input: CreateCustomerInput): Promise<Customer> {
+    if (!actor.ability.can('create', 'Customer')) throw forbidden('You may not create customers.');
+    const fields = providedFields(input);
+    const allowed = permittedFieldsOf(actor.ability, 'create', 'Customer', {
+      fieldsFrom: (rule) => rule.fields ?? [...CUSTOMER_UPDATABLE_FIELDS],
+    });
+    refuseFieldsOutside(fields, allowed, 'create');
+    return this.db.transaction(async (tx) => {
+      const values = await normalise(tx, input, fields, 'FI');
+      values.first_name = requireText(input.firstName, 'firstName', 100);
+      values.last_name = requireText(input.lastName, 'lastName', 100);
+      const columns = Object.keys(values);
+      const [{ id }] = await tx.query(
+        `INSERT INTO customers (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+        columns.map((c) => values[c]),
+      );
+      const created = await this.get(actor, id, tx).catch(() => this.getUnfiltered(tx, id));
+      await recordAuditEvents(tx, [
+        {
+          action: 'CUSTOMER_CREATED',
+          actorId: actor.user.id,
+          actorUsername: actor.user.username,
+          customerId: id,
+          fields,
+          changes: Object.fromEntries(fields.map((f) => [f, { after: displayValue(created, f) }])),
+        },
+      ]);
+      return created;
+    });
+  }
+
+  /**
+   * Applies the fields given, if the actor may change every one of them and nobody has changed
+   * the record since `version` was read; otherwise nothing changes.
+   */
+  async update(actor: Actor, id: string, version: number, input: UpdateCustomerInput): Promise<Customer> {
+    const current = await this.get(actor, id);
+    const fields = providedFields(input);
+    const allowed = permittedFieldsOf(actor.ability, 'update', subject('Customer', { ...current } as Record<string, unknown>), {
+      fieldsFrom: (rule) => rule.fields ?? [...CUSTOMER_UPDATABLE_FIELDS],
+    });
+    if (allowed.length === 0) throw forbidden('You may not change customers.');
+    refuseFieldsOutside(fields, allowed, 'change');
+    if (fields.length === 0) throw badInput('input', 'Nothing to change.');
+
+    return this.db.transaction(async (tx) => {
+      const values = await normalise(tx, input, fields, input.country?.toUpperCase() ?? current.country);
+      const columns = Object.keys(values);
+      const params: unknown[] = columns.map((c) => values[c]);
+      params.push(id, version);
+      const assignments = columns.map((c, i) => `${c} = $${i + 1}`);
+      const updated = await tx.query(
+        `UPDATE customers SET ${assignments.join(', ')}, version = version + 1, updated_at = now()
+          WHERE id = $${params.length - 1} AND version = $${params.length} RETURNING id`,
+        params,
+      );
+      if (updated[0].length === 0) {
+        const [{ version: currentVersion }] = await tx.query(`SELECT version FROM customers WHERE id = $1`, [id]);
+        throw conflict('Someone else changed this customer after you opened it. Reload to see their changes.', {
+          currentVersion,
+        });
+      }
+      const after = await this.getUnfiltered(tx, id);
+      const changes = Object.fromEntries(
+        fields
+          .map((f) => [f, { before: displayValue(current, f), after: displayValue(after, f) }] as const)
+          .filter(([, v]) => JSON.stringify(v.before) !== JSON.stringify(v.after)),
+      );
+      await recordAuditEvents(tx, [
+        {
+          action: 'CUSTOMER_UPDATED',
+          actorId: actor.user.id,
+          actorUsername: actor.user.username,
+          customerId: id,
+          fields: Object.keys(changes),
+          changes,
+        },
+      ]);
+      return after;
+    });
+  }
+
+  private async getUnfiltered(manager: EntityManager, id: string): Promise<Customer> {
+    const [row] = await manager.query(`${CUSTOMER_SELECT} WHERE c.id = $1`, [id]);
+    return customerFromRow(row);
+  }
+}
+
+function providedFields(input: Input): Field[] {
+  return (Object.keys(COLUMN) as Field[]).filter((f) => input[f] !== undefined);
+}
+
+function refuseFieldsOutside(fields: string[], allowed: string[], verb: string): void {
+  const refused = fields.find((f) => !allowed.includes(f));
+  if (refused) throw forbidden(`You may not ${verb} the field ${refused}.`, refused);
+}
+
+function displayValue(customer: Customer, field: Field): unknown {
+  if (field === 'organisation') return customer.organisation?.name ?? null;
+  if (field === 'partner') return customer.partner?.name ?? null;
+  return customer[field as keyof Customer] ?? null;
+}
+
+/** Validates and normalises the given fields into column values; bad input changes nothing. */
+async function normalise(tx: EntityManager, input: Input, fields: Field[], country: string): Promise<Changes> {
+  const values: Changes = {};
+  for (const field of fields) {
+    const raw = input[field];
+    const column = COLUMN[field];
+    switch (field) {
+      case 'firstName':
+      case 'lastName':
+        values[column] = requireText(raw as string | null, field, 100);
+        break;
+      case 'email':
+        values[column] = optionalText(raw as string | null, field)?.toLowerCase() ?? null;
+        break;
+      case 'phone': {
+        const text = optionalText(raw as string | null, field);
+        values[column] = text ? normalisePhone(text) : null;
+        break;
+      }
+      case 'postalCode': {
+        const text = optionalText(raw as string | null, field, 10);
+        values[column] = text ? normalisePostalCode(text, country) : null;
+        break;
+      }
+      case 'street':
+      case 'city':
+        values[column] = optionalText(raw as string | null, field);
+        break;
+      case 'country':
+        values[column] = requireText(raw as string | null, field, 2).toUpperCase();
+        break;
+      case 'language':
+        if (raw === null) throw badInput(field, 'language must not be empty.');
+        values[column] = raw as string;
+        break;
+      case 'organisation':
+        values[column] = raw ? await organisationId(tx, raw as OrganisationInput) : null;
+        break;
+      case 'partner':
+        values[column] = raw ? await partnerId(tx, raw as string) : null;
+        break;
+    }
+  }
+  return values;
+}
+
+async function organisationId(tx: EntityManager, input: OrganisationInput): Promise<string> {
+  const name = requireText(input.name, 'organisation.name');
+  const businessId = optionalText(input.businessId, 'organisation.businessId', 9);
+  if (businessId && !isValidBusinessId(businessId)) {
+    throw badInput('organisation.businessId', `'${businessId}' is not a valid business ID (check digit).`);
+  }
+  const [existing] = businessId
+    ? await tx.query(`SELECT id FROM organisations WHERE business_id = $1`, [businessId])
+    : await tx.query(`SELECT id FROM organisations WHERE business_id IS NULL AND lower(name) = lower($1) LIMIT 1`, [name]);
+  if (existing) return existing.id;
+  const [created] = await tx.query(`INSERT INTO organisations (name, business_id) VALUES ($1, $2) RETURNING id`, [name, businessId]);
+  return created.id;
+}
+
+async function partnerId(tx: EntityManager, id: string): Promise<string> {
+  const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await tx.query(`SELECT id FROM partners WHERE id = $1`, [id]) : [];
+  if (!row) throw badInput('partner', 'No such partner firm.');
+  return row.id;
+}
