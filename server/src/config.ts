@@ -21,7 +21,7 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(15 * 60),
   COOKIE_SECURE: bool.optional(),
   TRUST_PROXY: bool.default(false),
   WEB_DIST: z.string().optional(),
@@ -40,6 +40,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = result.data;
+  if (!c.DATABASE_URL && c.DATABASE_POOL_SIZE !== undefined && c.DATABASE_POOL_SIZE > 1) {
+    throw new ConfigError('Invalid configuration:\n  DATABASE_POOL_SIZE: the embedded database takes one connection; set DATABASE_URL to use a pool');
+  }
   const production = c.NODE_ENV === 'production';
   return {
     nodeEnv: c.NODE_ENV,
@@ -48,7 +51,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     host: c.HOST,
     databaseUrl: c.DATABASE_URL,
     dataDir: path.resolve(c.DATA_DIR),
-    poolSize: c.DATABASE_POOL_SIZE ?? (c.DATABASE_URL ? 10 : 4),
+    // Embedded: one connection. PGlite is a single backend, and its socket multiplexer can interleave the
+    // extended-protocol messages of concurrent connections outside a transaction.
+    poolSize: c.DATABASE_POOL_SIZE ?? (c.DATABASE_URL ? 10 : 1),
     demoData: c.DEMO_DATA ?? true,
     demoPassword: c.DEMO_PASSWORD,
     confidentialityVersion: c.CONFIDENTIALITY_VERSION,
@@ -57,7 +62,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
       absoluteMs: c.SESSION_ABSOLUTE_HOURS * 3_600_000,
       cookieSecure: c.COOKIE_SECURE ?? production,
     },
-    loginThrottle: { maxFailures: c.LOGIN_MAX_FAILURES, windowMs: c.LOGIN_WINDOW_MINUTES * 60_000 },
+    loginThrottle: { maxFailures: c.LOGIN_MAX_FAILURES, windowMs: c.LOGIN_WINDOW_SECONDS * 1000 },
     trustProxy: c.TRUST_PROXY,
     webDist: path.resolve(c.WEB_DIST ?? path.join(__dirname, '../../web/dist')),
     logLevel: c.LOG_LEVEL,

@@ -19,7 +19,11 @@ async function main() {
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config);
   logger.info({ database: database.kind }, 'database ready, migrations applied');
-  if (config.demoData) await seedDemoData(database.dataSource, { password: config.demoPassword, logger });
+  if (config.demoData) await seedDemoData(database.dataSource, {
+      password: config.demoPassword,
+      logger,
+      confidentialityVersion: config.confidentialityVersion,
+    });
 
   const { app, stop } = await createApp(config, database, logger);
   const server = app.listen(config.port, config.host, () => {

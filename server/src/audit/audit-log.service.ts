@@ -33,7 +33,7 @@ export class AuditLogService {
     }
     const rows = await this.db.query(
       `SELECT id::text, at, action, actor_id, actor_username, customer_id, target_user_id, fields, changes, purpose, detail
-         FROM audit_events WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${bind(limit + 1)}`,
+         FROM audit_events WHERE ${where.join(' AND ')} ORDER BY audit_events.id DESC LIMIT ${bind(limit + 1)}`,
       params,
     );
     const events: AuditEvent[] = rows.map((r: Record<string, any>) => ({

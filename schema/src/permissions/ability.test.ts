@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { subject } from '@casl/ability';
+import { permittedFieldsOf } from '@casl/ability/extra';
+import { defineAbilityFor, type PermissionUser } from './ability';
+import { CUSTOMER_CONTACT_FIELDS, CUSTOMER_FIELDS } from './fields';
+import type { Role } from './roles';
+
+const as = (roles: Role[], partnerId: string | null = null) => defineAbilityFor({ id: 'u1', roles, partnerId } as PermissionUser);
+const customer = (partnerId: string | null = null) => subject('Customer', { id: 'c1', partnerId });
+const updatable = (roles: Role[], partnerId: string | null, record = customer()) =>
+  permittedFieldsOf(as(roles, partnerId), 'update', record, { fieldsFrom: (r) => r.fields ?? [...CUSTOMER_FIELDS] });
+
+describe('permission table', () => {
+  it('[P12] denies everything to a user with no role, but their own account', () => {
+    const ability = as([]);
+    expect(ability.can('read', customer(), 'firstName')).toBe(false);
+    expect(ability.can('read', 'AuditEvent')).toBe(false);
+    expect(ability.can('read', subject('User', { id: 'u1' }), 'username')).toBe(true);
+    expect(ability.can('read', subject('User', { id: 'u2' }), 'username')).toBe(false);
+  });
+
+  it('[P6] SALES reads every contact field and creates customers, but changes none', () => {
+    const ability = as(['SALES']);
+    for (const field of CUSTOMER_CONTACT_FIELDS) expect(ability.can('read', customer(), field)).toBe(true);
+    expect(ability.can('create', 'Customer', 'email')).toBe(true);
+    expect(ability.can('update', customer(), 'email')).toBe(false);
+    expect(ability.can('read', customer(), 'partner')).toBe(false);
+  });
+
+  it('[P6] SERVICE reads and updates contact fields, not the partner', () => {
+    const ability = as(['SERVICE']);
+    expect(ability.can('update', customer(), 'email')).toBe(true);
+    expect(ability.can('update', customer(), 'phone')).toBe(true);
+    expect(ability.can('update', customer(), 'partner')).toBe(false);
+    expect(updatable(['SERVICE'], null).sort()).toEqual([...CUSTOMER_CONTACT_FIELDS].sort());
+  });
+
+  it('[P3] MARKETING never sees a phone and changes nothing', () => {
+    const ability = as(['MARKETING']);
+    expect(ability.can('read', customer(), 'phone')).toBe(false);
+    for (const field of ['firstName', 'lastName', 'organisation', 'email', 'street', 'postalCode', 'city', 'language']) {
+      expect(ability.can('read', customer(), field)).toBe(true);
+    }
+    expect(updatable(['MARKETING'], null)).toEqual([]);
+    expect(ability.can('create', 'Customer')).toBe(false);
+  });
+
+  it('[P10] PRIVACY_OFFICER reads and updates every field, and reads the audit log', () => {
+    const ability = as(['PRIVACY_OFFICER']);
+    for (const field of CUSTOMER_FIELDS) expect(ability.can('read', customer(), field)).toBe(true);
+    expect(ability.can('update', customer(), 'partner')).toBe(true);
+    expect(ability.can('read', 'AuditEvent', 'action')).toBe(true);
+    expect(ability.can('create', 'User')).toBe(false);
+  });
+
+  it("[P4] PARTNER reads and updates only the customers of the user's own firm", () => {
+    const ability = as(['PARTNER'], 'firm-a');
+    expect(ability.can('read', customer('firm-a'), 'email')).toBe(true);
+    expect(ability.can('update', customer('firm-a'), 'email')).toBe(true);
+    expect(ability.can('read', customer('firm-b'), 'email')).toBe(false);
+    expect(ability.can('read', customer(null), 'email')).toBe(false);
+    expect(ability.can('update', customer('firm-a'), 'partner')).toBe(false);
+    expect(updatable(['PARTNER'], 'firm-a', customer('firm-b'))).toEqual([]);
+  });
+
+  it('[P4] a PARTNER with no firm sees no customer at all', () => {
+    const ability = as(['PARTNER'], null);
+    expect(ability.can('read', customer(null), 'email')).toBe(false);
+    expect(ability.can('read', 'Customer')).toBe(false);
+  });
+
+  it('[P12] ADMIN manages users and reads the audit log, but changes no customer', () => {
+    const ability = as(['ADMIN']);
+    expect(ability.can('create', 'User')).toBe(true);
+    expect(ability.can('assignRoles', 'User')).toBe(true);
+    expect(ability.can('deactivate', 'User')).toBe(true);
+    expect(ability.can('read', 'AuditEvent', 'changes')).toBe(true);
+    expect(ability.can('read', customer(), 'phone')).toBe(true);
+    expect(updatable(['ADMIN'], null)).toEqual([]);
+  });
+
+  it('[P12] only ADMIN may create users or assign roles', () => {
+    for (const role of ['SALES', 'SERVICE', 'MARKETING', 'PRIVACY_OFFICER', 'PARTNER'] as Role[]) {
+      const ability = as([role], 'firm-a');
+      expect(ability.can('create', 'User')).toBe(false);
+      expect(ability.can('assignRoles', 'User')).toBe(false);
+    }
+  });
+
+  it('several roles add up: MARKETING with SERVICE may read the phone', () => {
+    expect(as(['MARKETING', 'SERVICE']).can('read', customer(), 'phone')).toBe(true);
+  });
+});
