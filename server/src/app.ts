@@ -41,6 +41,24 @@ const consultationLog: ApolloServerPlugin<RequestContext> = {
   },
 };
 
+/** Unexpected errors reach the log with their stack; the client sees a masked message in production. */
+function errorLog(logger: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, operationName }) {
+          for (const error of errors) {
+            const code = error.extensions?.code;
+            if (!code || code === 'INTERNAL_SERVER_ERROR') {
+              logger.error({ err: error.originalError ?? error, operationName, path: error.path }, 'GraphQL request failed');
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
 export interface App {
   app: express.Express;
   stop(): Promise<void>;
@@ -52,7 +70,7 @@ export async function createApp(config: Config, database: Database, logger: Logg
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildAppSchema(),
     formatError: formatError(config.production),
-    plugins: [consultationLog],
+    plugins: [consultationLog, errorLog(logger)],
     csrfPrevention: true,
     introspection: !config.production,
     includeStacktraceInErrorResponses: !config.production,

@@ -12,6 +12,7 @@ import { recordAuditEvents } from '../audit/audit.service';
  */
 async function main() {
   const { values } = parseArgs({
+    args: process.argv.slice(2).filter((arg) => arg !== '--'),
     options: { username: { type: 'string' }, 'display-name': { type: 'string' } },
   });
   const username = values.username?.trim().toLowerCase();

@@ -84,7 +84,7 @@ describe('the permission table covers the schema', () => {
 describe.each(ROLES)('reading a customer as %s', (role) => {
   it.each(schemaFields)(`[P12] ${role} reads %s exactly as the table says`, async (field) => {
     const ability = defineAbilityFor(await userOf(role));
-    const expected = ability.can('read', subject('Customer', await record(served.id)), field);
+    const expected = ability.can('read', subject('Customer', (await record(served.id)) as Record<string, unknown>), field);
     const result = await clients[role].gql(`query ($id: ID!) { customer(id: $id) { ${selection(field)} } }`, { id: served.id });
     if (expected) {
       expect(result.errors).toBeUndefined();
@@ -116,7 +116,7 @@ describe.each(ROLES)('updating a customer as %s', (role) => {
   it.each([...CUSTOMER_UPDATABLE_FIELDS])(`[P12] ${role} changes %s exactly as the table says`, async (field) => {
     const before = await record(served.id);
     const ability = defineAbilityFor(await userOf(role));
-    const expected = ability.can('update', subject('Customer', before), field);
+    const expected = ability.can('update', subject('Customer', before as Record<string, unknown>), field);
     const value = VALUES[field](++counter);
     const result = await clients[role].gql(
       `mutation ($id: ID!, $v: Int!, $input: UpdateCustomerInput!) { updateCustomer(id: $id, version: $v, input: $input) { version } }`,

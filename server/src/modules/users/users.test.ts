@@ -30,7 +30,7 @@ describe('users and roles', () => {
     const ok = await admin.gql(CREATE, {
       input: { username: 'kumppani2', displayName: 'K', roles: ['PARTNER'], partner: partners.data.partners[0].id },
     });
-    expect(ok.data.createUser.user.partner.name).toBe(partners.data.partners[0].name);
+    expect(ok.data!.createUser.user.partner.name).toBe(partners.data.partners[0].name);
   });
 
   it('refuses bad input naming the field, and creates nothing', async () => {
@@ -45,7 +45,7 @@ describe('users and roles', () => {
     for (const [input, field] of cases) {
       const result = await admin.gql(CREATE, { input });
       expect(result.errors![0].extensions, JSON.stringify(input)).toMatchObject({ code: 'BAD_USER_INPUT' });
-      expect(JSON.stringify(result.errors![0].extensions.field)).toContain(field);
+      expect(JSON.stringify(result.errors![0].extensions!.field)).toContain(field);
     }
     expect(await userCount()).toBe(count);
   });
