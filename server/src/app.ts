@@ -72,6 +72,8 @@ export async function createApp(config: Config, database: Database, logger: Logg
     formatError: formatError(config.production),
     plugins: [consultationLog, errorLog(logger)],
     csrfPrevention: true,
+    // main.ts owns shutdown: it stops HTTP, Apollo and the database in order.
+    stopOnTerminationSignals: false,
     introspection: !config.production,
     includeStacktraceInErrorResponses: !config.production,
   });

@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * The built server as `pnpm start` runs it: a real process on an embedded PostgreSQL in a data
+ * directory. (`pnpm test` builds first.)
+ */
+const MAIN = path.resolve(__dirname, '../dist/main.js');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rekisteri-main-'));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function run(env: Record<string, string>): Running {
+  if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: build the server first (pnpm build)`);
+  let output = '';
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'info', DATA_DIR: dataDir, COOKIE_SECURE: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitForHealth(port: number, running: Running): Promise<Response> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      return await fetch(`http://127.0.0.1:${port}/healthz`);
+    } catch {
+      if (running.child.exitCode !== null) throw new Error(`server exited: ${running.output()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`server did not start: ${running.output()}`);
+}
+
+const login = (port: number, username: string, password: string) =>
+  fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: `mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { roles } }`, variables: { u: username, p: password } }),
+  }).then((r) => r.json());
+
+describe('the server process', () => {
+  it('[P12] first start seeds demo users with a password printed once; a restart keeps the data and prints none', async () => {
+    const port = 40000 + Math.floor(Math.random() * 20000);
+    const first = run({ PORT: String(port) });
+    const health = await waitForHealth(port, first);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', database: { state: 'up', kind: 'embedded' } });
+    const password = /Password \(shown only now\): (\S+)/.exec(first.output())?.[1];
+    expect(password).toBeTruthy();
+    expect((await login(port, 'admin', password!)).data.login.roles).toEqual(['ADMIN']);
+    // Logs are JSON lines.
+    const logLine = first.output().split('\n').find((l) => l.includes('listening'))!;
+    expect(JSON.parse(logLine)).toMatchObject({ level: 30, service: 'rekisteri' });
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain('"msg":"stopped"');
+
+    const second = run({ PORT: String(port) });
+    await waitForHealth(port, second);
+    expect(second.output()).not.toContain('shown only now');
+    expect((await login(port, 'marketing', password!)).data.login.roles).toEqual(['MARKETING']);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+
+  it('stops at start-up with a message naming a bad variable', async () => {
+    const bad = run({ PORT: 'not-a-port' });
+    expect(await bad.exited).toBe(2);
+    expect(bad.output()).toMatch(/PORT/);
+  });
+
+  it('hides stack traces and introspection in production', async () => {
+    const port = 40000 + Math.floor(Math.random() * 20000);
+    const running = run({ PORT: String(port) });
+    await waitForHealth(port, running);
+    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __schema { types { name } } }' }),
+    }).then((r) => r.json());
+    expect(response.errors[0].message).toMatch(/introspection/i);
+    expect(JSON.stringify(response)).not.toContain('stacktrace');
+    running.child.kill('SIGTERM');
+    await running.exited;
+  });
+});
