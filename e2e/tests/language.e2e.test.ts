@@ -1,0 +1,53 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchBrowser, newSession, signInToRegister } from '../support/browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+test('the app starts in Finnish, switches to English and remembers the choice', async () => {
+  const { context, page } = await newSession(browser);
+  await page.goto('/');
+  await page.getByRole('heading', { name: 'Kirjaudu sisään' }).waitFor();
+  expect(await page.locator('html').getAttribute('lang')).toBe('fi');
+
+  await page.getByTestId('language-switch').click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  expect(await page.locator('html').getAttribute('lang')).toBe('en');
+
+  await page.reload();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+
+  // Errors by code, in the chosen language.
+  await page.getByLabel('Username', { exact: true }).fill('service');
+  await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  expect(await page.getByRole('alert').textContent()).toMatch(/Wrong username or password/);
+
+  await page.getByTestId('language-switch').click();
+  await page.getByRole('heading', { name: 'Kirjaudu sisään' }).waitFor();
+  await context.close();
+});
+
+test('the navigation follows the permission table', async () => {
+  const admin = await newSession(browser);
+  await signInToRegister(admin.page, 'admin');
+  const adminNav = admin.page.getByRole('navigation', { name: 'Päävalikko' });
+  expect(await adminNav.getByRole('link', { name: 'Käyttäjät' }).count()).toBe(1);
+  expect(await adminNav.getByRole('link', { name: 'Lokitapahtumat' }).count()).toBe(1);
+  await adminNav.getByRole('link', { name: 'Lokitapahtumat' }).click();
+  await expect.poll(() => admin.page.getByTestId('audit-row').count()).toBeGreaterThan(0);
+  await admin.context.close();
+
+  const service = await newSession(browser);
+  await signInToRegister(service.page, 'service');
+  const serviceNav = service.page.getByRole('navigation', { name: 'Päävalikko' });
+  expect(await serviceNav.getByRole('link', { name: 'Käyttäjät' }).count()).toBe(0);
+  expect(await serviceNav.getByRole('link', { name: 'Lokitapahtumat' }).count()).toBe(0);
+  await service.context.close();
+});

@@ -1,0 +1,119 @@
+import { useApolloClient, useMutation } from '@apollo/client/react';
+import type { ReactNode } from 'react';
+import { NavLink } from 'react-router';
+import { LogoutMutation, MeQuery } from '../features/auth/operations';
+import type { MeFieldsFragment } from '../gql/graphql';
+import { useAppAbility } from './ability';
+import { useI18n } from './i18n';
+import { PURPOSES, usePurpose, type Purpose } from './purpose';
+
+export function LanguageSwitch() {
+  const { language, setLanguage, t } = useI18n();
+  const other = language === 'fi' ? 'en' : 'fi';
+  return (
+    <button
+      type="button"
+      className="language-switch"
+      data-testid="language-switch"
+      lang={other}
+      aria-label={t.app.switchLanguageLabel}
+      onClick={() => setLanguage(other)}
+    >
+      {t.app.switchLanguage}
+    </button>
+  );
+}
+
+function SignOutButton() {
+  const { t } = useI18n();
+  const client = useApolloClient();
+  const [logout, { loading }] = useMutation(LogoutMutation);
+  const signOut = async () => {
+    try {
+      await logout();
+    } finally {
+      // Forget everything this user saw, whatever the server said.
+      sessionStorage.clear();
+      await client.clearStore();
+      client.writeQuery({ query: MeQuery, data: { me: null } });
+    }
+  };
+  return (
+    <button type="button" onClick={() => void signOut()} disabled={loading} data-testid="sign-out">
+      {t.app.signOut}
+    </button>
+  );
+}
+
+function PurposeSelect() {
+  const { t } = useI18n();
+  const { purpose, setPurpose } = usePurpose();
+  return (
+    <div className="purpose">
+      <label htmlFor="purpose">{t.app.purpose}</label>
+      <select id="purpose" value={purpose} onChange={(e) => setPurpose(e.target.value as Purpose)}>
+        {PURPOSES.map((p) => (
+          <option key={p} value={p}>
+            {t.purposes[p]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The page around the register, for a signed-in user who may use it. */
+export function Layout({ me, children }: { me: MeFieldsFragment; children: ReactNode }) {
+  const { t } = useI18n();
+  const ability = useAppAbility();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t.app.name}
+      </a>
+      <header className="app-header">
+        <span className="app-name">{t.app.name}</span>
+        <nav aria-label={t.app.nav} className="app-nav">
+          {ability.can('read', 'Customer') && <NavLink to="/customers">{t.app.customers}</NavLink>}
+          {ability.can('create', 'User') && <NavLink to="/users">{t.app.users}</NavLink>}
+          {ability.can('read', 'AuditEvent') && <NavLink to="/audit">{t.app.audit}</NavLink>}
+        </nav>
+        <div className="header-tools">
+          <PurposeSelect />
+          <span className="user-name" data-testid="user-name">
+            {me.user.displayName ?? me.user.username}
+          </span>
+          <LanguageSwitch />
+          <SignOutButton />
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}
+
+/** Sign-in, password change and the commitment: no navigation yet. */
+export function PlainLayout({ me, children }: { me?: MeFieldsFragment; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <header className="app-header">
+        <span className="app-name">{t.app.name}</span>
+        <div className="header-tools">
+          {me && (
+            <span className="user-name" data-testid="user-name">
+              {me.user.displayName ?? me.user.username}
+            </span>
+          )}
+          <LanguageSwitch />
+          {me && <SignOutButton />}
+        </div>
+      </header>
+      <main id="main" className="narrow" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import { CombinedGraphQLErrors, ServerError, ServerParseError } from '@apollo/client/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Messages } from './i18n';
+
+/** The codes the server puts in `extensions.code` that the UI explains. */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'CONFIDENTIALITY_REQUIRED'
+  | 'PASSWORD_CHANGE_REQUIRED'
+  | 'TOO_MANY_ATTEMPTS';
+
+export interface AppError {
+  code: string;
+  /** `extensions.field` with any `input.` prefix removed, e.g. `email`, `organisation.businessId`. */
+  field?: string;
+  extensions: Record<string, unknown>;
+}
+
+function fromGraphQL(error: GraphQLFormattedError): AppError {
+  const extensions = (error.extensions ?? {}) as Record<string, unknown>;
+  const rawField = typeof extensions.field === 'string' ? extensions.field : undefined;
+  return {
+    code: typeof extensions.code === 'string' ? extensions.code : 'UNKNOWN',
+    field: rawField?.replace(/^input\./, ''),
+    extensions,
+  };
+}
+
+/** Every error in what Apollo Client threw or returned, as code and field. */
+export function appErrors(error: unknown): AppError[] {
+  if (!error) return [];
+  if (CombinedGraphQLErrors.is(error)) return error.errors.map(fromGraphQL);
+  if (ServerError.is(error) || ServerParseError.is(error) || error instanceof TypeError) {
+    return [{ code: 'NETWORK', extensions: {} }];
+  }
+  return [{ code: 'UNKNOWN', extensions: {} }];
+}
+
+export function hasCode(error: unknown, code: ErrorCode): boolean {
+  return appErrors(error).some((e) => e.code === code);
+}
+
+/** A sentence for the user in their language: by field for bad input, else by code. */
+export function describeError(t: Messages, error: AppError): string {
+  if (error.code === 'BAD_USER_INPUT' && error.field && t.fieldErrors[error.field]) return t.fieldErrors[error.field];
+  return t.errors[error.code] ?? t.errors.UNKNOWN;
+}
+
+/**
+ * Splits an error into messages shown beside their fields and the rest, shown at the top of the form.
+ * `fields` lists the fields the form has an input for.
+ */
+export function splitErrors(
+  t: Messages,
+  error: unknown,
+  fields: readonly string[],
+): { byField: Record<string, string>; general: string[] } {
+  const byField: Record<string, string> = {};
+  const general: string[] = [];
+  for (const e of appErrors(error)) {
+    const message = describeError(t, e);
+    if (e.field && fields.includes(e.field)) byField[e.field] = message;
+    else general.push(message);
+  }
+  return { byField, general: [...new Set(general)] };
+}

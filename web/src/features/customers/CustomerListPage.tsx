@@ -1,0 +1,144 @@
+import { useQuery } from '@apollo/client/react';
+import { useMemo, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useAppAbility } from '../../app/ability';
+import { ErrorNotice, Loading } from '../../app/components';
+import { useT } from '../../app/i18n';
+import { readFlags } from './fields';
+import { CustomerListQuery } from './operations';
+
+const PAGE_SIZE = 25;
+
+/** Search and paging live in the address, so the back button returns to the same page of results. */
+export function CustomerListPage() {
+  const t = useT();
+  const ability = useAppAbility();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const search = params.get('q') ?? '';
+  const after = params.get('after');
+  const page = Number(params.get('page') ?? '1') || 1;
+  const [searchText, setSearchText] = useState(search);
+
+  const flags = useMemo(() => readFlags(ability), [ability]);
+  const { data, loading, error } = useQuery(CustomerListQuery, {
+    variables: {
+      search: search || null,
+      first: PAGE_SIZE,
+      after,
+      withFirstName: flags.withFirstName,
+      withLastName: flags.withLastName,
+      withOrganisation: flags.withOrganisation,
+      withEmail: flags.withEmail,
+      withCity: flags.withCity,
+    },
+  });
+
+  const showName = flags.withFirstName || flags.withLastName;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const q = searchText.trim();
+    setParams(q ? { q } : {});
+  };
+  const connection = data?.customers;
+
+  return (
+    <section aria-labelledby="customers-title">
+      <div className="page-title">
+        <h1 id="customers-title">{t.customers.title}</h1>
+        {ability.can('create', 'Customer') && (
+          <Link className="button primary" to="/customers/new">
+            {t.customers.newCustomer}
+          </Link>
+        )}
+      </div>
+      <form className="search" role="search" onSubmit={submit}>
+        <label htmlFor="customer-search">{t.customers.searchLabel}</label>
+        <div className="search-row">
+          <input id="customer-search" type="search" value={searchText} onChange={(e) => setSearchText(e.target.value)} />
+          <button type="submit">{t.customers.search}</button>
+          {search && (
+            <button
+              type="button"
+              onClick={() => {
+                setSearchText('');
+                setParams({});
+              }}
+            >
+              {t.customers.clearSearch}
+            </button>
+          )}
+        </div>
+      </form>
+
+      {error && <ErrorNotice error={error} />}
+      {loading && !connection && <Loading />}
+      {connection && (
+        <>
+          <p className="total" data-testid="total-count" aria-live="polite">
+            {t.customers.total(connection.totalCount)}
+            {page > 1 && ` · ${t.customers.page(page)}`}
+          </p>
+          {connection.edges.length === 0 ? (
+            <p className="empty" data-testid="empty">
+              {search ? t.customers.emptySearch(search) : t.customers.empty}
+            </p>
+          ) : (
+            <table className="data-table" data-testid="customer-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t.customers.fields.customerNumber}</th>
+                  {showName && <th scope="col">{t.customers.name}</th>}
+                  {flags.withOrganisation && <th scope="col">{t.customers.fields.organisation}</th>}
+                  {flags.withEmail && <th scope="col">{t.customers.fields.email}</th>}
+                  {flags.withCity && <th scope="col">{t.customers.fields.city}</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {connection.edges.map(({ node }) => (
+                  <tr
+                    key={node.id}
+                    className="clickable"
+                    data-testid="customer-row"
+                    onClick={(e) => {
+                      if (!(e.target instanceof HTMLAnchorElement)) void navigate(`/customers/${node.id}`);
+                    }}
+                  >
+                    <td>
+                      <Link to={`/customers/${node.id}`}>{node.customerNumber}</Link>
+                    </td>
+                    {showName && <td>{[node.firstName, node.lastName].filter(Boolean).join(' ')}</td>}
+                    {flags.withOrganisation && <td>{node.organisation?.name ?? ''}</td>}
+                    {flags.withEmail && <td>{node.email ?? ''}</td>}
+                    {flags.withCity && <td>{node.city ?? ''}</td>}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <nav className="pager" aria-label={t.customers.page(page)}>
+            {page > 1 && (
+              <button type="button" onClick={() => setParams(search ? { q: search } : {})}>
+                {t.customers.firstPage}
+              </button>
+            )}
+            {connection.pageInfo.hasNextPage && connection.pageInfo.endCursor && (
+              <button
+                type="button"
+                onClick={() =>
+                  setParams({
+                    ...(search ? { q: search } : {}),
+                    after: connection.pageInfo.endCursor ?? '',
+                    page: String(page + 1),
+                  })
+                }
+              >
+                {t.customers.nextPage}
+              </button>
+            )}
+          </nav>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,132 @@
+import { graphql } from '../../gql';
+
+/*
+ * Every personal field is asked for only when the user's ability lets them read it
+ * (`@include(if: $with…)`, see `customerSelection`), so the server is never asked for a field
+ * it would refuse, and the consultation log records only what was really shown.
+ */
+
+export const CustomerListQuery = graphql(`
+  query CustomerList(
+    $search: String
+    $first: Int!
+    $after: String
+    $withFirstName: Boolean!
+    $withLastName: Boolean!
+    $withOrganisation: Boolean!
+    $withEmail: Boolean!
+    $withCity: Boolean!
+  ) {
+    customers(search: $search, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      edges {
+        cursor
+        node {
+          id
+          customerNumber
+          firstName @include(if: $withFirstName)
+          lastName @include(if: $withLastName)
+          organisation @include(if: $withOrganisation) {
+            id
+            name
+          }
+          email @include(if: $withEmail)
+          city @include(if: $withCity)
+        }
+      }
+    }
+  }
+`);
+
+export const CustomerFieldsFragment = graphql(`
+  fragment CustomerFields on Customer {
+    id
+    customerNumber
+    version
+    createdAt
+    updatedAt
+    firstName @include(if: $withFirstName)
+    lastName @include(if: $withLastName)
+    organisation @include(if: $withOrganisation) {
+      id
+      name
+      businessId
+    }
+    email @include(if: $withEmail)
+    phone @include(if: $withPhone)
+    street @include(if: $withStreet)
+    postalCode @include(if: $withPostalCode)
+    city @include(if: $withCity)
+    country @include(if: $withCountry)
+    language @include(if: $withLanguage)
+    partner @include(if: $withPartner) {
+      id
+      name
+    }
+  }
+`);
+
+export const CustomerQuery = graphql(`
+  query Customer(
+    $id: ID!
+    $withFirstName: Boolean!
+    $withLastName: Boolean!
+    $withOrganisation: Boolean!
+    $withEmail: Boolean!
+    $withPhone: Boolean!
+    $withStreet: Boolean!
+    $withPostalCode: Boolean!
+    $withCity: Boolean!
+    $withCountry: Boolean!
+    $withLanguage: Boolean!
+    $withPartner: Boolean!
+  ) {
+    customer(id: $id) {
+      ...CustomerFields
+    }
+  }
+`);
+
+export const UpdateCustomerMutation = graphql(`
+  mutation UpdateCustomer(
+    $id: ID!
+    $version: Int!
+    $input: UpdateCustomerInput!
+    $withFirstName: Boolean!
+    $withLastName: Boolean!
+    $withOrganisation: Boolean!
+    $withEmail: Boolean!
+    $withPhone: Boolean!
+    $withStreet: Boolean!
+    $withPostalCode: Boolean!
+    $withCity: Boolean!
+    $withCountry: Boolean!
+    $withLanguage: Boolean!
+    $withPartner: Boolean!
+  ) {
+    updateCustomer(id: $id, version: $version, input: $input) {
+      ...CustomerFields
+    }
+  }
+`);
+
+export const CreateCustomerMutation = graphql(`
+  mutation CreateCustomer($input: CreateCustomerInput!) {
+    createCustomer(input: $input) {
+      id
+    }
+  }
+`);
+
+export const PartnersQuery = graphql(`
+  query Partners {
+    partners {
+      id
+      name
+    }
+  }
+`);

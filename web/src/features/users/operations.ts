@@ -1,0 +1,51 @@
+import { graphql } from '../../gql';
+
+export const UserFieldsFragment = graphql(`
+  fragment UserFields on User {
+    id
+    username
+    displayName
+    roles
+    active
+    mustChangePassword
+    partner {
+      id
+      name
+    }
+  }
+`);
+
+export const UsersQuery = graphql(`
+  query Users {
+    users {
+      ...UserFields
+    }
+  }
+`);
+
+export const CreateUserMutation = graphql(`
+  mutation CreateUser($input: CreateUserInput!) {
+    createUser(input: $input) {
+      initialPassword
+      user {
+        ...UserFields
+      }
+    }
+  }
+`);
+
+export const SetUserRolesMutation = graphql(`
+  mutation SetUserRoles($id: ID!, $roles: [Role!]!) {
+    setUserRoles(id: $id, roles: $roles) {
+      ...UserFields
+    }
+  }
+`);
+
+export const DeactivateUserMutation = graphql(`
+  mutation DeactivateUser($id: ID!) {
+    deactivateUser(id: $id) {
+      ...UserFields
+    }
+  }
+`);

@@ -1,0 +1,148 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          actorUsername\n          customerId\n          targetUserId\n          fields\n          purpose\n        }\n      }\n    }\n  }\n": typeof types.AuditEventsDocument,
+    "\n  fragment MeFields on Me {\n    mustChangePassword\n    confidentialityAccepted\n    confidentialityVersion\n    roles\n    rules\n    user {\n      id\n      username\n      displayName\n      partner {\n        id\n        name\n      }\n    }\n  }\n": typeof types.MeFieldsFragmentDoc,
+    "\n  query Me {\n    me {\n      ...MeFields\n    }\n  }\n": typeof types.MeDocument,
+    "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      ...MeFields\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      ...MeFields\n    }\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  mutation AcceptConfidentiality($version: String!) {\n    acceptConfidentiality(version: $version) {\n      ...MeFields\n    }\n  }\n": typeof types.AcceptConfidentialityDocument,
+    "\n  query CustomerList(\n    $search: String\n    $first: Int!\n    $after: String\n    $withFirstName: Boolean!\n    $withLastName: Boolean!\n    $withOrganisation: Boolean!\n    $withEmail: Boolean!\n    $withCity: Boolean!\n  ) {\n    customers(search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        cursor\n        node {\n          id\n          customerNumber\n          firstName @include(if: $withFirstName)\n          lastName @include(if: $withLastName)\n          organisation @include(if: $withOrganisation) {\n            id\n            name\n          }\n          email @include(if: $withEmail)\n          city @include(if: $withCity)\n        }\n      }\n    }\n  }\n": typeof types.CustomerListDocument,
+    "\n  fragment CustomerFields on Customer {\n    id\n    customerNumber\n    version\n    createdAt\n    updatedAt\n    firstName @include(if: $withFirstName)\n    lastName @include(if: $withLastName)\n    organisation @include(if: $withOrganisation) {\n      id\n      name\n      businessId\n    }\n    email @include(if: $withEmail)\n    phone @include(if: $withPhone)\n    street @include(if: $withStreet)\n    postalCode @include(if: $withPostalCode)\n    city @include(if: $withCity)\n    country @include(if: $withCountry)\n    language @include(if: $withLanguage)\n    partner @include(if: $withPartner) {\n      id\n      name\n    }\n  }\n": typeof types.CustomerFieldsFragmentDoc,
+    "\n  query Customer(\n    $id: ID!\n    $withFirstName: Boolean!\n    $withLastName: Boolean!\n    $withOrganisation: Boolean!\n    $withEmail: Boolean!\n    $withPhone: Boolean!\n    $withStreet: Boolean!\n    $withPostalCode: Boolean!\n    $withCity: Boolean!\n    $withCountry: Boolean!\n    $withLanguage: Boolean!\n    $withPartner: Boolean!\n  ) {\n    customer(id: $id) {\n      ...CustomerFields\n    }\n  }\n": typeof types.CustomerDocument,
+    "\n  mutation UpdateCustomer(\n    $id: ID!\n    $version: Int!\n    $input: UpdateCustomerInput!\n    $withFirstName: Boolean!\n    $withLastName: Boolean!\n    $withOrganisation: Boolean!\n    $withEmail: Boolean!\n    $withPhone: Boolean!\n    $withStreet: Boolean!\n    $withPostalCode: Boolean!\n    $withCity: Boolean!\n    $withCountry: Boolean!\n    $withLanguage: Boolean!\n    $withPartner: Boolean!\n  ) {\n    updateCustomer(id: $id, version: $version, input: $input) {\n      ...CustomerFields\n    }\n  }\n": typeof types.UpdateCustomerDocument,
+    "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateCustomerDocument,
+    "\n  query Partners {\n    partners {\n      id\n      name\n    }\n  }\n": typeof types.PartnersDocument,
+    "\n  fragment UserFields on User {\n    id\n    username\n    displayName\n    roles\n    active\n    mustChangePassword\n    partner {\n      id\n      name\n    }\n  }\n": typeof types.UserFieldsFragmentDoc,
+    "\n  query Users {\n    users {\n      ...UserFields\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      initialPassword\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation SetUserRoles($id: ID!, $roles: [Role!]!) {\n    setUserRoles(id: $id, roles: $roles) {\n      ...UserFields\n    }\n  }\n": typeof types.SetUserRolesDocument,
+    "\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      ...UserFields\n    }\n  }\n": typeof types.DeactivateUserDocument,
+};
+const documents: Documents = {
+    "\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          actorUsername\n          customerId\n          targetUserId\n          fields\n          purpose\n        }\n      }\n    }\n  }\n": types.AuditEventsDocument,
+    "\n  fragment MeFields on Me {\n    mustChangePassword\n    confidentialityAccepted\n    confidentialityVersion\n    roles\n    rules\n    user {\n      id\n      username\n      displayName\n      partner {\n        id\n        name\n      }\n    }\n  }\n": types.MeFieldsFragmentDoc,
+    "\n  query Me {\n    me {\n      ...MeFields\n    }\n  }\n": types.MeDocument,
+    "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      ...MeFields\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      ...MeFields\n    }\n  }\n": types.ChangePasswordDocument,
+    "\n  mutation AcceptConfidentiality($version: String!) {\n    acceptConfidentiality(version: $version) {\n      ...MeFields\n    }\n  }\n": types.AcceptConfidentialityDocument,
+    "\n  query CustomerList(\n    $search: String\n    $first: Int!\n    $after: String\n    $withFirstName: Boolean!\n    $withLastName: Boolean!\n    $withOrganisation: Boolean!\n    $withEmail: Boolean!\n    $withCity: Boolean!\n  ) {\n    customers(search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        cursor\n        node {\n          id\n          customerNumber\n          firstName @include(if: $withFirstName)\n          lastName @include(if: $withLastName)\n          organisation @include(if: $withOrganisation) {\n            id\n            name\n          }\n          email @include(if: $withEmail)\n          city @include(if: $withCity)\n        }\n      }\n    }\n  }\n": types.CustomerListDocument,
+    "\n  fragment CustomerFields on Customer {\n    id\n    customerNumber\n    version\n    createdAt\n    updatedAt\n    firstName @include(if: $withFirstName)\n    lastName @include(if: $withLastName)\n    organisation @include(if: $withOrganisation) {\n      id\n      name\n      businessId\n    }\n    email @include(if: $withEmail)\n    phone @include(if: $withPhone)\n    street @include(if: $withStreet)\n    postalCode @include(if: $withPostalCode)\n    city @include(if: $withCity)\n    country @include(if: $withCountry)\n    language @include(if: $withLanguage)\n    partner @include(if: $withPartner) {\n      id\n      name\n    }\n  }\n": types.CustomerFieldsFragmentDoc,
+    "\n  query Customer(\n    $id: ID!\n    $withFirstName: Boolean!\n    $withLastName: Boolean!\n    $withOrganisation: Boolean!\n    $withEmail: Boolean!\n    $withPhone: Boolean!\n    $withStreet: Boolean!\n    $withPostalCode: Boolean!\n    $withCity: Boolean!\n    $withCountry: Boolean!\n    $withLanguage: Boolean!\n    $withPartner: Boolean!\n  ) {\n    customer(id: $id) {\n      ...CustomerFields\n    }\n  }\n": types.CustomerDocument,
+    "\n  mutation UpdateCustomer(\n    $id: ID!\n    $version: Int!\n    $input: UpdateCustomerInput!\n    $withFirstName: Boolean!\n    $withLastName: Boolean!\n    $withOrganisation: Boolean!\n    $withEmail: Boolean!\n    $withPhone: Boolean!\n    $withStreet: Boolean!\n    $withPostalCode: Boolean!\n    $withCity: Boolean!\n    $withCountry: Boolean!\n    $withLanguage: Boolean!\n    $withPartner: Boolean!\n  ) {\n    updateCustomer(id: $id, version: $version, input: $input) {\n      ...CustomerFields\n    }\n  }\n": types.UpdateCustomerDocument,
+    "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n": types.CreateCustomerDocument,
+    "\n  query Partners {\n    partners {\n      id\n      name\n    }\n  }\n": types.PartnersDocument,
+    "\n  fragment UserFields on User {\n    id\n    username\n    displayName\n    roles\n    active\n    mustChangePassword\n    partner {\n      id\n      name\n    }\n  }\n": types.UserFieldsFragmentDoc,
+    "\n  query Users {\n    users {\n      ...UserFields\n    }\n  }\n": types.UsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      initialPassword\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.CreateUserDocument,
+    "\n  mutation SetUserRoles($id: ID!, $roles: [Role!]!) {\n    setUserRoles(id: $id, roles: $roles) {\n      ...UserFields\n    }\n  }\n": types.SetUserRolesDocument,
+    "\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      ...UserFields\n    }\n  }\n": types.DeactivateUserDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          actorUsername\n          customerId\n          targetUserId\n          fields\n          purpose\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          actorUsername\n          customerId\n          targetUserId\n          fields\n          purpose\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MeFields on Me {\n    mustChangePassword\n    confidentialityAccepted\n    confidentialityVersion\n    roles\n    rules\n    user {\n      id\n      username\n      displayName\n      partner {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment MeFields on Me {\n    mustChangePassword\n    confidentialityAccepted\n    confidentialityVersion\n    roles\n    rules\n    user {\n      id\n      username\n      displayName\n      partner {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      ...MeFields\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      ...MeFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      ...MeFields\n    }\n  }\n"): (typeof documents)["\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      ...MeFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      ...MeFields\n    }\n  }\n"): (typeof documents)["\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      ...MeFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptConfidentiality($version: String!) {\n    acceptConfidentiality(version: $version) {\n      ...MeFields\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptConfidentiality($version: String!) {\n    acceptConfidentiality(version: $version) {\n      ...MeFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerList(\n    $search: String\n    $first: Int!\n    $after: String\n    $withFirstName: Boolean!\n    $withLastName: Boolean!\n    $withOrganisation: Boolean!\n    $withEmail: Boolean!\n    $withCity: Boolean!\n  ) {\n    customers(search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        cursor\n        node {\n          id\n          customerNumber\n          firstName @include(if: $withFirstName)\n          lastName @include(if: $withLastName)\n          organisation @include(if: $withOrganisation) {\n            id\n            name\n          }\n          email @include(if: $withEmail)\n          city @include(if: $withCity)\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerList(\n    $search: String\n    $first: Int!\n    $after: String\n    $withFirstName: Boolean!\n    $withLastName: Boolean!\n    $withOrganisation: Boolean!\n    $withEmail: Boolean!\n    $withCity: Boolean!\n  ) {\n    customers(search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        cursor\n        node {\n          id\n          customerNumber\n          firstName @include(if: $withFirstName)\n          lastName @include(if: $withLastName)\n          organisation @include(if: $withOrganisation) {\n            id\n            name\n          }\n          email @include(if: $withEmail)\n          city @include(if: $withCity)\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CustomerFields on Customer {\n    id\n    customerNumber\n    version\n    createdAt\n    updatedAt\n    firstName @include(if: $withFirstName)\n    lastName @include(if: $withLastName)\n    organisation @include(if: $withOrganisation) {\n      id\n      name\n      businessId\n    }\n    email @include(if: $withEmail)\n    phone @include(if: $withPhone)\n    street @include(if: $withStreet)\n    postalCode @include(if: $withPostalCode)\n    city @include(if: $withCity)\n    country @include(if: $withCountry)\n    language @include(if: $withLanguage)\n    partner @include(if: $withPartner) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment CustomerFields on Customer {\n    id\n    customerNumber\n    version\n    createdAt\n    updatedAt\n    firstName @include(if: $withFirstName)\n    lastName @include(if: $withLastName)\n    organisation @include(if: $withOrganisation) {\n      id\n      name\n      businessId\n    }\n    email @include(if: $withEmail)\n    phone @include(if: $withPhone)\n    street @include(if: $withStreet)\n    postalCode @include(if: $withPostalCode)\n    city @include(if: $withCity)\n    country @include(if: $withCountry)\n    language @include(if: $withLanguage)\n    partner @include(if: $withPartner) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Customer(\n    $id: ID!\n    $withFirstName: Boolean!\n    $withLastName: Boolean!\n    $withOrganisation: Boolean!\n    $withEmail: Boolean!\n    $withPhone: Boolean!\n    $withStreet: Boolean!\n    $withPostalCode: Boolean!\n    $withCity: Boolean!\n    $withCountry: Boolean!\n    $withLanguage: Boolean!\n    $withPartner: Boolean!\n  ) {\n    customer(id: $id) {\n      ...CustomerFields\n    }\n  }\n"): (typeof documents)["\n  query Customer(\n    $id: ID!\n    $withFirstName: Boolean!\n    $withLastName: Boolean!\n    $withOrganisation: Boolean!\n    $withEmail: Boolean!\n    $withPhone: Boolean!\n    $withStreet: Boolean!\n    $withPostalCode: Boolean!\n    $withCity: Boolean!\n    $withCountry: Boolean!\n    $withLanguage: Boolean!\n    $withPartner: Boolean!\n  ) {\n    customer(id: $id) {\n      ...CustomerFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateCustomer(\n    $id: ID!\n    $version: Int!\n    $input: UpdateCustomerInput!\n    $withFirstName: Boolean!\n    $withLastName: Boolean!\n    $withOrganisation: Boolean!\n    $withEmail: Boolean!\n    $withPhone: Boolean!\n    $withStreet: Boolean!\n    $withPostalCode: Boolean!\n    $withCity: Boolean!\n    $withCountry: Boolean!\n    $withLanguage: Boolean!\n    $withPartner: Boolean!\n  ) {\n    updateCustomer(id: $id, version: $version, input: $input) {\n      ...CustomerFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateCustomer(\n    $id: ID!\n    $version: Int!\n    $input: UpdateCustomerInput!\n    $withFirstName: Boolean!\n    $withLastName: Boolean!\n    $withOrganisation: Boolean!\n    $withEmail: Boolean!\n    $withPhone: Boolean!\n    $withStreet: Boolean!\n    $withPostalCode: Boolean!\n    $withCity: Boolean!\n    $withCountry: Boolean!\n    $withLanguage: Boolean!\n    $withPartner: Boolean!\n  ) {\n    updateCustomer(id: $id, version: $version, input: $input) {\n      ...CustomerFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Partners {\n    partners {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query Partners {\n    partners {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment UserFields on User {\n    id\n    username\n    displayName\n    roles\n    active\n    mustChangePassword\n    partner {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment UserFields on User {\n    id\n    username\n    displayName\n    roles\n    active\n    mustChangePassword\n    partner {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Users {\n    users {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  query Users {\n    users {\n      ...UserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      initialPassword\n      user {\n        ...UserFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      initialPassword\n      user {\n        ...UserFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetUserRoles($id: ID!, $roles: [Role!]!) {\n    setUserRoles(id: $id, roles: $roles) {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetUserRoles($id: ID!, $roles: [Role!]!) {\n    setUserRoles(id: $id, roles: $roles) {\n      ...UserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      ...UserFields\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

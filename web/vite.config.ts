@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    // The schema package's main is CommonJS dist; compile its TypeScript source instead.
+    alias: { '@rekisteri/schema': fileURLToPath(new URL('../schema/src/index.ts', import.meta.url)) },
+  },
+  server: {
+    port: 5173,
+    proxy: { '/graphql': 'http://localhost:4000' },
+  },
+  // React, Apollo Client and graphql-js in one bundle of a back-office app: about 540 kB, 160 kB gzipped.
+  build: { sourcemap: true, chunkSizeWarningLimit: 800 },
+});
