@@ -22,6 +22,8 @@ const schema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(15 * 60),
+  /** P1: an order delivered or cancelled this many months ago is archived: readable, never changed. */
+  ARCHIVE_AFTER_MONTHS: z.coerce.number().int().min(1).max(240).default(12),
   COOKIE_SECURE: bool.optional(),
   TRUST_PROXY: bool.default(false),
   WEB_DIST: z.string().optional(),
@@ -63,6 +65,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
       cookieSecure: c.COOKIE_SECURE ?? production,
     },
     loginThrottle: { maxFailures: c.LOGIN_MAX_FAILURES, windowMs: c.LOGIN_WINDOW_SECONDS * 1000 },
+    archiveAfterMonths: c.ARCHIVE_AFTER_MONTHS,
     trustProxy: c.TRUST_PROXY,
     webDist: path.resolve(c.WEB_DIST ?? path.join(__dirname, '../../web/dist')),
     logLevel: c.LOG_LEVEL,

@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'CONFIDENTIALITY_REQUIRED'
   | 'PASSWORD_CHANGE_REQUIRED'
-  | 'TOO_MANY_ATTEMPTS';
+  | 'TOO_MANY_ATTEMPTS'
+  | 'POSSIBLE_DUPLICATE';
 
 export function appError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
   return new GraphQLError(message, { extensions: { code, ...extensions } });

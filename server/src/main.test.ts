@@ -48,7 +48,7 @@ const login = (port: number, username: string, password: string) =>
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: `mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { roles } }`, variables: { u: username, p: password } }),
-  }).then((r) => r.json());
+  }).then((r) => r.json() as Promise<any>);
 
 describe('the server process', () => {
   it('[P12] first start seeds demo users with a password printed once; a restart keeps the data and prints none', async () => {
@@ -90,7 +90,7 @@ describe('the server process', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ __schema { types { name } } }' }),
-    }).then((r) => r.json());
+    }).then((r) => r.json() as Promise<any>);
     expect(response.errors[0].message).toMatch(/introspection/i);
     expect(JSON.stringify(response)).not.toContain('stacktrace');
     running.child.kill('SIGTERM');

@@ -5,6 +5,13 @@ import {
   CUSTOMER_FIELDS,
   CUSTOMER_MARKETING_FIELDS,
   CUSTOMER_META_FIELDS,
+  CUSTOMER_ORDER_FIELDS,
+  CUSTOMER_PROVENANCE_FIELDS,
+  INVOICE_FIELDS,
+  INVOICE_UPDATABLE_FIELDS,
+  ORDER_FIELDS,
+  ORDER_LINE_FIELDS,
+  ORDER_UPDATABLE_FIELDS,
   ORGANISATION_FIELDS,
   PARTNER_FIELDS,
   USER_FIELDS,
@@ -17,8 +24,27 @@ import type { Role } from './roles';
  * or subject is denied until the table names it.
  */
 export type Action = 'read' | 'create' | 'update' | 'deactivate' | 'assignRoles';
-export type Subject = 'Customer' | 'Organisation' | 'Partner' | 'User' | 'AuditEvent';
-export const SUBJECTS: readonly Subject[] = ['Customer', 'Organisation', 'Partner', 'User', 'AuditEvent'];
+export type Subject =
+  | 'Customer'
+  | 'Organisation'
+  | 'Partner'
+  | 'User'
+  | 'AuditEvent'
+  | 'Order'
+  | 'OrderLine'
+  | 'Invoice'
+  | 'Statistics';
+export const SUBJECTS: readonly Subject[] = [
+  'Customer',
+  'Organisation',
+  'Partner',
+  'User',
+  'AuditEvent',
+  'Order',
+  'OrderLine',
+  'Invoice',
+  'Statistics',
+];
 
 export type AppAbility = MongoAbility<[Action, Subject | Record<string, unknown>], MongoQuery>;
 
@@ -34,27 +60,61 @@ type Builder = AbilityBuilder<AppAbility>;
 
 const contact = [...CUSTOMER_CONTACT_FIELDS];
 
-function sales({ can }: Builder) {
+/** P1: reading orders and invoices, and the customer's lists of them. */
+function readOrders({ can }: Builder) {
+  can('read', 'Customer', [...CUSTOMER_ORDER_FIELDS]);
+  can('read', 'Order', [...ORDER_FIELDS]);
+  can('read', 'OrderLine', [...ORDER_LINE_FIELDS]);
+  can('read', 'Invoice', [...INVOICE_FIELDS]);
+}
+
+/** P7: where the record and its values came from. */
+function readProvenance({ can }: Builder) {
+  can('read', 'Customer', [...CUSTOMER_PROVENANCE_FIELDS]);
+}
+
+/** P2: aggregate statistics, never a person. */
+function readStatistics({ can }: Builder) {
+  can('read', 'Statistics');
+}
+
+function sales(builder: Builder) {
+  const { can } = builder;
   can('read', 'Customer', [...CUSTOMER_META_FIELDS, ...contact]);
   can('create', 'Customer', contact);
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
+  readOrders(builder);
+  can('create', 'Order');
+  can('update', 'Order', [...ORDER_UPDATABLE_FIELDS]);
+  can('create', 'Invoice');
+  can('update', 'Invoice', [...INVOICE_UPDATABLE_FIELDS]);
+  readStatistics(builder);
 }
 
-function service({ can }: Builder) {
+function service(builder: Builder) {
+  const { can } = builder;
   can('read', 'Customer', [...CUSTOMER_META_FIELDS, ...contact]);
   can('update', 'Customer', contact);
   can('create', 'Customer', contact);
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
+  readOrders(builder);
+  readProvenance(builder);
+  readStatistics(builder);
 }
 
-function marketing({ can }: Builder) {
-  // Never the phone, and no updates.
+function marketing(builder: Builder) {
+  const { can } = builder;
+  // Never the phone, never orders or invoices, and no updates.
   can('read', 'Customer', [...CUSTOMER_META_FIELDS, ...CUSTOMER_MARKETING_FIELDS]);
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
+  readStatistics(builder);
 }
 
-function privacyOfficer({ can }: Builder) {
+function privacyOfficer(builder: Builder) {
+  const { can } = builder;
   can('read', 'Customer', [...CUSTOMER_FIELDS]);
+  readOrders(builder);
+  readStatistics(builder);
   can('update', 'Customer', [...contact, 'partner']);
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
   can('read', 'Partner', [...PARTNER_FIELDS]);
@@ -71,8 +131,11 @@ function partner({ can }: Builder, user: PermissionUser) {
   can('read', 'Partner', [...PARTNER_FIELDS], { id: user.partnerId });
 }
 
-function admin({ can }: Builder) {
+function admin(builder: Builder) {
+  const { can } = builder;
   can('read', 'Customer', [...CUSTOMER_FIELDS]);
+  readOrders(builder);
+  readStatistics(builder);
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
   can('read', 'Partner', [...PARTNER_FIELDS]);
   can('read', 'User', [...USER_FIELDS]);

@@ -24,7 +24,19 @@ export const CUSTOMER_CONTACT_FIELDS = [
 /** P4: which partner firm serves the customer. */
 export const CUSTOMER_ADMIN_FIELDS = ['partner'] as const;
 
-export const CUSTOMER_FIELDS = [...CUSTOMER_META_FIELDS, ...CUSTOMER_CONTACT_FIELDS, ...CUSTOMER_ADMIN_FIELDS] as const;
+/** P7: where the record and each value came from. */
+export const CUSTOMER_PROVENANCE_FIELDS = ['source', 'provenance'] as const;
+
+/** P1: the customer's orders and invoices. */
+export const CUSTOMER_ORDER_FIELDS = ['orders', 'invoices'] as const;
+
+export const CUSTOMER_FIELDS = [
+  ...CUSTOMER_META_FIELDS,
+  ...CUSTOMER_CONTACT_FIELDS,
+  ...CUSTOMER_ADMIN_FIELDS,
+  ...CUSTOMER_PROVENANCE_FIELDS,
+  ...CUSTOMER_ORDER_FIELDS,
+] as const;
 export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
 
 /** Marketing never sees a phone number. */
@@ -35,6 +47,45 @@ export const CUSTOMER_PERSONAL_FIELDS: readonly string[] = CUSTOMER_CONTACT_FIEL
 
 /** Fields an update may carry at all (who may change which one is the table's business). */
 export const CUSTOMER_UPDATABLE_FIELDS: readonly string[] = [...CUSTOMER_CONTACT_FIELDS, 'partner'];
+
+export const ORDER_FIELDS = [
+  'id',
+  'orderNumber',
+  'customer',
+  'channel',
+  'channelDetail',
+  'orderedAt',
+  'status',
+  'closedAt',
+  'archived',
+  'lines',
+  'netCents',
+  'vatCents',
+  'grossCents',
+  'invoices',
+  'version',
+  'createdAt',
+  'updatedAt',
+] as const;
+/** What a sale may change on an order that is not archived. */
+export const ORDER_UPDATABLE_FIELDS = ['status', 'channelDetail', 'lines'] as const;
+export const ORDER_LINE_FIELDS = ['position', 'sku', 'name', 'quantity', 'unitPriceCents', 'vatRateBasisPoints', 'netCents', 'vatCents', 'grossCents'] as const;
+export const INVOICE_FIELDS = [
+  'id',
+  'invoiceNumber',
+  'order',
+  'customer',
+  'issuedAt',
+  'dueAt',
+  'amountCents',
+  'status',
+  'paidAt',
+  'collectionAgency',
+  'version',
+  'createdAt',
+  'updatedAt',
+] as const;
+export const INVOICE_UPDATABLE_FIELDS = ['status', 'dueAt', 'paidAt', 'collectionAgency'] as const;
 
 export const ORGANISATION_FIELDS = ['id', 'name', 'businessId'] as const;
 export const PARTNER_FIELDS = ['id', 'name'] as const;

@@ -5,6 +5,8 @@ import type { Actor } from '../auth/actor';
 import { FieldMask } from '../auth/field-guard';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { actorOf } from './actor';
+import { RequestLoaders } from './loaders';
 import type { Services } from './services';
 
 export interface RequestContext {
@@ -20,16 +22,19 @@ export interface RequestContext {
   purpose: string | null;
   readLog: ReadLog;
   fieldMask: FieldMask | null;
+  loaders: RequestLoaders;
 }
 
 export function newRequestContext(
   base: Pick<RequestContext, 'req' | 'res' | 'db' | 'config' | 'logger' | 'services' | 'actor'>,
 ): RequestContext {
   const purposeHeader = base.req.get('x-purpose')?.trim();
-  return {
+  const context: RequestContext = {
     ...base,
     purpose: purposeHeader ? purposeHeader.slice(0, 200) : null,
     readLog: new ReadLog(),
     fieldMask: base.actor ? new FieldMask(base.actor.ability) : null,
+    loaders: new RequestLoaders(base.services, () => actorOf(context)),
   };
+  return context;
 }

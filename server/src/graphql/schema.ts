@@ -6,15 +6,25 @@ import { authChecker } from '../auth/auth-checker';
 import { AuthResolver } from '../auth/auth.resolver';
 import { fieldGuard } from '../auth/field-guard';
 import { CustomerConnectionResolver, CustomersResolver } from '../modules/customers/customers.resolver';
+import { CustomerInvoicesResolver, InvoicesResolver } from '../modules/invoices/invoices.resolver';
+import { CustomerOrdersResolver, OrdersResolver } from '../modules/orders/orders.resolver';
+import { CustomerProvenanceResolver } from '../modules/provenance/provenance.resolver';
 import { PartnersResolver } from '../modules/partners/partners.resolver';
+import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 import { UsersResolver } from '../modules/users/users.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   AuthResolver,
   CustomersResolver,
   CustomerConnectionResolver,
+  CustomerProvenanceResolver,
+  OrdersResolver,
+  CustomerOrdersResolver,
+  InvoicesResolver,
+  CustomerInvoicesResolver,
   UsersResolver,
   PartnersResolver,
+  StatisticsResolver,
   AuditResolver,
 ];
 

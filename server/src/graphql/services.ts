@@ -3,15 +3,25 @@ import { AuditLogService } from '../audit/audit-log.service';
 import { AuthService } from '../auth/auth.service';
 import type { Config } from '../config';
 import { CustomersService } from '../modules/customers/customers.service';
+import { InvoicesService } from '../modules/invoices/invoices.service';
+import { OrdersService } from '../modules/orders/orders.service';
+import { ProvenanceService } from '../modules/provenance/provenance.service';
+import { StatisticsService } from '../modules/statistics/statistics.service';
 import { UsersService } from '../modules/users/users.service';
 
 /** The services of one server process. They hold no request state: the caller is always an argument. */
 export function createServices(db: DataSource, config: Config) {
   const users = new UsersService(db);
+  const provenance = new ProvenanceService(db);
+  const orders = new OrdersService(db, config.archiveAfterMonths);
   return {
     users,
     auth: new AuthService(db, config, users),
-    customers: new CustomersService(db),
+    provenance,
+    customers: new CustomersService(db, provenance),
+    orders,
+    invoices: new InvoicesService(db, orders),
+    statistics: new StatisticsService(db),
     auditLog: new AuditLogService(db),
   };
 }

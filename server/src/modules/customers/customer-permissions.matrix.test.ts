@@ -32,9 +32,13 @@ const DEMO_USER: Record<Role, string> = {
   ADMIN: 'admin',
 };
 
-function selection(field: string): string {
-  const type = getNamedType(customerType.getFields()[field].type);
-  return isObjectType(type) ? `${field} { id }` : field;
+/** The smallest valid selection of a field: itself if a leaf, else its first leaf (or first sub-object's). */
+function selection(field: string, parent: GraphQLObjectType = customerType): string {
+  const type = getNamedType(parent.getFields()[field].type);
+  if (!isObjectType(type)) return field;
+  const fields = Object.values(type.getFields());
+  const leaf = fields.find((f) => !isObjectType(getNamedType(f.type)));
+  return `${field} { ${leaf ? leaf.name : selection(fields[0].name, type)} }`;
 }
 
 let server: TestServer;

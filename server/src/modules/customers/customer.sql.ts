@@ -6,7 +6,7 @@ export const CUSTOMER_RULE_COLUMNS = { id: 'c.id', partnerId: 'c.partner_id' };
 /** Raw columns, not entity hydration: lists are read straight into the API's shape. */
 export const CUSTOMER_SELECT = `
   SELECT c.id, c.customer_number, c.first_name, c.last_name, c.email, c.phone, c.street, c.postal_code,
-         c.city, c.country, c.language, c.partner_id, c.version, c.created_at, c.updated_at,
+         c.city, c.country, c.language, c.partner_id, c.source, c.version, c.created_at, c.updated_at,
          o.id AS org_id, o.name AS org_name, o.business_id AS org_business_id, p.name AS partner_name
     FROM customers c
     LEFT JOIN organisations o ON o.id = c.organisation_id
@@ -32,6 +32,7 @@ export function customerFromRow(row: Record<string, any>): Customer {
     language: row.language,
     partner: row.partner_id ? { id: row.partner_id, name: row.partner_name } : null,
     partnerId: row.partner_id,
+    source: row.source,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

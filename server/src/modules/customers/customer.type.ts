@@ -3,6 +3,7 @@ import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Organisation } from '../organisations/organisation.type';
 import { Partner } from '../partners/partner.type';
 import { PageInfo } from '../../graphql/connection';
+import { DataSource } from '../provenance/provenance.type';
 
 export enum Language {
   fi = 'fi',
@@ -32,6 +33,7 @@ export class Customer {
   @Field(() => Language, { nullable: true }) language: Language;
   @Field(() => Partner, { nullable: true, description: 'The partner firm serving the customer (P4).' })
   partner: Partner | null;
+  @Field(() => DataSource, { nullable: true, description: 'Where the record began (P7).' }) source: DataSource;
   @Field(() => Int, { nullable: true, description: 'Optimistic-locking version; send it back with an update.' })
   version: number;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) createdAt: Date;
@@ -40,6 +42,13 @@ export class Customer {
   /** Not a GraphQL field: the partner rule of the permission table matches on it. */
   partnerId: string | null;
 }
+
+export enum CustomerOrder {
+  CUSTOMER_NUMBER = 'CUSTOMER_NUMBER',
+  NAME = 'NAME',
+  NEWEST = 'NEWEST',
+}
+registerEnumType(CustomerOrder, { name: 'CustomerOrder', description: 'Sort orders of the customer list.' });
 
 @ObjectType()
 export class CustomerEdge {

@@ -3,8 +3,9 @@ import { Max, Min } from 'class-validator';
 import { actorOf, fieldMaskOf } from '../../graphql/actor';
 import type { RequestContext } from '../../graphql/context';
 import { MAX_PAGE_SIZE } from '../../graphql/connection';
-import { CreateCustomerInput, UpdateCustomerInput } from './customer.inputs';
-import { Customer, CustomerConnection } from './customer.type';
+import { ProvenanceInput } from '../provenance/provenance.type';
+import { CreateCustomerInput, CustomerFilter, UpdateCustomerInput } from './customer.inputs';
+import { Customer, CustomerConnection, CustomerOrder } from './customer.type';
 
 @ArgsType()
 class CustomersArgs {
@@ -12,6 +13,8 @@ class CustomersArgs {
   @Field(() => String, { nullable: true }) after?: string | null;
   @Field(() => String, { nullable: true, description: 'Name fragment, email, organisation, customer number or phone digits.' })
   search?: string | null;
+  @Field(() => CustomerFilter, { nullable: true }) filter?: CustomerFilter | null;
+  @Field(() => CustomerOrder, { defaultValue: CustomerOrder.CUSTOMER_NUMBER }) orderBy: CustomerOrder;
 }
 
 @Resolver(() => CustomerConnection)
@@ -37,9 +40,26 @@ export class CustomersResolver {
   }
 
   @Authorized()
-  @Mutation(() => Customer)
-  createCustomer(@Arg('input') input: CreateCustomerInput, @Ctx() ctx: RequestContext): Promise<Customer> {
-    return ctx.services.customers.create(actorOf(ctx), input);
+  @Query(() => [Customer], { description: 'Customers you may see who share this email or phone.' })
+  possibleDuplicates(
+    @Arg('email', () => String, { nullable: true }) email: string | null,
+    @Arg('phone', () => String, { nullable: true }) phone: string | null,
+    @Arg('excludeId', () => ID, { nullable: true }) excludeId: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Customer[]> {
+    return ctx.services.customers.possibleDuplicates(actorOf(ctx), email, phone, excludeId);
+  }
+
+  @Authorized()
+  @Mutation(() => Customer, { description: 'A shared email or phone answers POSSIBLE_DUPLICATE unless confirmed.' })
+  createCustomer(
+    @Arg('input') input: CreateCustomerInput,
+    @Arg('source', () => ProvenanceInput, { nullable: true, description: 'Where the data came from; STAFF_ENTRY if not given.' })
+    source: ProvenanceInput | null,
+    @Arg('confirmDuplicates', { defaultValue: false }) confirmDuplicates: boolean,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Customer> {
+    return ctx.services.customers.create(actorOf(ctx), input, { source, confirmDuplicates });
   }
 
   @Authorized()
@@ -48,8 +68,11 @@ export class CustomersResolver {
     @Arg('id', () => ID) id: string,
     @Arg('version', () => Int) version: number,
     @Arg('input') input: UpdateCustomerInput,
+    @Arg('source', () => ProvenanceInput, { nullable: true, description: 'Where the new values came from; STAFF_ENTRY if not given.' })
+    source: ProvenanceInput | null,
+    @Arg('confirmDuplicates', { defaultValue: false }) confirmDuplicates: boolean,
     @Ctx() ctx: RequestContext,
   ): Promise<Customer> {
-    return ctx.services.customers.update(actorOf(ctx), id, version, input);
+    return ctx.services.customers.update(actorOf(ctx), id, version, input, { source, confirmDuplicates });
   }
 }

@@ -4,8 +4,13 @@ import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import type { FieldMask } from '../../auth/field-guard';
 import { accessibleWhere } from '../../auth/row-filter';
-import { badInput, conflict, forbidden, notFound } from '../../errors';
-import { decodeCursor, MAX_PAGE_SIZE, toPage } from '../../graphql/connection';
+import { appError, badInput, conflict, forbidden, notFound } from '../../errors';
+import { encodeCursor, MAX_PAGE_SIZE, toPage } from '../../graphql/connection';
+import type { ProvenanceService } from '../provenance/provenance.service';
+import { STAFF_ENTRY } from '../provenance/provenance.service';
+import type { ProvenanceInput } from '../provenance/provenance.type';
+import { findPossibleDuplicates } from './customer-duplicates';
+import { customerConditions, ORDERINGS, parseCursor } from './customer-search';
 import {
   isValidBusinessId,
   normalisePhone,
@@ -13,9 +18,9 @@ import {
   optionalText,
   requireText,
 } from './customer-validation';
-import type { CreateCustomerInput, OrganisationInput, UpdateCustomerInput } from './customer.inputs';
+import type { CreateCustomerInput, CustomerFilter, OrganisationInput, UpdateCustomerInput } from './customer.inputs';
 import { CUSTOMER_FROM, CUSTOMER_RULE_COLUMNS, CUSTOMER_SELECT, customerFromRow } from './customer.sql';
-import type { Customer, CustomerConnection } from './customer.type';
+import { CustomerOrder, type Customer, type CustomerConnection } from './customer.type';
 
 type Field = keyof UpdateCustomerInput;
 type Input = { [K in Field]?: unknown };
@@ -41,36 +46,39 @@ export interface CustomerListArgs {
   first: number;
   after?: string | null;
   search?: string | null;
+  filter?: CustomerFilter | null;
+  orderBy?: CustomerOrder | null;
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+export interface WriteOptions {
+  source?: ProvenanceInput | null;
+  /** Proceed although other customers share the email or phone. */
+  confirmDuplicates?: boolean;
+}
 
 export class CustomersService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly provenance: ProvenanceService,
+  ) {}
 
-  /** A page of the customers the actor may see; search looks only in fields they may read. */
+  /** A page of the customers the actor may see, searched and filtered only by fields they may read. */
   async list(actor: Actor, mask: FieldMask, args: CustomerListArgs): Promise<CustomerConnection> {
     if (!actor.ability.can('read', 'Customer')) throw forbidden('You may not read customers.');
     const limit = Math.min(Math.max(args.first, 1), MAX_PAGE_SIZE);
-    const params: unknown[] = [];
-    const where = [accessibleWhere(actor.ability, 'read', 'Customer', CUSTOMER_RULE_COLUMNS, params)];
-    const search = args.search?.trim();
-    if (search) where.push(this.searchCondition(search, mask, params));
-    const filterParams = [...params];
-    const filter = where.join(' AND ');
-
-    const after = decodeCursor(args.after);
-    if (after !== null) {
-      if (!/^\d+$/.test(after)) throw badInput('after', 'The cursor is not valid.');
-      params.push(after);
-      where.push(`c.customer_number > $${params.length}`);
-    }
-    params.push(limit + 1);
+    const orderBy = args.orderBy ?? CustomerOrder.CUSTOMER_NUMBER;
+    const ordering = ORDERINGS[orderBy];
+    const where = customerConditions(actor, mask, args.search, args.filter);
+    const filter = where.toString();
+    const filterParams = [...where.params];
+    const cursor = parseCursor(args.after, orderBy);
+    if (cursor) where.and(ordering.after(where, cursor));
+    const limitParam = where.bind(limit + 1);
     const rows: Array<Record<string, unknown>> = await this.db.query(
-      `${CUSTOMER_SELECT} WHERE ${where.join(' AND ')} ORDER BY c.customer_number LIMIT $${params.length}`,
-      params,
+      `${CUSTOMER_SELECT} WHERE ${where} ORDER BY ${ordering.orderBy} LIMIT ${limitParam}`,
+      where.params,
     );
-    const page = toPage(rows.map(customerFromRow), limit, (c) => c.customerNumber);
+    const page = toPage(rows.map(customerFromRow), limit, (c) => JSON.stringify(ordering.cursorOf(c)));
     return {
       ...page,
       countVisible: async () => {
@@ -80,26 +88,14 @@ export class CustomersService {
     };
   }
 
-  private searchCondition(search: string, mask: FieldMask, params: unknown[]): string {
-    // Searching by a field the user may not read would reveal it, so such fields are left out.
-    const readable = (field: string) => mask.decide('Customer', field) !== 'deny';
-    params.push(`%${escapeLike(search)}%`);
-    const like = `$${params.length}`;
-    const parts: string[] = [];
-    if (readable('firstName') && readable('lastName')) parts.push(`(c.first_name || ' ' || c.last_name) ILIKE ${like}`);
-    if (readable('email')) parts.push(`c.email ILIKE ${like}`);
-    if (readable('organisation')) parts.push(`o.name ILIKE ${like}`);
-    if (readable('customerNumber')) parts.push(`c.customer_number::text = ${this.bind(params, search)}`);
-    const digits = search.replace(/\D/g, '');
-    if (readable('phone') && digits.length >= 3 && digits.length >= search.replace(/[\s+()-]/g, '').length) {
-      parts.push(`c.phone LIKE ${this.bind(params, `%${digits.replace(/^0/, '')}%`)}`);
-    }
-    return parts.length ? `(${parts.join(' OR ')})` : 'FALSE';
-  }
-
-  private bind(params: unknown[], value: unknown): string {
-    params.push(value);
-    return `$${params.length}`;
+  /** Customers the actor may see who share this email or phone (P6: one person, one record). */
+  async possibleDuplicates(actor: Actor, email: string | null | undefined, phone: string | null | undefined, excludeId: string | null | undefined) {
+    if (!actor.ability.can('read', 'Customer')) throw forbidden('You may not read customers.');
+    const normalised = {
+      email: email?.trim().toLowerCase() || null,
+      phone: phone?.trim() ? safePhone(phone) : null,
+    };
+    return findPossibleDuplicates(this.db.manager, actor, normalised, excludeId ?? null);
   }
 
   /** One customer, if the actor may see it; otherwise it does not exist for them. */
@@ -113,7 +109,7 @@ export class CustomersService {
     return customerFromRow(row);
   }
 
-  async create(actor: Actor, input: CreateCustomerInput): Promise<Customer> {
+  async create(actor: Actor, input: CreateCustomerInput, options: WriteOptions = {}): Promise<Customer> {
     if (!actor.ability.can('create', 'Customer')) throw forbidden('You may not create customers.');
     const fields = providedFields(input);
     const allowed = permittedFieldsOf(actor.ability, 'create', 'Customer', {
@@ -124,12 +120,16 @@ export class CustomersService {
       const values = await normalise(tx, input, fields, 'FI');
       values.first_name = requireText(input.firstName, 'firstName', 100);
       values.last_name = requireText(input.lastName, 'lastName', 100);
+      await this.refuseUnconfirmedDuplicates(tx, actor, values, null, options);
+      const source = options.source ?? STAFF_ENTRY;
+      values.source = source.source;
       const columns = Object.keys(values);
       const [{ id }] = await tx.query(
         `INSERT INTO customers (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
         columns.map((c) => values[c]),
       );
       const created = await this.get(actor, id, tx).catch(() => this.getUnfiltered(tx, id));
+      await this.provenance.record(tx, actor, id, fields.filter((f) => f !== 'partner'), source);
       await recordAuditEvents(tx, [
         {
           action: 'CUSTOMER_CREATED',
@@ -138,6 +138,7 @@ export class CustomersService {
           customerId: id,
           fields,
           changes: Object.fromEntries(fields.map((f) => [f, { after: displayValue(created, f) }])),
+          detail: { source: source.source, sourceDetail: source.detail ?? null },
         },
       ]);
       return created;
@@ -148,7 +149,7 @@ export class CustomersService {
    * Applies the fields given, if the actor may change every one of them and nobody has changed
    * the record since `version` was read; otherwise nothing changes.
    */
-  async update(actor: Actor, id: string, version: number, input: UpdateCustomerInput): Promise<Customer> {
+  async update(actor: Actor, id: string, version: number, input: UpdateCustomerInput, options: WriteOptions = {}): Promise<Customer> {
     const current = await this.get(actor, id);
     const fields = providedFields(input);
     const allowed = permittedFieldsOf(actor.ability, 'update', subject('Customer', { ...current } as Record<string, unknown>), {
@@ -160,6 +161,7 @@ export class CustomersService {
 
     return this.db.transaction(async (tx) => {
       const values = await normalise(tx, input, fields, input.country?.toUpperCase() ?? current.country);
+      await this.refuseUnconfirmedDuplicates(tx, actor, values, id, options);
       const columns = Object.keys(values);
       const params: unknown[] = columns.map((c) => values[c]);
       params.push(id, version);
@@ -181,6 +183,9 @@ export class CustomersService {
           .map((f) => [f, { before: displayValue(current, f), after: displayValue(after, f) }] as const)
           .filter(([, v]) => JSON.stringify(v.before) !== JSON.stringify(v.after)),
       );
+      const source = options.source ?? STAFF_ENTRY;
+      // P7: a change records the new source; the history stays.
+      await this.provenance.record(tx, actor, id, Object.keys(changes).filter((f) => f !== 'partner'), source);
       await recordAuditEvents(tx, [
         {
           action: 'CUSTOMER_UPDATED',
@@ -189,10 +194,30 @@ export class CustomersService {
           customerId: id,
           fields: Object.keys(changes),
           changes,
+          detail: { source: source.source, sourceDetail: source.detail ?? null },
         },
       ]);
       return after;
     });
+  }
+
+  /** A new email or phone that another customer has needs an explicit confirmation. */
+  private async refuseUnconfirmedDuplicates(
+    tx: EntityManager,
+    actor: Actor,
+    values: Changes,
+    excludeId: string | null,
+    options: WriteOptions,
+  ): Promise<void> {
+    if (options.confirmDuplicates) return;
+    if (!values.email && !values.phone) return;
+    const duplicates = await findPossibleDuplicates(tx, actor, { email: values.email, phone: values.phone }, excludeId);
+    if (duplicates.length > 0) {
+      throw appError('POSSIBLE_DUPLICATE', 'Another customer has the same email or phone. Check them, then confirm to proceed.', {
+        field: values.email && duplicates.some((d) => d.email === values.email) ? 'email' : 'phone',
+        possibleDuplicateIds: duplicates.map((d) => d.id),
+      });
+    }
   }
 
   private async getUnfiltered(manager: EntityManager, id: string): Promise<Customer> {
@@ -274,6 +299,14 @@ async function organisationId(tx: EntityManager, input: OrganisationInput): Prom
   if (existing) return existing.id;
   const [created] = await tx.query(`INSERT INTO organisations (name, business_id) VALUES ($1, $2) RETURNING id`, [name, businessId]);
   return created.id;
+}
+
+function safePhone(value: string): string | null {
+  try {
+    return normalisePhone(value);
+  } catch {
+    return null;
+  }
 }
 
 async function partnerId(tx: EntityManager, id: string): Promise<string> {

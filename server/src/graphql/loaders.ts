@@ -1,0 +1,46 @@
+import DataLoader from 'dataloader';
+import type { Actor } from '../auth/actor';
+import type { InvoicePageKey } from '../modules/invoices/invoices.service';
+import type { Invoice, InvoiceConnection } from '../modules/invoices/invoice.type';
+import type { OrderPageKey } from '../modules/orders/orders.service';
+import type { OrderConnection } from '../modules/orders/order.type';
+import type { FieldProvenance } from '../modules/provenance/provenance.type';
+import type { Services } from './services';
+
+const pageKey = (k: { customerId: string; first: number; after: string | null }) => `${k.customerId}|${k.first}|${k.after ?? ''}`;
+
+/**
+ * Per-request batching of children: a page of customers with their orders costs one statement
+ * for the customers and one for all of their orders, whatever the page size.
+ */
+export class RequestLoaders {
+  private orders?: DataLoader<OrderPageKey, OrderConnection, string>;
+  private invoices?: DataLoader<InvoicePageKey, InvoiceConnection, string>;
+  private orderInvoices?: DataLoader<string, Invoice[]>;
+  private provenance?: DataLoader<string, FieldProvenance[]>;
+
+  constructor(
+    private readonly services: Services,
+    private readonly actor: () => Actor,
+  ) {}
+
+  ordersOfCustomer(key: OrderPageKey): Promise<OrderConnection> {
+    this.orders ??= new DataLoader((keys) => this.services.orders.pagesForCustomers(this.actor(), keys), { cacheKeyFn: pageKey });
+    return this.orders.load(key);
+  }
+
+  invoicesOfCustomer(key: InvoicePageKey): Promise<InvoiceConnection> {
+    this.invoices ??= new DataLoader((keys) => this.services.invoices.pagesForCustomers(this.actor(), keys), { cacheKeyFn: pageKey });
+    return this.invoices.load(key);
+  }
+
+  provenanceOf(customerId: string): Promise<FieldProvenance[]> {
+    this.provenance ??= new DataLoader((ids) => this.services.provenance.currentFor(ids));
+    return this.provenance.load(customerId);
+  }
+
+  invoicesOfOrder(orderId: string): Promise<Invoice[]> {
+    this.orderInvoices ??= new DataLoader((ids) => this.services.invoices.forOrders(this.actor(), ids));
+    return this.orderInvoices.load(orderId);
+  }
+}

@@ -1,0 +1,42 @@
+import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { PageInfo } from '../../graphql/connection';
+
+/** Exact statuses: OPEN and IN_COLLECTION later hold back erasure (P10). */
+export enum InvoiceStatus {
+  OPEN = 'OPEN',
+  PAID = 'PAID',
+  IN_COLLECTION = 'IN_COLLECTION',
+  CREDITED = 'CREDITED',
+}
+registerEnumType(InvoiceStatus, { name: 'InvoiceStatus' });
+
+@ObjectType('Invoice', { description: 'An invoice drawn from an order (P1).' })
+export class Invoice {
+  @Field(() => ID, { nullable: true }) id: string;
+  @Field(() => String, { nullable: true }) invoiceNumber: string;
+  @Field(() => GraphQLLocalDate, { nullable: true }) issuedAt: string;
+  @Field(() => GraphQLLocalDate, { nullable: true }) dueAt: string;
+  @Field(() => Int, { nullable: true }) amountCents: number;
+  @Field(() => InvoiceStatus, { nullable: true }) status: InvoiceStatus;
+  @Field(() => GraphQLDateTimeISO, { nullable: true }) paidAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'The debt collection agency, while IN_COLLECTION.' }) collectionAgency: string | null;
+  @Field(() => Int, { nullable: true }) version: number;
+  @Field(() => GraphQLDateTimeISO, { nullable: true }) createdAt: Date;
+  @Field(() => GraphQLDateTimeISO, { nullable: true }) updatedAt: Date;
+
+  orderId: string;
+  customerId: string;
+}
+
+@ObjectType()
+export class InvoiceEdge {
+  @Field() cursor: string;
+  @Field(() => Invoice) node: Invoice;
+}
+
+@ObjectType()
+export class InvoiceConnection {
+  @Field(() => [InvoiceEdge]) edges: InvoiceEdge[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+}

@@ -1,0 +1,52 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { actorOf } from '../../graphql/actor';
+import type { RequestContext } from '../../graphql/context';
+import { Customer } from '../customers/customer.type';
+import { ChildPageArgs } from '../orders/orders.resolver';
+import { Order } from '../orders/order.type';
+import { CreateInvoiceInput, UpdateInvoiceInput } from './invoice.inputs';
+import { Invoice, InvoiceConnection } from './invoice.type';
+
+@Resolver(() => Invoice)
+export class InvoicesResolver {
+  @Authorized()
+  @Query(() => Invoice)
+  invoice(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Invoice> {
+    return ctx.services.invoices.get(actorOf(ctx), id);
+  }
+
+  @Authorized()
+  @Mutation(() => Invoice, { description: "The amount is the order's total." })
+  createInvoice(@Arg('input') input: CreateInvoiceInput, @Ctx() ctx: RequestContext): Promise<Invoice> {
+    return ctx.services.invoices.create(actorOf(ctx), input);
+  }
+
+  @Authorized()
+  @Mutation(() => Invoice)
+  updateInvoice(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('input') input: UpdateInvoiceInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Invoice> {
+    return ctx.services.invoices.update(actorOf(ctx), id, version, input);
+  }
+
+  @FieldResolver(() => Order, { nullable: true })
+  order(@Root() invoice: Invoice, @Ctx() ctx: RequestContext): Promise<Order> {
+    return ctx.services.orders.get(actorOf(ctx), invoice.orderId);
+  }
+
+  @FieldResolver(() => Customer, { nullable: true })
+  customer(@Root() invoice: Invoice, @Ctx() ctx: RequestContext): Promise<Customer> {
+    return ctx.services.customers.get(actorOf(ctx), invoice.customerId);
+  }
+}
+
+@Resolver(() => Customer)
+export class CustomerInvoicesResolver {
+  @FieldResolver(() => InvoiceConnection, { nullable: true, description: 'Newest first (P1).' })
+  invoices(@Root() customer: Customer, @Args() { first, after }: ChildPageArgs, @Ctx() ctx: RequestContext): Promise<InvoiceConnection> {
+    return ctx.loaders.invoicesOfCustomer({ customerId: customer.id, first, after: after ?? null });
+  }
+}

@@ -1,0 +1,59 @@
+import { Max, Min } from 'class-validator';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { actorOf } from '../../graphql/actor';
+import type { RequestContext } from '../../graphql/context';
+import { MAX_PAGE_SIZE } from '../../graphql/connection';
+import { Customer } from '../customers/customer.type';
+import { Invoice } from '../invoices/invoice.type';
+import { CreateOrderInput, UpdateOrderInput } from './order.inputs';
+import { Order, OrderConnection } from './order.type';
+
+@ArgsType()
+export class ChildPageArgs {
+  @Field(() => Int, { defaultValue: 5 }) @Min(1) @Max(MAX_PAGE_SIZE) first: number;
+  @Field(() => String, { nullable: true }) after?: string | null;
+}
+
+@Resolver(() => Order)
+export class OrdersResolver {
+  @Authorized()
+  @Query(() => Order)
+  order(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Order> {
+    return ctx.services.orders.get(actorOf(ctx), id);
+  }
+
+  @Authorized()
+  @Mutation(() => Order, { description: 'Totals are computed on the server from the lines.' })
+  createOrder(@Arg('input') input: CreateOrderInput, @Ctx() ctx: RequestContext): Promise<Order> {
+    return ctx.services.orders.create(actorOf(ctx), input);
+  }
+
+  @Authorized()
+  @Mutation(() => Order, { description: 'An archived order answers FORBIDDEN; a stale version CONFLICT.' })
+  updateOrder(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('input') input: UpdateOrderInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Order> {
+    return ctx.services.orders.update(actorOf(ctx), id, version, input);
+  }
+
+  @FieldResolver(() => Customer, { nullable: true })
+  customer(@Root() order: Order, @Ctx() ctx: RequestContext): Promise<Customer> {
+    return ctx.services.customers.get(actorOf(ctx), order.customerId);
+  }
+
+  @FieldResolver(() => [Invoice], { nullable: true })
+  invoices(@Root() order: Order, @Ctx() ctx: RequestContext): Promise<Invoice[]> {
+    return ctx.loaders.invoicesOfOrder(order.id);
+  }
+}
+
+@Resolver(() => Customer)
+export class CustomerOrdersResolver {
+  @FieldResolver(() => OrderConnection, { nullable: true, description: 'Newest first (P1).' })
+  orders(@Root() customer: Customer, @Args() { first, after }: ChildPageArgs, @Ctx() ctx: RequestContext): Promise<OrderConnection> {
+    return ctx.loaders.ordersOfCustomer({ customerId: customer.id, first, after: after ?? null });
+  }
+}
