@@ -97,7 +97,8 @@ export class Register1764160000000 implements MigrationInterface {
         version integer NOT NULL DEFAULT 1,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
-        CHECK ((status = 'PAID') = (paid_at IS NOT NULL)),
+        CHECK (status <> 'PAID' OR paid_at IS NOT NULL),
+        CHECK (paid_at IS NULL OR status IN ('PAID', 'CREDITED')),
         CHECK (status <> 'IN_COLLECTION' OR collection_agency IS NOT NULL)
       )`);
     await q.query(`ALTER SEQUENCE invoice_number_seq OWNED BY invoices.invoice_number`);

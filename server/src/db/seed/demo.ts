@@ -3,7 +3,9 @@ import type { Role } from '@rekisteri/schema';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../../auth/passwords';
 import type { Logger } from '../../logger';
+import { bulkInsert } from './bulk-insert';
 import { FIRST_NAMES, LAST_NAMES, ORGANISATION_NAMES, PLACES } from './demo-names';
+import { seedDemoOrders } from './demo-orders';
 
 export const DEMO_USERS: Array<{ username: string; displayName: string; roles: Role[] }> = [
   { username: 'admin', displayName: 'Demo Admin', roles: ['ADMIN'] },
@@ -75,16 +77,17 @@ export async function seedDemoData(
     }
 
     const rng = generator(20180525);
-    const columns = ['first_name', 'last_name', 'organisation_id', 'email', 'phone', 'street', 'postal_code', 'city', 'language', 'partner_id'];
-    const params: unknown[] = [];
-    const rows: string[] = [];
+    const columns = ['first_name', 'last_name', 'organisation_id', 'email', 'phone', 'street', 'postal_code', 'city', 'language', 'partner_id', 'source', 'created_at'];
+    const sources = ['STORE_PURCHASE', 'STORE_PURCHASE', 'WEB_SHOP', 'WEB_SHOP', 'RESELLER', 'REGISTRATION', 'WEB_FORM', 'STAFF_ENTRY'];
+    const now = Date.now();
+    const rows: unknown[][] = [];
     for (let i = 0; i < DEMO_CUSTOMER_COUNT; i++) {
       const first = rng.pick(FIRST_NAMES);
       const last = rng.pick(LAST_NAMES);
       const place = rng.pick(PLACES);
       const organisation = rng.next() < 0.4 ? rng.pick(organisations) : null;
       const language = last === 'Lindqvist' || last === 'Sundström' ? 'sv' : rng.next() < 0.05 ? 'en' : 'fi';
-      const values = [
+      rows.push([
         first,
         last,
         organisation,
@@ -95,10 +98,22 @@ export async function seedDemoData(
         place.city,
         language,
         i % 5 === 0 ? partnerId : null, // P4: the demo partner firm serves a fifth of the customers
-      ];
-      rows.push(`(${values.map((v) => (params.push(v), `$${params.length}`)).join(', ')})`);
+        rng.pick(sources),
+        new Date(now - rng.int(8 * 365) * 86_400_000),
+      ]);
     }
-    await tx.query(`INSERT INTO customers (${columns.join(', ')}) VALUES ${rows.join(', ')}`, params);
+    const customers = await bulkInsert(tx, 'customers', columns, rows, 'id, source, created_at');
+    // P7: every personal value records where it came from and when.
+    const provenanceFields = ['firstName', 'lastName', 'email', 'phone', 'street', 'postalCode', 'city', 'language'];
+    await bulkInsert(
+      tx,
+      'customer_provenance',
+      ['customer_id', 'field', 'source', 'recorded_at'],
+      customers.flatMap((c) => provenanceFields.map((field) => [c.id, field, c.source, c.created_at])),
+      '',
+      1000,
+    );
+    await seedDemoOrders(tx, customers.map((c) => c.id), rng);
   });
 
   if (opts.password) {
