@@ -92,4 +92,44 @@ describe('permission table', () => {
   it('several roles add up: MARKETING with SERVICE may read the phone', () => {
     expect(as(['MARKETING', 'SERVICE']).can('read', customer(), 'phone')).toBe(true);
   });
+
+  it('[P1] SALES creates and updates orders and invoices; SERVICE, PRIVACY_OFFICER and ADMIN only read them', () => {
+    const sales = as(['SALES']);
+    expect(sales.can('create', 'Order')).toBe(true);
+    expect(sales.can('update', 'Order', 'status')).toBe(true);
+    expect(sales.can('update', 'Invoice', 'collectionAgency')).toBe(true);
+    expect(sales.can('read', customer(), 'orders')).toBe(true);
+    for (const role of ['SERVICE', 'PRIVACY_OFFICER', 'ADMIN'] as Role[]) {
+      const ability = as([role]);
+      expect(ability.can('read', 'Order', 'grossCents')).toBe(true);
+      expect(ability.can('read', 'Invoice', 'status')).toBe(true);
+      expect(ability.can('create', 'Order')).toBe(false);
+      expect(ability.can('update', 'Invoice', 'status')).toBe(false);
+    }
+  });
+
+  it('[P1] MARKETING and PARTNER never read orders or invoices', () => {
+    for (const ability of [as(['MARKETING']), as(['PARTNER'], 'firm-a')]) {
+      expect(ability.can('read', 'Order')).toBe(false);
+      expect(ability.can('read', 'Invoice')).toBe(false);
+      expect(ability.can('read', customer('firm-a'), 'orders')).toBe(false);
+      expect(ability.can('read', customer('firm-a'), 'invoices')).toBe(false);
+    }
+  });
+
+  it('[P7] provenance is for SERVICE, PRIVACY_OFFICER and ADMIN', () => {
+    expect(as(['SERVICE']).can('read', customer(), 'provenance')).toBe(true);
+    expect(as(['PRIVACY_OFFICER']).can('read', customer(), 'source')).toBe(true);
+    expect(as(['ADMIN']).can('read', customer(), 'provenance')).toBe(true);
+    expect(as(['SALES']).can('read', customer(), 'provenance')).toBe(false);
+    expect(as(['MARKETING']).can('read', customer(), 'source')).toBe(false);
+    expect(as(['PARTNER'], 'firm-a').can('read', customer('firm-a'), 'provenance')).toBe(false);
+  });
+
+  it('[P2] everyone but partners reads statistics', () => {
+    for (const role of ['SALES', 'SERVICE', 'MARKETING', 'PRIVACY_OFFICER', 'ADMIN'] as Role[]) {
+      expect(as([role]).can('read', 'Statistics')).toBe(true);
+    }
+    expect(as(['PARTNER'], 'firm-a').can('read', 'Statistics')).toBe(false);
+  });
 });

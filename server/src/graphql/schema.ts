@@ -4,7 +4,7 @@ import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { AuditResolver } from '../audit/audit.resolver';
 import { authChecker } from '../auth/auth-checker';
 import { AuthResolver } from '../auth/auth.resolver';
-import { fieldGuard } from '../auth/field-guard';
+import { guardFields } from '../auth/field-guard';
 import { CustomerConnectionResolver, CustomersResolver } from '../modules/customers/customers.resolver';
 import { CustomerInvoicesResolver, InvoicesResolver } from '../modules/invoices/invoices.resolver';
 import { CustomerOrdersResolver, OrdersResolver } from '../modules/orders/orders.resolver';
@@ -28,12 +28,12 @@ export const resolvers: NonEmptyArray<Function> = [
   AuditResolver,
 ];
 
-export function buildAppSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildAppSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     authChecker,
     authMode: 'error',
-    globalMiddlewares: [fieldGuard],
     validate: { forbidUnknownValues: false },
   });
+  return guardFields(schema);
 }

@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'CONFIDENTIALITY_REQUIRED'
   | 'PASSWORD_CHANGE_REQUIRED'
-  | 'TOO_MANY_ATTEMPTS';
+  | 'TOO_MANY_ATTEMPTS'
+  | 'POSSIBLE_DUPLICATE';
 
 export interface AppError {
   code: string;
@@ -46,7 +47,11 @@ export function hasCode(error: unknown, code: ErrorCode): boolean {
 
 /** A sentence for the user in their language: by field for bad input, else by code. */
 export function describeError(t: Messages, error: AppError): string {
-  if (error.code === 'BAD_USER_INPUT' && error.field && t.fieldErrors[error.field]) return t.fieldErrors[error.field];
+  if (error.code === 'BAD_USER_INPUT' && error.field) {
+    // `lines.2.quantity` is explained as `lines.*.quantity`.
+    const message = t.fieldErrors[error.field] ?? t.fieldErrors[error.field.replace(/\.\d+(?=\.|$)/g, '.*')];
+    if (message) return message;
+  }
   return t.errors[error.code] ?? t.errors.UNKNOWN;
 }
 

@@ -1,11 +1,17 @@
+import { lazy, Suspense } from 'react';
 import { Link, Navigate, Route, Routes } from 'react-router';
 import { AuditPage } from '../features/audit/AuditPage';
 import { CreateCustomerPage } from '../features/customers/CreateCustomerPage';
 import { CustomerDetailPage } from '../features/customers/CustomerDetailPage';
 import { CustomerListPage } from '../features/customers/CustomerListPage';
+import { OrderDetailPage } from '../features/orders/OrderDetailPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { useAppAbility } from './ability';
+import { Loading } from './components';
 import { useT } from './i18n';
+
+// The charts library is large and only the dashboard needs it: loaded when it is opened.
+const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
 
 export function AppRoutes() {
   const ability = useAppAbility();
@@ -25,6 +31,17 @@ export function AppRoutes() {
           {ability.can('create', 'Customer') && <Route path="/customers/new" element={<CreateCustomerPage />} />}
           <Route path="/customers/:id" element={<CustomerDetailPage />} />
         </>
+      )}
+      {ability.can('read', 'Order') && <Route path="/orders/:id" element={<OrderDetailPage />} />}
+      {ability.can('read', 'Statistics') && (
+        <Route
+          path="/dashboard"
+          element={
+            <Suspense fallback={<Loading />}>
+              <DashboardPage />
+            </Suspense>
+          }
+        />
       )}
       {ability.can('create', 'User') && <Route path="/users" element={<UsersPage />} />}
       {ability.can('read', 'AuditEvent') && <Route path="/audit" element={<AuditPage />} />}

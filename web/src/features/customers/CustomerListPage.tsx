@@ -1,29 +1,33 @@
 import { useQuery } from '@apollo/client/react';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useAppAbility } from '../../app/ability';
 import { ErrorNotice, Loading } from '../../app/components';
 import { useT } from '../../app/i18n';
+import { CustomerSearchForm } from './CustomerSearchForm';
 import { readFlags } from './fields';
+import { criteriaOf, filterOf, isFiltered, paramsOf } from './listParams';
 import { CustomerListQuery } from './operations';
 
 const PAGE_SIZE = 25;
 
-/** Search and paging live in the address, so the back button returns to the same page of results. */
+/** Search, filters, sort and paging live in the address, so the back button returns to the same page of results. */
 export function CustomerListPage() {
   const t = useT();
   const ability = useAppAbility();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const search = params.get('q') ?? '';
+  const criteria = criteriaOf(params);
   const after = params.get('after');
   const page = Number(params.get('page') ?? '1') || 1;
-  const [searchText, setSearchText] = useState(search);
+  const criteriaParams = paramsOf(criteria);
 
   const flags = useMemo(() => readFlags(ability), [ability]);
   const { data, loading, error } = useQuery(CustomerListQuery, {
     variables: {
-      search: search || null,
+      search: criteria.q.trim() || null,
+      filter: filterOf(criteria),
+      orderBy: criteria.sort,
       first: PAGE_SIZE,
       after,
       withFirstName: flags.withFirstName,
@@ -35,11 +39,6 @@ export function CustomerListPage() {
   });
 
   const showName = flags.withFirstName || flags.withLastName;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const q = searchText.trim();
-    setParams(q ? { q } : {});
-  };
   const connection = data?.customers;
 
   return (
@@ -52,24 +51,11 @@ export function CustomerListPage() {
           </Link>
         )}
       </div>
-      <form className="search" role="search" onSubmit={submit}>
-        <label htmlFor="customer-search">{t.customers.searchLabel}</label>
-        <div className="search-row">
-          <input id="customer-search" type="search" value={searchText} onChange={(e) => setSearchText(e.target.value)} />
-          <button type="submit">{t.customers.search}</button>
-          {search && (
-            <button
-              type="button"
-              onClick={() => {
-                setSearchText('');
-                setParams({});
-              }}
-            >
-              {t.customers.clearSearch}
-            </button>
-          )}
-        </div>
-      </form>
+      <CustomerSearchForm
+        key={new URLSearchParams(criteriaParams).toString()}
+        criteria={criteria}
+        onApply={(next) => setParams(paramsOf(next))}
+      />
 
       {error && <ErrorNotice error={error} />}
       {loading && !connection && <Loading />}
@@ -81,7 +67,11 @@ export function CustomerListPage() {
           </p>
           {connection.edges.length === 0 ? (
             <p className="empty" data-testid="empty">
-              {search ? t.customers.emptySearch(search) : t.customers.empty}
+              {isFiltered({ ...criteria, q: '' })
+                ? t.customers.emptyFiltered
+                : criteria.q
+                  ? t.customers.emptySearch(criteria.q)
+                  : t.customers.empty}
             </p>
           ) : (
             <table className="data-table" data-testid="customer-table">
@@ -118,7 +108,7 @@ export function CustomerListPage() {
           )}
           <nav className="pager" aria-label={t.customers.page(page)}>
             {page > 1 && (
-              <button type="button" onClick={() => setParams(search ? { q: search } : {})}>
+              <button type="button" onClick={() => setParams(criteriaParams)}>
                 {t.customers.firstPage}
               </button>
             )}
@@ -127,7 +117,7 @@ export function CustomerListPage() {
                 type="button"
                 onClick={() =>
                   setParams({
-                    ...(search ? { q: search } : {}),
+                    ...criteriaParams,
                     after: connection.pageInfo.endCursor ?? '',
                     page: String(page + 1),
                   })

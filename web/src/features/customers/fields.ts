@@ -28,9 +28,12 @@ function flagName(field: OptionalReadField): keyof ReadFlags {
  * own customers) counts here; the server returns only the customers the conditions allow.
  */
 export function readFlags(ability: AppAbility): ReadFlags {
-  return Object.fromEntries(
-    OPTIONAL_READ_FIELDS.map((field) => [flagName(field), ability.can('read', 'Customer', field)]),
-  ) as ReadFlags;
+  return {
+    ...Object.fromEntries(OPTIONAL_READ_FIELDS.map((field) => [flagName(field), ability.can('read', 'Customer', field)])),
+    // P7: where the record and each value came from; not part of the editable contact data.
+    withSource: ability.can('read', 'Customer', 'source'),
+    withProvenance: ability.can('read', 'Customer', 'provenance'),
+  } as ReadFlags;
 }
 
 /** The order fields are shown in on the detail page. */
@@ -47,6 +50,7 @@ export const DETAIL_FIELDS = [
   'country',
   'language',
   'partner',
+  'source',
   'createdAt',
   'updatedAt',
   'version',

@@ -9,6 +9,8 @@ import { graphql } from '../../gql';
 export const CustomerListQuery = graphql(`
   query CustomerList(
     $search: String
+    $filter: CustomerFilter
+    $orderBy: CustomerOrder!
     $first: Int!
     $after: String
     $withFirstName: Boolean!
@@ -17,7 +19,7 @@ export const CustomerListQuery = graphql(`
     $withEmail: Boolean!
     $withCity: Boolean!
   ) {
-    customers(search: $search, first: $first, after: $after) {
+    customers(search: $search, filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
       totalCount
       pageInfo {
         endCursor
@@ -67,6 +69,14 @@ export const CustomerFieldsFragment = graphql(`
       id
       name
     }
+    source @include(if: $withSource)
+    provenance @include(if: $withProvenance) {
+      field
+      source
+      detail
+      recordedAt
+      recordedBy
+    }
   }
 `);
 
@@ -84,6 +94,8 @@ export const CustomerQuery = graphql(`
     $withCountry: Boolean!
     $withLanguage: Boolean!
     $withPartner: Boolean!
+    $withSource: Boolean!
+    $withProvenance: Boolean!
   ) {
     customer(id: $id) {
       ...CustomerFields
@@ -96,6 +108,7 @@ export const UpdateCustomerMutation = graphql(`
     $id: ID!
     $version: Int!
     $input: UpdateCustomerInput!
+    $confirmDuplicates: Boolean!
     $withFirstName: Boolean!
     $withLastName: Boolean!
     $withOrganisation: Boolean!
@@ -107,17 +120,43 @@ export const UpdateCustomerMutation = graphql(`
     $withCountry: Boolean!
     $withLanguage: Boolean!
     $withPartner: Boolean!
+    $withSource: Boolean!
+    $withProvenance: Boolean!
   ) {
-    updateCustomer(id: $id, version: $version, input: $input) {
+    updateCustomer(id: $id, version: $version, input: $input, confirmDuplicates: $confirmDuplicates) {
       ...CustomerFields
     }
   }
 `);
 
 export const CreateCustomerMutation = graphql(`
-  mutation CreateCustomer($input: CreateCustomerInput!) {
-    createCustomer(input: $input) {
+  mutation CreateCustomer($input: CreateCustomerInput!, $source: ProvenanceInput, $confirmDuplicates: Boolean!) {
+    createCustomer(input: $input, source: $source, confirmDuplicates: $confirmDuplicates) {
       id
+    }
+  }
+`);
+
+/** The customers a POSSIBLE_DUPLICATE answer points at, with the fields the user may read. */
+export const PossibleDuplicatesQuery = graphql(`
+  query PossibleDuplicates(
+    $email: String
+    $phone: String
+    $excludeId: ID
+    $withFirstName: Boolean!
+    $withLastName: Boolean!
+    $withEmail: Boolean!
+    $withPhone: Boolean!
+    $withCity: Boolean!
+  ) {
+    possibleDuplicates(email: $email, phone: $phone, excludeId: $excludeId) {
+      id
+      customerNumber
+      firstName @include(if: $withFirstName)
+      lastName @include(if: $withLastName)
+      email @include(if: $withEmail)
+      phone @include(if: $withPhone)
+      city @include(if: $withCity)
     }
   }
 `);

@@ -1,0 +1,108 @@
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { createApp } from '../app';
+import { parseConfig } from '../config';
+import { openDatabase } from '../db/database';
+import { createLogger } from '../logger';
+import { BENCH_PASSWORD, BENCH_USER } from './bench-user';
+
+/**
+ * `pnpm bench`: ratios measured in one run against the database `pnpm bench:seed` filled
+ * (DATABASE_URL). Timings are never asserted; the figures are for the closing note and the README.
+ */
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
+const WARMUP = 30;
+
+const p50 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+
+/** Records the SQL statements issued while `work` runs. */
+async function captureStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: Array<{ text: string; values: unknown[] }> }> {
+  const statements: Array<{ text: string; values: unknown[] }> = [];
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: any[]) {
+    const text = typeof args[0] === 'string' ? args[0] : args[0]?.text;
+    const values = (typeof args[0] === 'string' ? args[1] : args[0]?.values) ?? [];
+    if (text) statements.push({ text, values });
+    return (original as any).apply(this, args);
+  } as typeof original;
+  try {
+    return { result: await work(), statements };
+  } finally {
+    pg.Client.prototype.query = original;
+  }
+}
+
+const isSessionLookup = (text: string) => /FROM sessions s JOIN users/.test(text) || /UPDATE sessions SET last_seen_at/.test(text);
+
+async function main() {
+  const config = parseConfig({ ...process.env, DEMO_DATA: 'false', LOG_LEVEL: 'silent', NODE_ENV: 'production' });
+  if (!config.databaseUrl) throw new Error('Set DATABASE_URL to the database filled by `pnpm bench:seed`.');
+  const database = await openDatabase(config);
+  const { app, stop } = await createApp(config, database, createLogger('silent'));
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const sql = new pg.Client({ connectionString: config.databaseUrl });
+  await sql.connect();
+
+  try {
+    const login = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { roles } }`, variables: { u: BENCH_USER, p: BENCH_PASSWORD } }),
+    });
+    const cookie = login.headers.get('set-cookie')?.split(';')[0];
+    if (!cookie) throw new Error(`login as ${BENCH_USER} failed: ${await login.text()}. Run pnpm bench:seed first.`);
+    const graphql = async (query: string) => {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ query }) });
+      const body = (await response.json()) as { errors?: unknown[]; data?: any };
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+      return body.data;
+    };
+
+    // B1: a 50-row name search through GraphQL, against the same SQL straight through node-postgres.
+    const search = `{ customers(first: 50, search: "kinen") { edges { node { id customerNumber firstName lastName email city } } } }`;
+    const { result, statements } = await captureStatements(() => graphql(search));
+    const listQuery = statements.find((s) => /FROM customers c/.test(s.text) && /LIMIT/.test(s.text));
+    if (!listQuery) throw new Error('could not find the list statement');
+    const rows = result.customers.edges.length;
+    const gqlTimes: number[] = [];
+    const sqlTimes: number[] = [];
+    for (let i = 0; i < WARMUP + ITERATIONS; i++) {
+      let t = performance.now();
+      await graphql(search);
+      const g = performance.now() - t;
+      t = performance.now();
+      const r = await sql.query(listQuery.text, listQuery.values as unknown[]);
+      JSON.stringify(r.rows);
+      const s = performance.now() - t;
+      if (i >= WARMUP) {
+        gqlTimes.push(g);
+        sqlTimes.push(s);
+      }
+    }
+    const b1 = p50(gqlTimes) / p50(sqlTimes);
+
+    // B6: statements for 100 customers with their latest 5 orders.
+    const page = `{ customers(first: 100) { edges { node { id lastName orders(first: 5) { edges { node { orderNumber grossCents lines { sku quantity } } } } } } } }`;
+    const b6 = await captureStatements(() => graphql(page));
+    const dataStatements = b6.statements.filter((s) => !isSessionLookup(s.text));
+    const withOrders = b6.result.customers.edges.filter((e: any) => e.node.orders.edges.length > 0).length;
+
+    const [{ customers, orders }] = (await sql.query(`SELECT (SELECT count(*) FROM customers)::int AS customers, (SELECT count(*) FROM orders)::int AS orders`)).rows;
+    console.log(`Rekisteri benchmarks on ${customers.toLocaleString('en')} customers and ${orders.toLocaleString('en')} orders (${ITERATIONS} iterations)`);
+    console.log(`B1 name search, ${rows} rows: GraphQL p50 ${p50(gqlTimes).toFixed(2)} ms, SQL p50 ${p50(sqlTimes).toFixed(2)} ms, ratio ${b1.toFixed(2)} (goal <= 1.5)`);
+    console.log(`B6 100 customers (${withOrders} with orders) x latest 5 orders: ${dataStatements.length} SQL statements besides the session lookup (goal <= 3)`);
+  } finally {
+    await sql.end();
+    server.close();
+    await stop();
+    await database.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

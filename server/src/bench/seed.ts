@@ -1,0 +1,108 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { parseConfig } from '../config';
+import { openDatabase } from '../db/database';
+import { hashPassword } from '../auth/passwords';
+import { FIRST_NAMES, LAST_NAMES, PLACES } from '../db/seed/demo-names';
+import { BENCH_PASSWORD, BENCH_USER } from './bench-user';
+
+/**
+ * `pnpm bench:seed`: fills the database named by DATABASE_URL with 1,000,000 customers and
+ * 5,000,000 orders (one line each) by set operations, and a SALES user `bench` for `pnpm bench`.
+ * Options: --customers N --orders-per-customer N.
+ */
+
+const sqlArray = (values: string[]) => `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')}]`;
+
+async function main() {
+  const { values } = parseArgs({
+    args: process.argv.slice(2).filter((a) => a !== '--'),
+    options: { customers: { type: 'string', default: '1000000' }, 'orders-per-customer': { type: 'string', default: '5' } },
+  });
+  const customers = Number(values.customers);
+  const perCustomer = Number(values['orders-per-customer']);
+  const config = parseConfig({ ...process.env, DEMO_DATA: 'false' });
+  if (!config.databaseUrl) throw new Error('Set DATABASE_URL to the PostgreSQL server to fill (the embedded database is not for benchmarks).');
+
+  const started = Date.now();
+  const step = (label: string) => console.log(`${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s  ${label}`);
+  const database = await openDatabase(config);
+  await database.close();
+  step('migrations applied');
+
+  const client = new Client({ connectionString: config.databaseUrl });
+  await client.connect();
+  try {
+    const [{ n }] = (await client.query(`SELECT count(*)::int AS n FROM customers`)).rows;
+    if (n > 0) throw new Error(`The database already has ${n} customers; bench:seed fills an empty one.`);
+    await client.query(`SET synchronous_commit = off`);
+    await client.query(`SET maintenance_work_mem = '1GB'`);
+    await client.query(`INSERT INTO partners (name) VALUES ('Bench Partner Oy') ON CONFLICT DO NOTHING`);
+    await client.query(
+      `INSERT INTO users (username, display_name, password_hash, roles, must_change_password, confidentiality_accepted_version)
+       VALUES ($1, 'Benchmark', $2, '{SALES}', false, $3) ON CONFLICT (username) DO NOTHING`,
+      [BENCH_USER, await hashPassword(BENCH_PASSWORD), config.confidentialityVersion],
+    );
+
+    // Load without the search indexes, then build them once: far faster than maintaining them row by row.
+    const searchIndexes = (await client.query(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('customers', 'orders', 'organisations')
+         AND indexname NOT LIKE '%pkey' AND indexdef NOT LIKE '%UNIQUE%'`,
+    )).rows as Array<{ indexname: string; indexdef: string }>;
+    for (const index of searchIndexes) await client.query(`DROP INDEX ${index.indexname}`);
+    step(`dropped ${searchIndexes.length} indexes for the load`);
+
+    const cities = PLACES.map((p) => p.city);
+    const codes = PLACES.map((p) => p.postalCode);
+    await client.query(
+      `INSERT INTO customers (first_name, last_name, email, phone, street, postal_code, city, language, source, created_at)
+       SELECT fn[1 + (i * 7919) % array_length(fn, 1)], ln[1 + (i * 104729) % array_length(ln, 1)],
+              'asiakas' || i || '@example.fi', '+35840' || lpad((1000000 + i)::text, 7, '0'),
+              'Testikatu ' || (1 + i % 90), pc[1 + i % array_length(pc, 1)], ci[1 + i % array_length(ci, 1)],
+              (ARRAY['fi','fi','fi','fi','fi','fi','fi','fi','sv','en'])[1 + i % 10],
+              (ARRAY['STORE_PURCHASE','WEB_SHOP','RESELLER','REGISTRATION','WEB_FORM','STAFF_ENTRY'])[1 + i % 6],
+              now() - make_interval(days => ((i * 31) % 2920)::int)
+         FROM generate_series(1, $1::bigint) AS i,
+              (SELECT ${sqlArray(FIRST_NAMES)} AS fn, ${sqlArray(LAST_NAMES)} AS ln, ${sqlArray(cities)} AS ci, ${sqlArray(codes)} AS pc) AS lists`,
+      [customers],
+    );
+    step(`${customers.toLocaleString('en')} customers`);
+
+    await client.query(
+      `INSERT INTO orders (customer_id, channel, channel_detail, ordered_at, status, closed_at, net_cents, vat_cents, gross_cents)
+       SELECT c.id, (ARRAY['STORE','WEB_SHOP','RESELLER'])[1 + (c.customer_number + k) % 3], NULL,
+              now() - make_interval(days => ((c.customer_number * 13 + k * 97) % 2920)::int),
+              CASE WHEN k = 1 AND c.customer_number % 10 = 0 THEN 'OPEN' ELSE 'DELIVERED' END,
+              CASE WHEN k = 1 AND c.customer_number % 10 = 0 THEN NULL
+                   ELSE now() - make_interval(days => ((c.customer_number * 13 + k * 97) % 2920)::int) + interval '2 days' END,
+              p.net, round(p.net * 0.255), p.net + round(p.net * 0.255)
+         FROM customers c CROSS JOIN generate_series(1, $1::int) AS k
+         CROSS JOIN LATERAL (SELECT (500 + (c.customer_number * k) % 9500)::bigint AS net) p`,
+      [perCustomer],
+    );
+    step(`${(customers * perCustomer).toLocaleString('en')} orders`);
+    await client.query(
+      `INSERT INTO order_lines (order_id, position, sku, name, quantity, unit_price_cents, vat_rate_bp, net_cents, vat_cents, gross_cents)
+       SELECT id, 1, 'SKU-' || (order_number % 100), 'Tuote ' || (order_number % 100), 1, net_cents, 2550, net_cents, vat_cents, gross_cents
+         FROM orders`,
+    );
+    step('order lines');
+
+    for (const index of searchIndexes) {
+      await client.query(index.indexdef);
+      step(`index ${index.indexname}`);
+    }
+    await client.query(`VACUUM ANALYZE customers`);
+    await client.query(`VACUUM ANALYZE orders`);
+    await client.query(`VACUUM ANALYZE order_lines`);
+    step('analyzed; done');
+  } finally {
+    await client.end();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

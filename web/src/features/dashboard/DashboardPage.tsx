@@ -1,0 +1,170 @@
+import { useQuery } from '@apollo/client/react';
+import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ErrorNotice, Loading } from '../../app/components';
+import { formatMoney, formatMonth, formatNumber } from '../../app/format';
+import { useI18n, type Language, type Messages } from '../../app/i18n';
+import type { StatisticsQuery as StatisticsResult } from '../../gql/graphql';
+import { ChartCard, type TableColumn } from './ChartCard';
+import { StatisticsQuery } from './operations';
+
+/** P2: groups under the threshold arrive folded into this label. */
+const OTHER = 'OTHER';
+const COLOURS = { customers: '#0b5cad', orders: '#0b5cad', revenue: '#c05621' };
+const HEIGHT = 260;
+
+function groupLabel(t: Messages, label: string, names?: Record<string, string>): string {
+  if (label === OTHER) return t.dashboard.other;
+  if (label === '-' || label === '') return t.dashboard.unknown;
+  return names?.[label] ?? label;
+}
+
+/** Aggregates only (P2): no person can be picked out, so every role but partners may look. */
+export default function DashboardPage() {
+  const { t, language } = useI18n();
+  const { data, loading, error, refetch } = useQuery(StatisticsQuery);
+  const stats = data?.statistics;
+  return (
+    <section aria-labelledby="dashboard-title" className="dashboard">
+      <h1 id="dashboard-title">{t.dashboard.title}</h1>
+      {loading && !stats && <Loading />}
+      {error && <ErrorNotice error={error} onRetry={() => void refetch()} />}
+      {stats && <Charts stats={stats} t={t} language={language} />}
+    </section>
+  );
+}
+
+type Stats = StatisticsResult['statistics'];
+type CountRow = { name: string; count: number };
+type OrderRow = { name: string; orders: number; revenueCents: number };
+
+function Charts({ stats, t, language }: { stats: Stats; t: Messages; language: Language }) {
+  const n = (value: number) => formatNumber(value, language);
+  const euros = (cents: number) => formatMoney(cents, language);
+  const minimum = stats.minimumGroupSize ?? 5;
+  const axisEuros = (value: number) => formatMoney(value * 100, language).replace(/[,.]00(?=\D|$)/, '');
+
+  const bySource = (stats.customersBySource ?? []).map((b) => ({ name: groupLabel(t, b.label, t.sources), count: b.count }));
+  const byCity = (stats.customersByCity ?? []).map((b) => ({ name: groupLabel(t, b.label), count: b.count }));
+  // A month folded into OTHER has no place on a time axis: it is told in a note instead.
+  const months = stats.newCustomersPerMonth ?? [];
+  const newPerMonth = months.filter((m) => m.month !== OTHER).map((m) => ({ name: formatMonth(m.month, language), count: m.count }));
+  const foldedNew = months.find((m) => m.month === OTHER)?.count ?? 0;
+  const orderMonths = stats.ordersPerMonth ?? [];
+  const ordersPerMonth = orderMonths
+    .filter((m) => m.label !== OTHER)
+    .map((m) => ({ name: formatMonth(m.label, language), orders: m.orders, revenue: m.revenueCents / 100, revenueCents: m.revenueCents }));
+  const foldedOrders = orderMonths.find((m) => m.label === OTHER);
+  const perChannel = (stats.ordersPerChannel ?? []).map((c) => ({
+    name: groupLabel(t, c.label, t.orders.channels),
+    orders: c.orders,
+    revenue: c.revenueCents / 100,
+    revenueCents: c.revenueCents,
+  }));
+
+  const countColumns: TableColumn<CountRow>[] = [
+    { header: t.dashboard.group, value: (r) => r.name },
+    { header: t.dashboard.count, value: (r) => n(r.count), numeric: true },
+  ];
+  const orderColumns: TableColumn<OrderRow>[] = [
+    { header: t.dashboard.group, value: (r) => r.name },
+    { header: t.dashboard.orders, value: (r) => n(r.orders), numeric: true },
+    { header: t.dashboard.revenue, value: (r) => euros(r.revenueCents), numeric: true },
+  ];
+  const tooltipMoney = (value: unknown, name: unknown) =>
+    name === t.dashboard.revenue ? euros(Number(value) * 100) : n(Number(value));
+
+  return (
+    <>
+      <p className="lead" data-testid="customer-total">
+        {t.dashboard.customers(n(stats.customers ?? 0))}
+      </p>
+      <p className="notice notice-info" data-testid="privacy-note">
+        {t.dashboard.privacyNote(minimum)}
+      </p>
+      <div className="chart-grid">
+        <ChartCard id="by-source" title={t.dashboard.bySource} rows={bySource} columns={countColumns}>
+          <ResponsiveContainer width="100%" height={HEIGHT}>
+            <BarChart data={bySource} layout="vertical" margin={{ left: 24 }} accessibilityLayer={false}>
+              <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+              <XAxis type="number" allowDecimals={false} tickFormatter={n} />
+              <YAxis type="category" dataKey="name" width={150} />
+              <Tooltip formatter={(v) => n(Number(v))} />
+              <Bar dataKey="count" name={t.dashboard.count} fill={COLOURS.customers} isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </ChartCard>
+
+        <ChartCard id="by-city" title={t.dashboard.byCity} rows={byCity} columns={countColumns}>
+          <ResponsiveContainer width="100%" height={HEIGHT}>
+            <BarChart data={byCity} accessibilityLayer={false}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="name" interval={0} angle={-35} textAnchor="end" height={70} />
+              <YAxis allowDecimals={false} tickFormatter={n} />
+              <Tooltip formatter={(v) => n(Number(v))} />
+              <Bar dataKey="count" name={t.dashboard.count} fill={COLOURS.customers} isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </ChartCard>
+
+        <ChartCard
+          id="new-per-month"
+          title={t.dashboard.newPerMonth}
+          rows={newPerMonth}
+          columns={[{ ...countColumns[0], header: t.dashboard.month }, countColumns[1]]}
+          note={foldedNew > 0 ? t.dashboard.foldedMonths(t.dashboard.customerCount(n(foldedNew)), minimum) : undefined}
+        >
+          <ResponsiveContainer width="100%" height={HEIGHT}>
+            <BarChart data={newPerMonth} accessibilityLayer={false}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="name" />
+              <YAxis allowDecimals={false} tickFormatter={n} />
+              <Tooltip formatter={(v) => n(Number(v))} />
+              <Bar dataKey="count" name={t.dashboard.count} fill={COLOURS.customers} isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </ChartCard>
+
+        <ChartCard
+          id="orders-per-month"
+          title={t.dashboard.ordersPerMonth}
+          rows={ordersPerMonth}
+          columns={[{ ...orderColumns[0], header: t.dashboard.month }, orderColumns[1], orderColumns[2]]}
+          note={
+            foldedOrders
+              ? t.dashboard.foldedMonths(`${t.dashboard.orderCount(n(foldedOrders.orders))} (${euros(foldedOrders.revenueCents)})`, minimum)
+              : undefined
+          }
+        >
+          <ResponsiveContainer width="100%" height={HEIGHT}>
+            <ComposedChart data={ordersPerMonth} accessibilityLayer={false}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="name" />
+              <YAxis yAxisId="orders" allowDecimals={false} tickFormatter={n} />
+              <YAxis yAxisId="revenue" orientation="right" tickFormatter={axisEuros} width={80} />
+              <Tooltip formatter={tooltipMoney} />
+              <Legend />
+              <Bar yAxisId="orders" dataKey="orders" name={t.dashboard.orders} fill={COLOURS.orders} isAnimationActive={false} />
+              <Line yAxisId="revenue" dataKey="revenue" name={t.dashboard.revenue} stroke={COLOURS.revenue} strokeWidth={2} dot={false} isAnimationActive={false} />
+            </ComposedChart>
+          </ResponsiveContainer>
+        </ChartCard>
+
+        <ChartCard id="per-channel" title={t.dashboard.perChannel} rows={perChannel} columns={orderColumns}>
+          <ResponsiveContainer width="100%" height={HEIGHT}>
+            <BarChart data={perChannel} accessibilityLayer={false}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="name" />
+              <YAxis yAxisId="orders" allowDecimals={false} tickFormatter={n} />
+              <YAxis yAxisId="revenue" orientation="right" tickFormatter={axisEuros} width={80} />
+              <Tooltip formatter={tooltipMoney} />
+              <Legend />
+              <Bar yAxisId="orders" dataKey="orders" name={t.dashboard.orders} fill={COLOURS.orders} isAnimationActive={false} />
+              <Bar yAxisId="revenue" dataKey="revenue" name={t.dashboard.revenue} fill={COLOURS.revenue} isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </ChartCard>
+
+      </div>
+    </>
+  );
+}

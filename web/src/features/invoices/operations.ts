@@ -1,0 +1,54 @@
+import { graphql } from '../../gql';
+
+export const InvoiceFieldsFragment = graphql(`
+  fragment InvoiceFields on Invoice {
+    id
+    invoiceNumber
+    issuedAt
+    dueAt
+    amountCents
+    status
+    paidAt
+    collectionAgency
+    version
+  }
+`);
+
+export const CustomerInvoicesQuery = graphql(`
+  query CustomerInvoices($id: ID!, $first: Int!, $after: String) {
+    customer(id: $id) {
+      id
+      invoices(first: $first, after: $after) {
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+        edges {
+          node {
+            ...InvoiceFields
+            order {
+              id
+              orderNumber
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const CreateInvoiceMutation = graphql(`
+  mutation CreateInvoice($input: CreateInvoiceInput!) {
+    createInvoice(input: $input) {
+      ...InvoiceFields
+    }
+  }
+`);
+
+export const UpdateInvoiceMutation = graphql(`
+  mutation UpdateInvoice($id: ID!, $version: Int!, $input: UpdateInvoiceInput!) {
+    updateInvoice(id: $id, version: $version, input: $input) {
+      ...InvoiceFields
+    }
+  }
+`);

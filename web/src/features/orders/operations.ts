@@ -1,0 +1,87 @@
+import { graphql } from '../../gql';
+
+export const OrderSummaryFragment = graphql(`
+  fragment OrderSummary on Order {
+    id
+    orderNumber
+    channel
+    channelDetail
+    orderedAt
+    status
+    archived
+    grossCents
+  }
+`);
+
+export const CustomerOrdersQuery = graphql(`
+  query CustomerOrders($id: ID!, $first: Int!, $after: String) {
+    customer(id: $id) {
+      id
+      orders(first: $first, after: $after) {
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+        edges {
+          node {
+            ...OrderSummary
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const OrderFieldsFragment = graphql(`
+  fragment OrderFields on Order {
+    ...OrderSummary
+    closedAt
+    version
+    netCents
+    vatCents
+    lines {
+      position
+      sku
+      name
+      quantity
+      unitPriceCents
+      vatRateBasisPoints
+      netCents
+      vatCents
+      grossCents
+    }
+    invoices {
+      ...InvoiceFields
+    }
+  }
+`);
+
+export const OrderQuery = graphql(`
+  query Order($id: ID!, $withFirstName: Boolean!, $withLastName: Boolean!) {
+    order(id: $id) {
+      ...OrderFields
+      customer {
+        id
+        customerNumber
+        firstName @include(if: $withFirstName)
+        lastName @include(if: $withLastName)
+      }
+    }
+  }
+`);
+
+export const CreateOrderMutation = graphql(`
+  mutation CreateOrder($input: CreateOrderInput!) {
+    createOrder(input: $input) {
+      id
+    }
+  }
+`);
+
+export const UpdateOrderMutation = graphql(`
+  mutation UpdateOrder($id: ID!, $version: Int!, $input: UpdateOrderInput!) {
+    updateOrder(id: $id, version: $version, input: $input) {
+      ...OrderFields
+    }
+  }
+`);
