@@ -1,3 +1,4 @@
 export * from './permissions';
 export { subject } from '@casl/ability';
 export { packRules, unpackRules, permittedFieldsOf } from '@casl/ability/extra';
+export * from './orders/prices';

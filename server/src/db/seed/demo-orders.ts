@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { priceLines } from '../../modules/orders/order-totals';
+import { priceLines } from '@rekisteri/schema';
 import { bulkInsert } from './bulk-insert';
 
 export type Rng = { next(): number; pick<T>(items: readonly T[]): T; int(n: number): number };
@@ -26,7 +26,7 @@ const DAY = 86_400_000;
 export async function seedDemoOrders(tx: EntityManager, customerIds: string[], rng: Rng): Promise<void> {
   const now = Date.now();
   const orders: unknown[][] = [];
-  const pendingLines: Array<ReturnType<typeof priceLines>['lines']> = [];
+  const pendingLines: Array<ReturnType<typeof priceLines<{ sku: string; name: string; quantity: number; unitPriceCents: number; vatRateBasisPoints: number }>>['lines']> = [];
   for (const customerId of customerIds) {
     const count = rng.int(10); // 0-9, about 4.5 on average
     for (let i = 0; i < count; i++) {

@@ -8,7 +8,7 @@ import { decodeCursor, MAX_PAGE_SIZE, toPage } from '../../graphql/connection';
 import { CUSTOMER_RULE_COLUMNS } from '../customers/customer.sql';
 import type { CreateOrderInput, OrderLineInput, UpdateOrderInput } from './order.inputs';
 import { orderColumns, orderCursor, orderFromRow } from './order.sql';
-import { priceLines } from './order-totals';
+import { priceLines } from '@rekisteri/schema';
 import { OrderStatus, type Order, type OrderConnection } from './order.type';
 
 const isUuid = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
@@ -201,7 +201,7 @@ function validLines(lines: OrderLineInput[]): OrderLineInput[] {
   });
 }
 
-async function insertLines(tx: EntityManager, orderId: string, lines: ReturnType<typeof priceLines>['lines']): Promise<void> {
+async function insertLines(tx: EntityManager, orderId: string, lines: ReturnType<typeof priceLines<OrderLineInput>>['lines']): Promise<void> {
   const params: unknown[] = [orderId];
   const values = lines.map((l) => {
     const start = params.length;

@@ -5,7 +5,8 @@ import { appErrors, describeError, type AppError } from '../../app/errors';
 import { formatMoney, formatVatRate, parseEuros } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import type { OrderChannel, OrderLineInput } from '../../gql/graphql';
-import { emptyLine, lineFieldOfError, lineInput, lineTotals, orderTotals, parseQuantity, VAT_RATES, type LineDraft, type LineField } from './lines';
+import { priceLine } from '@rekisteri/schema';
+import { emptyLine, lineFieldOfError, lineInput, orderTotals, parseQuantity, VAT_RATES, type LineDraft, type LineField } from './lines';
 import { CreateOrderMutation } from './operations';
 
 const CHANNELS: readonly OrderChannel[] = ['STORE', 'WEB_SHOP', 'RESELLER'];
@@ -149,7 +150,7 @@ export function CreateOrderForm({ customerId, onCreated, onCancel }: Props) {
             <div className="field field-narrow line-total">
               <span className="label">{t.orders.lineTotal}</span>
               <output htmlFor={`${id('quantity')} ${id('unitPrice')} ${id('vat')}`} data-testid="line-total">
-                {input ? formatMoney(lineTotals(input).grossCents, language) : t.customers.none}
+                {input ? formatMoney(priceLine(input).grossCents, language) : t.customers.none}
               </output>
             </div>
             {lines.length > 1 && (

@@ -1,3 +1,4 @@
+import { priceLines } from '@rekisteri/schema';
 import { parseEuros } from '../../app/format';
 import type { OrderLineInput } from '../../gql/graphql';
 
@@ -33,22 +34,10 @@ export function lineInput(line: LineDraft): OrderLineInput | null {
   return { sku: line.sku.trim(), name: line.name.trim(), quantity, unitPriceCents, vatRateBasisPoints: line.vatRateBasisPoints };
 }
 
-/**
- * The same arithmetic as the server's `priceLines` (net = quantity × price; VAT rounded half up
- * per line), so the running total in the form is the total the order will have. The server's
- * figures are what is stored and shown afterwards.
- */
-export function lineTotals(line: OrderLineInput): { netCents: number; vatCents: number; grossCents: number } {
-  const netCents = line.quantity * line.unitPriceCents;
-  const vatCents = Math.floor((netCents * line.vatRateBasisPoints + 5_000) / 10_000);
-  return { netCents, vatCents, grossCents: netCents + vatCents };
-}
-
+/** The running total of the form: the same pricing the server stores (`priceLines` of the shared schema package). */
 export function orderTotals(lines: OrderLineInput[]): { netCents: number; vatCents: number; grossCents: number } {
-  return lines.map(lineTotals).reduce(
-    (sum, l) => ({ netCents: sum.netCents + l.netCents, vatCents: sum.vatCents + l.vatCents, grossCents: sum.grossCents + l.grossCents }),
-    { netCents: 0, vatCents: 0, grossCents: 0 },
-  );
+  const { netCents, vatCents, grossCents } = priceLines(lines);
+  return { netCents, vatCents, grossCents };
 }
 
 /** `lines.0.quantity` (with or without `input.`) as line index and form field. */

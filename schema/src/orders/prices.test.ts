@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { priceLines } from './order-totals';
+import { priceLines } from './prices';
 
 describe('order totals', () => {
   it('[P1] sums lines in cents with VAT rounded half up per line', () => {
