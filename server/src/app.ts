@@ -12,8 +12,9 @@ import type { Database } from './db/database';
 import { newRequestContext, type RequestContext } from './graphql/context';
 import { formatError } from './graphql/format-error';
 import { buildAppSchema } from './graphql/schema';
-import { createServices } from './graphql/services';
+import { createServices, type Services } from './graphql/services';
 import type { Logger } from './logger';
+import { resolveSuppressionSecret } from './modules/prohibitions/suppression-key';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -61,12 +62,13 @@ function errorLog(logger: Logger): ApolloServerPlugin<RequestContext> {
 
 export interface App {
   app: express.Express;
+  services: Services;
   stop(): Promise<void>;
 }
 
-export async function createApp(config: Config, database: Database, logger: Logger): Promise<App> {
+export async function createApp(config: Config, database: Database, logger: Logger, suppressionSecret?: string): Promise<App> {
   const db = database.dataSource;
-  const services = createServices(db, config);
+  const services = createServices(db, config, suppressionSecret ?? resolveSuppressionSecret(config));
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildAppSchema(),
     formatError: formatError(config.production),
@@ -120,6 +122,7 @@ export async function createApp(config: Config, database: Database, logger: Logg
 
   return {
     app,
+    services,
     async stop() {
       await apollo.stop();
     },

@@ -24,6 +24,8 @@ const schema = z.object({
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(15 * 60),
   /** P1: an order delivered or cancelled this many months ago is archived: readable, never changed. */
   ARCHIVE_AFTER_MONTHS: z.coerce.number().int().min(1).max(240).default(12),
+  /** Key of the HMACs that keep an erased person's "no" (P15, P17). Embedded: kept in DATA_DIR. */
+  SUPPRESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   COOKIE_SECURE: bool.optional(),
   TRUST_PROXY: bool.default(false),
   WEB_DIST: z.string().optional(),
@@ -46,6 +48,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     throw new ConfigError('Invalid configuration:\n  DATABASE_POOL_SIZE: the embedded database takes one connection; set DATABASE_URL to use a pool');
   }
   const production = c.NODE_ENV === 'production';
+  if (c.DATABASE_URL && production && !c.SUPPRESSION_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  SUPPRESSION_SECRET: required with DATABASE_URL in production (32+ random characters, the same on every server)');
+  }
   return {
     nodeEnv: c.NODE_ENV,
     production,
@@ -66,6 +71,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     loginThrottle: { maxFailures: c.LOGIN_MAX_FAILURES, windowMs: c.LOGIN_WINDOW_SECONDS * 1000 },
     archiveAfterMonths: c.ARCHIVE_AFTER_MONTHS,
+    /** Null: read or create the key file in DATA_DIR (embedded database only). */
+    suppressionSecret: c.SUPPRESSION_SECRET ?? (c.DATABASE_URL ? 'development-only-suppression-secret-not-for-production' : null),
     trustProxy: c.TRUST_PROXY,
     webDist: path.resolve(c.WEB_DIST ?? path.join(__dirname, '../../web/dist')),
     logLevel: c.LOG_LEVEL,

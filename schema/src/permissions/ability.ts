@@ -6,14 +6,17 @@ import {
   CUSTOMER_MARKETING_FIELDS,
   CUSTOMER_META_FIELDS,
   CUSTOMER_ORDER_FIELDS,
+  CUSTOMER_PROHIBITION_FIELDS,
   CUSTOMER_PROVENANCE_FIELDS,
   INVOICE_FIELDS,
   INVOICE_UPDATABLE_FIELDS,
   ORDER_FIELDS,
   ORDER_LINE_FIELDS,
   ORDER_UPDATABLE_FIELDS,
+  OPT_OUT_LIST_FIELDS,
   ORGANISATION_FIELDS,
   PARTNER_FIELDS,
+  PROHIBITION_FIELDS,
   USER_FIELDS,
   USER_SELF_FIELDS,
 } from './fields';
@@ -23,7 +26,7 @@ import type { Role } from './roles';
  * Actions. `manage` is deliberately never granted: every right is spelled out, so a new action
  * or subject is denied until the table names it.
  */
-export type Action = 'read' | 'create' | 'update' | 'deactivate' | 'assignRoles';
+export type Action = 'read' | 'create' | 'update' | 'deactivate' | 'assignRoles' | 'lift';
 export type Subject =
   | 'Customer'
   | 'Organisation'
@@ -33,7 +36,9 @@ export type Subject =
   | 'Order'
   | 'OrderLine'
   | 'Invoice'
-  | 'Statistics';
+  | 'Statistics'
+  | 'Prohibition'
+  | 'OptOutList';
 export const SUBJECTS: readonly Subject[] = [
   'Customer',
   'Organisation',
@@ -44,6 +49,8 @@ export const SUBJECTS: readonly Subject[] = [
   'OrderLine',
   'Invoice',
   'Statistics',
+  'Prohibition',
+  'OptOutList',
 ];
 
 export type AppAbility = MongoAbility<[Action, Subject | Record<string, unknown>], MongoQuery>;
@@ -73,6 +80,25 @@ function readProvenance({ can }: Builder) {
   can('read', 'Customer', [...CUSTOMER_PROVENANCE_FIELDS]);
 }
 
+/** P5, P15, P17: reading the prohibitions in force and their ledger. */
+function readProhibitions({ can }: Builder, conditions?: Record<string, unknown>) {
+  can('read', 'Customer', [...CUSTOMER_PROHIBITION_FIELDS], conditions);
+  can('read', 'Prohibition', [...PROHIBITION_FIELDS]);
+}
+
+/** Recording a customer's notice, and lifting a prohibition on the customer's own notice. */
+function recordProhibitions(builder: Builder) {
+  readProhibitions(builder);
+  builder.can('create', 'Prohibition');
+  builder.can('lift', 'Prohibition');
+}
+
+/** External opt-out registers (e.g. the Finnish direct-marketing opt-out lists). */
+function manageOptOutLists({ can }: Builder) {
+  can('read', 'OptOutList', [...OPT_OUT_LIST_FIELDS]);
+  can('create', 'OptOutList');
+}
+
 /** P2: aggregate statistics, never a person. */
 function readStatistics({ can }: Builder) {
   can('read', 'Statistics');
@@ -88,6 +114,7 @@ function sales(builder: Builder) {
   can('update', 'Order', [...ORDER_UPDATABLE_FIELDS]);
   can('create', 'Invoice');
   can('update', 'Invoice', [...INVOICE_UPDATABLE_FIELDS]);
+  readProhibitions(builder);
   readStatistics(builder);
 }
 
@@ -99,6 +126,7 @@ function service(builder: Builder) {
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
   readOrders(builder);
   readProvenance(builder);
+  recordProhibitions(builder);
   readStatistics(builder);
 }
 
@@ -107,6 +135,8 @@ function marketing(builder: Builder) {
   // Never the phone, never orders or invoices, and no updates.
   can('read', 'Customer', [...CUSTOMER_META_FIELDS, ...CUSTOMER_MARKETING_FIELDS]);
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
+  readProhibitions(builder);
+  manageOptOutLists(builder);
   readStatistics(builder);
 }
 
@@ -114,6 +144,8 @@ function privacyOfficer(builder: Builder) {
   const { can } = builder;
   can('read', 'Customer', [...CUSTOMER_FIELDS]);
   readOrders(builder);
+  recordProhibitions(builder);
+  manageOptOutLists(builder);
   readStatistics(builder);
   can('update', 'Customer', [...contact, 'partner']);
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
@@ -122,11 +154,13 @@ function privacyOfficer(builder: Builder) {
 }
 
 /** P4: staff of a partner firm see only the customers their firm serves; others do not exist for them. */
-function partner({ can }: Builder, user: PermissionUser) {
+function partner(builder: Builder, user: PermissionUser) {
+  const { can } = builder;
   if (!user.partnerId) return; // a PARTNER without a firm sees nothing
   const own = { partnerId: user.partnerId };
   can('read', 'Customer', [...CUSTOMER_META_FIELDS, ...contact], own);
   can('update', 'Customer', contact, own);
+  readProhibitions(builder, own);
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
   can('read', 'Partner', [...PARTNER_FIELDS], { id: user.partnerId });
 }
@@ -135,6 +169,8 @@ function admin(builder: Builder) {
   const { can } = builder;
   can('read', 'Customer', [...CUSTOMER_FIELDS]);
   readOrders(builder);
+  readProhibitions(builder);
+  can('read', 'OptOutList', [...OPT_OUT_LIST_FIELDS]);
   readStatistics(builder);
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
   can('read', 'Partner', [...PARTNER_FIELDS]);

@@ -30,12 +30,16 @@ export const CUSTOMER_PROVENANCE_FIELDS = ['source', 'provenance'] as const;
 /** P1: the customer's orders and invoices. */
 export const CUSTOMER_ORDER_FIELDS = ['orders', 'invoices'] as const;
 
+/** P5, P15, P17: the prohibitions in force. */
+export const CUSTOMER_PROHIBITION_FIELDS = ['prohibitions'] as const;
+
 export const CUSTOMER_FIELDS = [
   ...CUSTOMER_META_FIELDS,
   ...CUSTOMER_CONTACT_FIELDS,
   ...CUSTOMER_ADMIN_FIELDS,
   ...CUSTOMER_PROVENANCE_FIELDS,
   ...CUSTOMER_ORDER_FIELDS,
+  ...CUSTOMER_PROHIBITION_FIELDS,
 ] as const;
 export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
 
@@ -86,6 +90,9 @@ export const INVOICE_FIELDS = [
   'updatedAt',
 ] as const;
 export const INVOICE_UPDATABLE_FIELDS = ['status', 'dueAt', 'paidAt', 'collectionAgency'] as const;
+
+export const PROHIBITION_FIELDS = ['kind', 'channel', 'action', 'via', 'note', 'recordedAt', 'recordedBy'] as const;
+export const OPT_OUT_LIST_FIELDS = ['id', 'name', 'channel', 'validFrom', 'validUntil', 'rowCount', 'importedAt'] as const;
 
 export const ORGANISATION_FIELDS = ['id', 'name', 'businessId'] as const;
 export const PARTNER_FIELDS = ['id', 'name'] as const;

@@ -5,6 +5,7 @@ import type { Invoice, InvoiceConnection } from '../modules/invoices/invoice.typ
 import type { OrderPageKey } from '../modules/orders/orders.service';
 import type { OrderConnection } from '../modules/orders/order.type';
 import type { FieldProvenance } from '../modules/provenance/provenance.type';
+import type { Prohibition } from '../modules/prohibitions/prohibition.type';
 import type { Services } from './services';
 
 const pageKey = (k: { customerId: string; first: number; after: string | null }) => `${k.customerId}|${k.first}|${k.after ?? ''}`;
@@ -18,6 +19,7 @@ export class RequestLoaders {
   private invoices?: DataLoader<InvoicePageKey, InvoiceConnection, string>;
   private orderInvoices?: DataLoader<string, Invoice[]>;
   private provenance?: DataLoader<string, FieldProvenance[]>;
+  private prohibitions?: DataLoader<string, Prohibition[]>;
 
   constructor(
     private readonly services: Services,
@@ -37,6 +39,11 @@ export class RequestLoaders {
   provenanceOf(customerId: string): Promise<FieldProvenance[]> {
     this.provenance ??= new DataLoader((ids) => this.services.provenance.currentFor(ids));
     return this.provenance.load(customerId);
+  }
+
+  prohibitionsOf(customerId: string): Promise<Prohibition[]> {
+    this.prohibitions ??= new DataLoader((ids) => this.services.prohibitions.currentFor(ids));
+    return this.prohibitions.load(customerId);
   }
 
   invoicesOfOrder(orderId: string): Promise<Invoice[]> {

@@ -8,6 +8,7 @@ import { guardFields } from '../auth/field-guard';
 import { CustomerConnectionResolver, CustomersResolver } from '../modules/customers/customers.resolver';
 import { CustomerInvoicesResolver, InvoicesResolver } from '../modules/invoices/invoices.resolver';
 import { CustomerOrdersResolver, OrdersResolver } from '../modules/orders/orders.resolver';
+import { CustomerProhibitionsResolver, ProhibitionsResolver } from '../modules/prohibitions/prohibitions.resolver';
 import { CustomerProvenanceResolver } from '../modules/provenance/provenance.resolver';
 import { PartnersResolver } from '../modules/partners/partners.resolver';
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
@@ -18,6 +19,8 @@ export const resolvers: NonEmptyArray<Function> = [
   CustomersResolver,
   CustomerConnectionResolver,
   CustomerProvenanceResolver,
+  CustomerProhibitionsResolver,
+  ProhibitionsResolver,
   OrdersResolver,
   CustomerOrdersResolver,
   InvoicesResolver,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -6,6 +7,7 @@ import { createApp } from '../app';
 import { parseConfig, type Config } from '../config';
 import { openDatabase } from '../db/database';
 import { seedDemoData } from '../db/seed/demo';
+import type { Services } from '../graphql/services';
 import { createLogger } from '../logger';
 import { createTestDatabaseUrl } from './database';
 
@@ -27,6 +29,7 @@ export interface TestServer {
   app: Express;
   db: DataSource;
   config: Config;
+  services: Services;
   client(): TestClient;
   /** A client signed in as a demo user (admin, sales, service, marketing, privacy, partner). */
   as(username: string): Promise<TestClient>;
@@ -39,12 +42,13 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DEMO_DATA: 'false',
+    SUPPRESSION_SECRET: randomBytes(32).toString('base64url'),
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     ...env,
   });
   const opened = await openDatabase(config, { inMemory: true });
   await seedDemoData(opened.dataSource, { password: TEST_PASSWORD, confidentialityVersion: config.confidentialityVersion });
-  const { app, stop } = await createApp(config, opened, createLogger('silent'));
+  const { app, stop, services } = await createApp(config, opened, createLogger('silent'));
 
   const client = (): TestClient => {
     const agent = request.agent(app);
@@ -71,6 +75,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     app,
     db: opened.dataSource,
     config,
+    services,
     client,
     async as(username) {
       const c = client();

@@ -9,6 +9,7 @@ import { encodeCursor, MAX_PAGE_SIZE, toPage } from '../../graphql/connection';
 import type { ProvenanceService } from '../provenance/provenance.service';
 import { STAFF_ENTRY } from '../provenance/provenance.service';
 import type { ProvenanceInput } from '../provenance/provenance.type';
+import type { Suppression } from '../prohibitions/suppression';
 import { findPossibleDuplicates } from './customer-duplicates';
 import { customerConditions, ORDERINGS, parseCursor } from './customer-search';
 import {
@@ -60,6 +61,7 @@ export class CustomersService {
   constructor(
     private readonly db: DataSource,
     private readonly provenance: ProvenanceService,
+    private readonly suppression: Suppression,
   ) {}
 
   /** A page of the customers the actor may see, searched and filtered only by fields they may read. */
@@ -130,6 +132,7 @@ export class CustomersService {
       );
       const created = await this.get(actor, id, tx).catch(() => this.getUnfiltered(tx, id));
       await this.provenance.record(tx, actor, id, fields.filter((f) => f !== 'partner'), source);
+      await this.reinstateSuppressed(tx, actor, id, values);
       await recordAuditEvents(tx, [
         {
           action: 'CUSTOMER_CREATED',
@@ -186,6 +189,7 @@ export class CustomersService {
       const source = options.source ?? STAFF_ENTRY;
       // P7: a change records the new source; the history stays.
       await this.provenance.record(tx, actor, id, Object.keys(changes).filter((f) => f !== 'partner'), source);
+      await this.reinstateSuppressed(tx, actor, id, values);
       await recordAuditEvents(tx, [
         {
           action: 'CUSTOMER_UPDATED',
@@ -199,6 +203,22 @@ export class CustomersService {
       ]);
       return after;
     });
+  }
+
+  /** P15, P17: an erased person's "no" comes back with their email or phone, so an import cannot undo it. */
+  private async reinstateSuppressed(tx: EntityManager, actor: Actor, customerId: string, values: Changes): Promise<void> {
+    if (!values.email && !values.phone) return;
+    const reinstated = await this.suppression.reinstate(tx, customerId, values.email, values.phone);
+    if (reinstated.length === 0) return;
+    await recordAuditEvents(tx, [
+      {
+        action: 'PROHIBITION_REINSTATED',
+        actorId: actor.user.id,
+        actorUsername: actor.user.username,
+        customerId,
+        detail: { prohibitions: reinstated },
+      },
+    ]);
   }
 
   /** A new email or phone that another customer has needs an explicit confirmation. */
