@@ -14,6 +14,9 @@ import { formatError } from './graphql/format-error';
 import { buildAppSchema } from './graphql/schema';
 import { createServices, type Services } from './graphql/services';
 import type { Logger } from './logger';
+import { BUILD_QUEUE } from './modules/campaigns/campaigns.service';
+import { requireRegisterAccess } from './auth/auth-checker';
+import { GraphQLError } from 'graphql';
 import { resolveSuppressionSecret } from './modules/prohibitions/suppression-key';
 
 declare global {
@@ -68,7 +71,9 @@ export interface App {
 
 export async function createApp(config: Config, database: Database, logger: Logger, suppressionSecret?: string): Promise<App> {
   const db = database.dataSource;
-  const services = createServices(db, config, suppressionSecret ?? resolveSuppressionSecret(config));
+  const services = createServices(db, config, suppressionSecret ?? resolveSuppressionSecret(config), logger);
+  await services.queue.start();
+  await services.queue.work<{ targetListId: string }>(BUILD_QUEUE, ({ targetListId }) => services.campaigns.runBuild(targetListId));
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildAppSchema(),
     formatError: formatError(config.production),
@@ -112,10 +117,29 @@ export async function createApp(config: Config, database: Database, logger: Logg
     }),
   );
 
+  // Files of exports (P3): the same session, gate and permission as the API, and every download audited.
+  app.get('/exports/:id', async (req, res) => {
+    try {
+      const token = req.cookies?.[SESSION_COOKIE];
+      const session = token ? await loadSession(db.manager, token, config.session.idleMs) : null;
+      const actor = requireRegisterAccess(session ? actorOf(session.user, session.sessionId) : null, config);
+      const file = await services.targetListExports.download(actor, req.params.id);
+      res.setHeader('Content-Type', file.contentType);
+      res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+      res.setHeader('Cache-Control', 'no-store');
+      res.send(file.content);
+    } catch (error) {
+      const code = error instanceof GraphQLError ? String(error.extensions.code) : 'INTERNAL_SERVER_ERROR';
+      const status = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 }[code] ?? (code === 'INTERNAL_SERVER_ERROR' ? 500 : 403);
+      if (status === 500) logger.error({ err: error }, 'export download failed');
+      res.status(status).json({ error: code });
+    }
+  });
+
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {
     app.use(express.static(config.webDist, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(index));
+    app.get(/^\/(?!graphql|healthz|exports\/).*/, (_req, res) => res.sendFile(index));
   } else {
     logger.warn({ webDist: config.webDist }, 'web app not built; serving the API only');
   }
@@ -124,6 +148,7 @@ export async function createApp(config: Config, database: Database, logger: Logg
     app,
     services,
     async stop() {
+      await services.queue.stop();
       await apollo.stop();
     },
   };

@@ -1,6 +1,7 @@
 import { AbilityBuilder, createMongoAbility, type MongoAbility, type MongoQuery } from '@casl/ability';
 import {
   AUDIT_EVENT_FIELDS,
+  CAMPAIGN_FIELDS,
   CUSTOMER_CONTACT_FIELDS,
   CUSTOMER_FIELDS,
   CUSTOMER_MARKETING_FIELDS,
@@ -17,6 +18,8 @@ import {
   ORGANISATION_FIELDS,
   PARTNER_FIELDS,
   PROHIBITION_FIELDS,
+  TARGET_LIST_ENTRY_FIELDS,
+  TARGET_LIST_FIELDS,
   USER_FIELDS,
   USER_SELF_FIELDS,
 } from './fields';
@@ -26,7 +29,7 @@ import type { Role } from './roles';
  * Actions. `manage` is deliberately never granted: every right is spelled out, so a new action
  * or subject is denied until the table names it.
  */
-export type Action = 'read' | 'create' | 'update' | 'deactivate' | 'assignRoles' | 'lift';
+export type Action = 'read' | 'create' | 'update' | 'deactivate' | 'assignRoles' | 'lift' | 'build' | 'export';
 export type Subject =
   | 'Customer'
   | 'Organisation'
@@ -38,7 +41,10 @@ export type Subject =
   | 'Invoice'
   | 'Statistics'
   | 'Prohibition'
-  | 'OptOutList';
+  | 'OptOutList'
+  | 'Campaign'
+  | 'TargetList'
+  | 'TargetListEntry';
 export const SUBJECTS: readonly Subject[] = [
   'Customer',
   'Organisation',
@@ -51,6 +57,9 @@ export const SUBJECTS: readonly Subject[] = [
   'Statistics',
   'Prohibition',
   'OptOutList',
+  'Campaign',
+  'TargetList',
+  'TargetListEntry',
 ];
 
 export type AppAbility = MongoAbility<[Action, Subject | Record<string, unknown>], MongoQuery>;
@@ -99,6 +108,13 @@ function manageOptOutLists({ can }: Builder) {
   can('create', 'OptOutList');
 }
 
+/** P3: campaigns and their target lists, read. */
+function readCampaigns({ can }: Builder) {
+  can('read', 'Campaign', [...CAMPAIGN_FIELDS]);
+  can('read', 'TargetList', [...TARGET_LIST_FIELDS]);
+  can('read', 'TargetListEntry', [...TARGET_LIST_ENTRY_FIELDS]);
+}
+
 /** P2: aggregate statistics, never a person. */
 function readStatistics({ can }: Builder) {
   can('read', 'Statistics');
@@ -138,6 +154,12 @@ function marketing(builder: Builder) {
   readProhibitions(builder);
   manageOptOutLists(builder);
   readStatistics(builder);
+  // P3: target lists inside the company; the export carries the channel's contact point by its own right.
+  readCampaigns(builder);
+  can('create', 'Campaign');
+  can('update', 'Campaign', ['name', 'purpose', 'channel', 'segment', 'status']);
+  can('build', 'TargetList');
+  can('export', 'TargetList');
 }
 
 function privacyOfficer(builder: Builder) {
@@ -147,6 +169,7 @@ function privacyOfficer(builder: Builder) {
   recordProhibitions(builder);
   manageOptOutLists(builder);
   readStatistics(builder);
+  readCampaigns(builder);
   can('update', 'Customer', [...contact, 'partner']);
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
   can('read', 'Partner', [...PARTNER_FIELDS]);
@@ -171,6 +194,7 @@ function admin(builder: Builder) {
   readOrders(builder);
   readProhibitions(builder);
   can('read', 'OptOutList', [...OPT_OUT_LIST_FIELDS]);
+  readCampaigns(builder);
   readStatistics(builder);
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
   can('read', 'Partner', [...PARTNER_FIELDS]);

@@ -94,6 +94,24 @@ export const INVOICE_UPDATABLE_FIELDS = ['status', 'dueAt', 'paidAt', 'collectio
 export const PROHIBITION_FIELDS = ['kind', 'channel', 'action', 'via', 'note', 'recordedAt', 'recordedBy'] as const;
 export const OPT_OUT_LIST_FIELDS = ['id', 'name', 'channel', 'validFrom', 'validUntil', 'rowCount', 'importedAt'] as const;
 
+export const CAMPAIGN_FIELDS = ['id', 'name', 'purpose', 'channel', 'segment', 'owner', 'status', 'targetList', 'version', 'createdAt', 'updatedAt'] as const;
+export const TARGET_LIST_FIELDS = [
+  'id',
+  'campaign',
+  'status',
+  'progress',
+  'error',
+  'includedCount',
+  'excludedCount',
+  'exclusionsByReason',
+  'members',
+  'exclusions',
+  'builtAt',
+  'exports',
+] as const;
+/** A member or an exclusion shows the customer through the Customer rules, field by field. */
+export const TARGET_LIST_ENTRY_FIELDS = ['customerId', 'customerNumber', 'customer', 'reasons', 'prohibitedKinds', 'optOutLists'] as const;
+
 export const ORGANISATION_FIELDS = ['id', 'name', 'businessId'] as const;
 export const PARTNER_FIELDS = ['id', 'name'] as const;
 export const USER_FIELDS = [

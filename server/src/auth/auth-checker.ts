@@ -1,6 +1,8 @@
 import type { AuthCheckerFn } from 'type-graphql';
 import { appError, unauthenticated } from '../errors';
+import type { Config } from '../config';
 import type { RequestContext } from '../graphql/context';
+import type { Actor } from './actor';
 
 /**
  * Access levels for `@Authorized(...)`. Without a level, an operation touches register data and
@@ -10,16 +12,24 @@ import type { RequestContext } from '../graphql/context';
 export const SESSION = 'SESSION';
 
 export const authChecker: AuthCheckerFn<RequestContext> = ({ context }, levels) => {
-  const actor = context.actor;
+  if (levels.includes(SESSION)) {
+    if (!context.actor) throw unauthenticated();
+    return true;
+  }
+  requireRegisterAccess(context.actor, context.config);
+  return true;
+};
+
+/** The gate to register data, for GraphQL and for plain HTTP routes (file downloads) alike. */
+export function requireRegisterAccess(actor: Actor | null, config: Config): Actor {
   if (!actor) throw unauthenticated();
-  if (levels.includes(SESSION)) return true;
   if (actor.user.mustChangePassword) {
     throw appError('PASSWORD_CHANGE_REQUIRED', 'Change your initial password before you continue.');
   }
-  if (actor.user.confidentialityAcceptedVersion !== context.config.confidentialityVersion) {
+  if (actor.user.confidentialityAcceptedVersion !== config.confidentialityVersion) {
     throw appError('CONFIDENTIALITY_REQUIRED', 'Acknowledge the confidentiality commitment before you handle register data.', {
-      version: context.config.confidentialityVersion,
+      version: config.confidentialityVersion,
     });
   }
-  return true;
-};
+  return actor;
+}

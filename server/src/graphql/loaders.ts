@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Actor } from '../auth/actor';
 import type { InvoicePageKey } from '../modules/invoices/invoices.service';
+import type { Customer } from '../modules/customers/customer.type';
 import type { Invoice, InvoiceConnection } from '../modules/invoices/invoice.type';
 import type { OrderPageKey } from '../modules/orders/orders.service';
 import type { OrderConnection } from '../modules/orders/order.type';
@@ -20,6 +21,7 @@ export class RequestLoaders {
   private orderInvoices?: DataLoader<string, Invoice[]>;
   private provenance?: DataLoader<string, FieldProvenance[]>;
   private prohibitions?: DataLoader<string, Prohibition[]>;
+  private customers?: DataLoader<string, Customer | null>;
 
   constructor(
     private readonly services: Services,
@@ -39,6 +41,11 @@ export class RequestLoaders {
   provenanceOf(customerId: string): Promise<FieldProvenance[]> {
     this.provenance ??= new DataLoader((ids) => this.services.provenance.currentFor(ids));
     return this.provenance.load(customerId);
+  }
+
+  customer(id: string): Promise<Customer | null> {
+    this.customers ??= new DataLoader((ids) => this.services.customers.getMany(this.actor(), ids));
+    return this.customers.load(id);
   }
 
   prohibitionsOf(customerId: string): Promise<Prohibition[]> {

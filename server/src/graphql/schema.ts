@@ -5,6 +5,7 @@ import { AuditResolver } from '../audit/audit.resolver';
 import { authChecker } from '../auth/auth-checker';
 import { AuthResolver } from '../auth/auth.resolver';
 import { guardFields } from '../auth/field-guard';
+import { CampaignsResolver, TargetListEntryResolver, TargetListResolver } from '../modules/campaigns/campaigns.resolver';
 import { CustomerConnectionResolver, CustomersResolver } from '../modules/customers/customers.resolver';
 import { CustomerInvoicesResolver, InvoicesResolver } from '../modules/invoices/invoices.resolver';
 import { CustomerOrdersResolver, OrdersResolver } from '../modules/orders/orders.resolver';
@@ -28,6 +29,9 @@ export const resolvers: NonEmptyArray<Function> = [
   UsersResolver,
   PartnersResolver,
   StatisticsResolver,
+  CampaignsResolver,
+  TargetListResolver,
+  TargetListEntryResolver,
   AuditResolver,
 ];
 

@@ -1,6 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { AuditLogService } from '../audit/audit-log.service';
 import { AuthService } from '../auth/auth.service';
+import { JobQueue } from '../jobs/job-queue';
+import type { Logger } from '../logger';
+import { CampaignsService } from '../modules/campaigns/campaigns.service';
+import { TargetListExportsService } from '../modules/campaigns/target-list-exports.service';
 import type { Config } from '../config';
 import { CustomersService } from '../modules/customers/customers.service';
 import { InvoicesService } from '../modules/invoices/invoices.service';
@@ -13,7 +17,8 @@ import { StatisticsService } from '../modules/statistics/statistics.service';
 import { UsersService } from '../modules/users/users.service';
 
 /** The services of one server process. They hold no request state: the caller is always an argument. */
-export function createServices(db: DataSource, config: Config, suppressionSecret: string) {
+export function createServices(db: DataSource, config: Config, suppressionSecret: string, logger: Logger) {
+  const queue = new JobQueue(db, logger);
   const users = new UsersService(db);
   const provenance = new ProvenanceService(db);
   const orders = new OrdersService(db, config.archiveAfterMonths);
@@ -27,6 +32,9 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
     suppression,
     prohibitions: new ProhibitionsService(db, customers),
     optOutLists: new OptOutListsService(db),
+    queue,
+    campaigns: new CampaignsService(db, queue, logger),
+    targetListExports: new TargetListExportsService(db),
     orders,
     invoices: new InvoicesService(db, orders),
     statistics: new StatisticsService(db),

@@ -100,6 +100,16 @@ export class CustomersService {
     return findPossibleDuplicates(this.db.manager, actor, normalised, excludeId ?? null);
   }
 
+  /** Several customers by id in one statement; null where the actor may not see one (DataLoader). */
+  async getMany(actor: Actor, ids: readonly string[]): Promise<Array<Customer | null>> {
+    if (!actor.ability.can('read', 'Customer')) return ids.map(() => null);
+    const params: unknown[] = [ids];
+    const filter = accessibleWhere(actor.ability, 'read', 'Customer', CUSTOMER_RULE_COLUMNS, params);
+    const rows = await this.db.query(`${CUSTOMER_SELECT} WHERE c.id = ANY($1::uuid[]) AND ${filter}`, params);
+    const byId = new Map<string, Customer>(rows.map((r: Record<string, unknown>) => [r.id as string, customerFromRow(r)]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
   /** One customer, if the actor may see it; otherwise it does not exist for them. */
   async get(actor: Actor, id: string, manager: EntityManager = this.db.manager): Promise<Customer> {
     if (!actor.ability.can('read', 'Customer')) throw forbidden('You may not read customers.');

@@ -1,0 +1,50 @@
+import PgBoss from 'pg-boss';
+import type { DataSource } from 'typeorm';
+import type { Logger } from '../logger';
+
+/**
+ * Background jobs on a PostgreSQL-backed queue (pg-boss), through the application's own pool: the
+ * embedded database gets no second connection, and with a server database every process works the
+ * same queue, so jobs and their progress survive a restart and scale out.
+ */
+export class JobQueue {
+  private readonly boss: PgBoss;
+  private started = false;
+
+  constructor(db: DataSource, private readonly logger: Logger) {
+    const pool = (db.driver as unknown as { master: { query(text: string, values?: unknown[]): Promise<{ rows: any[] }> } }).master;
+    this.boss = new PgBoss({
+      db: { executeSql: (text, values) => pool.query(text, values) },
+      schedule: false,
+      supervise: true,
+      maintenanceIntervalSeconds: 300,
+    });
+    this.boss.on('error', (error) => this.logger.error({ err: error }, 'job queue error'));
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    await this.boss.start();
+    this.started = true;
+  }
+
+  /** Runs `handler` for each job of the queue, one at a time per process. */
+  async work<T extends object>(queue: string, handler: (data: T) => Promise<void>): Promise<void> {
+    await this.boss.createQueue(queue);
+    await this.boss.work<T>(queue, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async (jobs) => {
+      for (const job of jobs) await handler(job.data);
+    });
+  }
+
+  async send(queue: string, data: object): Promise<string> {
+    const id = await this.boss.send(queue, data, { retryLimit: 2, retryDelay: 5, expireInMinutes: 30 });
+    if (!id) throw new Error(`could not queue a ${queue} job`);
+    return id;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    this.started = false;
+  }
+}

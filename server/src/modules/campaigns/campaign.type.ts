@@ -1,0 +1,149 @@
+import { ArrayMaxSize, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { PageInfo } from '../../graphql/connection';
+import { Customer, Language } from '../customers/customer.type';
+import { ContactChannel } from '../prohibitions/prohibition.type';
+import { DataSource } from '../provenance/provenance.type';
+
+export enum CampaignPurpose {
+  DIRECT_MARKETING = 'DIRECT_MARKETING',
+  DISTANCE_SELLING = 'DISTANCE_SELLING',
+  MARKET_AND_OPINION_RESEARCH = 'MARKET_AND_OPINION_RESEARCH',
+}
+registerEnumType(CampaignPurpose, { name: 'CampaignPurpose', description: 'The purpose decides which prohibitions apply (P15).' });
+
+export enum CampaignStatus {
+  DRAFT = 'DRAFT',
+  BUILT = 'BUILT',
+  EXPORTED = 'EXPORTED',
+  ARCHIVED = 'ARCHIVED',
+}
+registerEnumType(CampaignStatus, { name: 'CampaignStatus' });
+
+export enum TargetListStatus {
+  QUEUED = 'QUEUED',
+  BUILDING = 'BUILDING',
+  BUILT = 'BUILT',
+  FAILED = 'FAILED',
+}
+registerEnumType(TargetListStatus, { name: 'TargetListStatus' });
+
+export enum ExclusionReason {
+  PROHIBITED = 'PROHIBITED',
+  LIST_PUBLICATION = 'LIST_PUBLICATION',
+  NO_CONTACT_FOR_CHANNEL = 'NO_CONTACT_FOR_CHANNEL',
+  EXTERNAL_OPT_OUT = 'EXTERNAL_OPT_OUT',
+  DUPLICATE_CONTACT = 'DUPLICATE_CONTACT',
+  RESTRICTED = 'RESTRICTED',
+  PENDING_ERASURE = 'PENDING_ERASURE',
+  ANONYMISED = 'ANONYMISED',
+}
+registerEnumType(ExclusionReason, { name: 'ExclusionReason', description: 'Why a customer in the segment is not on the list.' });
+
+export enum ExportFormat {
+  CSV = 'CSV',
+  LABELS_PDF = 'LABELS_PDF',
+}
+registerEnumType(ExportFormat, { name: 'ExportFormat', description: 'CSV, or mailing labels as an A4 PDF (3 x 8).' });
+
+/** A validated filter over the profile and the order history. Empty: every customer. */
+@InputType('SegmentInput')
+@ObjectType('Segment')
+export class Segment {
+  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(200) cities?: string[] | null;
+  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(200) postalCodePrefixes?: string[] | null;
+  @Field(() => [Language], { nullable: true }) @IsOptional() languages?: Language[] | null;
+  @Field(() => Boolean, { nullable: true }) hasOrganisation?: boolean | null;
+  @Field(() => [DataSource], { nullable: true }) @IsOptional() sources?: DataSource[] | null;
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Customer since this day or later.' }) customerSinceFrom?: string | null;
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Customer since this day or earlier.' }) customerSinceTo?: string | null;
+  @Field(() => String, { nullable: true, description: 'Has ordered this SKU (within orderedWithinDays, if given).' })
+  @IsOptional() @MaxLength(64) orderedSku?: string | null;
+  @Field(() => Int, { nullable: true, description: 'Has ordered (this SKU, or anything) within this many days.' })
+  @IsOptional() @Min(1, { message: 'must be at least 1 day' }) @Max(36500) orderedWithinDays?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Total spend (gross, cents) at least this.' })
+  @IsOptional() @Min(0, { message: 'must not be negative' }) minTotalSpendCents?: number | null;
+  @Field(() => Int, { nullable: true, description: 'No order for this many days.' })
+  @IsOptional() @Min(1, { message: 'must be at least 1 day' }) @Max(36500) noOrderForDays?: number | null;
+}
+
+@ObjectType('Campaign')
+export class Campaign {
+  @Field(() => ID, { nullable: true }) id: string;
+  @Field(() => String, { nullable: true }) name: string;
+  @Field(() => CampaignPurpose, { nullable: true }) purpose: CampaignPurpose;
+  @Field(() => ContactChannel, { nullable: true }) channel: ContactChannel;
+  @Field(() => Segment, { nullable: true }) segment: Segment;
+  @Field(() => String, { nullable: true, description: 'Username of the owner.' }) owner: string;
+  @Field(() => CampaignStatus, { nullable: true }) status: CampaignStatus;
+  @Field(() => Int, { nullable: true }) version: number;
+  @Field(() => GraphQLDateTimeISO, { nullable: true }) createdAt: Date;
+  @Field(() => GraphQLDateTimeISO, { nullable: true }) updatedAt: Date;
+}
+
+@InputType()
+export class CreateCampaignInput {
+  @Field() @MaxLength(200) name: string;
+  @Field(() => CampaignPurpose) purpose: CampaignPurpose;
+  @Field(() => ContactChannel) channel: ContactChannel;
+  @Field(() => Segment, { nullable: true, description: 'Omitted or {}: every customer.' }) segment?: Segment | null;
+}
+
+@ObjectType()
+export class ReasonCount {
+  @Field(() => ExclusionReason) reason: ExclusionReason;
+  @Field(() => Int) count: number;
+}
+
+@ObjectType('TargetListEntry', { description: 'A customer on, or kept off, a target list.' })
+export class TargetListEntry {
+  @Field(() => ID, { nullable: true }) customerId: string;
+  @Field(() => String, { nullable: true }) customerNumber: string;
+  @Field(() => Customer, { nullable: true, description: 'The customer, through the same field rules as anywhere.' }) customer: Customer | null;
+  @Field(() => [ExclusionReason], { nullable: true }) reasons: ExclusionReason[] | null;
+  @Field(() => [String], { nullable: true, description: 'For PROHIBITED: which kinds of prohibition applied.' }) prohibitedKinds: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'For EXTERNAL_OPT_OUT: which lists.' }) optOutLists: string[] | null;
+}
+
+@ObjectType()
+export class TargetListEntryEdge {
+  @Field() cursor: string;
+  @Field(() => TargetListEntry) node: TargetListEntry;
+}
+
+@ObjectType()
+export class TargetListEntryConnection {
+  @Field(() => [TargetListEntryEdge]) edges: TargetListEntryEdge[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+}
+
+@ObjectType('TargetList')
+export class TargetList {
+  @Field(() => ID, { nullable: true }) id: string;
+  @Field(() => TargetListStatus, { nullable: true }) status: TargetListStatus;
+  @Field(() => Int, { nullable: true, description: 'Percent done.' }) progress: number;
+  @Field(() => String, { nullable: true }) error: string | null;
+  @Field(() => Int, { nullable: true }) includedCount: number | null;
+  @Field(() => Int, { nullable: true }) excludedCount: number | null;
+  @Field(() => GraphQLDateTimeISO, { nullable: true }) builtAt: Date | null;
+
+  campaignId: string;
+}
+
+@ObjectType()
+export class TargetListExport {
+  @Field(() => ID) id: string;
+  @Field(() => ExportFormat) format: ExportFormat;
+  @Field(() => String, { nullable: true, description: "The CSV's text; null for a PDF." }) content: string | null;
+  @Field({ description: 'Downloads the file (signed-in users with the right to export).' }) url: string;
+  @Field(() => Int) rowCount: number;
+  @Field(() => Int, { description: 'Dropped at export: said no, or otherwise ruled out, since the build.' }) droppedCount: number;
+  @Field(() => [ReasonCount]) droppedByReason: ReasonCount[];
+  @Field() sha256: string;
+}
+
+@ObjectType()
+export class SegmentEstimate {
+  @Field(() => Int, { description: 'Customers the segment matches, before exclusions.' }) matching: number;
+}

@@ -1,0 +1,110 @@
+import { Max, Min } from 'class-validator';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { actorOf } from '../../graphql/actor';
+import type { RequestContext } from '../../graphql/context';
+import { MAX_PAGE_SIZE } from '../../graphql/connection';
+import { Customer } from '../customers/customer.type';
+import {
+  Campaign,
+  CreateCampaignInput,
+  ExportFormat,
+  ReasonCount,
+  Segment,
+  SegmentEstimate,
+  TargetList,
+  TargetListEntry,
+  TargetListEntryConnection,
+  TargetListExport,
+} from './campaign.type';
+
+@ArgsType()
+class EntryPageArgs {
+  @Field(() => Int, { defaultValue: 50 }) @Min(1) @Max(MAX_PAGE_SIZE) first: number;
+  @Field(() => String, { nullable: true }) after?: string | null;
+}
+
+@Resolver(() => Campaign)
+export class CampaignsResolver {
+  @Authorized()
+  @Query(() => [Campaign])
+  campaigns(@Ctx() ctx: RequestContext): Promise<Campaign[]> {
+    return ctx.services.campaigns.list(actorOf(ctx));
+  }
+
+  @Authorized()
+  @Query(() => Campaign)
+  campaign(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Campaign> {
+    return ctx.services.campaigns.get(actorOf(ctx), id);
+  }
+
+  @Authorized()
+  @Mutation(() => Campaign)
+  createCampaign(@Arg('input') input: CreateCampaignInput, @Ctx() ctx: RequestContext): Promise<Campaign> {
+    return ctx.services.campaigns.create(actorOf(ctx), input);
+  }
+
+  @Authorized()
+  @Query(() => SegmentEstimate, { description: 'How many customers a segment matches, while it is edited.' })
+  async estimateSegment(@Arg('segment', () => Segment) segment: Segment, @Ctx() ctx: RequestContext): Promise<SegmentEstimate> {
+    return { matching: await ctx.services.campaigns.estimate(actorOf(ctx), segment) };
+  }
+
+  @Authorized()
+  @Mutation(() => TargetList, { description: 'Queues the build as a background job; poll targetList(id) for progress.' })
+  buildTargetList(@Arg('campaignId', () => ID) campaignId: string, @Ctx() ctx: RequestContext): Promise<TargetList> {
+    return ctx.services.campaigns.requestBuild(actorOf(ctx), campaignId);
+  }
+
+  @Authorized()
+  @Query(() => TargetList)
+  targetList(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<TargetList> {
+    return ctx.services.campaigns.targetList(actorOf(ctx), id);
+  }
+
+  @Authorized()
+  @Mutation(() => TargetListExport, { description: 'Checks the rules again, drops who said no since the build, and audits the file.' })
+  exportTargetList(
+    @Arg('id', () => ID) id: string,
+    @Arg('format', () => ExportFormat) format: ExportFormat,
+    @Ctx() ctx: RequestContext,
+  ): Promise<TargetListExport> {
+    return ctx.services.targetListExports.export(actorOf(ctx), id, format);
+  }
+
+  @FieldResolver(() => TargetList, { name: 'targetList', nullable: true, description: 'The latest build.' })
+  latestTargetList(@Root() campaign: Campaign, @Ctx() ctx: RequestContext): Promise<TargetList | null> {
+    return ctx.services.campaigns.latestTargetList(actorOf(ctx), campaign.id);
+  }
+}
+
+@Resolver(() => TargetList)
+export class TargetListResolver {
+  @FieldResolver(() => Campaign, { nullable: true })
+  campaign(@Root() list: TargetList, @Ctx() ctx: RequestContext): Promise<Campaign> {
+    return ctx.services.campaigns.get(actorOf(ctx), list.campaignId);
+  }
+
+  @FieldResolver(() => [ReasonCount], { nullable: true })
+  exclusionsByReason(@Root() list: TargetList, @Ctx() ctx: RequestContext): Promise<ReasonCount[]> {
+    return ctx.services.campaigns.exclusionsByReason(list.id);
+  }
+
+  @FieldResolver(() => TargetListEntryConnection, { nullable: true })
+  members(@Root() list: TargetList, @Args() { first, after }: EntryPageArgs, @Ctx() ctx: RequestContext): Promise<TargetListEntryConnection> {
+    return ctx.services.campaigns.entries('members', list.id, first, after);
+  }
+
+  @FieldResolver(() => TargetListEntryConnection, { nullable: true })
+  exclusions(@Root() list: TargetList, @Args() { first, after }: EntryPageArgs, @Ctx() ctx: RequestContext): Promise<TargetListEntryConnection> {
+    return ctx.services.campaigns.entries('exclusions', list.id, first, after);
+  }
+}
+
+@Resolver(() => TargetListEntry)
+export class TargetListEntryResolver {
+  /** Through the Customer rules: a customer the user may not see is null here too. */
+  @FieldResolver(() => Customer, { nullable: true })
+  customer(@Root() entry: TargetListEntry, @Ctx() ctx: RequestContext): Promise<Customer | null> {
+    return ctx.loaders.customer(entry.customerId);
+  }
+}

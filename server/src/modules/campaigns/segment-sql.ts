@@ -1,0 +1,65 @@
+import { badInput } from '../../errors';
+import type { Segment } from './campaign.type';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Compiles a segment into a SQL condition on customers `c`, binding every value. Set-based:
+ * order history is read with EXISTS and aggregates, never row by row in Node.
+ */
+export function segmentCondition(segment: Segment, params: unknown[]): string {
+  const bind = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const parts: string[] = [];
+  const clean = (values: string[] | null | undefined, field: string, max = 100) => {
+    const list = (values ?? []).map((v) => v.trim()).filter(Boolean);
+    if (list.some((v) => v.length > max)) throw badInput(`segment.${field}`, `A value of ${field} is too long.`);
+    return list;
+  };
+  const cities = clean(segment.cities, 'cities');
+  if (cities.length) parts.push(`lower(c.city) = ANY(${bind(cities.map((v) => v.toLowerCase()))})`);
+  const prefixes = clean(segment.postalCodePrefixes, 'postalCodePrefixes', 10);
+  if (prefixes.some((p) => !/^[0-9A-Za-z]+$/.test(p))) throw badInput('segment.postalCodePrefixes', 'A postal code prefix has only digits or letters.');
+  if (prefixes.length) parts.push(`c.postal_code LIKE ANY(${bind(prefixes.map((p) => `${p.toUpperCase()}%`))})`);
+  if (segment.languages?.length) parts.push(`c.language = ANY(${bind(segment.languages)})`);
+  if (segment.hasOrganisation === true) parts.push(`c.organisation_id IS NOT NULL`);
+  if (segment.hasOrganisation === false) parts.push(`c.organisation_id IS NULL`);
+  if (segment.sources?.length) parts.push(`c.source = ANY(${bind(segment.sources)})`);
+  for (const [field, op] of [['customerSinceFrom', '>='], ['customerSinceTo', '<']] as const) {
+    const value = segment[field];
+    if (!value) continue;
+    if (!DATE.test(value)) throw badInput(`segment.${field}`, 'Give a date as YYYY-MM-DD.');
+    parts.push(`c.created_at ${op} ${bind(value)}::date${op === '<' ? " + 1" : ''}`);
+  }
+  if (segment.customerSinceFrom && segment.customerSinceTo && segment.customerSinceTo < segment.customerSinceFrom) {
+    throw badInput('segment.customerSinceTo', 'The end is before the start.');
+  }
+  for (const field of ['orderedWithinDays', 'noOrderForDays', 'minTotalSpendCents'] as const) {
+    const value = segment[field];
+    if (value !== null && value !== undefined && (!Number.isInteger(value) || value < (field === 'minTotalSpendCents' ? 0 : 1))) {
+      throw badInput(`segment.${field}`, `${field} must be ${field === 'minTotalSpendCents' ? 'zero or more' : 'at least 1'}.`);
+    }
+  }
+  const within = segment.orderedWithinDays ? ` AND o.ordered_at >= now() - make_interval(days => ${bind(segment.orderedWithinDays)})` : '';
+  const sku = segment.orderedSku?.trim();
+  if (sku) {
+    parts.push(`EXISTS (SELECT 1 FROM orders o JOIN order_lines l ON l.order_id = o.id
+                         WHERE o.customer_id = c.id AND o.status <> 'CANCELLED' AND l.sku = ${bind(sku)}${within})`);
+  } else if (within) {
+    parts.push(`EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.status <> 'CANCELLED'${within})`);
+  }
+  if (segment.minTotalSpendCents) {
+    parts.push(`(SELECT coalesce(sum(o.gross_cents), 0) FROM orders o WHERE o.customer_id = c.id AND o.status <> 'CANCELLED') >= ${bind(segment.minTotalSpendCents)}`);
+  }
+  if (segment.noOrderForDays) {
+    parts.push(`NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.ordered_at >= now() - make_interval(days => ${bind(segment.noOrderForDays)}))`);
+  }
+  return parts.length ? parts.join(' AND ') : 'TRUE';
+}
+
+/** The segment as stored: only the fields given. */
+export function storedSegment(segment: Segment | null | undefined): Segment {
+  return Object.fromEntries(Object.entries(segment ?? {}).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)));
+}
