@@ -42,6 +42,11 @@ test('the navigation follows the permission table', async () => {
   expect(await adminNav.getByRole('link', { name: 'Lokitapahtumat' }).count()).toBe(1);
   await adminNav.getByRole('link', { name: 'Lokitapahtumat' }).click();
   await expect.poll(() => admin.page.getByTestId('audit-row').count()).toBeGreaterThan(0);
+  // Opt-out lists: the admin reads them but does not import.
+  await adminNav.getByRole('link', { name: 'Estolistat' }).click();
+  await admin.page.getByRole('heading', { name: 'Estolistat' }).waitFor();
+  await admin.page.locator('[data-testid="opt-out-table"], [data-testid="opt-out-lists-empty"]').first().waitFor();
+  expect(await admin.page.getByRole('button', { name: 'Tuo lista' }).count()).toBe(0);
   await admin.context.close();
 
   const service = await newSession(browser);
@@ -49,5 +54,6 @@ test('the navigation follows the permission table', async () => {
   const serviceNav = service.page.getByRole('navigation', { name: 'Päävalikko' });
   expect(await serviceNav.getByRole('link', { name: 'Käyttäjät' }).count()).toBe(0);
   expect(await serviceNav.getByRole('link', { name: 'Lokitapahtumat' }).count()).toBe(0);
+  expect(await serviceNav.getByRole('link', { name: 'Estolistat' }).count()).toBe(0);
   await service.context.close();
 });

@@ -43,6 +43,8 @@ export function createApolloClient(options: ClientOptions): ApolloClient {
         // Me has no id: keep the latest answer whole.
         Query: { fields: { me: { merge: false } } },
         Me: { keyFields: [] },
+        // The prohibitions in force have no id: each answer replaces the list whole.
+        Customer: { fields: { prohibitions: { merge: false } } },
       },
     }),
   });

@@ -4,6 +4,7 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { CreateCustomerPage } from '../features/customers/CreateCustomerPage';
 import { CustomerDetailPage } from '../features/customers/CustomerDetailPage';
 import { CustomerListPage } from '../features/customers/CustomerListPage';
+import { OptOutListsPage } from '../features/optOutLists/OptOutListsPage';
 import { OrderDetailPage } from '../features/orders/OrderDetailPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { useAppAbility } from './ability';
@@ -43,6 +44,7 @@ export function AppRoutes() {
           }
         />
       )}
+      {ability.can('read', 'OptOutList') && <Route path="/opt-out-lists" element={<OptOutListsPage />} />}
       {ability.can('create', 'User') && <Route path="/users" element={<UsersPage />} />}
       {ability.can('read', 'AuditEvent') && <Route path="/audit" element={<AuditPage />} />}
       <Route path="*" element={<NotFound />} />

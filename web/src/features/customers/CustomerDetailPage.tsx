@@ -8,6 +8,8 @@ import { Tabs, type Tab } from '../../app/Tabs';
 import type { CustomerFieldsFragment } from '../../gql/graphql';
 import { CustomerInvoicesTab } from '../invoices/CustomerInvoicesTab';
 import { CustomerOrdersTab } from '../orders/CustomerOrdersTab';
+import { ProhibitionMarker } from '../prohibitions/ProhibitionMarker';
+import { ProhibitionsTab } from '../prohibitions/ProhibitionsTab';
 import { CustomerProfile } from './CustomerProfile';
 import { readFlags } from './fields';
 import { CustomerQuery } from './operations';
@@ -46,13 +48,18 @@ function CustomerView({ customer, refetch }: { customer: CustomerFieldsFragment;
   const tabs: Tab[] = [{ id: 'profile', label: t.customers.profile }];
   if (ability.can('read', 'Customer', 'orders')) tabs.push({ id: 'orders', label: t.customers.orders });
   if (ability.can('read', 'Customer', 'invoices')) tabs.push({ id: 'invoices', label: t.customers.invoices });
+  // P15: everyone who must respect the customer's "no" sees it; the query asked only if they may.
+  if (customer.prohibitions !== undefined) tabs.push({ id: 'prohibitions', label: t.customers.prohibitions });
   const requested = params.get('tab') ?? 'profile';
   const selected = tabs.some((tab) => tab.id === requested) ? requested : 'profile';
   const customerId = customer.id ?? '';
 
   return (
     <article aria-labelledby="customer-title">
-      <h1 id="customer-title">{title}</h1>
+      <header className="customer-header">
+        <h1 id="customer-title">{title}</h1>
+        <ProhibitionMarker prohibitions={customer.prohibitions} />
+      </header>
       <Tabs
         idPrefix="customer"
         label={t.customers.tabs}
@@ -63,6 +70,7 @@ function CustomerView({ customer, refetch }: { customer: CustomerFieldsFragment;
         {selected === 'profile' && <CustomerProfile customer={customer} refetch={refetch} />}
         {selected === 'orders' && <CustomerOrdersTab customerId={customerId} />}
         {selected === 'invoices' && <CustomerInvoicesTab customerId={customerId} />}
+        {selected === 'prohibitions' && <ProhibitionsTab customerId={customerId} prohibitions={customer.prohibitions ?? []} />}
       </Tabs>
     </article>
   );

@@ -33,6 +33,8 @@ export function readFlags(ability: AppAbility): ReadFlags {
     // P7: where the record and each value came from; not part of the editable contact data.
     withSource: ability.can('read', 'Customer', 'source'),
     withProvenance: ability.can('read', 'Customer', 'provenance'),
+    // P5, P15, P17: the customer's "no", for everyone who must respect it.
+    withProhibitions: ability.can('read', 'Customer', 'prohibitions'),
   } as ReadFlags;
 }
 

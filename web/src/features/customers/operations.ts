@@ -77,6 +77,9 @@ export const CustomerFieldsFragment = graphql(`
       recordedAt
       recordedBy
     }
+    prohibitions @include(if: $withProhibitions) {
+      ...ProhibitionFields
+    }
   }
 `);
 
@@ -96,6 +99,7 @@ export const CustomerQuery = graphql(`
     $withPartner: Boolean!
     $withSource: Boolean!
     $withProvenance: Boolean!
+    $withProhibitions: Boolean!
   ) {
     customer(id: $id) {
       ...CustomerFields
@@ -122,6 +126,7 @@ export const UpdateCustomerMutation = graphql(`
     $withPartner: Boolean!
     $withSource: Boolean!
     $withProvenance: Boolean!
+    $withProhibitions: Boolean!
   ) {
     updateCustomer(id: $id, version: $version, input: $input, confirmDuplicates: $confirmDuplicates) {
       ...CustomerFields
