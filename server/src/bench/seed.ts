@@ -35,7 +35,13 @@ async function main() {
   await client.connect();
   try {
     const [{ n }] = (await client.query(`SELECT count(*)::int AS n FROM customers`)).rows;
-    if (n > 0) throw new Error(`The database already has ${n} customers; bench:seed fills an empty one.`);
+    if (n > 0) {
+      // A database filled before prohibitions existed: add only what the target-list benchmark needs.
+      const [{ p }] = (await client.query(`SELECT count(*)::int AS p FROM prohibition_events`)).rows;
+      if (p > 0) throw new Error(`The database already has ${n} customers; bench:seed fills an empty one.`);
+      await seedExclusions(client, step);
+      return;
+    }
     await client.query(`SET synchronous_commit = off`);
     await client.query(`SET maintenance_work_mem = '1GB'`);
     await client.query(`INSERT INTO partners (name) VALUES ('Bench Partner Oy') ON CONFLICT DO NOTHING`);
@@ -93,6 +99,7 @@ async function main() {
       await client.query(index.indexdef);
       step(`index ${index.indexname}`);
     }
+    await seedExclusions(client, step);
     await client.query(`VACUUM ANALYZE customers`);
     await client.query(`VACUUM ANALYZE orders`);
     await client.query(`VACUUM ANALYZE order_lines`);
@@ -100,6 +107,35 @@ async function main() {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Something for every exclusion reason of a target list (B4): prohibitions for about 6 % of the
+ * customers, an opt-out list of 20,000 people, request-queue flags, and some without an address.
+ */
+async function seedExclusions(client: Client, step: (label: string) => void) {
+  await client.query(
+    `INSERT INTO prohibition_events (customer_id, kind, channel, action, via)
+     SELECT id, (ARRAY['DIRECT_MARKETING','DISTANCE_SELLING','MARKET_AND_OPINION_RESEARCH','LIST_PUBLICATION','PROFILING'])[1 + customer_number % 5],
+            (ARRAY[NULL, 'EMAIL', 'POST', 'PHONE'])[1 + (customer_number / 7) % 4], 'SET', 'CUSTOMER_SERVICE'
+       FROM customers WHERE customer_number % 17 = 0`,
+  );
+  await client.query(`UPDATE customers SET restricted = true WHERE customer_number % 997 = 0`);
+  await client.query(`UPDATE customers SET pending_erasure = true WHERE customer_number % 991 = 0`);
+  await client.query(`UPDATE customers SET anonymised_at = now() WHERE customer_number % 983 = 0`);
+  await client.query(`UPDATE customers SET street = NULL WHERE customer_number % 101 = 0`);
+  const [{ id }] = (
+    await client.query(`INSERT INTO opt_out_lists (name, valid_from, row_count) VALUES ('Bench opt-out list', current_date - 30, 20000) RETURNING id`)
+  ).rows;
+  await client.query(
+    `INSERT INTO opt_out_entries (list_id, phone, name_key, street_key, postal_code)
+     SELECT $1, CASE WHEN customer_number % 2 = 0 THEN phone END, rk_name_key(first_name || ' ' || last_name), rk_street_key(street), postal_code
+       FROM customers WHERE customer_number % 50 = 3`,
+    [id],
+  );
+  await client.query(`ANALYZE prohibition_events`);
+  await client.query(`ANALYZE opt_out_entries`);
+  step('exclusion data: prohibitions, opt-out list, flags');
 }
 
 main().catch((error) => {

@@ -35,17 +35,19 @@ export class Campaigns1764180000000 implements MigrationInterface {
         built_at timestamptz
       )`);
     await q.query(`CREATE INDEX target_lists_campaign_idx ON target_lists (campaign_id, created_at DESC)`);
+    // Snapshots name customers by id without a foreign key: a snapshot must never hold back an erasure,
+    // and exports join the live register, so an erased customer simply drops out.
     await q.query(`
       CREATE TABLE target_list_members (
         target_list_id uuid NOT NULL REFERENCES target_lists(id) ON DELETE CASCADE,
-        customer_id uuid NOT NULL REFERENCES customers(id),
+        customer_id uuid NOT NULL,
         customer_number bigint NOT NULL,
         PRIMARY KEY (target_list_id, customer_number)
       )`);
     await q.query(`
       CREATE TABLE target_list_exclusions (
         target_list_id uuid NOT NULL REFERENCES target_lists(id) ON DELETE CASCADE,
-        customer_id uuid NOT NULL REFERENCES customers(id),
+        customer_id uuid NOT NULL,
         customer_number bigint NOT NULL,
         reasons text[] NOT NULL CHECK (cardinality(reasons) > 0),
         prohibited_kinds text[],

@@ -2,6 +2,13 @@ import { Foundation1764150000000 } from './1764150000000-Foundation';
 import { Register1764160000000 } from './1764160000000-Register';
 import { Prohibitions1764170000000 } from './1764170000000-Prohibitions';
 import { Campaigns1764180000000 } from './1764180000000-Campaigns';
+import { ContactKeys1764190000000 } from './1764190000000-ContactKeys';
 
 /** Every migration, in order. Listed explicitly so the compiled server needs no glob. */
-export const migrations = [Foundation1764150000000, Register1764160000000, Prohibitions1764170000000, Campaigns1764180000000];
+export const migrations = [
+  Foundation1764150000000,
+  Register1764160000000,
+  Prohibitions1764170000000,
+  Campaigns1764180000000,
+  ContactKeys1764190000000,
+];

@@ -129,6 +129,8 @@ export class CampaignsService {
     await this.db.query(`UPDATE target_lists SET status = 'BUILDING', progress = 10, error = NULL WHERE id = $1`, [targetListId]);
     try {
       await this.db.transaction(async (tx) => {
+        // A whole-register build sorts a million rows: give this one transaction the memory to do it in RAM.
+        await tx.query(`SET LOCAL work_mem = '256MB'`);
         await tx.query(`DELETE FROM target_list_members WHERE target_list_id = $1`, [targetListId]);
         await tx.query(`DELETE FROM target_list_exclusions WHERE target_list_id = $1`, [targetListId]);
         const { sql, params } = buildStatement(targetListId, list.purpose, list.channel, list.segment);

@@ -23,7 +23,7 @@ const CONTACT: Record<string, { present: string; key: string }> = {
   SMS: { present: "k.phone IS NOT NULL AND k.phone LIKE '+3584%'", key: 'k.phone' },
   POST: {
     present: 'k.street IS NOT NULL AND k.postal_code IS NOT NULL AND k.city IS NOT NULL',
-    key: "rk_name_key(k.first_name || ' ' || k.last_name) || '|' || rk_street_key(k.street) || '|' || k.postal_code",
+    key: "k.name_key || '|' || k.street_key || '|' || k.postal_code",
   },
 };
 
@@ -38,41 +38,53 @@ export interface RuleParams {
 }
 
 /**
- * A query over `candidates` (a CTE with customer columns) giving each candidate's exclusion reasons:
- * one set-based statement, used at build and again at export.
+ * CTEs judging each row of `candidates` (a CTE with CANDIDATE_COLUMNS) into `final` (id,
+ * customer_number, all_reasons, prohibited_kinds, opt_out_lists): its exclusion reasons, in
+ * one set-based statement used at build and again at export. Prohibitions and opt-out matches are
+ * aggregated once and hash-joined, not looked up row by row.
  */
 export function judgedCandidates(p: RuleParams): string {
   const contact = CONTACT[p.channelName];
+  // Opt-out lists, grouped by the keys they match on; joined to candidates once each, so the
+  // candidates stay a single pass over the register.
   const optOut = p.optOut
-    ? `ARRAY(SELECT DISTINCT l.name FROM opt_out_entries e JOIN opt_out_lists l ON l.id = e.list_id
-          WHERE (l.channel IS NULL OR l.channel = ${p.channel}) AND l.valid_from <= current_date
-            AND (l.valid_until IS NULL OR l.valid_until >= current_date)
-            AND ((k.phone IS NOT NULL AND e.phone = k.phone)
-              OR (e.postal_code = k.postal_code AND e.street_key = rk_street_key(k.street)
-                  AND e.name_key = rk_name_key(k.first_name || ' ' || k.last_name))))`
-    : `ARRAY[]::text[]`;
+    ? `valid_entries AS (
+        SELECT e.phone, e.name_key, e.street_key, e.postal_code, l.name FROM opt_out_entries e JOIN opt_out_lists l ON l.id = e.list_id
+         WHERE (l.channel IS NULL OR l.channel = ${p.channel}) AND l.valid_from <= current_date
+           AND (l.valid_until IS NULL OR l.valid_until >= current_date)),
+      by_phone AS (SELECT phone, array_agg(DISTINCT name) AS lists FROM valid_entries WHERE phone IS NOT NULL GROUP BY phone),
+      by_address AS (
+        SELECT name_key, street_key, postal_code, array_agg(DISTINCT name) AS lists FROM valid_entries
+         WHERE name_key IS NOT NULL AND street_key IS NOT NULL AND postal_code IS NOT NULL GROUP BY 1, 2, 3),`
+    : `by_phone AS (SELECT NULL::text AS phone, NULL::text[] AS lists WHERE false),
+      by_address AS (SELECT NULL::text AS name_key, NULL::text AS street_key, NULL::text AS postal_code, NULL::text[] AS lists WHERE false),`;
   return `
+    prohibited AS (
+      SELECT cp.customer_id,
+             array_agg(DISTINCT cp.kind) FILTER (WHERE cp.kind = ANY(${p.kinds}) AND (cp.channel IS NULL OR cp.channel = ${p.channel})) AS kinds,
+             bool_or(cp.kind = 'LIST_PUBLICATION' AND (cp.channel IS NULL OR cp.channel = 'POST')) AS lists
+        FROM current_prohibitions cp GROUP BY cp.customer_id),
+    ${optOut}
     judged AS (
-      SELECT k.*, ${contact.key} AS contact_key, pk.kinds AS prohibited_kinds, oo.lists AS opt_out_lists,
+      SELECT k.id, k.customer_number, ${contact.key} AS contact_key, coalesce(p.kinds, '{}') AS prohibited_kinds,
+        ARRAY(SELECT DISTINCT unnest(coalesce(bp.lists, '{}') || coalesce(ba.lists, '{}')) ORDER BY 1) AS opt_out_lists,
         array_remove(ARRAY[
           CASE WHEN k.anonymised_at IS NOT NULL THEN 'ANONYMISED' END,
           CASE WHEN k.pending_erasure THEN 'PENDING_ERASURE' END,
           CASE WHEN k.restricted THEN 'RESTRICTED' END,
-          CASE WHEN cardinality(pk.kinds) > 0 THEN 'PROHIBITED' END,
-          CASE WHEN ${p.channel} = 'POST' AND EXISTS (
-            SELECT 1 FROM current_prohibitions lp WHERE lp.customer_id = k.id AND lp.kind = 'LIST_PUBLICATION'
-               AND (lp.channel IS NULL OR lp.channel = 'POST')) THEN 'LIST_PUBLICATION' END,
+          CASE WHEN p.kinds IS NOT NULL THEN 'PROHIBITED' END,
+          CASE WHEN ${p.channel} = 'POST' AND p.lists THEN 'LIST_PUBLICATION' END,
           CASE WHEN NOT (${contact.present}) THEN 'NO_CONTACT_FOR_CHANNEL' END,
-          CASE WHEN cardinality(oo.lists) > 0 THEN 'EXTERNAL_OPT_OUT' END
+          CASE WHEN bp.lists IS NOT NULL OR ba.lists IS NOT NULL THEN 'EXTERNAL_OPT_OUT' END
         ]::text[], NULL) AS reasons
       FROM candidates k
-      CROSS JOIN LATERAL (SELECT ARRAY(
-        SELECT DISTINCT cp.kind FROM current_prohibitions cp
-         WHERE cp.customer_id = k.id AND cp.kind = ANY(${p.kinds}) AND (cp.channel IS NULL OR cp.channel = ${p.channel})) AS kinds) pk
-      CROSS JOIN LATERAL (SELECT ${optOut} AS lists) oo
+      LEFT JOIN prohibited p ON p.customer_id = k.id
+      LEFT JOIN by_phone bp ON bp.phone = k.phone
+      LEFT JOIN by_address ba ON ba.name_key = k.name_key AND ba.street_key = k.street_key AND ba.postal_code = k.postal_code
     ),
     ranked AS (
       -- Of several eligible rows with one contact point, the oldest customer stays; the rest are duplicates.
+      -- Narrow rows: the sort over a whole register stays in memory.
       SELECT j.*, row_number() OVER (PARTITION BY j.contact_key ORDER BY cardinality(j.reasons) > 0, j.customer_number) AS contact_rank
         FROM judged j
     ),
@@ -84,4 +96,4 @@ export function judgedCandidates(p: RuleParams): string {
 }
 
 export const CANDIDATE_COLUMNS = `c.id, c.customer_number, c.first_name, c.last_name, c.email, c.phone, c.street, c.postal_code, c.city,
-  c.country, c.restricted, c.pending_erasure, c.anonymised_at`;
+  c.country, c.restricted, c.pending_erasure, c.anonymised_at, c.name_key, c.street_key`;

@@ -61,8 +61,8 @@ export class TargetListExportsService {
         `WITH candidates AS (
            SELECT ${CANDIDATE_COLUMNS} FROM customers c JOIN target_list_members m ON m.customer_id = c.id AND m.target_list_id = $1),
          ${rules}
-         SELECT customer_number, first_name, last_name, email, phone, street, postal_code, city, country, all_reasons
-           FROM final ORDER BY customer_number`,
+         SELECT k.customer_number, k.first_name, k.last_name, k.email, k.phone, k.street, k.postal_code, k.city, k.country, f.all_reasons
+           FROM final f JOIN candidates k ON k.id = f.id ORDER BY k.customer_number`,
         params,
       );
       const kept = rows.filter((r) => r.all_reasons.length === 0);
