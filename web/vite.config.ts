@@ -10,7 +10,8 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/graphql': 'http://localhost:4000' },
+    // Export files (`/exports/<id>`) come from the server too, with the same session cookie.
+    proxy: { '/graphql': 'http://localhost:4000', '/exports': 'http://localhost:4000' },
   },
   // React, Apollo Client and graphql-js in one bundle of a back-office app: about 620 kB, 170 kB gzipped;
   // the dashboard's charts (recharts) load in a chunk of their own when it is opened.

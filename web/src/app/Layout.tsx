@@ -76,6 +76,7 @@ export function Layout({ me, children }: { me: MeFieldsFragment; children: React
         <nav aria-label={t.app.nav} className="app-nav">
           {ability.can('read', 'Customer') && <NavLink to="/customers">{t.app.customers}</NavLink>}
           {ability.can('read', 'Statistics') && <NavLink to="/dashboard">{t.app.dashboard}</NavLink>}
+          {ability.can('read', 'Campaign') && <NavLink to="/campaigns">{t.app.campaigns}</NavLink>}
           {ability.can('read', 'OptOutList') && <NavLink to="/opt-out-lists">{t.app.optOutLists}</NavLink>}
           {ability.can('create', 'User') && <NavLink to="/users">{t.app.users}</NavLink>}
           {ability.can('read', 'AuditEvent') && <NavLink to="/audit">{t.app.audit}</NavLink>}

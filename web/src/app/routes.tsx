@@ -1,6 +1,9 @@
 import { lazy, Suspense } from 'react';
 import { Link, Navigate, Route, Routes } from 'react-router';
 import { AuditPage } from '../features/audit/AuditPage';
+import { CampaignEditorPage } from '../features/campaigns/CampaignEditorPage';
+import { CampaignListPage } from '../features/campaigns/CampaignListPage';
+import { CampaignPage } from '../features/campaigns/CampaignPage';
 import { CreateCustomerPage } from '../features/customers/CreateCustomerPage';
 import { CustomerDetailPage } from '../features/customers/CustomerDetailPage';
 import { CustomerListPage } from '../features/customers/CustomerListPage';
@@ -45,6 +48,13 @@ export function AppRoutes() {
         />
       )}
       {ability.can('read', 'OptOutList') && <Route path="/opt-out-lists" element={<OptOutListsPage />} />}
+      {ability.can('read', 'Campaign') && (
+        <>
+          <Route path="/campaigns" element={<CampaignListPage />} />
+          {ability.can('create', 'Campaign') && <Route path="/campaigns/new" element={<CampaignEditorPage />} />}
+          <Route path="/campaigns/:id" element={<CampaignPage />} />
+        </>
+      )}
       {ability.can('create', 'User') && <Route path="/users" element={<UsersPage />} />}
       {ability.can('read', 'AuditEvent') && <Route path="/audit" element={<AuditPage />} />}
       <Route path="*" element={<NotFound />} />

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { MaxLength } from 'class-validator';
 import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo } from '../../graphql/connection';
@@ -47,25 +47,28 @@ export enum ExportFormat {
 }
 registerEnumType(ExportFormat, { name: 'ExportFormat', description: 'CSV, or mailing labels as an A4 PDF (3 x 8).' });
 
-/** A validated filter over the profile and the order history. Empty: every customer. */
+/**
+ * A filter over the profile and the order history. Empty: every customer. Validated in one place,
+ * `segmentCondition`, so every error names its field as `segment.<field>` wherever a segment is given.
+ */
 @InputType('SegmentInput')
 @ObjectType('Segment')
 export class Segment {
-  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(200) cities?: string[] | null;
-  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(200) postalCodePrefixes?: string[] | null;
-  @Field(() => [Language], { nullable: true }) @IsOptional() languages?: Language[] | null;
+  @Field(() => [String], { nullable: true }) cities?: string[] | null;
+  @Field(() => [String], { nullable: true }) postalCodePrefixes?: string[] | null;
+  @Field(() => [Language], { nullable: true }) languages?: Language[] | null;
   @Field(() => Boolean, { nullable: true }) hasOrganisation?: boolean | null;
-  @Field(() => [DataSource], { nullable: true }) @IsOptional() sources?: DataSource[] | null;
+  @Field(() => [DataSource], { nullable: true }) sources?: DataSource[] | null;
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Customer since this day or later.' }) customerSinceFrom?: string | null;
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Customer since this day or earlier.' }) customerSinceTo?: string | null;
   @Field(() => String, { nullable: true, description: 'Has ordered this SKU (within orderedWithinDays, if given).' })
-  @IsOptional() @MaxLength(64) orderedSku?: string | null;
+  orderedSku?: string | null;
   @Field(() => Int, { nullable: true, description: 'Has ordered (this SKU, or anything) within this many days.' })
-  @IsOptional() @Min(1, { message: 'must be at least 1 day' }) @Max(36500) orderedWithinDays?: number | null;
+  orderedWithinDays?: number | null;
   @Field(() => Int, { nullable: true, description: 'Total spend (gross, cents) at least this.' })
-  @IsOptional() @Min(0, { message: 'must not be negative' }) minTotalSpendCents?: number | null;
+  minTotalSpendCents?: number | null;
   @Field(() => Int, { nullable: true, description: 'No order for this many days.' })
-  @IsOptional() @Min(1, { message: 'must be at least 1 day' }) @Max(36500) noOrderForDays?: number | null;
+  noOrderForDays?: number | null;
 }
 
 @ObjectType('Campaign')

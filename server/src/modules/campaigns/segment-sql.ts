@@ -15,6 +15,7 @@ export function segmentCondition(segment: Segment, params: unknown[]): string {
   const parts: string[] = [];
   const clean = (values: string[] | null | undefined, field: string, max = 100) => {
     const list = (values ?? []).map((v) => v.trim()).filter(Boolean);
+    if (list.length > 200) throw badInput(`segment.${field}`, `At most 200 values of ${field}.`);
     if (list.some((v) => v.length > max)) throw badInput(`segment.${field}`, `A value of ${field} is too long.`);
     return list;
   };
@@ -36,12 +37,14 @@ export function segmentCondition(segment: Segment, params: unknown[]): string {
   if (segment.customerSinceFrom && segment.customerSinceTo && segment.customerSinceTo < segment.customerSinceFrom) {
     throw badInput('segment.customerSinceTo', 'The end is before the start.');
   }
-  for (const field of ['orderedWithinDays', 'noOrderForDays', 'minTotalSpendCents'] as const) {
+  const limits = { orderedWithinDays: [1, 36_500], noOrderForDays: [1, 36_500], minTotalSpendCents: [0, 2_000_000_000] } as const;
+  for (const [field, [min, max]] of Object.entries(limits) as Array<[keyof typeof limits, readonly [number, number]]>) {
     const value = segment[field];
-    if (value !== null && value !== undefined && (!Number.isInteger(value) || value < (field === 'minTotalSpendCents' ? 0 : 1))) {
-      throw badInput(`segment.${field}`, `${field} must be ${field === 'minTotalSpendCents' ? 'zero or more' : 'at least 1'}.`);
+    if (value !== null && value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
+      throw badInput(`segment.${field}`, `${field} must be between ${min} and ${max}.`);
     }
   }
+  if (segment.orderedSku && segment.orderedSku.trim().length > 64) throw badInput('segment.orderedSku', 'A SKU is at most 64 characters.');
   const within = segment.orderedWithinDays ? ` AND o.ordered_at >= now() - make_interval(days => ${bind(segment.orderedWithinDays)})` : '';
   const sku = segment.orderedSku?.trim();
   if (sku) {

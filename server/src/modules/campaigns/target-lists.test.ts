@@ -179,6 +179,8 @@ describe('segments', () => {
     expect(codes(unknown)).toEqual(['BAD_USER_INPUT']);
     expect(unknown.errors![0].message).toMatch(/shoeSize/);
     const prefix = await marketing.gql(`query { estimateSegment(segment: { postalCodePrefixes: ["00%"] }) { matching } }`);
+    const tooMany = await marketing.gql(`query { estimateSegment(segment: { noOrderForDays: 0 }) { matching } }`);
+    expect(tooMany.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'segment.noOrderForDays' });
     expect(prefix.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'segment.postalCodePrefixes' });
     const [{ n: after }] = await server.db.query(`SELECT count(*)::int AS n FROM campaigns`);
     expect(after).toBe(before);

@@ -1,0 +1,108 @@
+import { useMutation } from '@apollo/client/react';
+import { useEffect, useRef, useState } from 'react';
+import { ErrorNotice } from '../../app/components';
+import { formatNumber } from '../../app/format';
+import { useI18n } from '../../app/i18n';
+import type { ContactChannel, ExportFormat, ExportTargetListMutation as ExportResult } from '../../gql/graphql';
+import { exportFileName } from './exportFile';
+import { reasonLabel } from './labels';
+import { CampaignQuery, ExportTargetListMutation } from './operations';
+
+type TargetListExport = ExportResult['exportTargetList'];
+
+interface Props {
+  listId: string;
+  campaignName: string;
+  channel: ContactChannel | null | undefined;
+}
+
+/** The CSV's text as a file the browser saves, released when a newer export or leaving the page replaces it. */
+function useObjectUrl(content: string | null | undefined, type: string): string | null {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (content === null || content === undefined) {
+      setUrl(null);
+      return;
+    }
+    const next = URL.createObjectURL(new Blob([content], { type }));
+    setUrl(next);
+    return () => URL.revokeObjectURL(next);
+  }, [content, type]);
+  return url;
+}
+
+/** P3: the file that leaves the register. The server checks the rules again and says who it dropped. */
+export function ExportPanel({ listId, campaignName, channel }: Props) {
+  const { t, language } = useI18n();
+  const c = t.campaigns;
+  const [result, setResult] = useState<TargetListExport | null>(null);
+  const [exportList, { loading, error }] = useMutation(ExportTargetListMutation, { refetchQueries: [CampaignQuery] });
+  const csvUrl = useObjectUrl(result?.format === 'CSV' ? result.content : null, 'text/csv;charset=utf-8');
+  const resultRef = useRef<HTMLDivElement>(null);
+
+  const run = async (format: ExportFormat) => {
+    setResult(null);
+    try {
+      const { data } = await exportList({ variables: { id: listId, format } });
+      if (data) setResult(data.exportTargetList);
+    } catch {
+      // shown through `error`
+    }
+  };
+  useEffect(() => {
+    if (result) resultRef.current?.focus();
+  }, [result]);
+
+  const n = (value: number) => formatNumber(value, language);
+  const fileName = result ? exportFileName(campaignName, result.format === 'CSV' ? 'csv' : 'pdf') : '';
+  return (
+    <section className="card export-panel" aria-labelledby="export-title" data-testid="export-panel">
+      <h2 id="export-title">{c.export}</h2>
+      <p className="hint intro">{c.exportIntro}</p>
+      <div className="actions">
+        <button type="button" className="primary" disabled={loading} onClick={() => void run('CSV')}>
+          {c.exportCsv}
+        </button>
+        {channel === 'POST' && (
+          <button type="button" disabled={loading} onClick={() => void run('LABELS_PDF')}>
+            {c.exportLabels}
+          </button>
+        )}
+      </div>
+      {error && <ErrorNotice error={error} />}
+      {result && (
+        <div className="export-result" data-testid="export-result" tabIndex={-1} ref={resultRef} aria-labelledby="export-result-title">
+          <h3 id="export-result-title">{`${c.exportResult} (${result.format === 'CSV' ? 'CSV' : 'PDF'})`}</h3>
+          <p data-testid="export-rows">{c.rows(n(result.rowCount))}</p>
+          {result.droppedCount > 0 ? (
+            <p className="notice notice-warning" role="status" data-testid="export-dropped">
+              {c.droppedAtExport(
+                n(result.droppedCount),
+                result.droppedByReason.map((r) => `${reasonLabel(t, r.reason)} (${n(r.count)})`).join(', '),
+              )}
+            </p>
+          ) : (
+            <p className="muted" data-testid="export-dropped">
+              {c.noneDropped}
+            </p>
+          )}
+          <p>
+            {result.format === 'CSV' && csvUrl ? (
+              <a className="button primary" href={csvUrl} download={fileName} data-testid="export-download">
+                {c.downloadCsv(fileName)}
+              </a>
+            ) : (
+              // The server's copy: a GET with the session cookie, audited on every download.
+              <a className="button primary" href={result.url} download={fileName} data-testid="export-download">
+                {c.download}
+              </a>
+            )}
+          </p>
+          <p className="sha">
+            {c.sha256}: <code data-testid="export-sha256">{result.sha256}</code>
+          </p>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+import { useQuery } from '@apollo/client/react';
+import { lazy, Suspense, useEffect } from 'react';
+import { ErrorNotice, Loading } from '../../app/components';
+import { formatNumber, formatTime } from '../../app/format';
+import { useI18n } from '../../app/i18n';
+import { isPending } from './labels';
+import { TargetListQuery } from './operations';
+import { TargetListEntries } from './TargetListEntries';
+
+// The charts library is large: loaded when a built list is shown.
+const ExclusionChart = lazy(() => import('./ExclusionChart'));
+
+const POLL_MS = 500;
+
+/** A build's progress while it runs (polled), then what it came to. */
+export function TargetListPanel({ listId, onSettled }: { listId: string; onSettled(): void }) {
+  const { t, language } = useI18n();
+  const c = t.campaigns;
+  const { data, error, refetch, startPolling, stopPolling } = useQuery(TargetListQuery, { variables: { id: listId }, notifyOnNetworkStatusChange: false });
+  const list = data?.targetList;
+  const pending = !list || isPending(list.status);
+
+  useEffect(() => {
+    if (!pending) return;
+    startPolling(POLL_MS);
+    return () => stopPolling();
+  }, [pending, startPolling, stopPolling]);
+  useEffect(() => {
+    if (list && !isPending(list.status)) onSettled();
+    // once per outcome of this list
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [list?.id, list?.status]);
+
+  if (error && !list) return <ErrorNotice error={error} onRetry={() => void refetch()} />;
+  if (!list) return <Loading />;
+  if (isPending(list.status)) {
+    const progress = list.progress ?? 0;
+    return (
+      <div className="build-progress" data-testid="build-progress">
+        <p id="build-progress-label">{c.building}</p>
+        <div
+          className="progressbar"
+          role="progressbar"
+          aria-labelledby="build-progress-label"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={progress}
+          aria-valuetext={`${progress} %`}
+        >
+          <div className="progressbar-value" style={{ width: `${progress}%` }} />
+        </div>
+        <p className="muted">{`${t.campaigns.listStatuses[list.status ?? ''] ?? ''} · ${progress} %`}</p>
+      </div>
+    );
+  }
+  if (list.status === 'FAILED') {
+    return (
+      <div className="notice notice-error" role="alert" data-testid="build-failed">
+        <p>{c.buildFailed}</p>
+        {list.error && <p>{list.error}</p>}
+      </div>
+    );
+  }
+
+  const n = (value: number | null | undefined) => formatNumber(value ?? 0, language);
+  return (
+    <div className="target-list" data-testid="target-list">
+      {list.builtAt && <p className="muted">{c.builtAt(formatTime(list.builtAt, language))}</p>}
+      <dl className="counts" role="status" data-testid="target-list-counts">
+        <div>
+          <dt>{c.includedCount}</dt>
+          <dd data-testid="included-count">{n(list.includedCount)}</dd>
+        </div>
+        <div>
+          <dt>{c.excludedCount}</dt>
+          <dd data-testid="excluded-count">{n(list.excludedCount)}</dd>
+        </div>
+      </dl>
+      {(list.exclusionsByReason?.length ?? 0) > 0 && (
+        <Suspense fallback={<Loading />}>
+          <ExclusionChart byReason={list.exclusionsByReason ?? []} />
+        </Suspense>
+      )}
+      <TargetListEntries listId={list.id ?? listId} includedCount={n(list.includedCount)} excludedCount={n(list.excludedCount)} />
+    </div>
+  );
+}

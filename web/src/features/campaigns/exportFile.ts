@@ -1,0 +1,13 @@
+/** A file name from the campaign's name: "Kevät Tampere" on 2025-03-01 is `kevat-tampere-2025-03-01.csv`. */
+export function exportFileName(campaignName: string, extension: string, now = new Date()): string {
+  const slug = campaignName
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  const pad = (v: number) => String(v).padStart(2, '0');
+  const day = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return `${slug || 'kampanja'}-${day}.${extension}`;
+}

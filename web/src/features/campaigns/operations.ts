@@ -1,0 +1,185 @@
+import { graphql } from '../../gql';
+
+export const SegmentFieldsFragment = graphql(`
+  fragment SegmentFields on Segment {
+    cities
+    postalCodePrefixes
+    languages
+    hasOrganisation
+    sources
+    customerSinceFrom
+    customerSinceTo
+    orderedSku
+    orderedWithinDays
+    minTotalSpendCents
+    noOrderForDays
+  }
+`);
+
+export const TargetListSummaryFragment = graphql(`
+  fragment TargetListSummary on TargetList {
+    id
+    status
+    progress
+    error
+    includedCount
+    excludedCount
+    builtAt
+  }
+`);
+
+export const CampaignFieldsFragment = graphql(`
+  fragment CampaignFields on Campaign {
+    id
+    name
+    purpose
+    channel
+    owner
+    status
+    createdAt
+    segment {
+      ...SegmentFields
+    }
+    targetList {
+      ...TargetListSummary
+    }
+  }
+`);
+
+export const CampaignsQuery = graphql(`
+  query Campaigns {
+    campaigns {
+      ...CampaignFields
+    }
+  }
+`);
+
+export const CampaignQuery = graphql(`
+  query Campaign($id: ID!) {
+    campaign(id: $id) {
+      ...CampaignFields
+    }
+  }
+`);
+
+export const CreateCampaignMutation = graphql(`
+  mutation CreateCampaign($input: CreateCampaignInput!) {
+    createCampaign(input: $input) {
+      ...CampaignFields
+    }
+  }
+`);
+
+export const EstimateSegmentQuery = graphql(`
+  query EstimateSegment($segment: SegmentInput!) {
+    estimateSegment(segment: $segment) {
+      matching
+    }
+  }
+`);
+
+export const BuildTargetListMutation = graphql(`
+  mutation BuildTargetList($campaignId: ID!) {
+    buildTargetList(campaignId: $campaignId) {
+      ...TargetListSummary
+    }
+  }
+`);
+
+/** Polled while the list is built; the breakdown is read once it is. */
+export const TargetListQuery = graphql(`
+  query TargetList($id: ID!) {
+    targetList(id: $id) {
+      ...TargetListSummary
+      exclusionsByReason {
+        reason
+        count
+      }
+    }
+  }
+`);
+
+/* Customer fields inside entries go through the normal field rules: each is asked for only when the user may read it. */
+
+export const TargetListMembersQuery = graphql(`
+  query TargetListMembers(
+    $id: ID!
+    $first: Int!
+    $after: String
+    $withFirstName: Boolean!
+    $withLastName: Boolean!
+    $withEmail: Boolean!
+    $withCity: Boolean!
+  ) {
+    targetList(id: $id) {
+      id
+      members(first: $first, after: $after) {
+        edges {
+          cursor
+          node {
+            customerId
+            customerNumber
+            customer {
+              id
+              firstName @include(if: $withFirstName)
+              lastName @include(if: $withLastName)
+              email @include(if: $withEmail)
+              city @include(if: $withCity)
+            }
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
+
+export const TargetListExclusionsQuery = graphql(`
+  query TargetListExclusions($id: ID!, $first: Int!, $after: String, $withFirstName: Boolean!, $withLastName: Boolean!) {
+    targetList(id: $id) {
+      id
+      exclusions(first: $first, after: $after) {
+        edges {
+          cursor
+          node {
+            customerId
+            customerNumber
+            reasons
+            prohibitedKinds
+            optOutLists
+            customer {
+              id
+              firstName @include(if: $withFirstName)
+              lastName @include(if: $withLastName)
+            }
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
+
+export const ExportTargetListMutation = graphql(`
+  mutation ExportTargetList($id: ID!, $format: ExportFormat!) {
+    exportTargetList(id: $id, format: $format) {
+      id
+      format
+      content
+      url
+      rowCount
+      droppedCount
+      droppedByReason {
+        reason
+        count
+      }
+      sha256
+    }
+  }
+`);
