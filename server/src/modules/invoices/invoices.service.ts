@@ -4,7 +4,8 @@ import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import { accessibleWhere } from '../../auth/row-filter';
 import { badInput, conflict, forbidden, notFound } from '../../errors';
-import { decodeCursor, MAX_PAGE_SIZE, toPage } from '../../graphql/connection';
+import { childPages, type ChildPageKey } from '../../graphql/child-pages';
+import { decodeCursor, toPage } from '../../graphql/connection';
 import { CUSTOMER_RULE_COLUMNS } from '../customers/customer.sql';
 import type { OrdersService } from '../orders/orders.service';
 import type { CreateInvoiceInput, UpdateInvoiceInput } from './invoice.inputs';
@@ -43,11 +44,7 @@ const NEXT: Record<InvoiceStatus, InvoiceStatus[]> = {
   CREDITED: [],
 };
 
-export interface InvoicePageKey {
-  customerId: string;
-  first: number;
-  after: string | null;
-}
+export type InvoicePageKey = ChildPageKey;
 
 export class InvoicesService {
   constructor(
@@ -83,36 +80,32 @@ export class InvoicesService {
 
   /** Newest-first pages of several customers' invoices in one statement (DataLoader). */
   async pagesForCustomers(actor: Actor, keys: readonly InvoicePageKey[]): Promise<InvoiceConnection[]> {
-    const limitOf = (first: number) => Math.min(Math.max(first, 1), MAX_PAGE_SIZE);
     if (!actor.ability.can('read', 'Invoice')) return keys.map(() => toPage<Invoice>([], 0, invoiceCursor));
-    const groups = new Map<string, InvoicePageKey[]>();
-    for (const key of keys) groups.set(`${key.first}|${key.after ?? ''}`, [...(groups.get(`${key.first}|${key.after ?? ''}`) ?? []), key]);
-    const byCustomer = new Map<string, Invoice[]>();
-    for (const group of groups.values()) {
-      const { first, after } = group[0];
-      const params: unknown[] = [group.map((k) => k.customerId), limitOf(first) + 1];
-      let keyset = '';
-      const cursor = decodeCursor(after);
-      if (cursor) {
-        const [issued, id] = cursor.split('|');
-        if (!id || !/^\d{4}-\d{2}-\d{2}$/.test(issued) || !isUuid(id)) throw badInput('after', 'The cursor is not valid.');
-        params.push(issued, id);
-        keyset = `AND (i.issued_at, i.id) < ($3::date, $4)`;
-      }
-      const filter = this.visible(actor, params);
-      const rows = await this.db.query(
-        `SELECT page.* FROM unnest($1::uuid[]) AS k(customer_id)
-           CROSS JOIN LATERAL (SELECT ${COLUMNS} FROM invoices i
-              WHERE i.customer_id = k.customer_id ${keyset} AND ${filter}
-              ORDER BY i.issued_at DESC, i.id DESC LIMIT $2) page`,
-        params,
-      );
-      for (const row of rows) {
-        const invoice = invoiceFromRow(row);
-        byCustomer.set(invoice.customerId, [...(byCustomer.get(invoice.customerId) ?? []), invoice]);
-      }
-    }
-    return keys.map((key) => toPage(byCustomer.get(key.customerId) ?? [], limitOf(key.first), invoiceCursor));
+    return childPages(
+      keys,
+      async (customerIds, limit, after) => {
+        const params: unknown[] = [customerIds, limit + 1];
+        let keyset = '';
+        const cursor = decodeCursor(after);
+        if (cursor) {
+          const [issued, id] = cursor.split('|');
+          if (!id || !/^\d{4}-\d{2}-\d{2}$/.test(issued) || !isUuid(id)) throw badInput('after', 'The cursor is not valid.');
+          params.push(issued, id);
+          keyset = `AND (i.issued_at, i.id) < ($3::date, $4)`;
+        }
+        const filter = this.visible(actor, params);
+        const rows = await this.db.query(
+          `SELECT page.* FROM unnest($1::uuid[]) AS k(customer_id)
+             CROSS JOIN LATERAL (SELECT ${COLUMNS} FROM invoices i
+                WHERE i.customer_id = k.customer_id ${keyset} AND ${filter}
+                ORDER BY i.issued_at DESC, i.id DESC LIMIT $2) page`,
+          params,
+        );
+        return rows.map(invoiceFromRow);
+      },
+      (invoice) => invoice.customerId,
+      invoiceCursor,
+    );
   }
 
   /** The amount is the order's total; an archived or cancelled order is not invoiced. */

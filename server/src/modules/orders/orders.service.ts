@@ -4,7 +4,8 @@ import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import { accessibleWhere } from '../../auth/row-filter';
 import { badInput, conflict, forbidden, notFound } from '../../errors';
-import { decodeCursor, MAX_PAGE_SIZE, toPage } from '../../graphql/connection';
+import { childPages, type ChildPageKey } from '../../graphql/child-pages';
+import { decodeCursor, toPage } from '../../graphql/connection';
 import { CUSTOMER_RULE_COLUMNS } from '../customers/customer.sql';
 import type { CreateOrderInput, OrderLineInput, UpdateOrderInput } from './order.inputs';
 import { orderColumns, orderCursor, orderFromRow } from './order.sql';
@@ -13,11 +14,7 @@ import { OrderStatus, type Order, type OrderConnection } from './order.type';
 
 const isUuid = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 
-export interface OrderPageKey {
-  customerId: string;
-  first: number;
-  after: string | null;
-}
+export type OrderPageKey = ChildPageKey;
 
 export class OrdersService {
   constructor(
@@ -48,39 +45,32 @@ export class OrdersService {
    */
   async pagesForCustomers(actor: Actor, keys: readonly OrderPageKey[]): Promise<OrderConnection[]> {
     if (!actor.ability.can('read', 'Order')) return keys.map(() => toPage<Order>([], 0, orderCursor));
-    const groups = new Map<string, OrderPageKey[]>();
-    for (const key of keys) {
-      const group = `${key.first}|${key.after ?? ''}`;
-      groups.set(group, [...(groups.get(group) ?? []), key]);
-    }
-    const byCustomer = new Map<string, Order[]>();
-    for (const group of groups.values()) {
-      const { first, after } = group[0];
-      const limit = Math.min(Math.max(first, 1), MAX_PAGE_SIZE);
-      const params: unknown[] = [this.archiveAfterMonths, group.map((k) => k.customerId), limit + 1];
-      let keyset = '';
-      const cursor = decodeCursor(after);
-      if (cursor) {
-        const [at, id] = cursor.split('|');
-        if (!id || Number.isNaN(Date.parse(at)) || !isUuid(id)) throw badInput('after', 'The cursor is not valid.');
-        params.push(at, id);
-        keyset = `AND (o.ordered_at, o.id) < ($4, $5)`;
-      }
-      const filter = this.visible(actor, params);
-      const rows = await this.db.query(
-        `SELECT page.* FROM unnest($2::uuid[]) AS k(customer_id)
-           CROSS JOIN LATERAL (
-             SELECT ${orderColumns(1)} FROM orders o
-              WHERE o.customer_id = k.customer_id ${keyset} AND ${filter}
-              ORDER BY o.ordered_at DESC, o.id DESC LIMIT $3) page`,
-        params,
-      );
-      for (const row of rows) {
-        const order = orderFromRow(row);
-        byCustomer.set(order.customerId, [...(byCustomer.get(order.customerId) ?? []), order]);
-      }
-    }
-    return keys.map((key) => toPage(byCustomer.get(key.customerId) ?? [], Math.min(Math.max(key.first, 1), MAX_PAGE_SIZE), orderCursor));
+    return childPages(
+      keys,
+      async (customerIds, limit, after) => {
+        const params: unknown[] = [this.archiveAfterMonths, customerIds, limit + 1];
+        let keyset = '';
+        const cursor = decodeCursor(after);
+        if (cursor) {
+          const [at, id] = cursor.split('|');
+          if (!id || Number.isNaN(Date.parse(at)) || !isUuid(id)) throw badInput('after', 'The cursor is not valid.');
+          params.push(at, id);
+          keyset = `AND (o.ordered_at, o.id) < ($4, $5)`;
+        }
+        const filter = this.visible(actor, params);
+        const rows = await this.db.query(
+          `SELECT page.* FROM unnest($2::uuid[]) AS k(customer_id)
+             CROSS JOIN LATERAL (
+               SELECT ${orderColumns(1)} FROM orders o
+                WHERE o.customer_id = k.customer_id ${keyset} AND ${filter}
+                ORDER BY o.ordered_at DESC, o.id DESC LIMIT $3) page`,
+          params,
+        );
+        return rows.map(orderFromRow);
+      },
+      (order) => order.customerId,
+      orderCursor,
+    );
   }
 
   async create(actor: Actor, input: CreateOrderInput): Promise<Order> {

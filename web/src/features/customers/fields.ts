@@ -1,20 +1,8 @@
-import { subject, type AppAbility } from '@rekisteri/schema';
+import { CUSTOMER_ADMIN_FIELDS, CUSTOMER_CONTACT_FIELDS, subject, type AppAbility } from '@rekisteri/schema';
 import type { CustomerFieldsFragment, CustomerQueryVariables, Language } from '../../gql/graphql';
 
 /** Customer fields whose reading the query switches on and off with `@include(if: $with…)`. */
-export const OPTIONAL_READ_FIELDS = [
-  'firstName',
-  'lastName',
-  'organisation',
-  'email',
-  'phone',
-  'street',
-  'postalCode',
-  'city',
-  'country',
-  'language',
-  'partner',
-] as const;
+export const OPTIONAL_READ_FIELDS = [...CUSTOMER_CONTACT_FIELDS, ...CUSTOMER_ADMIN_FIELDS] as const;
 export type OptionalReadField = (typeof OPTIONAL_READ_FIELDS)[number];
 
 export type ReadFlags = Omit<CustomerQueryVariables, 'id'>;
