@@ -205,11 +205,13 @@ export function buildStatement(targetListId: string, purpose: string, channel: s
     ${rules},
     members AS (
       INSERT INTO target_list_members (target_list_id, customer_id, customer_number)
-      SELECT $1, id, customer_number FROM final WHERE cardinality(all_reasons) = 0 RETURNING 1),
+      SELECT $1, id, customer_number FROM final WHERE cardinality(all_reasons) = 0 ORDER BY customer_number RETURNING 1),
     exclusions AS (
       INSERT INTO target_list_exclusions (target_list_id, customer_id, customer_number, reasons, prohibited_kinds, opt_out_lists)
       SELECT $1, id, customer_number, all_reasons, nullif(prohibited_kinds, '{}'), nullif(opt_out_lists, '{}')
-        FROM final WHERE cardinality(all_reasons) > 0 RETURNING 1)
+        FROM final WHERE cardinality(all_reasons) > 0
+       ORDER BY customer_number -- in key order, the snapshot's index grows at its right edge
+      RETURNING 1)
     SELECT (SELECT count(*)::int FROM members) AS included, (SELECT count(*)::int FROM exclusions) AS excluded`;
   return { sql, params };
 }
