@@ -27,6 +27,7 @@ type Documents = {
     "\n  query Campaigns {\n    campaigns {\n      ...CampaignFields\n    }\n  }\n": typeof types.CampaignsDocument,
     "\n  query Campaign($id: ID!) {\n    campaign(id: $id) {\n      ...CampaignFields\n    }\n  }\n": typeof types.CampaignDocument,
     "\n  mutation CreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) {\n      ...CampaignFields\n    }\n  }\n": typeof types.CreateCampaignDocument,
+    "\n  mutation ArchiveCampaign($id: ID!) {\n    archiveCampaign(id: $id) {\n      ...CampaignFields\n    }\n  }\n": typeof types.ArchiveCampaignDocument,
     "\n  query EstimateSegment($segment: SegmentInput!) {\n    estimateSegment(segment: $segment) {\n      matching\n    }\n  }\n": typeof types.EstimateSegmentDocument,
     "\n  mutation BuildTargetList($campaignId: ID!) {\n    buildTargetList(campaignId: $campaignId) {\n      ...TargetListSummary\n    }\n  }\n": typeof types.BuildTargetListDocument,
     "\n  query TargetList($id: ID!) {\n    targetList(id: $id) {\n      ...TargetListSummary\n      exclusionsByReason {\n        reason\n        count\n      }\n    }\n  }\n": typeof types.TargetListDocument,
@@ -78,6 +79,7 @@ const documents: Documents = {
     "\n  query Campaigns {\n    campaigns {\n      ...CampaignFields\n    }\n  }\n": types.CampaignsDocument,
     "\n  query Campaign($id: ID!) {\n    campaign(id: $id) {\n      ...CampaignFields\n    }\n  }\n": types.CampaignDocument,
     "\n  mutation CreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) {\n      ...CampaignFields\n    }\n  }\n": types.CreateCampaignDocument,
+    "\n  mutation ArchiveCampaign($id: ID!) {\n    archiveCampaign(id: $id) {\n      ...CampaignFields\n    }\n  }\n": types.ArchiveCampaignDocument,
     "\n  query EstimateSegment($segment: SegmentInput!) {\n    estimateSegment(segment: $segment) {\n      matching\n    }\n  }\n": types.EstimateSegmentDocument,
     "\n  mutation BuildTargetList($campaignId: ID!) {\n    buildTargetList(campaignId: $campaignId) {\n      ...TargetListSummary\n    }\n  }\n": types.BuildTargetListDocument,
     "\n  query TargetList($id: ID!) {\n    targetList(id: $id) {\n      ...TargetListSummary\n      exclusionsByReason {\n        reason\n        count\n      }\n    }\n  }\n": types.TargetListDocument,
@@ -182,6 +184,10 @@ export function graphql(source: "\n  query Campaign($id: ID!) {\n    campaign(id
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) {\n      ...CampaignFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) {\n      ...CampaignFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ArchiveCampaign($id: ID!) {\n    archiveCampaign(id: $id) {\n      ...CampaignFields\n    }\n  }\n"): (typeof documents)["\n  mutation ArchiveCampaign($id: ID!) {\n    archiveCampaign(id: $id) {\n      ...CampaignFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -114,6 +114,19 @@ export async function seedDemoData(
       1000,
     );
     await seedDemoOrders(tx, customers.map((c) => c.id), rng);
+    // P15: some customers have said no. (Not among the first hundred, which the browser tests use.)
+    const kinds = ['DIRECT_MARKETING', 'DISTANCE_SELLING', 'LIST_PUBLICATION', 'MARKET_AND_OPINION_RESEARCH', 'PROFILING'];
+    const channels = [null, 'EMAIL', null, 'PHONE', null, 'POST'];
+    const vias = ['CUSTOMER_SERVICE', 'EMAIL', 'LETTER', 'PHONE', 'WEB_FORM'];
+    await bulkInsert(
+      tx,
+      'prohibition_events',
+      ['customer_id', 'kind', 'channel', 'action', 'via', 'recorded_at'],
+      customers
+        .slice(100)
+        .filter((_, i) => i % 9 === 0)
+        .map((c, i) => [c.id, kinds[i % kinds.length], channels[i % channels.length], 'SET', vias[i % vias.length], c.created_at]),
+    );
   });
 
   if (opts.password) {

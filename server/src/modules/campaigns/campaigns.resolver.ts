@@ -44,6 +44,12 @@ export class CampaignsResolver {
   }
 
   @Authorized()
+  @Mutation(() => Campaign, { description: 'Keeps the campaign for the record; it is not built again.' })
+  archiveCampaign(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Campaign> {
+    return ctx.services.campaigns.archive(actorOf(ctx), id);
+  }
+
+  @Authorized()
   @Query(() => SegmentEstimate, { description: 'How many customers a segment matches, while it is edited.' })
   async estimateSegment(@Arg('segment', () => Segment) segment: Segment, @Ctx() ctx: RequestContext): Promise<SegmentEstimate> {
     return { matching: await ctx.services.campaigns.estimate(actorOf(ctx), segment) };

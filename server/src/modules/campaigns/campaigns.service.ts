@@ -90,6 +90,20 @@ export class CampaignsService {
     return this.get(actor, id);
   }
 
+  /** An archived campaign is kept for the record and never built again. */
+  async archive(actor: Actor, id: string): Promise<Campaign> {
+    if (!actor.ability.can('update', 'Campaign', 'status')) throw forbidden('You may not archive campaigns.');
+    const campaign = await this.get(actor, id);
+    if (campaign.status === CampaignStatus.ARCHIVED) return campaign;
+    await this.db.transaction(async (tx) => {
+      await tx.query(`UPDATE campaigns SET status = 'ARCHIVED', version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+      await recordAuditEvents(tx, [
+        { action: 'CAMPAIGN_ARCHIVED', actorId: actor.user.id, actorUsername: actor.user.username, detail: { campaignId: id } },
+      ]);
+    });
+    return this.get(actor, id);
+  }
+
   /** A live count while the segment is edited: how many customers it matches, before exclusions. */
   async estimate(actor: Actor, segment: Segment | null | undefined): Promise<number> {
     if (!actor.ability.can('create', 'Campaign') && !actor.ability.can('read', 'Campaign')) throw forbidden('You may not use segments.');

@@ -228,6 +228,18 @@ describe('exporting', () => {
   });
 });
 
+describe('archiving', () => {
+  it('[P3] an archived campaign is kept and not built again', async () => {
+    const created = await marketing.gql(`mutation { createCampaign(input: { name: "Vanha", purpose: DIRECT_MARKETING, channel: EMAIL }) { id } }`);
+    const id = created.data.createCampaign.id;
+    expect((await marketing.gql(`mutation ($id: ID!) { archiveCampaign(id: $id) { status } }`, { id })).data.archiveCampaign.status).toBe('ARCHIVED');
+    const build = await marketing.gql(`mutation ($id: ID!) { buildTargetList(campaignId: $id) { id } }`, { id });
+    expect(build.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'campaignId' });
+    const privacy = await server.as('privacy');
+    expect(codes(await privacy.gql(`mutation ($id: ID!) { archiveCampaign(id: $id) { status } }`, { id }))).toEqual(['FORBIDDEN']);
+  });
+});
+
 describe('permissions', () => {
   it('[P3] marketing builds and exports; privacy officers and admins read; others have no access', async () => {
     const built = await buildList('DIRECT_MARKETING', 'EMAIL');

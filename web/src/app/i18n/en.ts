@@ -447,6 +447,8 @@ export const en: Messages = {
     no: 'no',
     targetList: 'Target list',
     build: 'Build target list',
+    archive: 'Archive campaign',
+    archiveConfirm: 'Archive the campaign? An archived campaign is not built again.',
     rebuild: 'Build the list again',
     building: 'Building the list…',
     progressLabel: 'Building the list',

@@ -448,6 +448,8 @@ export const fi = {
     no: 'ei',
     targetList: 'Kohderyhmälista',
     build: 'Muodosta kohderyhmälista',
+    archive: 'Arkistoi kampanja',
+    archiveConfirm: 'Arkistoidaanko kampanja? Arkistoitua kampanjaa ei enää muodosteta.',
     rebuild: 'Muodosta lista uudelleen',
     building: 'Listaa muodostetaan…',
     progressLabel: 'Listan muodostus',

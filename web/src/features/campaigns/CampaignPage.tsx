@@ -9,7 +9,7 @@ import type { CampaignFieldsFragment } from '../../gql/graphql';
 import { CampaignStatusBadge } from './CampaignStatusBadge';
 import { ExportPanel } from './ExportPanel';
 import { channelName, isPending, purposeLabel } from './labels';
-import { BuildTargetListMutation, CampaignQuery } from './operations';
+import { ArchiveCampaignMutation, BuildTargetListMutation, CampaignQuery } from './operations';
 import { SegmentSummary } from './SegmentSummary';
 import { TargetListPanel } from './TargetListPanel';
 
@@ -33,6 +33,16 @@ function CampaignView({ campaign, refetch }: { campaign: CampaignFieldsFragment;
   const location = useLocation();
   const created = (location.state as { created?: boolean } | null)?.created === true;
   const [build, { loading: requesting, error: buildError }] = useMutation(BuildTargetListMutation);
+  const [archive, { loading: archiving, error: archiveError }] = useMutation(ArchiveCampaignMutation);
+  const canArchive = ability.can('update', 'Campaign', 'status') && campaign.status !== 'ARCHIVED';
+  const requestArchive = async () => {
+    if (!window.confirm(c.archiveConfirm)) return;
+    try {
+      await archive({ variables: { id: campaign.id ?? '' } });
+    } catch {
+      // shown through `archiveError`
+    }
+  };
   // The list just asked for, until the campaign's latest list is it.
   const [requestedId, setRequestedId] = useState<string | null>(null);
   const listId = requestedId ?? campaign.targetList?.id ?? null;
@@ -60,7 +70,13 @@ function CampaignView({ campaign, refetch }: { campaign: CampaignFieldsFragment;
         <span data-testid="campaign-status">
           <CampaignStatusBadge status={campaign.status} />
         </span>
+        {canArchive && (
+          <button type="button" disabled={archiving} onClick={() => void requestArchive()}>
+            {c.archive}
+          </button>
+        )}
       </div>
+      {archiveError && <ErrorNotice error={archiveError} />}
       {created && (
         <p className="notice notice-success" role="status" data-testid="campaign-created">
           {c.created}

@@ -70,6 +70,14 @@ export const CreateCampaignMutation = graphql(`
   }
 `);
 
+export const ArchiveCampaignMutation = graphql(`
+  mutation ArchiveCampaign($id: ID!) {
+    archiveCampaign(id: $id) {
+      ...CampaignFields
+    }
+  }
+`);
+
 export const EstimateSegmentQuery = graphql(`
   query EstimateSegment($segment: SegmentInput!) {
     estimateSegment(segment: $segment) {
