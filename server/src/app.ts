@@ -18,6 +18,9 @@ import { BUILD_QUEUE } from './modules/campaigns/campaigns.service';
 import { requireRegisterAccess } from './auth/auth-checker';
 import { GraphQLError } from 'graphql';
 import { resolveSuppressionSecret } from './modules/prohibitions/suppression-key';
+import { ERASURE_HOLDS_QUEUE } from './modules/requests/erasure';
+import type { Clock } from './clock';
+import type { Actor } from './auth/actor';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -69,11 +72,22 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export async function createApp(config: Config, database: Database, logger: Logger, suppressionSecret?: string): Promise<App> {
+export interface AppOptions {
+  suppressionSecret?: string;
+  /** Where deadlines and holds read the time; tests pass a clock they can move. */
+  clock?: Clock;
+}
+
+export async function createApp(config: Config, database: Database, logger: Logger, options: AppOptions = {}): Promise<App> {
   const db = database.dataSource;
-  const services = createServices(db, config, suppressionSecret ?? resolveSuppressionSecret(config), logger);
+  const services = createServices(db, config, options.suppressionSecret ?? resolveSuppressionSecret(config), logger, options.clock);
   await services.queue.start();
   await services.queue.work<{ targetListId: string }>(BUILD_QUEUE, ({ targetListId }) => services.campaigns.runBuild(targetListId));
+  // Held erasures finish by themselves: after an invoice changes, and every night for retention dates.
+  await services.queue.work<{ customerId?: string }>(ERASURE_HOLDS_QUEUE, async ({ customerId }) => {
+    await services.erasures.finishHolds(customerId);
+  });
+  await services.queue.schedule(ERASURE_HOLDS_QUEUE, '15 2 * * *', config.timeZone);
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildAppSchema(),
     formatError: formatError(config.production),
@@ -117,29 +131,34 @@ export async function createApp(config: Config, database: Database, logger: Logg
     }),
   );
 
-  // Files of exports (P3): the same session, gate and permission as the API, and every download audited.
-  app.get('/exports/:id', async (req, res) => {
-    try {
-      const token = req.cookies?.[SESSION_COOKIE];
-      const session = token ? await loadSession(db.manager, token, config.session.idleMs) : null;
-      const actor = requireRegisterAccess(session ? actorOf(session.user, session.sessionId) : null, config);
-      const file = await services.targetListExports.download(actor, req.params.id);
-      res.setHeader('Content-Type', file.contentType);
-      res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
-      res.setHeader('Cache-Control', 'no-store');
-      res.send(file.content);
-    } catch (error) {
-      const code = error instanceof GraphQLError ? String(error.extensions.code) : 'INTERNAL_SERVER_ERROR';
-      const status = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 }[code] ?? (code === 'INTERNAL_SERVER_ERROR' ? 500 : 403);
-      if (status === 500) logger.error({ err: error }, 'export download failed');
-      res.status(status).json({ error: code });
-    }
-  });
+  /** A file download: the same session, gate and permission as the API; the service audits it. */
+  const download =
+    (label: string, fetch: (actor: Actor, id: string) => Promise<{ filename: string; contentType: string; content: Buffer }>) =>
+    async (req: express.Request<{ id: string }>, res: express.Response) => {
+      try {
+        const token = req.cookies?.[SESSION_COOKIE];
+        const session = token ? await loadSession(db.manager, token, config.session.idleMs) : null;
+        const actor = requireRegisterAccess(session ? actorOf(session.user, session.sessionId) : null, config);
+        const file = await fetch(actor, req.params.id);
+        res.setHeader('Content-Type', file.contentType);
+        res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+        res.setHeader('Cache-Control', 'no-store');
+        res.send(file.content);
+      } catch (error) {
+        const code = error instanceof GraphQLError ? String(error.extensions.code) : 'INTERNAL_SERVER_ERROR';
+        const status = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 }[code] ?? (code === 'INTERNAL_SERVER_ERROR' ? 500 : 403);
+        if (status === 500) logger.error({ err: error }, `${label} download failed`);
+        res.status(status).json({ error: code });
+      }
+    };
+  // Files of exports (P3) and documents of data-subject requests (P14, P16, P10).
+  app.get('/exports/:id', download('export', (actor, id) => services.targetListExports.download(actor, id)));
+  app.get('/documents/:id', download('document', (actor, id) => services.privacyDocuments.download(actor, id)));
 
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {
     app.use(express.static(config.webDist, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!graphql|healthz|exports\/).*/, (_req, res) => res.sendFile(index));
+    app.get(/^\/(?!graphql|healthz|exports\/|documents\/).*/, (_req, res) => res.sendFile(index));
   } else {
     logger.warn({ webDist: config.webDist }, 'web app not built; serving the API only');
   }

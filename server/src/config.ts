@@ -25,12 +25,25 @@ const schema = z.object({
   /** P1: an order delivered or cancelled this many months ago is archived: readable, never changed. */
   ARCHIVE_AFTER_MONTHS: z.coerce.number().int().min(1).max(240).default(12),
   /** Key of the HMACs that keep an erased person's "no" (P15, P17). Embedded: kept in DATA_DIR. */
+  /** Accounting Act 2:10: the financial year starts on the first day of this month (1 = calendar year). */
+  FINANCIAL_YEAR_START_MONTH: z.coerce.number().int().min(1).max(12).default(1),
+  /** The company's legal time zone: deadlines and retention dates are calendar dates here. */
+  TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Europe/Helsinki').default('Europe/Helsinki'),
   SUPPRESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   COOKIE_SECURE: bool.optional(),
   TRUST_PROXY: bool.default(false),
   WEB_DIST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = ReturnType<typeof parseConfig>;
 
@@ -71,6 +84,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     loginThrottle: { maxFailures: c.LOGIN_MAX_FAILURES, windowMs: c.LOGIN_WINDOW_SECONDS * 1000 },
     archiveAfterMonths: c.ARCHIVE_AFTER_MONTHS,
+    financialYearStartMonth: c.FINANCIAL_YEAR_START_MONTH,
+    timeZone: c.TIME_ZONE,
     /** Null: read or create the key file in DATA_DIR (embedded database only). */
     suppressionSecret: c.SUPPRESSION_SECRET ?? (c.DATABASE_URL ? 'development-only-suppression-secret-not-for-production' : null),
     trustProxy: c.TRUST_PROXY,

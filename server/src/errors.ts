@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'CONFIDENTIALITY_REQUIRED'
   | 'PASSWORD_CHANGE_REQUIRED'
   | 'TOO_MANY_ATTEMPTS'
-  | 'POSSIBLE_DUPLICATE';
+  | 'POSSIBLE_DUPLICATE'
+  | 'IDENTITY_NOT_VERIFIED';
 
 export function appError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
   return new GraphQLError(message, { extensions: { code, ...extensions } });

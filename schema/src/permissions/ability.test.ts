@@ -8,7 +8,8 @@ import type { Role } from './roles';
 const as = (roles: Role[], partnerId: string | null = null) => defineAbilityFor({ id: 'u1', roles, partnerId } as PermissionUser);
 /** A record tagged with its subject type, as the server hands it to the ability. */
 const record = (type: string, fields: Record<string, unknown>) => subject(type, fields) as Record<string, unknown>;
-const customer = (partnerId: string | null = null) => record('Customer', { id: 'c1', partnerId });
+const customer = (partnerId: string | null = null, state: { restricted?: boolean; anonymised?: boolean } = {}) =>
+  record('Customer', { id: 'c1', partnerId, restricted: false, anonymised: false, ...state });
 const updatable = (roles: Role[], partnerId: string | null, record = customer()) =>
   permittedFieldsOf(as(roles, partnerId), 'update', record, { fieldsFrom: (r) => r.fields ?? [...CUSTOMER_FIELDS] });
 
@@ -131,5 +132,45 @@ describe('permission table', () => {
       expect(as([role]).can('read', 'Statistics')).toBe(true);
     }
     expect(as(['PARTNER'], 'firm-a').can('read', 'Statistics')).toBe(false);
+  });
+
+  it('[P17] a restricted record is changed only by a privacy officer; an anonymised one by nobody', () => {
+    const restricted = customer(null, { restricted: true });
+    expect(as(['SERVICE']).can('update', restricted, 'email')).toBe(false);
+    expect(as(['PARTNER'], 'firm-a').can('update', customer('firm-a', { restricted: true }), 'email')).toBe(false);
+    expect(as(['PRIVACY_OFFICER']).can('update', restricted, 'email')).toBe(true);
+    const anonymised = customer(null, { anonymised: true });
+    for (const role of ['SERVICE', 'PRIVACY_OFFICER'] as Role[]) expect(as([role]).can('update', anonymised, 'firstName')).toBe(false);
+  });
+
+  it('[P8] sales disclose for invoicing and credit decisions only; privacy officers on every basis; others never', () => {
+    const disclosure = (basis: string) => record('Disclosure', { basis });
+    expect(as(['SALES']).can('disclose', disclosure('INVOICING'))).toBe(true);
+    expect(as(['SALES']).can('disclose', disclosure('CREDIT_DECISION'))).toBe(true);
+    expect(as(['SALES']).can('disclose', disclosure('DEBT_COLLECTION'))).toBe(false);
+    expect(as(['PRIVACY_OFFICER']).can('disclose', disclosure('LEGAL_OBLIGATION'))).toBe(true);
+    for (const role of ['SERVICE', 'MARKETING', 'PARTNER', 'ADMIN'] as Role[]) {
+      expect(as([role], 'firm-a').can('disclose', disclosure('INVOICING'))).toBe(false);
+    }
+    expect(as(['ADMIN']).can('create', 'Recipient')).toBe(true);
+    expect(as(['PRIVACY_OFFICER']).can('create', 'Recipient')).toBe(false);
+  });
+
+  it('[P11] requests: privacy officers work them and see the paper original; service takes them in; admins read', () => {
+    const officer = as(['PRIVACY_OFFICER']);
+    expect(officer.can('work', 'PrivacyRequest')).toBe(true);
+    expect(officer.can('read', 'PrivacyRequest', 'paperOriginalLocation')).toBe(true);
+    const service = as(['SERVICE']);
+    expect(service.can('create', 'PrivacyRequest')).toBe(true);
+    expect(service.can('read', 'PrivacyRequest', 'status')).toBe(true);
+    expect(service.can('read', 'PrivacyRequest', 'events')).toBe(false);
+    expect(service.can('work', 'PrivacyRequest')).toBe(false);
+    const admin = as(['ADMIN']);
+    expect(admin.can('read', 'PrivacyRequest', 'events')).toBe(true);
+    expect(admin.can('read', 'PrivacyRequest', 'paperOriginalLocation')).toBe(false);
+    expect(admin.can('work', 'PrivacyRequest')).toBe(false);
+    for (const role of ['SALES', 'MARKETING', 'PARTNER'] as Role[]) expect(as([role], 'firm-a').can('read', 'PrivacyRequest', 'status')).toBe(false);
+    expect(as(['PRIVACY_OFFICER']).can('erase', 'Customer')).toBe(true);
+    expect(as(['ADMIN']).can('erase', 'Customer')).toBe(false);
   });
 });

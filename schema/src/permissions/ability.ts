@@ -9,6 +9,8 @@ import {
   CUSTOMER_ORDER_FIELDS,
   CUSTOMER_PROHIBITION_FIELDS,
   CUSTOMER_PROVENANCE_FIELDS,
+  CUSTOMER_STATE_FIELDS,
+  DISCLOSURE_FIELDS,
   INVOICE_FIELDS,
   INVOICE_UPDATABLE_FIELDS,
   ORDER_FIELDS,
@@ -17,7 +19,13 @@ import {
   OPT_OUT_LIST_FIELDS,
   ORGANISATION_FIELDS,
   PARTNER_FIELDS,
+  PRIVACY_DOCUMENT_FIELDS,
+  PRIVACY_REQUEST_FIELDS,
+  PRIVACY_REQUEST_PAPER_FIELDS,
+  PRIVACY_REQUEST_STATUS_FIELDS,
   PROHIBITION_FIELDS,
+  RECIPIENT_FIELDS,
+  RECIPIENT_UPDATABLE_FIELDS,
   TARGET_LIST_ENTRY_FIELDS,
   TARGET_LIST_FIELDS,
   USER_FIELDS,
@@ -29,7 +37,18 @@ import type { Role } from './roles';
  * Actions. `manage` is deliberately never granted: every right is spelled out, so a new action
  * or subject is denied until the table names it.
  */
-export type Action = 'read' | 'create' | 'update' | 'deactivate' | 'assignRoles' | 'lift' | 'build' | 'export';
+export type Action =
+  | 'read'
+  | 'create'
+  | 'update'
+  | 'deactivate'
+  | 'assignRoles'
+  | 'lift'
+  | 'build'
+  | 'export'
+  | 'disclose'
+  | 'work'
+  | 'erase';
 export type Subject =
   | 'Customer'
   | 'Organisation'
@@ -44,7 +63,11 @@ export type Subject =
   | 'OptOutList'
   | 'Campaign'
   | 'TargetList'
-  | 'TargetListEntry';
+  | 'TargetListEntry'
+  | 'Recipient'
+  | 'Disclosure'
+  | 'PrivacyRequest'
+  | 'PrivacyDocument';
 export const SUBJECTS: readonly Subject[] = [
   'Customer',
   'Organisation',
@@ -60,6 +83,10 @@ export const SUBJECTS: readonly Subject[] = [
   'Campaign',
   'TargetList',
   'TargetListEntry',
+  'Recipient',
+  'Disclosure',
+  'PrivacyRequest',
+  'PrivacyDocument',
 ];
 
 export type AppAbility = MongoAbility<[Action, Subject | Record<string, unknown>], MongoQuery>;
@@ -75,6 +102,12 @@ export interface PermissionUser {
 type Builder = AbilityBuilder<AppAbility>;
 
 const contact = [...CUSTOMER_CONTACT_FIELDS];
+const customerHeader = [...CUSTOMER_META_FIELDS, ...CUSTOMER_STATE_FIELDS];
+/** RESTRICTION: a restricted or anonymised record is changed by privacy officers only. */
+const editable = { restricted: false, anonymised: false };
+
+/** Bases on which a sale may disclose data (P8); the rest take a privacy officer. */
+export const SALES_DISCLOSURE_BASES = ['INVOICING', 'CREDIT_DECISION'];
 
 /** P1: reading orders and invoices, and the customer's lists of them. */
 function readOrders({ can }: Builder) {
@@ -115,6 +148,11 @@ function readCampaigns({ can }: Builder) {
   can('read', 'TargetListEntry', [...TARGET_LIST_ENTRY_FIELDS]);
 }
 
+/** P8: the recipients registry, read (to disclose, or to answer an access request). */
+function readRecipients({ can }: Builder) {
+  can('read', 'Recipient', [...RECIPIENT_FIELDS]);
+}
+
 /** P2: aggregate statistics, never a person. */
 function readStatistics({ can }: Builder) {
   can('read', 'Statistics');
@@ -122,7 +160,7 @@ function readStatistics({ can }: Builder) {
 
 function sales(builder: Builder) {
   const { can } = builder;
-  can('read', 'Customer', [...CUSTOMER_META_FIELDS, ...contact]);
+  can('read', 'Customer', [...customerHeader, ...contact]);
   can('create', 'Customer', contact);
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
   readOrders(builder);
@@ -132,24 +170,30 @@ function sales(builder: Builder) {
   can('update', 'Invoice', [...INVOICE_UPDATABLE_FIELDS]);
   readProhibitions(builder);
   readStatistics(builder);
+  readRecipients(builder);
+  can('read', 'Disclosure', [...DISCLOSURE_FIELDS]);
+  can('disclose', 'Disclosure', { basis: { $in: SALES_DISCLOSURE_BASES } });
 }
 
 function service(builder: Builder) {
   const { can } = builder;
-  can('read', 'Customer', [...CUSTOMER_META_FIELDS, ...contact]);
-  can('update', 'Customer', contact);
+  can('read', 'Customer', [...customerHeader, ...contact]);
+  can('update', 'Customer', contact, editable);
   can('create', 'Customer', contact);
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
   readOrders(builder);
   readProvenance(builder);
   recordProhibitions(builder);
   readStatistics(builder);
+  // Intake of data-subject requests, and where they stand.
+  can('create', 'PrivacyRequest');
+  can('read', 'PrivacyRequest', [...PRIVACY_REQUEST_STATUS_FIELDS]);
 }
 
 function marketing(builder: Builder) {
   const { can } = builder;
   // Never the phone, never orders or invoices, and no updates.
-  can('read', 'Customer', [...CUSTOMER_META_FIELDS, ...CUSTOMER_MARKETING_FIELDS]);
+  can('read', 'Customer', [...customerHeader, ...CUSTOMER_MARKETING_FIELDS]);
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
   readProhibitions(builder);
   manageOptOutLists(builder);
@@ -170,10 +214,19 @@ function privacyOfficer(builder: Builder) {
   manageOptOutLists(builder);
   readStatistics(builder);
   readCampaigns(builder);
-  can('update', 'Customer', [...contact, 'partner']);
+  can('update', 'Customer', [...contact, 'partner'], { anonymised: false });
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
   can('read', 'Partner', [...PARTNER_FIELDS]);
   can('read', 'AuditEvent', [...AUDIT_EVENT_FIELDS]);
+  // The request queues (P8, P10, P14, P16, P17) and the disclosure ledger.
+  can('read', 'PrivacyRequest', [...PRIVACY_REQUEST_FIELDS]);
+  can('create', 'PrivacyRequest');
+  can('work', 'PrivacyRequest');
+  can('read', 'PrivacyDocument', [...PRIVACY_DOCUMENT_FIELDS]);
+  can('erase', 'Customer');
+  readRecipients(builder);
+  can('read', 'Disclosure', [...DISCLOSURE_FIELDS]);
+  can('disclose', 'Disclosure');
 }
 
 /** P4: staff of a partner firm see only the customers their firm serves; others do not exist for them. */
@@ -181,8 +234,8 @@ function partner(builder: Builder, user: PermissionUser) {
   const { can } = builder;
   if (!user.partnerId) return; // a PARTNER without a firm sees nothing
   const own = { partnerId: user.partnerId };
-  can('read', 'Customer', [...CUSTOMER_META_FIELDS, ...contact], own);
-  can('update', 'Customer', contact, own);
+  can('read', 'Customer', [...customerHeader, ...contact], own);
+  can('update', 'Customer', contact, { ...own, ...editable });
   readProhibitions(builder, own);
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
   can('read', 'Partner', [...PARTNER_FIELDS], { id: user.partnerId });
@@ -203,6 +256,13 @@ function admin(builder: Builder) {
   can('assignRoles', 'User');
   can('deactivate', 'User');
   can('read', 'AuditEvent', [...AUDIT_EVENT_FIELDS]);
+  // Requests are read, never worked; the paper original's place is the privacy officers' alone (P11).
+  can('read', 'PrivacyRequest', PRIVACY_REQUEST_FIELDS.filter((f) => !(PRIVACY_REQUEST_PAPER_FIELDS as readonly string[]).includes(f)));
+  can('read', 'PrivacyDocument', [...PRIVACY_DOCUMENT_FIELDS]);
+  readRecipients(builder);
+  can('create', 'Recipient');
+  can('update', 'Recipient', [...RECIPIENT_UPDATABLE_FIELDS]);
+  can('read', 'Disclosure', [...DISCLOSURE_FIELDS]);
 }
 
 const ROLE_RULES: Record<Role, (builder: Builder, user: PermissionUser) => void> = {

@@ -33,8 +33,12 @@ export const CUSTOMER_ORDER_FIELDS = ['orders', 'invoices'] as const;
 /** P5, P15, P17: the prohibitions in force. */
 export const CUSTOMER_PROHIBITION_FIELDS = ['prohibitions'] as const;
 
+/** P10, P17 and restriction: where the record stands. No personal data. */
+export const CUSTOMER_STATE_FIELDS = ['restricted', 'pendingErasure', 'anonymised'] as const;
+
 export const CUSTOMER_FIELDS = [
   ...CUSTOMER_META_FIELDS,
+  ...CUSTOMER_STATE_FIELDS,
   ...CUSTOMER_CONTACT_FIELDS,
   ...CUSTOMER_ADMIN_FIELDS,
   ...CUSTOMER_PROVENANCE_FIELDS,
@@ -140,3 +144,52 @@ export const AUDIT_EVENT_FIELDS = [
   'purpose',
   'detail',
 ] as const;
+
+/** P8, P9: who may receive customer data, and on which bases. */
+export const RECIPIENT_FIELDS = ['id', 'name', 'kind', 'country', 'inEea', 'bases', 'safeguard', 'necessity', 'active', 'version', 'createdAt', 'updatedAt'] as const;
+export const RECIPIENT_UPDATABLE_FIELDS = ['name', 'kind', 'country', 'bases', 'safeguard', 'necessity', 'active'] as const;
+/** P8: the disclosure ledger. Names fields, never their values. */
+export const DISCLOSURE_FIELDS = ['id', 'customer', 'recipient', 'basis', 'fields', 'note', 'disclosedAt', 'disclosedBy'] as const;
+
+/** What service staff see of a request they took in: where it stands, not how it is worked. */
+export const PRIVACY_REQUEST_STATUS_FIELDS = [
+  'id',
+  'requestNumber',
+  'type',
+  'status',
+  'customer',
+  'requesterName',
+  'requesterContact',
+  'receivedAt',
+  'receivedVia',
+  'language',
+  'signed',
+  'dueAt',
+  'extended',
+  'daysLeft',
+  'overdue',
+  'duplicateOf',
+  'requestedProhibitions',
+  'identityVerified',
+  'assignee',
+  'createdAt',
+  'updatedAt',
+  'closedAt',
+] as const;
+/** How a request is worked: readable by privacy officers and admins. */
+export const PRIVACY_REQUEST_WORK_FIELDS = [
+  'items',
+  'notices',
+  'erasurePlan',
+  'documents',
+  'events',
+  'version',
+] as const;
+/** P11: where a signed paper original is kept. Privacy officers only. */
+export const PRIVACY_REQUEST_PAPER_FIELDS = ['paperOriginalLocation'] as const;
+export const PRIVACY_REQUEST_FIELDS = [
+  ...PRIVACY_REQUEST_STATUS_FIELDS,
+  ...PRIVACY_REQUEST_WORK_FIELDS,
+  ...PRIVACY_REQUEST_PAPER_FIELDS,
+] as const;
+export const PRIVACY_DOCUMENT_FIELDS = ['id', 'kind', 'language', 'filename', 'sha256', 'byteSize', 'createdAt'] as const;

@@ -7,6 +7,14 @@ import type { OrderPageKey } from '../modules/orders/orders.service';
 import type { OrderConnection } from '../modules/orders/order.type';
 import type { FieldProvenance } from '../modules/provenance/provenance.type';
 import type { Prohibition } from '../modules/prohibitions/prohibition.type';
+import type {
+  ErasureItem,
+  PrivacyDocument,
+  PrivacyRequest,
+  RectificationItem,
+  RectificationNotice,
+  StaffMember,
+} from '../modules/requests/request.type';
 import type { Services } from './services';
 
 const pageKey = (k: { customerId: string; first: number; after: string | null }) => `${k.customerId}|${k.first}|${k.after ?? ''}`;
@@ -22,6 +30,8 @@ export class RequestLoaders {
   private provenance?: DataLoader<string, FieldProvenance[]>;
   private prohibitions?: DataLoader<string, Prohibition[]>;
   private customers?: DataLoader<string, Customer | null>;
+  /** Loaders keyed by id alone, made on first use. */
+  private readonly byId = new Map<string, DataLoader<string, unknown>>();
 
   constructor(
     private readonly services: Services,
@@ -56,5 +66,38 @@ export class RequestLoaders {
   invoicesOfOrder(orderId: string): Promise<Invoice[]> {
     this.orderInvoices ??= new DataLoader((ids) => this.services.invoices.forOrders(this.actor(), ids));
     return this.orderInvoices.load(orderId);
+  }
+
+  privacyRequest(id: string): Promise<PrivacyRequest | null> {
+    return this.load('privacyRequest', (ids) => this.services.requests.getMany(this.actor(), ids), id);
+  }
+
+  staffMember(id: string): Promise<StaffMember | null> {
+    return this.load('staffMember', (ids) => this.services.requests.staff(ids), id);
+  }
+
+  rectificationItems(requestId: string): Promise<RectificationItem[]> {
+    return this.load('rectificationItems', (ids) => this.services.rectifications.itemsFor(ids), requestId);
+  }
+
+  rectificationNotices(requestId: string): Promise<RectificationNotice[]> {
+    return this.load('rectificationNotices', (ids) => this.services.rectifications.noticesFor(ids), requestId);
+  }
+
+  erasureItems(requestId: string): Promise<ErasureItem[]> {
+    return this.load('erasureItems', (ids) => this.services.erasures.itemsFor(ids), requestId);
+  }
+
+  privacyDocuments(requestId: string): Promise<PrivacyDocument[]> {
+    return this.load('privacyDocuments', (ids) => this.services.privacyDocuments.forRequests(ids), requestId);
+  }
+
+  private load<V>(name: string, batch: (ids: readonly string[]) => Promise<V[]>, id: string): Promise<V> {
+    let loader = this.byId.get(name) as DataLoader<string, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<string, V>(batch);
+      this.byId.set(name, loader as DataLoader<string, unknown>);
+    }
+    return loader.load(id);
   }
 }

@@ -14,6 +14,8 @@ import { CustomerProvenanceResolver } from '../modules/provenance/provenance.res
 import { PartnersResolver } from '../modules/partners/partners.resolver';
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 import { UsersResolver } from '../modules/users/users.resolver';
+import { DisclosuresResolver, RecipientsResolver } from '../modules/disclosures/disclosures.resolver';
+import { PrivacyRequestsResolver } from '../modules/requests/requests.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   AuthResolver,
@@ -33,6 +35,9 @@ export const resolvers: NonEmptyArray<Function> = [
   TargetListResolver,
   TargetListEntryResolver,
   AuditResolver,
+  RecipientsResolver,
+  DisclosuresResolver,
+  PrivacyRequestsResolver,
 ];
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {

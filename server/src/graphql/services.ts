@@ -15,16 +15,35 @@ import { Suppression } from '../modules/prohibitions/suppression';
 import { ProvenanceService } from '../modules/provenance/provenance.service';
 import { StatisticsService } from '../modules/statistics/statistics.service';
 import { UsersService } from '../modules/users/users.service';
+import { systemClock, type Clock } from '../clock';
+import { DisclosuresService } from '../modules/disclosures/disclosures.service';
+import { AccessPackages } from '../modules/requests/access-package';
+import { Deadlines } from '../modules/requests/deadlines';
+import { PrivacyDocuments } from '../modules/requests/documents';
+import { ERASURE_HOLDS_QUEUE, Erasures } from '../modules/requests/erasure';
+import { Rectifications } from '../modules/requests/rectification';
+import { RequestsService } from '../modules/requests/requests.service';
 
 /** The services of one server process. They hold no request state: the caller is always an argument. */
-export function createServices(db: DataSource, config: Config, suppressionSecret: string, logger: Logger) {
+export function createServices(db: DataSource, config: Config, suppressionSecret: string, logger: Logger, clock: Clock = systemClock) {
   const queue = new JobQueue(db, logger);
   const users = new UsersService(db);
   const provenance = new ProvenanceService(db);
   const orders = new OrdersService(db, config.archiveAfterMonths);
   const suppression = new Suppression(suppressionSecret);
   const customers = new CustomersService(db, provenance, suppression);
+  const invoices = new InvoicesService(db, orders);
+  const deadlines = new Deadlines(config.timeZone, config.financialYearStartMonth);
+  const privacyDocuments = new PrivacyDocuments(db);
+  const requests = new RequestsService(db, clock, deadlines, customers, privacyDocuments);
+  const erasures = new Erasures(db, requests, deadlines, suppression, privacyDocuments, logger);
+  // A held erasure may finish once an invoice is paid or leaves collection.
+  invoices.onStatusChange(async (customerId) => {
+    const [held] = await db.query(`SELECT 1 FROM customers WHERE id = $1 AND pending_erasure`, [customerId]);
+    if (held) await queue.send(ERASURE_HOLDS_QUEUE, { customerId });
+  });
   return {
+    clock,
     users,
     auth: new AuthService(db, config, users),
     provenance,
@@ -36,7 +55,14 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
     campaigns: new CampaignsService(db, queue, logger),
     targetListExports: new TargetListExportsService(db),
     orders,
-    invoices: new InvoicesService(db, orders),
+    invoices,
+    disclosures: new DisclosuresService(db, customers),
+    deadlines,
+    privacyDocuments,
+    requests,
+    accessPackages: new AccessPackages(requests, privacyDocuments),
+    rectifications: new Rectifications(db, requests, customers, privacyDocuments),
+    erasures,
     statistics: new StatisticsService(db),
     auditLog: new AuditLogService(db),
   };

@@ -15,7 +15,7 @@ export class JobQueue {
     const pool = (db.driver as unknown as { master: { query(text: string, values?: unknown[]): Promise<{ rows: any[] }> } }).master;
     this.boss = new PgBoss({
       db: { executeSql: (text, values) => pool.query(text, values) },
-      schedule: false,
+      schedule: true,
       supervise: true,
       maintenanceIntervalSeconds: 300,
     });
@@ -34,6 +34,11 @@ export class JobQueue {
     await this.boss.work<T>(queue, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async (jobs) => {
       for (const job of jobs) await handler(job.data);
     });
+  }
+
+  /** Runs the queue's handler on a cron schedule; every process may declare it, pg-boss runs it once. */
+  async schedule(queue: string, cron: string, tz: string): Promise<void> {
+    await this.boss.schedule(queue, cron, {}, { tz });
   }
 
   async send(queue: string, data: object): Promise<string> {

@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../app';
+import type { Clock } from '../clock';
 import { parseConfig, type Config } from '../config';
 import { openDatabase } from '../db/database';
 import { seedDemoData } from '../db/seed/demo';
@@ -36,7 +37,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestServer> {
   const database = await createTestDatabaseUrl();
   const config = parseConfig({
     NODE_ENV: 'test',
@@ -48,7 +49,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   });
   const opened = await openDatabase(config, { inMemory: true });
   await seedDemoData(opened.dataSource, { password: TEST_PASSWORD, confidentialityVersion: config.confidentialityVersion });
-  const { app, stop, services } = await createApp(config, opened, createLogger('silent'));
+  const { app, stop, services } = await createApp(config, opened, createLogger('silent'), { clock: options.clock });
 
   const client = (): TestClient => {
     const agent = request.agent(app);

@@ -3,6 +3,7 @@ import { Register1764160000000 } from './1764160000000-Register';
 import { Prohibitions1764170000000 } from './1764170000000-Prohibitions';
 import { Campaigns1764180000000 } from './1764180000000-Campaigns';
 import { ContactKeys1764190000000 } from './1764190000000-ContactKeys';
+import { Requests1764200000000 } from './1764200000000-Requests';
 
 /** Every migration, in order. Listed explicitly so the compiled server needs no glob. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   Prohibitions1764170000000,
   Campaigns1764180000000,
   ContactKeys1764190000000,
+  Requests1764200000000,
 ];

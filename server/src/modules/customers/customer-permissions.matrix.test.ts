@@ -71,8 +71,8 @@ async function userOf(role: Role) {
 }
 
 async function record(id: string) {
-  const [row] = await server.db.query(`SELECT id, partner_id AS "partnerId", version FROM customers WHERE id = $1`, [id]);
-  return row as { id: string; partnerId: string | null; version: number };
+  const [row] = await server.db.query(`SELECT id, partner_id AS "partnerId", version, restricted, (anonymised_at IS NOT NULL) AS anonymised FROM customers WHERE id = $1`, [id]);
+  return row as { id: string; partnerId: string | null; version: number; restricted: boolean; anonymised: boolean };
 }
 
 describe('the permission table covers the schema', () => {

@@ -1,12 +1,18 @@
 import type { Customer } from './customer.type';
 
 /** Columns the permission table's conditions may name, for the SQL row filter. */
-export const CUSTOMER_RULE_COLUMNS = { id: 'c.id', partnerId: 'c.partner_id' };
+export const CUSTOMER_RULE_COLUMNS = {
+  id: 'c.id',
+  partnerId: 'c.partner_id',
+  restricted: 'c.restricted',
+  anonymised: '(c.anonymised_at IS NOT NULL)',
+};
 
 /** Raw columns, not entity hydration: lists are read straight into the API's shape. */
 export const CUSTOMER_SELECT = `
   SELECT c.id, c.customer_number, c.first_name, c.last_name, c.email, c.phone, c.street, c.postal_code,
-         c.city, c.country, c.language, c.partner_id, c.source, c.version, c.created_at, c.updated_at,
+         c.city, c.country, c.language, c.partner_id, c.source, c.version,
+         c.restricted, c.pending_erasure, c.anonymised_at, c.created_at, c.updated_at,
          o.id AS org_id, o.name AS org_name, o.business_id AS org_business_id, p.name AS partner_name
     FROM customers c
     LEFT JOIN organisations o ON o.id = c.organisation_id
@@ -33,6 +39,9 @@ export function customerFromRow(row: Record<string, any>): Customer {
     partner: row.partner_id ? { id: row.partner_id, name: row.partner_name } : null,
     partnerId: row.partner_id,
     source: row.source,
+    restricted: row.restricted ?? false,
+    pendingErasure: row.pending_erasure ?? false,
+    anonymised: row.anonymised_at != null,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

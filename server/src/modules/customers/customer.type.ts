@@ -36,6 +36,12 @@ export class Customer {
   @Field(() => DataSource, { nullable: true, description: 'Where the record began (P7).' }) source: DataSource;
   @Field(() => Int, { nullable: true, description: 'Optimistic-locking version; send it back with an update.' })
   version: number;
+  @Field(() => Boolean, { nullable: true, description: 'Processing restricted: stored, but out of target lists, disclosures and edits (GDPR 18).' })
+  restricted: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'Erasure decided and waiting on a hold, e.g. an open invoice (P10).' })
+  pendingErasure: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'Identifiers replaced irreversibly (P17).' })
+  anonymised: boolean;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) createdAt: Date;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) updatedAt: Date;
 

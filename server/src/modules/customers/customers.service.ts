@@ -1,4 +1,5 @@
 import { CUSTOMER_UPDATABLE_FIELDS, permittedFieldsOf, subject } from '@rekisteri/schema';
+import { isEmail, isISO31661Alpha2 } from 'class-validator';
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
@@ -21,7 +22,7 @@ import {
 } from './customer-validation';
 import type { CreateCustomerInput, CustomerFilter, OrganisationInput, UpdateCustomerInput } from './customer.inputs';
 import { CUSTOMER_FROM, CUSTOMER_RULE_COLUMNS, CUSTOMER_SELECT, customerFromRow } from './customer.sql';
-import { CustomerOrder, type Customer, type CustomerConnection } from './customer.type';
+import { CustomerOrder, Language, type Customer, type CustomerConnection } from './customer.type';
 
 type Field = keyof UpdateCustomerInput;
 type Input = { [K in Field]?: unknown };
@@ -55,6 +56,8 @@ export interface WriteOptions {
   source?: ProvenanceInput | null;
   /** Proceed although other customers share the email or phone. */
   confirmDuplicates?: boolean;
+  /** Run inside this transaction (e.g. a rectification decision), not a new one. */
+  manager?: EntityManager;
 }
 
 export class CustomersService {
@@ -163,7 +166,7 @@ export class CustomersService {
    * the record since `version` was read; otherwise nothing changes.
    */
   async update(actor: Actor, id: string, version: number, input: UpdateCustomerInput, options: WriteOptions = {}): Promise<Customer> {
-    const current = await this.get(actor, id);
+    const current = await this.get(actor, id, options.manager);
     const fields = providedFields(input);
     const allowed = permittedFieldsOf(actor.ability, 'update', subject('Customer', { ...current } as Record<string, unknown>), {
       fieldsFrom: (rule) => rule.fields ?? [...CUSTOMER_UPDATABLE_FIELDS],
@@ -172,7 +175,9 @@ export class CustomersService {
     refuseFieldsOutside(fields, allowed, 'change');
     if (fields.length === 0) throw badInput('input', 'Nothing to change.');
 
-    return this.db.transaction(async (tx) => {
+    const inTransaction = <T>(work: (tx: EntityManager) => Promise<T>) =>
+      options.manager ? work(options.manager) : this.db.transaction(work);
+    return inTransaction(async (tx) => {
       const values = await normalise(tx, input, fields, input.country?.toUpperCase() ?? current.country);
       await this.refuseUnconfirmedDuplicates(tx, actor, values, id, options);
       const columns = Object.keys(values);
@@ -282,9 +287,13 @@ async function normalise(tx: EntityManager, input: Input, fields: Field[], count
       case 'lastName':
         values[column] = requireText(raw as string | null, field, 100);
         break;
-      case 'email':
-        values[column] = optionalText(raw as string | null, field)?.toLowerCase() ?? null;
+      case 'email': {
+        // Checked here too, not only on the GraphQL input: rectification applies values through this path.
+        const email = optionalText(raw as string | null, field)?.toLowerCase() ?? null;
+        if (email && !isEmail(email)) throw badInput(field, 'email is not a valid email address');
+        values[column] = email;
         break;
+      }
       case 'phone': {
         const text = optionalText(raw as string | null, field);
         values[column] = text ? normalisePhone(text) : null;
@@ -299,11 +308,15 @@ async function normalise(tx: EntityManager, input: Input, fields: Field[], count
       case 'city':
         values[column] = optionalText(raw as string | null, field);
         break;
-      case 'country':
-        values[column] = requireText(raw as string | null, field, 2).toUpperCase();
+      case 'country': {
+        const code = requireText(raw as string | null, field, 2).toUpperCase();
+        if (!isISO31661Alpha2(code)) throw badInput(field, 'country must be an ISO 3166-1 alpha-2 code, e.g. FI');
+        values[column] = code;
         break;
+      }
       case 'language':
         if (raw === null) throw badInput(field, 'language must not be empty.');
+        if (!(Object.values(Language) as unknown[]).includes(raw)) throw badInput(field, `language must be one of ${Object.values(Language).join(', ')}`);
         values[column] = raw as string;
         break;
       case 'organisation':

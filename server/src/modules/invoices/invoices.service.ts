@@ -47,10 +47,17 @@ const NEXT: Record<InvoiceStatus, InvoiceStatus[]> = {
 export type InvoicePageKey = ChildPageKey;
 
 export class InvoicesService {
+  private readonly statusListeners: Array<(customerId: string) => Promise<void>> = [];
+
   constructor(
     private readonly db: DataSource,
     private readonly orders: OrdersService,
   ) {}
+
+  /** Called after an invoice's status changed and was committed (e.g. a paid invoice lets a held erasure finish). */
+  onStatusChange(listener: (customerId: string) => Promise<void>): void {
+    this.statusListeners.push(listener);
+  }
 
   private visible(actor: Actor, params: unknown[]): string {
     const invoices = accessibleWhere(actor.ability, 'read', 'Invoice', {}, params);
@@ -167,7 +174,7 @@ export class InvoicesService {
     const dueAt = input.dueAt ?? current.dueAt;
     if (dueAt < current.issuedAt) throw badInput('dueAt', 'The due date cannot be before the issue date.');
 
-    return this.db.transaction(async (tx) => {
+    const updated = await this.db.transaction(async (tx) => {
       const [rows] = await tx.query(
         `UPDATE invoices SET status = $1, paid_at = $2, collection_agency = $3, due_at = $4, version = version + 1, updated_at = now()
           WHERE id = $5 AND version = $6 RETURNING id`,
@@ -194,5 +201,9 @@ export class InvoicesService {
       ]);
       return after;
     });
+    if (updated.status !== current.status) {
+      for (const listener of this.statusListeners) await listener(current.customerId);
+    }
+    return updated;
   }
 }

@@ -1,0 +1,90 @@
+import { GraphQLDateTimeISO, GraphQLJSONObject } from 'graphql-scalars';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, MaxLength } from 'class-validator';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Customer } from '../customers/customer.type';
+
+export enum RecipientKind {
+  PROCESSOR = 'PROCESSOR',
+  INDEPENDENT_CONTROLLER = 'INDEPENDENT_CONTROLLER',
+  AUTHORITY = 'AUTHORITY',
+}
+registerEnumType(RecipientKind, { name: 'RecipientKind' });
+
+/** P8: the only grounds on which customer data leaves the company. There is no other. */
+export enum DisclosureBasis {
+  CREDIT_DECISION = 'CREDIT_DECISION',
+  DEBT_COLLECTION = 'DEBT_COLLECTION',
+  INVOICING = 'INVOICING',
+  LEGAL_OBLIGATION = 'LEGAL_OBLIGATION',
+  VALUE_ADDED_SERVICE = 'VALUE_ADDED_SERVICE',
+}
+registerEnumType(DisclosureBasis, { name: 'DisclosureBasis' });
+
+/** P9: what makes a transfer outside the EU/EEA lawful. */
+export enum TransferSafeguard {
+  ADEQUACY_DECISION = 'ADEQUACY_DECISION',
+  STANDARD_CONTRACTUAL_CLAUSES = 'STANDARD_CONTRACTUAL_CLAUSES',
+  BINDING_CORPORATE_RULES = 'BINDING_CORPORATE_RULES',
+}
+registerEnumType(TransferSafeguard, { name: 'TransferSafeguard' });
+
+@ObjectType('Recipient', { description: 'Someone customer data may be disclosed or transferred to (P8, P9).' })
+export class Recipient {
+  @Field(() => ID, { nullable: true }) id: string;
+  @Field(() => String, { nullable: true }) name: string;
+  @Field(() => RecipientKind, { nullable: true }) kind: RecipientKind;
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2.' }) country: string;
+  @Field(() => Boolean, { nullable: true, description: 'Whether the country is in the EU/EEA (P9).' }) inEea: boolean;
+  @Field(() => [DisclosureBasis], { nullable: true, description: 'The bases it may receive data on.' }) bases: DisclosureBasis[];
+  @Field(() => TransferSafeguard, { nullable: true, description: 'Outside the EU/EEA: the safeguard of the transfer.' })
+  safeguard: TransferSafeguard | null;
+  @Field(() => String, { nullable: true, description: 'Outside the EU/EEA: why the transfer is necessary.' })
+  necessity: string | null;
+  @Field(() => Boolean, { nullable: true }) active: boolean;
+  @Field(() => Int, { nullable: true }) version: number;
+  @Field(() => GraphQLDateTimeISO, { nullable: true }) createdAt: Date;
+  @Field(() => GraphQLDateTimeISO, { nullable: true }) updatedAt: Date;
+}
+
+@InputType()
+export class RecipientInput {
+  @Field() @MaxLength(200) name: string;
+  @Field(() => RecipientKind) kind: RecipientKind;
+  @Field({ description: 'ISO 3166-1 alpha-2.' }) country: string;
+  @Field(() => [DisclosureBasis]) @ArrayMinSize(1) bases: DisclosureBasis[];
+  @Field(() => TransferSafeguard, { nullable: true }) @IsOptional() safeguard?: TransferSafeguard | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) necessity?: string | null;
+  @Field(() => Boolean, { nullable: true, defaultValue: true }) @IsOptional() active?: boolean;
+}
+
+@ObjectType('Disclosure', { description: 'One entry of the disclosure ledger (P8): field names, never values.' })
+export class Disclosure {
+  @Field(() => ID, { nullable: true }) id: string;
+  customerId: string;
+  @Field(() => Customer, { nullable: true }) customer?: Customer | null;
+  @Field(() => Recipient, { nullable: true }) recipient: Recipient;
+  @Field(() => DisclosureBasis, { nullable: true }) basis: DisclosureBasis;
+  @Field(() => [String], { nullable: true }) fields: string[];
+  @Field(() => String, { nullable: true }) note: string | null;
+  @Field(() => GraphQLDateTimeISO, { nullable: true }) disclosedAt: Date;
+  @Field(() => String, { nullable: true, description: 'Username of who disclosed.' }) disclosedBy: string | null;
+}
+
+@InputType()
+export class DiscloseInput {
+  @Field(() => ID) customerId: string;
+  @Field(() => ID) recipientId: string;
+  @Field(() => DisclosureBasis) basis: DisclosureBasis;
+  @Field(() => [String], { description: 'Customer fields to disclose, by their GraphQL names.' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  fields: string[];
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) note?: string | null;
+}
+
+@ObjectType()
+export class DisclosureResult {
+  @Field(() => Disclosure) disclosure: Disclosure;
+  @Field(() => GraphQLJSONObject, { description: 'The disclosed data: exactly the fields named, nothing else.' })
+  data: Record<string, unknown>;
+}

@@ -1,0 +1,509 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { recordAuditEvents } from '../../audit/audit.service';
+import type { Actor } from '../../auth/actor';
+import { badInput } from '../../errors';
+import type { Logger } from '../../logger';
+import type { Suppression } from '../prohibitions/suppression';
+import type { Deadlines } from './deadlines';
+import { escapeHtml, formatDate, htmlPage, ombudsmanRoute, PrivacyDocumentKind, type Lang, type PrivacyDocuments } from './documents';
+import {
+  ErasureAction,
+  ErasureItemState,
+  HoldReason,
+  PrivacyRequestStatus,
+  PrivacyRequestType,
+  type ErasureItem,
+  type ErasurePlan,
+} from './request.type';
+import type { RequestRow, RequestsService } from './requests.service';
+
+/** The queue that finishes held erasures when their holds lapse (invoice paid, retention over). */
+export const ERASURE_HOLDS_QUEUE = 'erasure-holds';
+
+/** How long a request and its answer are kept as evidence that the right was honoured (GDPR 5(2)). */
+const REQUEST_EVIDENCE_YEARS = 3;
+
+const CUSTOMER_FIELDS = ['firstName', 'lastName', 'organisation', 'email', 'phone', 'street', 'postalCode', 'city', 'partner'];
+
+interface PlannedItem {
+  table: string;
+  action: ErasureAction;
+  reason?: HoldReason;
+  until?: string;
+  rowIds: string[];
+  rowCount: number;
+  fields: string[];
+}
+
+type Mode = 'ERASURE' | 'ANONYMISATION';
+
+function itemFromRow(r: RequestRow): ErasureItem {
+  return {
+    id: r.id,
+    table: r.table_name,
+    action: r.action,
+    reason: r.reason,
+    until: r.until ? (r.until instanceof Date ? r.until.toISOString().slice(0, 10) : String(r.until).slice(0, 10)) : null,
+    rowCount: r.row_count,
+    fields: r.fields,
+    state: r.state,
+    doneAt: r.done_at,
+  };
+}
+
+/**
+ * P10 erasure and P17 anonymisation: a plan per table (and group of rows) of what is erased now,
+ * anonymised (an accounting record kept without identity) or held with a reason and a date; one
+ * transaction to carry it out; and the held part finishing by itself when its hold lapses.
+ * Evidence names tables, fields and row counts, never personal data.
+ */
+export class Erasures {
+  constructor(
+    private readonly db: DataSource,
+    private readonly requests: RequestsService,
+    private readonly deadlines: Deadlines,
+    private readonly suppression: Suppression,
+    private readonly documents: PrivacyDocuments,
+    private readonly logger: Logger,
+  ) {}
+
+  async itemsFor(requestIds: readonly string[]): Promise<ErasureItem[][]> {
+    const rows = await this.db.query(`SELECT * FROM erasure_items WHERE request_id = ANY($1) ORDER BY position`, [requestIds]);
+    return requestIds.map((id) => rows.filter((r: RequestRow) => r.request_id === id).map(itemFromRow));
+  }
+
+  async plan(actor: Actor, id: string): Promise<ErasurePlan> {
+    const request = await this.requests.work(
+      actor,
+      id,
+      { types: [PrivacyRequestType.ERASURE, PrivacyRequestType.ANONYMISATION], needsIdentity: true },
+      async (tx, row) => {
+        const [executed] = await tx.query(`SELECT 1 FROM erasure_items WHERE request_id = $1 AND state <> 'PLANNED' LIMIT 1`, [id]);
+        if (executed) throw badInput('id', 'This erasure has already been carried out.');
+        const items = await this.compute(tx, row.customer_id, row.type as Mode);
+        await tx.query(`DELETE FROM erasure_items WHERE request_id = $1`, [id]);
+        await this.insertItems(tx, id, items, 1);
+        await this.requests.transition(tx, actor, row, PrivacyRequestStatus.AWAITING_DECISION, 'PLANNED', null, summary(items));
+        await this.requests.audit(tx, actor, 'ERASURE_PLANNED', row, summary(items));
+      },
+    );
+    const [items] = await this.itemsFor([id]);
+    return { request, items };
+  }
+
+  /** Carries out the plan in one transaction; whatever is held waits for its hold to lapse. */
+  async execute(actor: Actor, id: string): Promise<ErasurePlan> {
+    const request = await this.requests.work(
+      actor,
+      id,
+      { types: [PrivacyRequestType.ERASURE, PrivacyRequestType.ANONYMISATION], needsIdentity: true },
+      async (tx, row) => {
+        const planned: RequestRow[] = await tx.query(`SELECT * FROM erasure_items WHERE request_id = $1 ORDER BY position FOR UPDATE`, [id]);
+        if (planned.length === 0) throw badInput('id', 'Make the erasure plan first.');
+        if (planned.some((p) => p.state !== ErasureItemState.PLANNED)) throw badInput('id', 'This erasure has already been carried out.');
+        // The plan must still describe the data: anything new since planning means planning again.
+        const fresh = await this.compute(tx, row.customer_id, row.type as Mode);
+        if (JSON.stringify(fresh.map(signature)) !== JSON.stringify(planned.map(signature))) {
+          throw badInput('id', 'The data changed after the plan was made. Make the plan again and check it.');
+        }
+        await this.beginErasing(tx, row.customer_id);
+        const now = this.requests.now();
+        const held = planned.filter((p) => p.action === ErasureAction.HOLD);
+        // Suppression first, while the email and phone are still there (P15, P17).
+        await this.suppression.retain(tx, row.customer_id);
+        for (const item of planned) {
+          if (item.action === ErasureAction.HOLD) {
+            await tx.query(`UPDATE erasure_items SET state = 'HELD' WHERE id = $1`, [item.id]);
+            continue;
+          }
+          await this.carryOut(tx, row, item);
+          await tx.query(`UPDATE erasure_items SET state = 'DONE', done_at = $2 WHERE id = $1`, [item.id, now]);
+        }
+        const identityHeld = held.some((h) => h.table_name === 'customers');
+        if (identityHeld) {
+          await tx.query(`UPDATE customers SET pending_erasure = true, version = version + 1, updated_at = now() WHERE id = $1`, [row.customer_id]);
+        }
+        const lang = row.language as Lang;
+        const after: RequestRow[] = await tx.query(`SELECT * FROM erasure_items WHERE request_id = $1 ORDER BY position`, [id]);
+        const document = await this.documents.store(tx, {
+          requestId: id,
+          kind: PrivacyDocumentKind.ERASURE_REPLY,
+          language: lang,
+          filename: `request-${row.request_number}-${row.type === 'ERASURE' ? 'erasure' : 'anonymisation'}-reply.html`,
+          contentType: 'text/html; charset=utf-8',
+          content: reply(lang, row, after, now),
+          actorId: actor.user.id,
+        });
+        const evidence = after.map((p) => ({ table: p.table_name, action: p.action, state: p.state, rows: p.row_count, fields: p.fields, reason: p.reason, until: itemFromRow(p).until }));
+        await this.requests.transition(tx, actor, row, statusOf(after), 'EXECUTED', null, { evidence, documentId: document.id });
+        await this.requests.audit(tx, actor, 'ERASURE_EXECUTED', row, { evidence });
+      },
+    );
+    const [items] = await this.itemsFor([id]);
+    return { request, items };
+  }
+
+  /**
+   * Finishes what was held once its hold has lapsed: an invoice paid or out of collection, a
+   * retention period over. Runs from the job queue (after an invoice changes, and daily).
+   */
+  async finishHolds(customerId?: string): Promise<number> {
+    const requests: RequestRow[] = await this.db.query(
+      `SELECT DISTINCT r.id FROM erasure_items i JOIN privacy_requests r ON r.id = i.request_id
+        WHERE i.state = 'HELD' ${customerId ? 'AND r.customer_id = $1' : ''}`,
+      customerId ? [customerId] : [],
+    );
+    let finished = 0;
+    for (const { id } of requests) {
+      try {
+        finished += await this.db.transaction((tx) => this.finishRequestHolds(tx, id));
+      } catch (error) {
+        this.logger.error({ err: error, requestId: id }, 'could not finish held erasure');
+      }
+    }
+    return finished;
+  }
+
+  private async finishRequestHolds(tx: EntityManager, id: string): Promise<number> {
+    const row = await this.requests.row(tx, id, true);
+    const held: RequestRow[] = await tx.query(`SELECT * FROM erasure_items WHERE request_id = $1 AND state = 'HELD' ORDER BY position FOR UPDATE`, [id]);
+    if (held.length === 0) return 0;
+    await this.beginErasing(tx, row.customer_id);
+    const now = this.requests.now();
+    const mode = row.type as Mode;
+    const lapsed: RequestRow[] = [];
+    const follow: PlannedItem[] = [];
+    for (const item of held) {
+      if (!(await this.holdLapsed(tx, row, item))) continue;
+      lapsed.push(item);
+      if (item.table_name === 'invoices' && (item.reason === HoldReason.OPEN_INVOICE || item.reason === HoldReason.IN_COLLECTION)) {
+        // Paid: the identity hold ends, the voucher's own retention (or anonymisation) follows.
+        const rest = await this.invoiceItems(tx, item.row_ids, mode);
+        follow.push(...rest);
+        continue;
+      }
+      if (item.table_name === 'customers') continue; // anonymised below, once no identity hold remains
+      await this.carryOut(tx, row, { ...item, action: item.reason === HoldReason.LEGAL_OBLIGATION ? ErasureAction.ANONYMISE : ErasureAction.ERASE });
+    }
+    if (lapsed.length === 0) return 0;
+    for (const item of lapsed) await tx.query(`UPDATE erasure_items SET state = 'DONE', done_at = $2 WHERE id = $1`, [item.id, now]);
+    const customerHolds = held.filter((h) => h.table_name === 'customers');
+    if (customerHolds.length > 0 && customerHolds.every((h) => lapsed.includes(h))) {
+      await this.anonymiseCustomer(tx, row.customer_id);
+    }
+    if (follow.length > 0) {
+      const [{ max }] = await tx.query(`SELECT coalesce(max(position), 0) AS max FROM erasure_items WHERE request_id = $1`, [id]);
+      const inserted = await this.insertItems(tx, id, follow, Number(max) + 1);
+      for (const item of inserted) {
+        if (item.action === ErasureAction.HOLD) await tx.query(`UPDATE erasure_items SET state = 'HELD' WHERE id = $1`, [item.id]);
+        else {
+          await this.carryOut(tx, row, item);
+          await tx.query(`UPDATE erasure_items SET state = 'DONE', done_at = $2 WHERE id = $1`, [item.id, now]);
+        }
+      }
+    }
+    const after: RequestRow[] = await tx.query(`SELECT * FROM erasure_items WHERE request_id = $1 ORDER BY position`, [id]);
+    const evidence = lapsed.map((p) => ({ table: p.table_name, reason: p.reason, rows: p.row_count }));
+    await this.requests.transition(tx, null, row, statusOf(after), 'HOLD_LAPSED', null, { lapsed: evidence });
+    await this.requests.audit(tx, null, 'ERASURE_HOLD_LAPSED', row, { lapsed: evidence });
+    return lapsed.length;
+  }
+
+  private async holdLapsed(tx: EntityManager, row: RequestRow, item: RequestRow): Promise<boolean> {
+    const now = this.requests.now();
+    switch (item.reason as HoldReason) {
+      case HoldReason.OPEN_INVOICE:
+      case HoldReason.IN_COLLECTION: {
+        const status = item.reason === HoldReason.OPEN_INVOICE ? 'OPEN' : 'IN_COLLECTION';
+        const [still] =
+          item.table_name === 'customers'
+            ? await tx.query(`SELECT 1 FROM invoices WHERE customer_id = $1 AND status = $2 LIMIT 1`, [row.customer_id, status])
+            : await tx.query(`SELECT 1 FROM invoices WHERE id = ANY($1::uuid[]) AND status = $2 LIMIT 1`, [item.row_ids, status]);
+        return !still;
+      }
+      case HoldReason.ACCOUNTING_RETENTION:
+      case HoldReason.LEGAL_OBLIGATION: {
+        if (!this.deadlines.lapsed(itemFromRow(item).until!, now)) return false;
+        if (item.table_name !== 'orders') return true;
+        // An order goes only after its invoices.
+        const [invoice] = await tx.query(`SELECT 1 FROM invoices WHERE order_id = ANY($1::uuid[]) LIMIT 1`, [item.row_ids]);
+        return !invoice;
+      }
+      default:
+        return false;
+    }
+  }
+
+  /** Lets this transaction remove the customer's rows from the append-only ledgers (and only theirs). */
+  private async beginErasing(tx: EntityManager, customerId: string): Promise<void> {
+    await tx.query(`SELECT set_config('rekisteri.erasing', $1, true)`, [customerId]);
+  }
+
+  /** What erasure (or anonymisation) would do, table by table, for one customer now. */
+  async compute(tx: EntityManager, customerId: string, mode: Mode): Promise<PlannedItem[]> {
+    const items: PlannedItem[] = [];
+    const ids = async (sql: string) => (await tx.query(sql, [customerId])).map((r: RequestRow) => String(r.id));
+    const count = async (sql: string) => Number((await tx.query(sql, [customerId]))[0].count);
+
+    const invoices: RequestRow[] = await tx.query(`SELECT id, status FROM invoices WHERE customer_id = $1 ORDER BY issued_at, id`, [customerId]);
+    const open = invoices.filter((i) => i.status === 'OPEN');
+    const collection = invoices.filter((i) => i.status === 'IN_COLLECTION');
+
+    // The person's identity: anonymised now, unless an open or collected invoice still needs it.
+    if (open.length > 0) items.push(hold('customers', HoldReason.OPEN_INVOICE, [customerId], CUSTOMER_FIELDS));
+    if (collection.length > 0) items.push(hold('customers', HoldReason.IN_COLLECTION, [customerId], CUSTOMER_FIELDS));
+    if (open.length === 0 && collection.length === 0) {
+      items.push({ table: 'customers', action: ErasureAction.ANONYMISE, rowIds: [customerId], rowCount: 1, fields: CUSTOMER_FIELDS });
+    }
+    const erase = async (table: string, sql: string, fields: string[]) => {
+      const n = await count(sql);
+      if (n > 0) items.push({ table, action: ErasureAction.ERASE, rowIds: [], rowCount: n, fields });
+    };
+    await erase('customer_provenance', `SELECT count(*) FROM customer_provenance WHERE customer_id = $1`, ['field', 'source', 'detail']);
+    await erase('prohibition_events', `SELECT count(*) FROM prohibition_events WHERE customer_id = $1`, ['kind', 'channel', 'via', 'note']);
+    await erase(
+      'target_list_exports',
+      `SELECT count(*) FROM target_list_exports WHERE target_list_id IN (SELECT target_list_id FROM target_list_members WHERE customer_id = $1)`,
+      ['content'],
+    );
+    await erase('target_list_members', `SELECT count(*) FROM target_list_members WHERE customer_id = $1`, ['customerId']);
+    await erase('target_list_exclusions', `SELECT count(*) FROM target_list_exclusions WHERE customer_id = $1`, ['customerId', 'reasons']);
+    const changes = await count(`SELECT count(*) FROM audit_events WHERE customer_id = $1 AND changes IS NOT NULL`);
+    if (changes > 0) items.push({ table: 'audit_events', action: ErasureAction.ANONYMISE, rowIds: [], rowCount: changes, fields: ['changes'] });
+    const disclosures = await count(`SELECT count(*) FROM disclosures WHERE customer_id = $1`);
+    if (disclosures > 0) items.push({ table: 'disclosures', action: ErasureAction.ANONYMISE, rowIds: [], rowCount: disclosures, fields: [] });
+
+    // Orders and invoices: vouchers under the Accounting Act.
+    items.push(...(await this.invoiceItems(tx, invoices.map((i) => i.id), mode)));
+    const orders: RequestRow[] = await tx.query(
+      `SELECT o.id, greatest(o.ordered_at, max(i.issued_at::timestamptz)) AS latest
+         FROM orders o LEFT JOIN invoices i ON i.order_id = o.id WHERE o.customer_id = $1 GROUP BY o.id ORDER BY o.id`,
+      [customerId],
+    );
+    if (mode === 'ANONYMISATION') {
+      if (orders.length > 0) {
+        items.push({ table: 'orders', action: ErasureAction.ANONYMISE, rowIds: [], rowCount: orders.length, fields: ['channelDetail'] });
+      }
+    } else {
+      items.push(...this.retentionGroups('orders', orders, ['orderedAt', 'lines', 'channelDetail']));
+    }
+    // The requests themselves are evidence of how the rights were honoured.
+    const requestIds = await ids(`SELECT id FROM privacy_requests WHERE customer_id = $1 ORDER BY received_at`);
+    const until = this.deadlines.yearsFromToday(this.requests.now(), REQUEST_EVIDENCE_YEARS);
+    items.push(hold('privacy_requests', HoldReason.LEGAL_OBLIGATION, requestIds, ['requesterName', 'requesterContact', 'items'], until));
+    return items;
+  }
+
+  /** Invoices: held while open or in collection; then kept as vouchers until retention ends (erasure) or anonymised. */
+  private async invoiceItems(tx: EntityManager, invoiceIds: string[], mode: Mode): Promise<PlannedItem[]> {
+    if (invoiceIds.length === 0) return [];
+    const invoices: RequestRow[] = await tx.query(`SELECT id, status, issued_at FROM invoices WHERE id = ANY($1::uuid[]) ORDER BY issued_at, id`, [invoiceIds]);
+    const items: PlannedItem[] = [];
+    for (const invoice of invoices.filter((i) => i.status === 'OPEN')) {
+      items.push(hold('invoices', HoldReason.OPEN_INVOICE, [invoice.id], ['status']));
+    }
+    for (const invoice of invoices.filter((i) => i.status === 'IN_COLLECTION')) {
+      items.push(hold('invoices', HoldReason.IN_COLLECTION, [invoice.id], ['status', 'collectionAgency']));
+    }
+    const settled = invoices.filter((i) => i.status !== 'OPEN' && i.status !== 'IN_COLLECTION');
+    if (settled.length === 0) return items;
+    if (mode === 'ANONYMISATION') {
+      items.push({ table: 'invoices', action: ErasureAction.ANONYMISE, rowIds: settled.map((i) => i.id), rowCount: settled.length, fields: ['collectionAgency'] });
+    } else {
+      items.push(...this.retentionGroups('invoices', settled.map((i) => ({ id: i.id, latest: new Date(`${dateOnly(i.issued_at)}T12:00:00Z`) })), ['issuedAt', 'amountCents']));
+    }
+    return items;
+  }
+
+  /** Rows grouped by the last day the Accounting Act keeps them; those past it are erased now. */
+  private retentionGroups(table: string, rows: RequestRow[], fields: string[]): PlannedItem[] {
+    const now = this.requests.now();
+    const groups = new Map<string, string[]>();
+    for (const r of rows) {
+      const until = this.deadlines.voucherRetainedUntil(new Date(r.latest));
+      const key = this.deadlines.lapsed(until, now) ? '' : until;
+      groups.set(key, [...(groups.get(key) ?? []), String(r.id)]);
+    }
+    return [...groups.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([until, rowIds]) =>
+        until
+          ? hold(table, HoldReason.ACCOUNTING_RETENTION, rowIds, fields, until)
+          : { table, action: ErasureAction.ERASE, rowIds, rowCount: rowIds.length, fields },
+      );
+  }
+
+  private async insertItems(tx: EntityManager, requestId: string, items: PlannedItem[], from: number): Promise<RequestRow[]> {
+    const inserted: RequestRow[] = [];
+    for (const [i, item] of items.entries()) {
+      const [row] = await tx.query(
+        `INSERT INTO erasure_items (request_id, position, table_name, action, reason, until, row_ids, row_count, fields)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+        [requestId, from + i, item.table, item.action, item.reason ?? null, item.until ?? null, item.rowIds, item.rowCount, item.fields],
+      );
+      inserted.push(row);
+    }
+    return inserted;
+  }
+
+  /** Does what an ERASE or ANONYMISE item says, to the rows it names. */
+  private async carryOut(tx: EntityManager, request: RequestRow, item: RequestRow | (PlannedItem & { table_name?: string; row_ids?: string[] })): Promise<void> {
+    const table = 'table_name' in item && item.table_name ? item.table_name : (item as PlannedItem).table;
+    const rowIds: string[] = ('row_ids' in item && item.row_ids) || (item as PlannedItem).rowIds || [];
+    const customerId = request.customer_id;
+    switch (table) {
+      case 'customers':
+        await this.anonymiseCustomer(tx, customerId);
+        return;
+      case 'customer_provenance':
+        await tx.query(`DELETE FROM customer_provenance WHERE customer_id = $1`, [customerId]);
+        return;
+      case 'prohibition_events':
+        await tx.query(`DELETE FROM prohibition_events WHERE customer_id = $1`, [customerId]);
+        return;
+      case 'target_list_exports':
+        await tx.query(
+          `DELETE FROM target_list_exports WHERE target_list_id IN (SELECT target_list_id FROM target_list_members WHERE customer_id = $1)`,
+          [customerId],
+        );
+        return;
+      case 'target_list_members':
+        await tx.query(`DELETE FROM target_list_members WHERE customer_id = $1`, [customerId]);
+        return;
+      case 'target_list_exclusions':
+        await tx.query(`DELETE FROM target_list_exclusions WHERE customer_id = $1`, [customerId]);
+        return;
+      case 'audit_events':
+        // The trail stays (who did what, when); the values it recorded go.
+        await tx.query(
+          `UPDATE audit_events SET changes = (SELECT jsonb_object_agg(k, '"[erased]"'::jsonb) FROM jsonb_object_keys(changes) AS k)
+            WHERE customer_id = $1 AND changes IS NOT NULL`,
+          [customerId],
+        );
+        return;
+      case 'disclosures':
+        return; // field names, recipients and dates only: without the identity they name nobody
+      case 'invoices':
+        if (item.action === ErasureAction.ANONYMISE) {
+          await tx.query(`UPDATE invoices SET collection_agency = NULL WHERE id = ANY($1::uuid[]) AND status <> 'IN_COLLECTION'`, [rowIds]);
+        } else {
+          await tx.query(`DELETE FROM invoices WHERE id = ANY($1::uuid[])`, [rowIds]);
+        }
+        return;
+      case 'orders':
+        if (item.action === ErasureAction.ANONYMISE) {
+          await tx.query(`UPDATE orders SET channel_detail = NULL WHERE customer_id = $1`, [customerId]);
+        } else {
+          await tx.query(`DELETE FROM order_lines WHERE order_id = ANY($1::uuid[])`, [rowIds]);
+          await tx.query(`DELETE FROM orders WHERE id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.order_id = orders.id)`, [rowIds]);
+        }
+        return;
+      case 'privacy_requests':
+        await tx.query(
+          `UPDATE privacy_requests SET requester_name = 'Anonymised', requester_contact = NULL, paper_original_location = NULL, identity_note = NULL
+            WHERE id = ANY($1::uuid[])`,
+          [rowIds],
+        );
+        await tx.query(`UPDATE rectification_items SET current_value = NULL, proposed_value = '[erased]', reason = NULL WHERE request_id = ANY($1::uuid[])`, [rowIds]);
+        return;
+      default:
+        throw new Error(`erasure does not know the table ${table}`);
+    }
+  }
+
+  /** P17: identifiers replaced irreversibly; country and language stay for statistics. */
+  private async anonymiseCustomer(tx: EntityManager, customerId: string): Promise<void> {
+    // Suppression keys were kept when the erasure was carried out, before the prohibitions went.
+    await tx.query(
+      `UPDATE customers SET first_name = 'Anonymised', last_name = 'Anonymised', organisation_id = NULL, email = NULL, phone = NULL,
+              street = NULL, postal_code = NULL, city = NULL, partner_id = NULL, restricted = false, pending_erasure = false,
+              anonymised_at = now(), version = version + 1, updated_at = now()
+        WHERE id = $1`,
+      [customerId],
+    );
+    await tx.query(`DELETE FROM customer_provenance WHERE customer_id = $1`, [customerId]);
+  }
+}
+
+function hold(table: string, reason: HoldReason, rowIds: string[], fields: string[], until?: string): PlannedItem {
+  return { table, action: ErasureAction.HOLD, reason, until, rowIds, rowCount: rowIds.length, fields };
+}
+
+const dateOnly = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10));
+
+function signature(item: PlannedItem | RequestRow): string {
+  const table = 'table_name' in item ? item.table_name : item.table;
+  const rowCount = 'row_count' in item ? item.row_count : item.rowCount;
+  const until = 'until' in item && item.until ? dateOnly(item.until) : '';
+  return `${table}|${item.action}|${item.reason ?? ''}|${until}|${rowCount}`;
+}
+
+function summary(items: PlannedItem[]) {
+  return { items: items.map((i) => ({ table: i.table, action: i.action, reason: i.reason ?? null, until: i.until ?? null, rows: i.rowCount })) };
+}
+
+/** Done when nothing but the request's own evidence is held. */
+function statusOf(items: RequestRow[]): PrivacyRequestStatus {
+  const held = items.filter((i) => i.state === ErasureItemState.HELD && i.table_name !== 'privacy_requests');
+  return held.length > 0 ? PrivacyRequestStatus.PARTIALLY_COMPLETED : PrivacyRequestStatus.COMPLETED;
+}
+
+const REASON_TEXT: Record<HoldReason, { fi: string; en: string }> = {
+  OPEN_INVOICE: { fi: 'avoin lasku', en: 'an open invoice' },
+  IN_COLLECTION: { fi: 'lasku perinnässä', en: 'an invoice in debt collection' },
+  ACCOUNTING_RETENTION: { fi: 'kirjanpitolain säilytysvelvollisuus (2:10)', en: 'the Accounting Act retention duty (2:10)' },
+  LEGAL_OBLIGATION: { fi: 'lakisääteinen velvoite (osoitusvelvollisuus)', en: 'a legal obligation (accountability)' },
+};
+
+const TABLE_TEXT: Record<string, { fi: string; en: string }> = {
+  customers: { fi: 'Yhteystiedot ja tunnistetiedot', en: 'Contact and identity data' },
+  customer_provenance: { fi: 'Tietojen lähteet', en: 'Sources of the data' },
+  prohibition_events: { fi: 'Kieltohistoria (kiellot säilyvät tunnistamattomina tiivisteinä)', en: 'Prohibition ledger (prohibitions kept as non-identifying hashes)' },
+  target_list_exports: { fi: 'Markkinointiluettelotiedostot', en: 'Marketing list files' },
+  target_list_members: { fi: 'Markkinoinnin kohderyhmät', en: 'Marketing target lists' },
+  target_list_exclusions: { fi: 'Markkinoinnin poissulkemiset', en: 'Marketing exclusions' },
+  audit_events: { fi: 'Muutoslokin arvot', en: 'Values in the change log' },
+  disclosures: { fi: 'Luovutusloki (ilman tunnistetietoja)', en: 'Disclosure ledger (without identity)' },
+  orders: { fi: 'Tilaukset', en: 'Orders' },
+  invoices: { fi: 'Laskut', en: 'Invoices' },
+  privacy_requests: { fi: 'Tietosuojapyyntönne ja vastauksemme', en: 'Your data protection requests and our answers' },
+};
+
+/** The written answer: what was done and, for anything held, why and until when. */
+function reply(lang: Lang, row: RequestRow, items: RequestRow[], now: Date): string {
+  const fi = lang === 'FI';
+  const erasure = row.type === 'ERASURE';
+  const title = fi
+    ? `${erasure ? 'Poistopyyntönne' : 'Anonymisointipyyntönne'} ${row.request_number}`
+    : `Your ${erasure ? 'erasure' : 'anonymisation'} request ${row.request_number}`;
+  const action = (i: RequestRow) => {
+    if (i.action === 'ERASE') return fi ? 'Poistettu' : 'Erased';
+    if (i.action === 'ANONYMISE') return fi ? 'Anonymisoitu' : 'Anonymised';
+    const reason = REASON_TEXT[i.reason as HoldReason][fi ? 'fi' : 'en'];
+    const until = i.until ? ` ${fi ? 'saakka' : 'until'} ${formatDate(lang, itemFromRow(i).until!)}` : '';
+    return fi ? `Säilytetään${until}: ${reason}` : `Kept${until}: ${reason}`;
+  };
+  const rows = items
+    .map((i) => `<tr><td>${escapeHtml(TABLE_TEXT[i.table_name]?.[fi ? 'fi' : 'en'] ?? i.table_name)}</td><td>${i.row_count}</td><td>${escapeHtml(action(i))}</td></tr>`)
+    .join('');
+  const held = items.some((i) => i.action === 'HOLD' && i.table_name !== 'privacy_requests');
+  const body = `<h1>${escapeHtml(title)}</h1>
+<p class="meta">${formatDate(lang, now)}</p>
+<p>${fi ? 'Hyvä' : 'Dear'} ${escapeHtml(row.requester_name)},</p>
+<p>${
+    fi
+      ? `olemme käsitelleet ${formatDate(lang, row.received_at)} saapuneen pyyntönne. Alla on, mitä tiedoillenne on tehty.`
+      : `we have handled your request received on ${formatDate(lang, row.received_at)}. Below is what was done with your data.`
+  }</p>
+<table><thead><tr><th>${fi ? 'Tiedot' : 'Data'}</th><th>${fi ? 'Rivejä' : 'Rows'}</th><th>${fi ? 'Toimenpide' : 'Action'}</th></tr></thead><tbody>${rows}</tbody></table>
+${
+  held
+    ? `<p>${
+        fi
+          ? 'Säilytettävät tiedot poistetaan tai anonymisoidaan automaattisesti, kun säilytyksen peruste päättyy. Niitä ei sillä välin käytetä markkinointiin.'
+          : 'What is kept is erased or anonymised automatically when the reason to keep it ends. Meanwhile it is not used for marketing.'
+      }</p>`
+    : ''
+}`;
+  return htmlPage(lang, title, body + ombudsmanRoute(lang));
+}

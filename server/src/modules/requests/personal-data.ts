@@ -1,0 +1,47 @@
+/**
+ * Every table that holds data about a customer, and what the access package (P14) and erasure
+ * (P10, P17) do with it. A test reads the database's own catalogue and fails when a table that
+ * names a customer (or hangs off one that does) is missing here, so a new table cannot be forgotten.
+ */
+export interface PersonalDataTable {
+  /** The access package's section that shows this table's rows; null when it holds nothing about the person. */
+  section: string | null;
+  /** Why a table is outside the package, when it is. */
+  why?: string;
+}
+
+export const PERSONAL_DATA_TABLES: Readonly<Record<string, PersonalDataTable>> = {
+  customers: { section: 'profile' },
+  customer_provenance: { section: 'provenance' },
+  orders: { section: 'orders' },
+  order_lines: { section: 'orders' },
+  invoices: { section: 'invoices' },
+  prohibition_events: { section: 'prohibitions' },
+  disclosures: { section: 'disclosures' },
+  audit_events: { section: 'consultationLog' },
+  target_list_members: { section: 'targetLists' },
+  target_list_exclusions: { section: 'targetLists' },
+  privacy_requests: { section: 'requests' },
+  rectification_items: { section: 'requests' },
+  privacy_request_events: { section: null, why: 'Staff steps on a request; the request itself is in the package.' },
+  rectification_notices: { section: 'requests' },
+  erasure_items: { section: null, why: 'Row counts and table names only, no personal data.' },
+  privacy_documents: { section: null, why: 'Earlier answers to the person, already given to them.' },
+};
+
+/** The access package's sections, in the order the printable document shows them. */
+export const PACKAGE_SECTIONS = [
+  'profile',
+  'provenance',
+  'orders',
+  'invoices',
+  'prohibitions',
+  'disclosures',
+  'processors',
+  'purposes',
+  'retention',
+  'consultationLog',
+  'targetLists',
+  'requests',
+] as const;
+export type PackageSection = (typeof PACKAGE_SECTIONS)[number];

@@ -1,0 +1,330 @@
+import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
+import { GraphQLDateTimeISO, GraphQLJSON, GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { PageInfo } from '../../graphql/connection';
+import { Customer } from '../customers/customer.type';
+import { ContactChannel, ProhibitionKind } from '../prohibitions/prohibition.type';
+
+export enum PrivacyRequestType {
+  ACCESS = 'ACCESS',
+  RECTIFICATION = 'RECTIFICATION',
+  ERASURE = 'ERASURE',
+  ANONYMISATION = 'ANONYMISATION',
+  OBJECTION = 'OBJECTION',
+  RESTRICTION = 'RESTRICTION',
+}
+registerEnumType(PrivacyRequestType, { name: 'PrivacyRequestType' });
+
+export enum PrivacyRequestStatus {
+  RECEIVED = 'RECEIVED',
+  IDENTITY_PENDING = 'IDENTITY_PENDING',
+  IN_PROGRESS = 'IN_PROGRESS',
+  AWAITING_DECISION = 'AWAITING_DECISION',
+  COMPLETED = 'COMPLETED',
+  PARTIALLY_COMPLETED = 'PARTIALLY_COMPLETED',
+  REFUSED = 'REFUSED',
+  WITHDRAWN = 'WITHDRAWN',
+}
+registerEnumType(PrivacyRequestStatus, { name: 'PrivacyRequestStatus' });
+
+export const CLOSED_STATUSES: readonly PrivacyRequestStatus[] = [
+  PrivacyRequestStatus.COMPLETED,
+  PrivacyRequestStatus.PARTIALLY_COMPLETED,
+  PrivacyRequestStatus.REFUSED,
+  PrivacyRequestStatus.WITHDRAWN,
+];
+
+export enum RequestReceivedVia {
+  LETTER = 'LETTER',
+  EMAIL = 'EMAIL',
+  CUSTOMER_SERVICE = 'CUSTOMER_SERVICE',
+  CONTACT_PERSON = 'CONTACT_PERSON',
+  WEB_FORM = 'WEB_FORM',
+}
+registerEnumType(RequestReceivedVia, { name: 'RequestReceivedVia' });
+
+export enum RequestLanguage {
+  FI = 'FI',
+  EN = 'EN',
+}
+registerEnumType(RequestLanguage, { name: 'RequestLanguage', description: 'The language the requester is answered in.' });
+
+export enum IdentityMethod {
+  ID_DOCUMENT = 'ID_DOCUMENT',
+  STRONG_ELECTRONIC_IDENTIFICATION = 'STRONG_ELECTRONIC_IDENTIFICATION',
+  KNOWN_CONTACT_DETAILS = 'KNOWN_CONTACT_DETAILS',
+  SIGNED_LETTER = 'SIGNED_LETTER',
+  IN_PERSON = 'IN_PERSON',
+}
+registerEnumType(IdentityMethod, { name: 'IdentityMethod' });
+
+export enum ErasureAction {
+  ERASE = 'ERASE',
+  ANONYMISE = 'ANONYMISE',
+  HOLD = 'HOLD',
+}
+registerEnumType(ErasureAction, { name: 'ErasureAction' });
+
+export enum HoldReason {
+  OPEN_INVOICE = 'OPEN_INVOICE',
+  IN_COLLECTION = 'IN_COLLECTION',
+  ACCOUNTING_RETENTION = 'ACCOUNTING_RETENTION',
+  LEGAL_OBLIGATION = 'LEGAL_OBLIGATION',
+}
+registerEnumType(HoldReason, { name: 'HoldReason' });
+
+export enum ErasureItemState {
+  PLANNED = 'PLANNED',
+  DONE = 'DONE',
+  HELD = 'HELD',
+}
+registerEnumType(ErasureItemState, { name: 'ErasureItemState' });
+
+export enum NoticeStatus {
+  PENDING = 'PENDING',
+  SENT = 'SENT',
+  IMPOSSIBLE = 'IMPOSSIBLE',
+}
+registerEnumType(NoticeStatus, { name: 'NoticeStatus' });
+
+export enum NoticeTarget {
+  SOURCE = 'SOURCE',
+  RECIPIENT = 'RECIPIENT',
+}
+registerEnumType(NoticeTarget, { name: 'NoticeTarget', description: 'Who a rectification notice goes to (GDPR 19).' });
+
+export enum PrivacyDocumentKind {
+  ACCESS_PACKAGE_JSON = 'ACCESS_PACKAGE_JSON',
+  ACCESS_PACKAGE_HTML = 'ACCESS_PACKAGE_HTML',
+  RECTIFICATION_CERTIFICATE = 'RECTIFICATION_CERTIFICATE',
+  ERASURE_REPLY = 'ERASURE_REPLY',
+  EXTENSION_NOTICE = 'EXTENSION_NOTICE',
+  REFUSAL_NOTICE = 'REFUSAL_NOTICE',
+}
+registerEnumType(PrivacyDocumentKind, { name: 'PrivacyDocumentKind' });
+
+@ObjectType({ description: 'A member of staff, as a request shows them.' })
+export class StaffMember {
+  @Field(() => ID) id: string;
+  @Field() username: string;
+  @Field() displayName: string;
+}
+
+@ObjectType()
+export class PrivacyRequestEvent {
+  @Field(() => GraphQLDateTimeISO) at: Date;
+  @Field({ description: 'CREATED, ASSIGNED, IDENTITY_VERIFIED, STATUS, EXTENDED, DECIDED, PLANNED, EXECUTED, HOLD_LAPSED, DOCUMENT, ...' })
+  kind: string;
+  @Field(() => PrivacyRequestStatus, { nullable: true }) fromStatus: PrivacyRequestStatus | null;
+  @Field(() => PrivacyRequestStatus, { nullable: true }) toStatus: PrivacyRequestStatus | null;
+  @Field(() => String, { nullable: true, description: 'Who did it; null when the system did.' }) actor: string | null;
+  @Field(() => String, { nullable: true }) note: string | null;
+  @Field(() => GraphQLJSON, { nullable: true }) detail: unknown;
+}
+
+@ObjectType({ description: 'P16: one correction asked for, and the decision on it.' })
+export class RectificationItem {
+  @Field(() => ID) id: string;
+  @Field() field: string;
+  @Field(() => String, { nullable: true, description: 'The value when the request was taken in.' }) currentValue: string | null;
+  @Field() proposedValue: string;
+  @Field(() => String, { nullable: true }) reason: string | null;
+  @Field(() => String, { nullable: true, description: 'APPROVED or REFUSED; null until decided.' }) decision: string | null;
+  @Field(() => String, { nullable: true }) decisionReason: string | null;
+  @Field(() => GraphQLDateTimeISO, { nullable: true }) decidedAt: Date | null;
+}
+
+@ObjectType({ description: 'GDPR 19: a correction told to the source of the old value or to a recipient of it.' })
+export class RectificationNotice {
+  @Field(() => ID) id: string;
+  @Field(() => ID) itemId: string;
+  @Field() field: string;
+  @Field(() => NoticeTarget) target: NoticeTarget;
+  @Field({ description: "The recipient's name, or the data source for a SOURCE notice." }) recipient: string;
+  @Field(() => ID, { nullable: true }) recipientId: string | null;
+  @Field(() => NoticeStatus) status: NoticeStatus;
+  @Field(() => String, { nullable: true }) statusReason: string | null;
+  @Field(() => GraphQLDateTimeISO) updatedAt: Date;
+}
+
+@ObjectType({ description: 'P10, P17: what erasure does to one table (or one group of rows in it).' })
+export class ErasureItem {
+  @Field(() => ID) id: string;
+  @Field() table: string;
+  @Field(() => ErasureAction) action: ErasureAction;
+  @Field(() => HoldReason, { nullable: true }) reason: HoldReason | null;
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'For ACCOUNTING_RETENTION: the last day it is kept.' })
+  until: string | null;
+  @Field(() => Int) rowCount: number;
+  @Field(() => [String], { description: 'The fields erased or replaced.' }) fields: string[];
+  @Field(() => ErasureItemState) state: ErasureItemState;
+  @Field(() => GraphQLDateTimeISO, { nullable: true }) doneAt: Date | null;
+}
+
+@ObjectType('PrivacyDocument', { description: 'A document of a request, stored with its SHA-256. Download at /documents/{id}.' })
+export class PrivacyDocument {
+  @Field(() => ID, { nullable: true }) id: string;
+  @Field(() => PrivacyDocumentKind, { nullable: true }) kind: PrivacyDocumentKind;
+  @Field(() => RequestLanguage, { nullable: true }) language: RequestLanguage;
+  @Field(() => String, { nullable: true }) filename: string;
+  @Field(() => String, { nullable: true }) sha256: string;
+  @Field(() => Int, { nullable: true }) byteSize: number;
+  @Field(() => GraphQLDateTimeISO, { nullable: true }) createdAt: Date;
+}
+
+@ObjectType({ description: 'A prohibition asked for in an objection.' })
+export class RequestedProhibition {
+  @Field(() => ProhibitionKind) kind: ProhibitionKind;
+  @Field(() => ContactChannel, { nullable: true }) channel: ContactChannel | null;
+}
+
+@ObjectType('PrivacyRequest', { description: "A data subject's request, worked by privacy officers within its deadline." })
+export class PrivacyRequest {
+  @Field(() => ID, { nullable: true }) id: string;
+  @Field(() => String, { nullable: true, description: 'Human-readable reference, e.g. for letters.' }) requestNumber: string;
+  @Field(() => PrivacyRequestType, { nullable: true }) type: PrivacyRequestType;
+  @Field(() => PrivacyRequestStatus, { nullable: true }) status: PrivacyRequestStatus;
+  customerId: string | null;
+  @Field(() => Customer, { nullable: true }) customer?: Customer | null;
+  @Field(() => String, { nullable: true }) requesterName: string;
+  @Field(() => String, { nullable: true }) requesterContact: string | null;
+  @Field(() => GraphQLDateTimeISO, { nullable: true }) receivedAt: Date;
+  @Field(() => RequestReceivedVia, { nullable: true }) receivedVia: RequestReceivedVia;
+  @Field(() => RequestLanguage, { nullable: true }) language: RequestLanguage;
+  @Field(() => Boolean, { nullable: true }) signed: boolean;
+  @Field(() => String, { nullable: true, description: 'P11: where the signed paper original is kept.' })
+  paperOriginalLocation: string | null;
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'GDPR 12(3): one month from receipt, unless extended.' })
+  dueAt: Date;
+  @Field(() => Boolean, { nullable: true }) extended: boolean;
+  @Field(() => Int, { nullable: true, description: 'Calendar days to the deadline; negative when overdue; null when closed.' })
+  daysLeft: number | null;
+  @Field(() => Boolean, { nullable: true }) overdue: boolean;
+  duplicateOfId: string | null;
+  @Field(() => PrivacyRequest, { nullable: true, description: 'An open request of the same type for the same customer.' })
+  duplicateOf?: PrivacyRequest | null;
+  @Field(() => [RequestedProhibition], { nullable: true, description: 'OBJECTION: the prohibitions asked for.' })
+  requestedProhibitions: RequestedProhibition[] | null;
+  @Field(() => Boolean, { nullable: true }) identityVerified: boolean;
+  assigneeId: string | null;
+  @Field(() => StaffMember, { nullable: true }) assignee?: StaffMember | null;
+  @Field(() => [RectificationItem], { nullable: true }) items?: RectificationItem[];
+  @Field(() => [RectificationNotice], { nullable: true }) notices?: RectificationNotice[];
+  @Field(() => [ErasureItem], { nullable: true }) erasurePlan?: ErasureItem[];
+  @Field(() => [PrivacyDocument], { nullable: true }) documents?: PrivacyDocument[];
+  @Field(() => [PrivacyRequestEvent], { nullable: true }) events?: PrivacyRequestEvent[];
+  @Field(() => Int, { nullable: true }) version: number;
+  @Field(() => GraphQLDateTimeISO, { nullable: true }) createdAt: Date;
+  @Field(() => GraphQLDateTimeISO, { nullable: true }) updatedAt: Date;
+  @Field(() => GraphQLDateTimeISO, { nullable: true }) closedAt: Date | null;
+}
+
+@ObjectType()
+export class PrivacyRequestEdge {
+  @Field() cursor: string;
+  @Field(() => PrivacyRequest) node: PrivacyRequest;
+}
+
+@ObjectType()
+export class PrivacyRequestConnection {
+  @Field(() => [PrivacyRequestEdge]) edges: PrivacyRequestEdge[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+  @Field(() => Int) totalCount: number;
+}
+
+@ObjectType({ description: 'Open requests by how long ago they came in.' })
+export class RequestAgeBucket {
+  @Field({ description: 'e.g. 0-7, 8-14, 15-30, 31+ (days since receipt).' }) label: string;
+  @Field(() => Int) count: number;
+  @Field(() => Int) overdue: number;
+}
+
+@ObjectType({ description: "P14: everything the register holds about a person, machine-readable and printable." })
+export class AccessPackage {
+  @Field({ description: 'The package as JSON (also serves portability, GDPR 20).' }) json: string;
+  @Field({ description: "A printable HTML document in the request's language." }) html: string;
+  @Field(() => PrivacyDocument) jsonDocument: PrivacyDocument;
+  @Field(() => PrivacyDocument) htmlDocument: PrivacyDocument;
+  @Field(() => PrivacyRequest) request: PrivacyRequest;
+}
+
+@ObjectType({ description: 'P10, P17: the erasure plan of a request and where it stands.' })
+export class ErasurePlan {
+  @Field(() => [ErasureItem]) items: ErasureItem[];
+  @Field(() => PrivacyRequest) request: PrivacyRequest;
+}
+
+@InputType()
+export class RectificationItemInput {
+  @Field({ description: 'A customer field: firstName, lastName, email, phone, street, postalCode, city, country or language.' })
+  field: string;
+  @Field() @MaxLength(500) proposedValue: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) reason?: string | null;
+}
+
+@InputType()
+export class RequestedProhibitionInput {
+  @Field(() => ProhibitionKind) kind: ProhibitionKind;
+  @Field(() => ContactChannel, { nullable: true }) @IsOptional() channel?: ContactChannel | null;
+}
+
+@InputType()
+export class CreatePrivacyRequestInput {
+  @Field(() => PrivacyRequestType) type: PrivacyRequestType;
+  @Field(() => ID, { nullable: true, description: 'The customer, when known.' }) @IsOptional() customerId?: string | null;
+  @Field() @MaxLength(200) requesterName: string;
+  @Field(() => String, { nullable: true, description: 'How to reach the requester: address, email or phone.' })
+  @IsOptional()
+  @MaxLength(500)
+  requesterContact?: string | null;
+  @Field(() => RequestReceivedVia) receivedVia: RequestReceivedVia;
+  @Field(() => RequestLanguage) language: RequestLanguage;
+  @Field(() => Boolean, { defaultValue: false }) signed: boolean;
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it came in; now if not given.' })
+  @IsOptional()
+  receivedAt?: Date | null;
+  @Field(() => String, { nullable: true, description: 'P11: where the signed paper original is kept.' })
+  @IsOptional()
+  @MaxLength(500)
+  paperOriginalLocation?: string | null;
+  @Field(() => [RectificationItemInput], { nullable: true, description: 'RECTIFICATION: what to correct.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  items?: RectificationItemInput[] | null;
+  @Field(() => [RequestedProhibitionInput], { nullable: true, description: 'OBJECTION: the prohibitions asked for.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  prohibitions?: RequestedProhibitionInput[] | null;
+}
+
+@InputType()
+export class PrivacyRequestFilter {
+  @Field(() => [PrivacyRequestStatus], { nullable: true }) @IsOptional() status?: PrivacyRequestStatus[] | null;
+  @Field(() => [PrivacyRequestType], { nullable: true }) @IsOptional() type?: PrivacyRequestType[] | null;
+  @Field(() => Boolean, { nullable: true, description: 'Only open (true) or only closed (false) requests.' })
+  @IsOptional()
+  open?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Only overdue open requests.' }) @IsOptional() overdue?: boolean | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() assigneeId?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Only requests with no assignee.' }) @IsOptional() unassigned?: boolean | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() customerId?: string | null;
+}
+
+@InputType()
+export class VerifyIdentityInput {
+  @Field(() => IdentityMethod) method: IdentityMethod;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) note?: string | null;
+}
+
+@InputType()
+export class ExtendPrivacyRequestInput {
+  @Field(() => GraphQLLocalDate, { description: 'The new last day, at most three months from receipt.' }) until: string;
+  @Field({ description: 'Why: told to the requester in a notice.' }) @MaxLength(2000) reason: string;
+}
+
+@InputType()
+export class RectificationDecisionInput {
+  @Field(() => ID) itemId: string;
+  @Field() approve: boolean;
+  @Field(() => String, { nullable: true, description: 'Required when refusing.' }) @IsOptional() @MaxLength(2000) reason?: string | null;
+}

@@ -1,0 +1,187 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { actorOf } from '../../graphql/actor';
+import type { RequestContext } from '../../graphql/context';
+import { Customer } from '../customers/customer.type';
+import {
+  AccessPackage,
+  CreatePrivacyRequestInput,
+  ErasureItem,
+  ErasurePlan,
+  ExtendPrivacyRequestInput,
+  NoticeStatus,
+  PrivacyDocument,
+  PrivacyRequest,
+  PrivacyRequestConnection,
+  PrivacyRequestEvent,
+  PrivacyRequestFilter,
+  RectificationDecisionInput,
+  RectificationItem,
+  RectificationNotice,
+  RequestAgeBucket,
+  StaffMember,
+  VerifyIdentityInput,
+} from './request.type';
+
+@Resolver(() => PrivacyRequest)
+export class PrivacyRequestsResolver {
+  @Authorized()
+  @Query(() => PrivacyRequestConnection, { description: 'The queue: open requests by days left (overdue first), then closed ones.' })
+  privacyRequests(
+    @Arg('filter', () => PrivacyRequestFilter, { nullable: true }) filter: PrivacyRequestFilter | null,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PrivacyRequestConnection> {
+    return ctx.services.requests.list(actorOf(ctx), filter, first, after);
+  }
+
+  @Authorized()
+  @Query(() => PrivacyRequest)
+  privacyRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PrivacyRequest> {
+    return ctx.services.requests.get(actorOf(ctx), id);
+  }
+
+  @Authorized()
+  @Query(() => [RequestAgeBucket], { description: 'Open requests by days since receipt.' })
+  openPrivacyRequestsByAge(@Ctx() ctx: RequestContext): Promise<RequestAgeBucket[]> {
+    return ctx.services.requests.openByAge(actorOf(ctx));
+  }
+
+  @Authorized()
+  @Query(() => [StaffMember], { description: 'Privacy officers a request can be assigned to.' })
+  privacyOfficers(@Ctx() ctx: RequestContext): Promise<StaffMember[]> {
+    return ctx.services.requests.privacyOfficers(actorOf(ctx));
+  }
+
+  @Authorized()
+  @Mutation(() => PrivacyRequest, { description: 'Intake of a request; due one calendar month after receipt.' })
+  createPrivacyRequest(@Arg('input') input: CreatePrivacyRequestInput, @Ctx() ctx: RequestContext): Promise<PrivacyRequest> {
+    return ctx.services.requests.create(actorOf(ctx), input);
+  }
+
+  @Authorized()
+  @Mutation(() => PrivacyRequest)
+  assignPrivacyRequest(@Arg('id', () => ID) id: string, @Arg('userId', () => ID) userId: string, @Ctx() ctx: RequestContext): Promise<PrivacyRequest> {
+    return ctx.services.requests.assign(actorOf(ctx), id, userId);
+  }
+
+  @Authorized()
+  @Mutation(() => PrivacyRequest, { description: 'Nothing is disclosed or changed before this. Objections and restrictions take effect at once.' })
+  verifyIdentity(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: VerifyIdentityInput,
+    @Arg('customerId', () => ID, { nullable: true, description: 'The customer the requester was identified as, if the request named none.' })
+    customerId: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PrivacyRequest> {
+    return ctx.services.requests.verifyIdentity(actorOf(ctx), id, { ...input, customerId });
+  }
+
+  @Authorized()
+  @Mutation(() => PrivacyRequest, { description: 'GDPR 12(3): at most two further months, only while the first month runs.' })
+  extendPrivacyRequest(@Arg('id', () => ID) id: string, @Arg('input') input: ExtendPrivacyRequestInput, @Ctx() ctx: RequestContext): Promise<PrivacyRequest> {
+    return ctx.services.requests.extend(actorOf(ctx), id, input);
+  }
+
+  @Authorized()
+  @Mutation(() => PrivacyRequest, { description: 'Refuses the whole request, with the reason and the Ombudsman route in a notice.' })
+  refusePrivacyRequest(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: RequestContext): Promise<PrivacyRequest> {
+    return ctx.services.requests.refuse(actorOf(ctx), id, reason);
+  }
+
+  @Authorized()
+  @Mutation(() => PrivacyRequest)
+  withdrawPrivacyRequest(
+    @Arg('id', () => ID) id: string,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PrivacyRequest> {
+    return ctx.services.requests.withdraw(actorOf(ctx), id, note);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Ends a restriction of processing (GDPR 18).' })
+  async liftRestriction(@Arg('customerId', () => ID) customerId: string, @Arg('note') note: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+    await ctx.services.requests.liftRestriction(actorOf(ctx), customerId, note);
+    return true;
+  }
+
+  @Authorized()
+  @Mutation(() => AccessPackage, { description: 'P14: the access package, as JSON and as a printable document, stored with hashes.' })
+  fulfilAccessRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<AccessPackage> {
+    return ctx.services.accessPackages.fulfil(actorOf(ctx), id);
+  }
+
+  @Authorized()
+  @Mutation(() => PrivacyRequest, { description: 'P16: approves (applied at once) or refuses (with a reason) each item.' })
+  decideRectification(
+    @Arg('id', () => ID) id: string,
+    @Arg('decisions', () => [RectificationDecisionInput]) decisions: RectificationDecisionInput[],
+    @Ctx() ctx: RequestContext,
+  ): Promise<PrivacyRequest> {
+    return ctx.services.rectifications.decide(actorOf(ctx), id, decisions);
+  }
+
+  @Authorized()
+  @Mutation(() => RectificationNotice, { description: 'Marks a rectification notice SENT, or IMPOSSIBLE with the reason.' })
+  setRectificationNoticeStatus(
+    @Arg('id', () => ID) id: string,
+    @Arg('status', () => NoticeStatus) status: NoticeStatus,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RectificationNotice> {
+    return ctx.services.rectifications.setNoticeStatus(actorOf(ctx), id, status, reason);
+  }
+
+  @Authorized()
+  @Mutation(() => ErasurePlan, { description: 'P10, P17: what erasure would erase, anonymise or hold, per table.' })
+  planErasure(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ErasurePlan> {
+    return ctx.services.erasures.plan(actorOf(ctx), id);
+  }
+
+  @Authorized()
+  @Mutation(() => ErasurePlan, { description: 'Carries out the plan in one transaction; held parts finish by themselves.' })
+  executeErasure(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ErasurePlan> {
+    return ctx.services.erasures.execute(actorOf(ctx), id);
+  }
+
+  @FieldResolver(() => Customer, { nullable: true })
+  customer(@Root() request: PrivacyRequest, @Ctx() ctx: RequestContext): Promise<Customer | null> | null {
+    return request.customerId ? ctx.loaders.customer(request.customerId) : null;
+  }
+
+  @FieldResolver(() => PrivacyRequest, { nullable: true })
+  duplicateOf(@Root() request: PrivacyRequest, @Ctx() ctx: RequestContext): Promise<PrivacyRequest | null> | null {
+    return request.duplicateOfId ? ctx.loaders.privacyRequest(request.duplicateOfId) : null;
+  }
+
+  @FieldResolver(() => StaffMember, { nullable: true })
+  assignee(@Root() request: PrivacyRequest, @Ctx() ctx: RequestContext): Promise<StaffMember | null> | null {
+    return request.assigneeId ? ctx.loaders.staffMember(request.assigneeId) : null;
+  }
+
+  @FieldResolver(() => [RectificationItem], { nullable: true })
+  items(@Root() request: PrivacyRequest, @Ctx() ctx: RequestContext): Promise<RectificationItem[]> {
+    return ctx.loaders.rectificationItems(request.id);
+  }
+
+  @FieldResolver(() => [RectificationNotice], { nullable: true })
+  notices(@Root() request: PrivacyRequest, @Ctx() ctx: RequestContext): Promise<RectificationNotice[]> {
+    return ctx.loaders.rectificationNotices(request.id);
+  }
+
+  @FieldResolver(() => [ErasureItem], { nullable: true })
+  erasurePlan(@Root() request: PrivacyRequest, @Ctx() ctx: RequestContext): Promise<ErasureItem[]> {
+    return ctx.loaders.erasureItems(request.id);
+  }
+
+  @FieldResolver(() => [PrivacyDocument], { nullable: true })
+  documents(@Root() request: PrivacyRequest, @Ctx() ctx: RequestContext): Promise<PrivacyDocument[]> {
+    return ctx.loaders.privacyDocuments(request.id);
+  }
+
+  @FieldResolver(() => [PrivacyRequestEvent], { nullable: true })
+  events(@Root() request: PrivacyRequest, @Ctx() ctx: RequestContext): Promise<PrivacyRequestEvent[]> {
+    return ctx.services.requests.events(request.id);
+  }
+}
