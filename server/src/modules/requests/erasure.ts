@@ -166,7 +166,11 @@ export class Erasures {
 
   private async finishRequestHolds(tx: EntityManager, id: string): Promise<number> {
     const row = await this.requests.row(tx, id, true);
-    const held: RequestRow[] = await tx.query(`SELECT * FROM erasure_items WHERE request_id = $1 AND state = 'HELD' ORDER BY position FOR UPDATE`, [id]);
+    // Orders last: an order goes only after its invoices, which may lapse in the same pass.
+    const held: RequestRow[] = await tx.query(
+      `SELECT * FROM erasure_items WHERE request_id = $1 AND state = 'HELD' ORDER BY table_name = 'orders', position FOR UPDATE`,
+      [id],
+    );
     if (held.length === 0) return 0;
     await this.beginErasing(tx, row.customer_id);
     const now = this.requests.now();
