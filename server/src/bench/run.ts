@@ -6,6 +6,7 @@ import { parseConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { createLogger } from '../logger';
 import { benchmarkTargetList } from './b4';
+import { B5_ORDERS, benchmarkAccessPackage } from './b5';
 import { BENCH_PASSWORD, BENCH_USER } from './bench-user';
 
 /**
@@ -97,6 +98,9 @@ async function main() {
     const [{ id: benchUserId }] = (await sql.query(`SELECT id FROM users WHERE username = $1`, [BENCH_USER])).rows;
     const b4 = await benchmarkTargetList(sql, services.campaigns, benchUserId);
 
+    // B5: an access package for a customer with 10,000 orders.
+    const b5 = await benchmarkAccessPackage(sql, url, config.confidentialityVersion);
+
     const [{ customers, orders }] = (await sql.query(`SELECT (SELECT count(*) FROM customers)::int AS customers, (SELECT count(*) FROM orders)::int AS orders`)).rows;
     console.log(`Rekisteri benchmarks on ${customers.toLocaleString('en')} customers and ${orders.toLocaleString('en')} orders (${ITERATIONS} iterations)`);
     console.log(`B1 name search, ${rows} rows: GraphQL p50 ${p50(gqlTimes).toFixed(2)} ms, SQL p50 ${p50(sqlTimes).toFixed(2)} ms, ratio ${b1.toFixed(2)} (goal <= 1.5)`);
@@ -104,6 +108,9 @@ async function main() {
       `B4 target list over every customer: app build ${(b4.appMs / 1000).toFixed(2)} s, hand-written INSERT ... SELECT ${(b4.handMs / 1000).toFixed(2)} s, ratio ${b4.ratio.toFixed(2)} (goal <= 1.5 and < 15 s); same counts: ${b4.same}`,
     );
     console.log(`   ${b4.included.toLocaleString('en')} included, ${b4.excluded.toLocaleString('en')} excluded: ${b4.reasons}`);
+    console.log(
+      `B5 access package, ${B5_ORDERS.toLocaleString('en')} orders: p50 ${(p50(b5.times) / 1000).toFixed(2)} s over ${b5.times.length} runs (goal < 2 s), ${(b5.bytes / 1e6).toFixed(1)} MB of JSON and HTML stored`,
+    );
     console.log(`B6 100 customers (${withOrders} with orders) x latest 5 orders: ${dataStatements.length} SQL statements besides the session lookup (goal <= 3)`);
   } finally {
     await sql.end();

@@ -5,6 +5,7 @@ import { hashPassword } from '../../auth/passwords';
 import type { Logger } from '../../logger';
 import { bulkInsert } from './bulk-insert';
 import { FIRST_NAMES, LAST_NAMES, ORGANISATION_NAMES, PLACES } from './demo-names';
+import { seedDemoRequests } from './demo-requests';
 import { seedDemoOrders } from './demo-orders';
 
 export const DEMO_USERS: Array<{ username: string; displayName: string; roles: Role[] }> = [
@@ -59,11 +60,12 @@ export async function seedDemoData(
 
   await db.transaction(async (tx) => {
     const [{ id: partnerId }] = await tx.query(`INSERT INTO partners (name) VALUES ($1) RETURNING id`, [DEMO_PARTNER_NAME]);
+    const staff: Record<string, string> = {};
     for (const user of DEMO_USERS) {
-      await tx.query(
+      [{ id: staff[user.username] }] = await tx.query(
         `INSERT INTO users (username, display_name, password_hash, roles, partner_id, must_change_password,
                             confidentiality_accepted_version, confidentiality_accepted_at)
-         VALUES ($1, $2, $3, $4, $5, false, $6, now())`,
+         VALUES ($1, $2, $3, $4, $5, false, $6, now()) RETURNING id`,
         [user.username, user.displayName, passwordHash, user.roles, user.roles.includes('PARTNER') ? partnerId : null, version],
       );
     }
@@ -126,6 +128,11 @@ export async function seedDemoData(
         .slice(100)
         .filter((_, i) => i % 9 === 0)
         .map((c, i) => [c.id, kinds[i % kinds.length], channels[i % channels.length], 'SET', vias[i % vias.length], c.created_at]),
+    );
+    await seedDemoRequests(
+      tx,
+      customers.map((c) => c.id),
+      staff,
     );
   });
 
