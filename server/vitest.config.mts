@@ -21,5 +21,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // East of UTC, as the company's own servers may be: a calendar date read as an instant drifts a day here.
+    env: { TZ: 'Europe/Helsinki' },
   },
 });

@@ -24,3 +24,12 @@ export const notFound = (what: string) => appError('NOT_FOUND', `${what} not fou
 export const badInput = (field: string, message: string) => appError('BAD_USER_INPUT', message, { field });
 export const conflict = (message: string, extensions: Record<string, unknown>) =>
   appError('CONFLICT', message, extensions);
+
+/** Ids are UUIDs: anything else names nothing, and never reaches the database. */
+export const isUuid = (id: unknown): id is string => typeof id === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+
+/** A reference to another record in input: a malformed id is bad input naming the field. */
+export function requireId(id: unknown, field: string, what: string): string {
+  if (!isUuid(id)) throw badInput(field, `No such ${what}.`);
+  return id;
+}

@@ -38,9 +38,14 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
   const requests = new RequestsService(db, clock, deadlines, customers, privacyDocuments);
   const erasures = new Erasures(db, requests, deadlines, suppression, privacyDocuments, logger);
   // A held erasure may finish once an invoice is paid or leaves collection.
+  // The change is already committed: a failure here is logged, and the nightly run finishes the hold.
   invoices.onStatusChange(async (customerId) => {
-    const [held] = await db.query(`SELECT 1 FROM customers WHERE id = $1 AND pending_erasure`, [customerId]);
-    if (held) await queue.send(ERASURE_HOLDS_QUEUE, { customerId });
+    try {
+      const [held] = await db.query(`SELECT 1 FROM customers WHERE id = $1 AND pending_erasure`, [customerId]);
+      if (held) await queue.send(ERASURE_HOLDS_QUEUE, { customerId });
+    } catch (error) {
+      logger.error({ err: error, customerId }, 'could not queue the held erasure');
+    }
   });
   return {
     clock,

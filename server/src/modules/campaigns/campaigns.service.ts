@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
-import { badInput, forbidden, notFound } from '../../errors';
+import { badInput, forbidden, isUuid, notFound } from '../../errors';
 import { decodeCursor, MAX_PAGE_SIZE, toPage } from '../../graphql/connection';
 import type { JobQueue } from '../../jobs/job-queue';
 import type { Logger } from '../../logger';
@@ -19,7 +19,6 @@ import { CANDIDATE_COLUMNS, judgedCandidates, prohibitionKindsFor } from './excl
 import { segmentCondition, storedSegment } from './segment-sql';
 
 export const BUILD_QUEUE = 'target-list-build';
-const isUuid = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 
 function campaignFromRow(row: Record<string, any>): Campaign {
   return {

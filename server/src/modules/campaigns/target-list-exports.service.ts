@@ -3,12 +3,11 @@ import { stringify } from 'csv-stringify/sync';
 import type { DataSource } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
-import { badInput, forbidden, notFound } from '../../errors';
+import { badInput, forbidden, isUuid, notFound } from '../../errors';
 import { ExportFormat, type ReasonCount, type TargetListExport } from './campaign.type';
 import { CANDIDATE_COLUMNS, judgedCandidates, prohibitionKindsFor } from './exclusion-rules';
 import { labelsPdf } from './labels-pdf';
 
-const isUuid = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 
 interface Recipient {
   customer_number: string;

@@ -277,6 +277,9 @@ function displayValue(customer: Customer, field: Field): unknown {
 }
 
 /** Validates and normalises the given fields into column values; bad input changes nothing. */
+export const normaliseCustomerValues = (tx: EntityManager, input: Input, fields: Field[] | string[], country: string) =>
+  normalise(tx, input, fields as Field[], country);
+
 async function normalise(tx: EntityManager, input: Input, fields: Field[], country: string): Promise<Changes> {
   const values: Changes = {};
   for (const field of fields) {

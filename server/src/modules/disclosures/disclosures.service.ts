@@ -3,7 +3,7 @@ import countries from 'i18n-iso-countries';
 import type { DataSource } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
-import { badInput, conflict, forbidden, notFound } from '../../errors';
+import { badInput, conflict, forbidden, isUuid, notFound, requireId } from '../../errors';
 import type { CustomersService } from '../customers/customers.service';
 import type { Customer } from '../customers/customer.type';
 import {
@@ -94,7 +94,10 @@ export class DisclosuresService {
   async updateRecipient(actor: Actor, id: string, version: number, input: RecipientInput): Promise<Recipient> {
     if (!actor.ability.can('update', 'Recipient')) throw forbidden('You may not change recipients.');
     const values = validateRecipient(input);
+    if (!isUuid(id)) throw notFound('Recipient');
     return this.db.transaction(async (tx) => {
+      const [duplicate] = await tx.query(`SELECT 1 FROM recipients WHERE lower(name) = lower($1) AND id <> $2`, [values.name, id]);
+      if (duplicate) throw badInput('name', 'A recipient with this name is already registered.');
       const [before] = await tx.query(`SELECT ${RECIPIENT_COLUMNS} FROM recipients r WHERE id = $1 FOR UPDATE`, [id]);
       if (!before) throw notFound('Recipient');
       if (before.version !== version) {
@@ -134,13 +137,16 @@ export class DisclosuresService {
     const customer = await this.customers.get(actor, input.customerId);
     const unreadable = fields.find((f) => !actor.ability.can('read', subject('Customer', { ...customer } as Record<string, unknown>), f));
     if (unreadable) throw forbidden(`You may not read, and so not disclose, the field ${unreadable}.`, 'fields');
-    if (customer.anonymised) throw badInput('customerId', 'This customer has been anonymised: there is nothing to disclose.');
-    if (customer.restricted && input.basis !== DisclosureBasis.LEGAL_OBLIGATION) {
-      throw badInput('basis', 'Processing of this customer is restricted: data may be disclosed only on a legal obligation.');
-    }
+    requireId(input.recipientId, 'recipientId', 'recipient');
     return this.db.transaction(async (tx) => {
+      // Read again under a lock: a restriction that lands meanwhile is honoured.
+      const [state] = await tx.query(`SELECT restricted, anonymised_at FROM customers WHERE id = $1 FOR SHARE`, [customer.id]);
+      if (state.anonymised_at) throw badInput('customerId', 'This customer has been anonymised: there is nothing to disclose.');
+      if (state.restricted && input.basis !== DisclosureBasis.LEGAL_OBLIGATION) {
+        throw badInput('basis', 'Processing of this customer is restricted: data may be disclosed only on a legal obligation.');
+      }
       const [recipient] = await tx.query(`SELECT ${RECIPIENT_COLUMNS} FROM recipients r WHERE id = $1`, [input.recipientId]);
-      if (!recipient) throw notFound('Recipient');
+      if (!recipient) throw badInput('recipientId', 'No such recipient.');
       if (!recipient.active) throw badInput('recipientId', 'This recipient is no longer active.');
       if (!recipient.bases.includes(input.basis)) {
         throw badInput('basis', `${recipient.name} is not registered to receive data on the basis ${input.basis}.`);

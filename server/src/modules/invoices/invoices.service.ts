@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import { accessibleWhere } from '../../auth/row-filter';
-import { badInput, conflict, forbidden, notFound } from '../../errors';
+import { badInput, conflict, forbidden, isUuid, notFound } from '../../errors';
 import { childPages, type ChildPageKey } from '../../graphql/child-pages';
 import { decodeCursor, toPage } from '../../graphql/connection';
 import { CUSTOMER_RULE_COLUMNS } from '../customers/customer.sql';
@@ -11,7 +11,6 @@ import type { OrdersService } from '../orders/orders.service';
 import type { CreateInvoiceInput, UpdateInvoiceInput } from './invoice.inputs';
 import { InvoiceStatus, type Invoice, type InvoiceConnection } from './invoice.type';
 
-const isUuid = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 
 const COLUMNS = `i.id, i.invoice_number, i.order_id, i.customer_id, to_char(i.issued_at, 'YYYY-MM-DD') AS issued_at,
   to_char(i.due_at, 'YYYY-MM-DD') AS due_at, i.amount_cents, i.status, i.paid_at, i.collection_agency, i.version, i.created_at, i.updated_at`;
@@ -124,6 +123,11 @@ export class InvoicesService {
     if (order.archived) throw forbidden(`Order ${order.orderNumber} is archived and kept read-only.`);
     if (order.status === 'CANCELLED') throw badInput('orderId', 'A cancelled order is not invoiced.');
     return this.db.transaction(async (tx) => {
+      // P10: a customer whose erasure is decided gets no new invoices; held ones finish as they are.
+      const [customer] = await tx.query(`SELECT pending_erasure, anonymised_at FROM customers WHERE id = $1 FOR SHARE`, [order.customerId]);
+      if (customer.pending_erasure || customer.anonymised_at) {
+        throw badInput('orderId', 'This customer has asked to be erased; no new invoices are made for them.');
+      }
       const [{ today }] = await tx.query(`SELECT to_char(current_date, 'YYYY-MM-DD') AS today`);
       const issuedAt = input.issuedAt ?? today;
       const [{ due }] = await tx.query(`SELECT to_char($1::date + 14, 'YYYY-MM-DD') AS due`, [issuedAt]);

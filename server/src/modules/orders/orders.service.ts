@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import { accessibleWhere } from '../../auth/row-filter';
-import { badInput, conflict, forbidden, notFound } from '../../errors';
+import { badInput, conflict, forbidden, isUuid, notFound } from '../../errors';
 import { childPages, type ChildPageKey } from '../../graphql/child-pages';
 import { decodeCursor, toPage } from '../../graphql/connection';
 import { CUSTOMER_RULE_COLUMNS } from '../customers/customer.sql';
@@ -12,7 +12,6 @@ import { orderColumns, orderCursor, orderFromRow } from './order.sql';
 import { priceLines } from '@rekisteri/schema';
 import { OrderStatus, type Order, type OrderConnection } from './order.type';
 
-const isUuid = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 
 export type OrderPageKey = ChildPageKey;
 
@@ -83,8 +82,14 @@ export class OrdersService {
       // The customer must exist for this user (a partner's or another firm's customer does not).
       const params: unknown[] = [input.customerId];
       const filter = accessibleWhere(actor.ability, 'read', 'Customer', CUSTOMER_RULE_COLUMNS, params);
-      const [customer] = isUuid(input.customerId) ? await tx.query(`SELECT c.id FROM customers c WHERE c.id = $1 AND ${filter}`, params) : [];
+      const [customer] = isUuid(input.customerId)
+        ? await tx.query(`SELECT c.id, c.pending_erasure, c.anonymised_at FROM customers c WHERE c.id = $1 AND ${filter} FOR SHARE OF c`, params)
+        : [];
       if (!customer) throw badInput('customerId', 'No such customer.');
+      // P10, P17: an erased (or to-be-erased) customer takes no new orders.
+      if (customer.pending_erasure || customer.anonymised_at) {
+        throw badInput('customerId', 'This customer has asked to be erased; no new orders are taken for them.');
+      }
       const [{ id }] = await tx.query(
         `INSERT INTO orders (customer_id, channel, channel_detail, ordered_at, net_cents, vat_cents, gross_cents)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,

@@ -133,7 +133,8 @@ export class AccessPackages {
     const processors = await tx.query(`SELECT name, country, safeguard FROM recipients WHERE kind = 'PROCESSOR' AND active ORDER BY name`);
     // Dates and purposes of reads and changes, never the staff's names (CJEU C-579/21).
     const consultations = await tx.query(
-      `SELECT at, action, fields, purpose FROM audit_events WHERE customer_id = $1 AND action IN ('CUSTOMER_READ', 'CUSTOMER_UPDATED', 'CUSTOMER_CREATED', 'CUSTOMER_DATA_DISCLOSED')
+      `SELECT at, action, fields, purpose FROM audit_events WHERE customer_id = $1
+          AND action IN ('CUSTOMER_READ', 'CUSTOMER_UPDATED', 'CUSTOMER_CREATED', 'CUSTOMER_DATA_DISCLOSED', 'ACCESS_PACKAGE_CREATED', 'PRIVACY_DOCUMENT_DOWNLOADED')
         ORDER BY id`,
       [customerId],
     );

@@ -244,15 +244,17 @@ describe('rectification (P16)', () => {
     });
   });
 
-  it('[P16] a refusal needs a reason; an invalid corrected value changes nothing', async () => {
+  it('[P16] a corrected value the register would refuse is refused at intake; a refusal needs a reason', async () => {
     const customerId = await nextCustomer();
     const [before] = await server.db.query(`SELECT email, version FROM customers WHERE id = $1`, [customerId]);
-    const id = await verifiedRequest({ type: 'RECTIFICATION', customerId, items: [{ field: 'email', proposedValue: 'not-an-email' }] });
+    const invalid = await service.gql(CREATE, {
+      input: { type: 'RECTIFICATION', customerId, requesterName: 'E', receivedVia: 'EMAIL', language: 'FI', items: [{ field: 'email', proposedValue: 'not-an-email' }] },
+    });
+    expect(invalid.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'items.0.proposedValue' });
+    const id = await verifiedRequest({ type: 'RECTIFICATION', customerId, items: [{ field: 'email', proposedValue: 'eero.toinen@example.fi' }] });
     const [{ id: itemId }] = await server.db.query(`SELECT id FROM rectification_items WHERE request_id = $1`, [id]);
     const noReason = await privacy.gql(DECIDE, { id, d: [{ itemId, approve: false }] });
     expect(noReason.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'decisions.0.reason' });
-    const invalid = await privacy.gql(DECIDE, { id, d: [{ itemId, approve: true }] });
-    expect(invalid.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email' });
     expect(await server.db.query(`SELECT email, version FROM customers WHERE id = $1`, [customerId])).toEqual([before]);
     expect((await server.db.query(`SELECT decision FROM rectification_items WHERE id = $1`, [itemId]))[0].decision).toBeNull();
     const refused = await privacy.gql(DECIDE, { id, d: [{ itemId, approve: false, reason: 'Ei kelvollinen osoite' }] });

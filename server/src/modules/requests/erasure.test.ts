@@ -47,7 +47,7 @@ async function customerWithOrder(invoiceStatus: 'OPEN' | 'PAID' | 'IN_COLLECTION
   return { id, orderId: order.id as string, invoice: invoice as { id: string; version: number }, email: `poisto${n}@example.fi`, lastName: `Henkilö${n}` };
 }
 
-async function verifiedRequest(type: 'ERASURE' | 'ANONYMISATION', customerId: string): Promise<string> {
+async function verifiedRequest(type: 'ERASURE' | 'ANONYMISATION' | 'ACCESS', customerId: string): Promise<string> {
   const created = await privacy.gql(`mutation ($input: CreatePrivacyRequestInput!) { createPrivacyRequest(input: $input) { id } }`, {
     input: { type, customerId, requesterName: 'Poisto Henkilö', receivedVia: 'WEB_FORM', language: 'FI', signed: false },
   });
@@ -131,7 +131,7 @@ describe('erasure (P10)', () => {
     expect(plan.filter((i: { action: string }) => i.action === 'HOLD').map((i: { table: string; reason: string }) => [i.table, i.reason])).toEqual([
       ['customers', 'OPEN_INVOICE'],
       ['invoices', 'OPEN_INVOICE'],
-      ['orders', 'ACCOUNTING_RETENTION'],
+      ['orders', 'OPEN_INVOICE'],
       ['privacy_requests', 'LEGAL_OBLIGATION'],
     ]);
     const executed = (await privacy.gql(EXECUTE, { id })).data.executeErasure;
@@ -157,6 +157,7 @@ describe('erasure (P10)', () => {
       expect.arrayContaining([
         { table: 'customers', reason: 'OPEN_INVOICE', until: null, state: 'DONE' },
         { table: 'invoices', reason: 'ACCOUNTING_RETENTION', until: '2032-12-31', state: 'HELD' },
+        { table: 'orders', reason: 'ACCOUNTING_RETENTION', until: '2032-12-31', state: 'HELD' },
       ]),
     );
     expect(afterPayment.status).toBe('PARTIALLY_COMPLETED');
@@ -229,3 +230,48 @@ describe('anonymisation (P17)', () => {
     expect(await server.db.query(`SELECT count(*)::int AS n FROM order_lines WHERE order_id = $1`, [c.orderId])).toEqual([{ n: 1 }]);
   });
 });
+
+describe('erasure over time', () => {
+  it('[P10] a plan made one day is carried out on another', async () => {
+    const c = await customerWithOrder('PAID');
+    const id = await verifiedRequest('ERASURE', c.id);
+    await privacy.gql(PLAN, { id });
+    clock.set('2026-03-04T09:00:00Z');
+    const result = await privacy.gql(EXECUTE, { id });
+    expect(result.errors).toBeUndefined();
+    expect((await customerRow(c.id)).anonymised_at).not.toBeNull();
+  });
+
+  it('[P10] an open invoice that goes to collection keeps holding the identity', async () => {
+    const c = await customerWithOrder('OPEN');
+    const id = await verifiedRequest('ERASURE', c.id);
+    await privacy.gql(PLAN, { id });
+    await privacy.gql(EXECUTE, { id });
+    const moved = await sales.gql(
+      `mutation ($id: ID!, $v: Int!) { updateInvoice(id: $id, version: $v, input: { status: IN_COLLECTION, collectionAgency: "Perintä Oy" }) { status } }`,
+      { id: c.invoice.id, v: c.invoice.version },
+    );
+    expect(moved.data.updateInvoice.status).toBe('IN_COLLECTION');
+    await server.services.erasures.finishHolds(c.id);
+    expect(await customerRow(c.id)).toMatchObject({ email: c.email, pending_erasure: true });
+    // No new business meanwhile.
+    const order = await sales.gql(
+      `mutation ($input: CreateOrderInput!) { createOrder(input: $input) { id } }`,
+      { input: { customerId: c.id, channel: 'STORE', lines: [{ sku: 'X', name: 'X', quantity: 1, unitPriceCents: 100, vatRateBasisPoints: 2550 }] } },
+    );
+    expect(order.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'customerId' });
+  });
+
+  it('[P14] [P10] stored access packages are copies of the person: erased with them', async () => {
+    const c = await customerWithOrder('PAID');
+    const access = await verifiedRequest('ACCESS', c.id);
+    await privacy.gql(`mutation ($id: ID!) { fulfilAccessRequest(id: $id) { jsonDocument { id } } }`, { id: access });
+    expect((await server.db.query(`SELECT count(*)::int AS n FROM privacy_documents WHERE request_id = $1`, [access]))[0].n).toBe(2);
+    const id = await verifiedRequest('ERASURE', c.id);
+    const plan = (await privacy.gql(PLAN, { id })).data.planErasure.items;
+    expect(plan.find((i: { table: string }) => i.table === 'privacy_documents')).toMatchObject({ action: 'ERASE', rowCount: 2 });
+    await privacy.gql(EXECUTE, { id });
+    expect((await server.db.query(`SELECT count(*)::int AS n FROM privacy_documents WHERE request_id = $1`, [access]))[0].n).toBe(0);
+  });
+});
+

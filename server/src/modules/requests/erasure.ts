@@ -43,7 +43,7 @@ function itemFromRow(r: RequestRow): ErasureItem {
     table: r.table_name,
     action: r.action,
     reason: r.reason,
-    until: r.until ? (r.until instanceof Date ? r.until.toISOString().slice(0, 10) : String(r.until).slice(0, 10)) : null,
+    until: r.until ?? null, // a SQL date reads as 'YYYY-MM-DD' (db/data-source.ts)
     rowCount: r.row_count,
     fields: r.fields,
     state: r.state,
@@ -180,13 +180,14 @@ export class Erasures {
     for (const item of held) {
       if (!(await this.holdLapsed(tx, row, item))) continue;
       lapsed.push(item);
-      if (item.table_name === 'invoices' && (item.reason === HoldReason.OPEN_INVOICE || item.reason === HoldReason.IN_COLLECTION)) {
-        // Paid: the identity hold ends, the voucher's own retention (or anonymisation) follows.
-        const rest = await this.invoiceItems(tx, item.row_ids, mode);
-        follow.push(...rest);
-        continue;
+      if (item.reason === HoldReason.OPEN_INVOICE || item.reason === HoldReason.IN_COLLECTION) {
+        // Paid: the hold for the debt ends; the voucher's own retention (or anonymisation) follows.
+        if (item.table_name === 'invoices') follow.push(...(await this.invoiceItems(tx, item.row_ids, mode)));
+        if (item.table_name === 'orders') follow.push(...(await this.orderItems(tx, item.row_ids, mode)));
+        if (item.table_name !== 'customers') continue;
       }
       if (item.table_name === 'customers') continue; // anonymised below, once no identity hold remains
+      if (item.table_name === 'privacy_requests') await this.eraseDocuments(tx, item.row_ids, true);
       await this.carryOut(tx, row, { ...item, action: item.reason === HoldReason.LEGAL_OBLIGATION ? ErasureAction.ANONYMISE : ErasureAction.ERASE });
     }
     if (lapsed.length === 0) return 0;
@@ -218,11 +219,14 @@ export class Erasures {
     switch (item.reason as HoldReason) {
       case HoldReason.OPEN_INVOICE:
       case HoldReason.IN_COLLECTION: {
-        const status = item.reason === HoldReason.OPEN_INVOICE ? 'OPEN' : 'IN_COLLECTION';
+        // The identity, an invoice or an order is needed while any of its invoices is open or in collection.
+        const live = `status IN ('OPEN', 'IN_COLLECTION')`;
         const [still] =
           item.table_name === 'customers'
-            ? await tx.query(`SELECT 1 FROM invoices WHERE customer_id = $1 AND status = $2 LIMIT 1`, [row.customer_id, status])
-            : await tx.query(`SELECT 1 FROM invoices WHERE id = ANY($1::uuid[]) AND status = $2 LIMIT 1`, [item.row_ids, status]);
+            ? await tx.query(`SELECT 1 FROM invoices WHERE customer_id = $1 AND ${live} LIMIT 1`, [row.customer_id])
+            : item.table_name === 'orders'
+              ? await tx.query(`SELECT 1 FROM invoices WHERE order_id = ANY($1::uuid[]) AND ${live} LIMIT 1`, [item.row_ids])
+              : await tx.query(`SELECT 1 FROM invoices WHERE id = ANY($1::uuid[]) AND ${live} LIMIT 1`, [item.row_ids]);
         return !still;
       }
       case HoldReason.ACCOUNTING_RETENTION:
@@ -272,6 +276,12 @@ export class Erasures {
     );
     await erase('target_list_members', `SELECT count(*) FROM target_list_members WHERE customer_id = $1`, ['customerId']);
     await erase('target_list_exclusions', `SELECT count(*) FROM target_list_exclusions WHERE customer_id = $1`, ['customerId', 'reasons']);
+    await erase(
+      'privacy_documents',
+      `SELECT count(*) FROM privacy_documents d JOIN privacy_requests r ON r.id = d.request_id
+        WHERE r.customer_id = $1 AND d.kind IN ('ACCESS_PACKAGE_JSON', 'ACCESS_PACKAGE_HTML')`,
+      ['content'],
+    );
     const changes = await count(`SELECT count(*) FROM audit_events WHERE customer_id = $1 AND changes IS NOT NULL`);
     if (changes > 0) items.push({ table: 'audit_events', action: ErasureAction.ANONYMISE, rowIds: [], rowCount: changes, fields: ['changes'] });
     const disclosures = await count(`SELECT count(*) FROM disclosures WHERE customer_id = $1`);
@@ -279,18 +289,8 @@ export class Erasures {
 
     // Orders and invoices: vouchers under the Accounting Act.
     items.push(...(await this.invoiceItems(tx, invoices.map((i) => i.id), mode)));
-    const orders: RequestRow[] = await tx.query(
-      `SELECT o.id, greatest(o.ordered_at, max(i.issued_at::timestamptz)) AS latest
-         FROM orders o LEFT JOIN invoices i ON i.order_id = o.id WHERE o.customer_id = $1 GROUP BY o.id ORDER BY o.id`,
-      [customerId],
-    );
-    if (mode === 'ANONYMISATION') {
-      if (orders.length > 0) {
-        items.push({ table: 'orders', action: ErasureAction.ANONYMISE, rowIds: [], rowCount: orders.length, fields: ['channelDetail'] });
-      }
-    } else {
-      items.push(...this.retentionGroups('orders', orders, ['orderedAt', 'lines', 'channelDetail']));
-    }
+    const orderIds = await ids(`SELECT id FROM orders WHERE customer_id = $1 ORDER BY id`);
+    items.push(...(await this.orderItems(tx, orderIds, mode)));
     // The requests themselves are evidence of how the rights were honoured.
     const requestIds = await ids(`SELECT id FROM privacy_requests WHERE customer_id = $1 ORDER BY received_at`);
     const until = this.deadlines.yearsFromToday(this.requests.now(), REQUEST_EVIDENCE_YEARS);
@@ -314,7 +314,33 @@ export class Erasures {
     if (mode === 'ANONYMISATION') {
       items.push({ table: 'invoices', action: ErasureAction.ANONYMISE, rowIds: settled.map((i) => i.id), rowCount: settled.length, fields: ['collectionAgency'] });
     } else {
+      // A date is a calendar day: read at noon UTC it is the same day in Finland.
       items.push(...this.retentionGroups('invoices', settled.map((i) => ({ id: i.id, latest: new Date(`${dateOnly(i.issued_at)}T12:00:00Z`) })), ['issuedAt', 'amountCents']));
+    }
+    return items;
+  }
+
+  /** Orders: held while an invoice of theirs is open or in collection; then kept as vouchers (erasure) or anonymised. */
+  private async orderItems(tx: EntityManager, orderIds: string[], mode: Mode): Promise<PlannedItem[]> {
+    if (orderIds.length === 0) return [];
+    // The latest voucher date of an order: its own, or its latest invoice's (a date, read at noon UTC).
+    const orders: RequestRow[] = await tx.query(
+      `SELECT o.id, greatest(o.ordered_at, max((i.issued_at + time '12:00') AT TIME ZONE 'UTC')) AS latest,
+              bool_or(i.status = 'OPEN') AS open, bool_or(i.status = 'IN_COLLECTION') AS collection
+         FROM orders o LEFT JOIN invoices i ON i.order_id = o.id WHERE o.id = ANY($1::uuid[]) GROUP BY o.id ORDER BY o.id`,
+      [orderIds],
+    );
+    const items: PlannedItem[] = [];
+    const open = orders.filter((o) => o.open).map((o) => String(o.id));
+    const collection = orders.filter((o) => !o.open && o.collection).map((o) => String(o.id));
+    if (open.length > 0) items.push(hold('orders', HoldReason.OPEN_INVOICE, open, ['orderedAt', 'lines']));
+    if (collection.length > 0) items.push(hold('orders', HoldReason.IN_COLLECTION, collection, ['orderedAt', 'lines']));
+    const settled = orders.filter((o) => !o.open && !o.collection);
+    if (settled.length === 0) return items;
+    if (mode === 'ANONYMISATION') {
+      items.push({ table: 'orders', action: ErasureAction.ANONYMISE, rowIds: settled.map((o) => String(o.id)), rowCount: settled.length, fields: ['channelDetail'] });
+    } else {
+      items.push(...this.retentionGroups('orders', settled, ['orderedAt', 'lines', 'channelDetail']));
     }
     return items;
   }
@@ -387,6 +413,13 @@ export class Erasures {
         return;
       case 'disclosures':
         return; // field names, recipients and dates only: without the identity they name nobody
+      case 'privacy_documents':
+        await this.eraseDocuments(
+          tx,
+          (await tx.query(`SELECT id FROM privacy_requests WHERE customer_id = $1`, [customerId])).map((r: RequestRow) => r.id),
+          false,
+        );
+        return;
       case 'invoices':
         if (item.action === ErasureAction.ANONYMISE) {
           await tx.query(`UPDATE invoices SET collection_agency = NULL WHERE id = ANY($1::uuid[]) AND status <> 'IN_COLLECTION'`, [rowIds]);
@@ -396,10 +429,13 @@ export class Erasures {
         return;
       case 'orders':
         if (item.action === ErasureAction.ANONYMISE) {
-          await tx.query(`UPDATE orders SET channel_detail = NULL WHERE customer_id = $1`, [customerId]);
+          await tx.query(`UPDATE orders SET channel_detail = NULL WHERE id = ANY($1::uuid[])`, [rowIds]);
         } else {
+          // Vouchers go with their invoices: an order whose invoice is still kept is never half-erased.
+          const [{ kept }] = await tx.query(`SELECT count(*)::int AS kept FROM invoices WHERE order_id = ANY($1::uuid[])`, [rowIds]);
+          if (kept > 0) throw new Error('an order is erased only after its invoices');
           await tx.query(`DELETE FROM order_lines WHERE order_id = ANY($1::uuid[])`, [rowIds]);
-          await tx.query(`DELETE FROM orders WHERE id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.order_id = orders.id)`, [rowIds]);
+          await tx.query(`DELETE FROM orders WHERE id = ANY($1::uuid[])`, [rowIds]);
         }
         return;
       case 'privacy_requests':
@@ -413,6 +449,17 @@ export class Erasures {
       default:
         throw new Error(`erasure does not know the table ${table}`);
     }
+  }
+
+  /**
+   * Access packages are copies of everything about the person: erased with the person. The other
+   * answers (replies, certificates, notices) are evidence, kept with the request until its hold lapses.
+   */
+  private async eraseDocuments(tx: EntityManager, requestIds: string[], all: boolean): Promise<void> {
+    await tx.query(
+      `DELETE FROM privacy_documents WHERE request_id = ANY($1::uuid[]) ${all ? '' : `AND kind IN ('ACCESS_PACKAGE_JSON', 'ACCESS_PACKAGE_HTML')`}`,
+      [requestIds],
+    );
   }
 
   /** P17: identifiers replaced irreversibly; country and language stay for statistics. */
@@ -433,12 +480,13 @@ function hold(table: string, reason: HoldReason, rowIds: string[], fields: strin
   return { table, action: ErasureAction.HOLD, reason, until, rowIds, rowCount: rowIds.length, fields };
 }
 
-const dateOnly = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10));
+const dateOnly = (value: unknown) => String(value).slice(0, 10);
 
 function signature(item: PlannedItem | RequestRow): string {
   const table = 'table_name' in item ? item.table_name : item.table;
   const rowCount = 'row_count' in item ? item.row_count : item.rowCount;
-  const until = 'until' in item && item.until ? dateOnly(item.until) : '';
+  // The evidence hold runs from the day of planning: its date is not part of what must still hold.
+  const until = 'until' in item && item.until && item.reason !== HoldReason.LEGAL_OBLIGATION ? dateOnly(item.until) : '';
   return `${table}|${item.action}|${item.reason ?? ''}|${until}|${rowCount}`;
 }
 

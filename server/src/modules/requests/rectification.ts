@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
-import { badInput, forbidden, notFound } from '../../errors';
+import { badInput, forbidden, isUuid, notFound } from '../../errors';
 import type { CustomersService } from '../customers/customers.service';
 import type { UpdateCustomerInput } from '../customers/customer.inputs';
 import { DataSource as ValueSource } from '../provenance/provenance.type';
@@ -152,6 +152,7 @@ export class Rectifications {
     if (!actor.ability.can('work', 'PrivacyRequest')) throw forbidden('Only a privacy officer works data-subject requests.');
     if (status === NoticeStatus.PENDING) throw badInput('status', 'A notice is marked SENT or IMPOSSIBLE.');
     if (status === NoticeStatus.IMPOSSIBLE && !reason?.trim()) throw badInput('reason', 'Say why the notice cannot be given.');
+    if (!isUuid(noticeId)) throw notFound('Notice');
     return this.db.transaction(async (tx) => {
       const [notice] = await tx.query(`SELECT * FROM rectification_notices WHERE id = $1 FOR UPDATE`, [noticeId]);
       if (!notice) throw notFound('Notice');

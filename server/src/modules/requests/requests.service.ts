@@ -2,9 +2,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { recordAuditEvents, type AuditAction } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import type { Clock } from '../../clock';
-import { appError, badInput, forbidden, notFound } from '../../errors';
+import { GraphQLError } from 'graphql';
+import { appError, badInput, forbidden, isUuid, notFound, requireId } from '../../errors';
 import { decodeCursor, encodeCursor, MAX_PAGE_SIZE } from '../../graphql/connection';
-import type { CustomersService } from '../customers/customers.service';
+import { normaliseCustomerValues, type CustomersService } from '../customers/customers.service';
 import { RECTIFIABLE_FIELDS, currentValueOf } from './rectifiable-fields';
 import type { Deadlines } from './deadlines';
 import { escapeHtml, formatDate, htmlPage, ombudsmanRoute, PrivacyDocumentKind, type Lang, type PrivacyDocuments } from './documents';
@@ -115,12 +116,15 @@ export class RequestsService {
 
     return this.db.transaction(async (tx) => {
       // A second open request of the same type for the same customer is a duplicate: flagged, never merged.
+      // The customer's row is the lock, so two intakes at once cannot both miss each other.
+      if (customer) await tx.query(`SELECT 1 FROM customers WHERE id = $1 FOR UPDATE`, [customer.id]);
       const [duplicate] = customer
-        ? await tx.query(
-            `SELECT id FROM privacy_requests WHERE customer_id = $1 AND type = $2 AND ${OPEN} ORDER BY created_at LIMIT 1 FOR UPDATE`,
-            [customer.id, input.type],
-          )
+        ? await tx.query(`SELECT id FROM privacy_requests WHERE customer_id = $1 AND type = $2 AND ${OPEN} ORDER BY created_at LIMIT 1`, [
+            customer.id,
+            input.type,
+          ])
         : [];
+      for (const [i, item] of items.entries()) await this.checkProposedValue(tx, item.field, item.proposedValue, customer?.country ?? 'FI', i);
       const [row] = await tx.query(
         `INSERT INTO privacy_requests (type, customer_id, requester_name, requester_contact, received_at, received_via, language,
                                        signed, paper_original_location, first_due_at, due_at, duplicate_of, objection, created_by,
@@ -162,6 +166,18 @@ export class RequestsService {
     });
   }
 
+  /** A corrected value must be one the register would accept: checked at intake, not first at the decision. */
+  private async checkProposedValue(tx: EntityManager, field: string, value: string, country: string, index: number): Promise<void> {
+    try {
+      await normaliseCustomerValues(tx, { [field]: value.trim() }, [field], country);
+    } catch (error) {
+      if (error instanceof GraphQLError && error.extensions.code === 'BAD_USER_INPUT') {
+        throw badInput(`items.${index}.proposedValue`, error.message);
+      }
+      throw error;
+    }
+  }
+
   async get(actor: Actor, id: string): Promise<PrivacyRequest> {
     if (!actor.ability.can('read', 'PrivacyRequest')) throw forbidden('You may not read data-subject requests.');
     const row = await this.row(this.db.manager, id);
@@ -194,9 +210,9 @@ export class RequestsService {
     if (filter?.open === true) where.push(OPEN);
     if (filter?.open === false) where.push(`closed_at IS NOT NULL`);
     if (filter?.overdue) where.push(`${OPEN} AND due_at < ${bind(this.clock.now())}`);
-    if (filter?.assigneeId) where.push(`assignee_id = ${bind(filter.assigneeId)}`);
+    if (filter?.assigneeId) where.push(`assignee_id = ${bind(requireId(filter.assigneeId, 'filter.assigneeId', 'user'))}`);
     if (filter?.unassigned) where.push(`assignee_id IS NULL`);
-    if (filter?.customerId) where.push(`customer_id = ${bind(filter.customerId)}`);
+    if (filter?.customerId) where.push(`customer_id = ${bind(requireId(filter.customerId, 'filter.customerId', 'customer'))}`);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ count }] = await this.db.query(`SELECT count(*)::int AS count FROM privacy_requests ${whereSql}`, params);
     const rows: RequestRow[] = await this.db.query(
@@ -269,7 +285,9 @@ export class RequestsService {
 
   async assign(actor: Actor, id: string, userId: string): Promise<PrivacyRequest> {
     return this.work(actor, id, {}, async (tx, row) => {
-      const [user] = await tx.query(`SELECT id, display_name FROM users WHERE id = $1 AND active AND 'PRIVACY_OFFICER' = ANY(roles)`, [userId]);
+      const [user] = await tx.query(`SELECT id, display_name FROM users WHERE id = $1 AND active AND 'PRIVACY_OFFICER' = ANY(roles)`, [
+        requireId(userId, 'userId', 'privacy officer'),
+      ]);
       if (!user) throw badInput('userId', 'Requests are assigned to an active privacy officer.');
       await tx.query(`UPDATE privacy_requests SET assignee_id = $2 WHERE id = $1`, [id, userId]);
       const status = row.status === PrivacyRequestStatus.RECEIVED && !row.identity_verified_at ? PrivacyRequestStatus.IDENTITY_PENDING : row.status;
@@ -297,16 +315,35 @@ export class RequestsService {
           WHERE id = $1`,
         [id, customerId, now, input.method, input.note?.trim() || null, actor.user.id],
       );
-      row.customer_id = customerId;
-      await this.transition(tx, actor, row, PrivacyRequestStatus.IN_PROGRESS, 'IDENTITY_VERIFIED', input.note?.trim() || null, { method: input.method });
+      if (customerId !== row.customer_id) await this.attachCustomer(tx, row, customerId);
+      // The note may describe an identity document: it stays on the request (erased with it), not on the timeline.
+      await this.transition(tx, actor, row, PrivacyRequestStatus.IN_PROGRESS, 'IDENTITY_VERIFIED', null, { method: input.method });
       await this.audit(tx, actor, 'PRIVACY_REQUEST_IDENTITY_VERIFIED', row, { method: input.method });
       if (row.type === PrivacyRequestType.OBJECTION) await this.applyObjection(tx, actor, { ...row, status: PrivacyRequestStatus.IN_PROGRESS });
       if (row.type === PrivacyRequestType.RESTRICTION) await this.applyRestriction(tx, actor, { ...row, status: PrivacyRequestStatus.IN_PROGRESS });
     });
   }
 
+  /** A request taken in without a customer gets one at identity: the snapshot and the duplicate check happen now. */
+  private async attachCustomer(tx: EntityManager, row: RequestRow, customerId: string): Promise<void> {
+    await tx.query(`SELECT 1 FROM customers WHERE id = $1 FOR UPDATE`, [customerId]);
+    const [duplicate] = await tx.query(
+      `SELECT id FROM privacy_requests WHERE customer_id = $1 AND type = $2 AND ${OPEN} AND id <> $3 ORDER BY created_at LIMIT 1`,
+      [customerId, row.type, row.id],
+    );
+    await tx.query(`UPDATE privacy_requests SET duplicate_of = $2 WHERE id = $1`, [row.id, duplicate?.id ?? null]);
+    const [customer] = await tx.query(`SELECT * FROM customers WHERE id = $1`, [customerId]);
+    const items: RequestRow[] = await tx.query(`SELECT id, field FROM rectification_items WHERE request_id = $1`, [row.id]);
+    for (const item of items) {
+      await tx.query(`UPDATE rectification_items SET current_value = $2 WHERE id = $1`, [item.id, currentValueOf(customer, item.field)]);
+    }
+    row.customer_id = customerId;
+  }
+
   /** P15, P17: the prohibitions asked for go into the ledger at once. */
   private async applyObjection(tx: EntityManager, actor: Actor, row: RequestRow): Promise<void> {
+    // One notice per customer at a time, as in the prohibitions service: a lift cannot cross this.
+    await tx.query(`SELECT 1 FROM customers WHERE id = $1 FOR UPDATE`, [row.customer_id]);
     const asked: Array<{ kind: string; channel: string | null }> = row.objection ?? [];
     const inForce: Array<{ kind: string; channel: string | null }> = await tx.query(
       `SELECT kind, channel FROM current_prohibitions WHERE customer_id = $1`,
@@ -442,7 +479,7 @@ export class RequestsService {
   }
 
   async row(manager: EntityManager, id: string, lock = false): Promise<RequestRow> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('Request');
+    if (!isUuid(id)) throw notFound('Request');
     const [row] = await manager.query(`SELECT * FROM privacy_requests WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
     if (!row) throw notFound('Request');
     return row;

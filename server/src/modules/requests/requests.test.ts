@@ -204,3 +204,30 @@ describe('objection and restriction', () => {
     expect((await service.gql(UPDATE, { id: customerId, v: after.version, input: { city: 'Kotka' } })).data.updateCustomer.city).toBe('Kotka');
   });
 });
+
+describe('requests taken in before the customer is known', () => {
+  it('[P16] the customer named at the identity check gets the duplicate check and the value snapshot then', async () => {
+    const customerId = await nextCustomer();
+    const [{ city }] = await server.db.query(`SELECT city FROM customers WHERE id = $1`, [customerId]);
+    const request = await intake(service, { type: 'RECTIFICATION', items: [{ field: 'city', proposedValue: 'Rovaniemi' }] });
+    const noCustomer = await privacy.gql(VERIFY, { id: request.id, input: { method: 'ID_DOCUMENT' } });
+    expect(noCustomer.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'customerId' });
+    const verified = await privacy.gql(
+      `mutation ($id: ID!, $c: ID) { verifyIdentity(id: $id, input: { method: ID_DOCUMENT }, customerId: $c) { identityVerified customer { id } items { currentValue } } }`,
+      { id: request.id, c: customerId },
+    );
+    expect(verified.data.verifyIdentity).toEqual({ identityVerified: true, customer: { id: customerId }, items: [{ currentValue: city }] });
+  });
+
+  it('malformed ids are bad input naming the field, never a server error', async () => {
+    const request = await intake(service, { type: 'ACCESS', customerId: await nextCustomer() });
+    const assign = await privacy.gql(`mutation ($id: ID!) { assignPrivacyRequest(id: $id, userId: "nobody") { status } }`, { id: request.id });
+    expect(assign.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'userId' });
+    const filter = await privacy.gql(`{ privacyRequests(filter: { customerId: "x" }) { totalCount } }`);
+    expect(filter.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.customerId' });
+    expect(codes(await privacy.gql(`{ privacyRequest(id: "x") { status } }`))).toEqual(['NOT_FOUND']);
+    const notice = await privacy.gql(`mutation { setRectificationNoticeStatus(id: "x", status: SENT) { status } }`);
+    expect(codes(notice)).toEqual(['NOT_FOUND']);
+  });
+});
+

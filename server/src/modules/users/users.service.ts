@@ -5,13 +5,12 @@ import type { Actor } from '../../auth/actor';
 import { generateInitialPassword, hashPassword } from '../../auth/passwords';
 import { accessibleWhere } from '../../auth/row-filter';
 import { endSessionsOfUser } from '../../auth/sessions';
-import { badInput, forbidden, notFound } from '../../errors';
+import { badInput, forbidden, isUuid, notFound } from '../../errors';
 import type { CreateUserInput } from './user.inputs';
 import { USER_SELECT, userFromRow } from './user.sql';
 import type { CreatedUser, User } from './user.type';
 
 const USER_RULE_COLUMNS = { id: 'u.id' };
-const isUuid = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 
 export class UsersService {
   constructor(private readonly db: DataSource) {}
