@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'CONFIDENTIALITY_REQUIRED'
   | 'PASSWORD_CHANGE_REQUIRED'
   | 'TOO_MANY_ATTEMPTS'
-  | 'POSSIBLE_DUPLICATE';
+  | 'POSSIBLE_DUPLICATE'
+  | 'IDENTITY_NOT_VERIFIED';
 
 export interface AppError {
   code: string;
@@ -39,6 +40,13 @@ export function appErrors(error: unknown): AppError[] {
     return [{ code: 'NETWORK', extensions: {} }];
   }
   return [{ code: 'UNKNOWN', extensions: {} }];
+}
+
+/** Every field problem of an error: validation answers list them all in `extensions.fields`. */
+export function fieldProblems(error: AppError): AppError[] {
+  const all = error.extensions.fields;
+  if (!Array.isArray(all) || all.length === 0) return [error];
+  return all.map((p: { field?: string }) => ({ ...error, field: p.field?.replace(/^input\./, '') }));
 }
 
 export function hasCode(error: unknown, code: ErrorCode): boolean {

@@ -9,6 +9,10 @@ import { CustomerDetailPage } from '../features/customers/CustomerDetailPage';
 import { CustomerListPage } from '../features/customers/CustomerListPage';
 import { OptOutListsPage } from '../features/optOutLists/OptOutListsPage';
 import { OrderDetailPage } from '../features/orders/OrderDetailPage';
+import { RecipientsPage } from '../features/recipients/RecipientsPage';
+import { CreateRequestPage } from '../features/requests/CreateRequestPage';
+import { RequestListPage } from '../features/requests/RequestListPage';
+import { RequestPage } from '../features/requests/RequestPage';
 import { UsersPage } from '../features/users/UsersPage';
 import { useAppAbility } from './ability';
 import { Loading } from './components';
@@ -55,6 +59,14 @@ export function AppRoutes() {
           <Route path="/campaigns/:id" element={<CampaignPage />} />
         </>
       )}
+      {ability.can('read', 'PrivacyRequest') && (
+        <>
+          <Route path="/requests" element={<RequestListPage />} />
+          {ability.can('create', 'PrivacyRequest') && <Route path="/requests/new" element={<CreateRequestPage />} />}
+          <Route path="/requests/:id" element={<RequestPage />} />
+        </>
+      )}
+      {ability.can('read', 'Recipient') && <Route path="/recipients" element={<RecipientsPage />} />}
       {ability.can('create', 'User') && <Route path="/users" element={<UsersPage />} />}
       {ability.can('read', 'AuditEvent') && <Route path="/audit" element={<AuditPage />} />}
       <Route path="*" element={<NotFound />} />

@@ -108,13 +108,31 @@ export class AccessPackages {
       [customerId],
     );
     const orders = await tx.query(
-      `SELECT o.id, o.order_number, o.channel, o.channel_detail, o.ordered_at, o.status, o.closed_at, o.net_cents, o.vat_cents, o.gross_cents,
-              coalesce((SELECT json_agg(json_build_object('position', l.position, 'sku', l.sku, 'name', l.name, 'quantity', l.quantity,
-                        'unitPriceCents', l.unit_price_cents, 'vatRateBasisPoints', l.vat_rate_bp, 'grossCents', l.gross_cents) ORDER BY l.position)
-                          FROM order_lines l WHERE l.order_id = o.id), '[]') AS lines
+      `SELECT o.id, o.order_number, o.channel, o.channel_detail, o.ordered_at, o.status, o.closed_at, o.net_cents, o.vat_cents, o.gross_cents
          FROM orders o WHERE o.customer_id = $1 ORDER BY o.ordered_at, o.order_number`,
       [customerId],
     );
+    // Lines in one flat statement, grouped here: far cheaper than a JSON aggregate per order.
+    const lineRows = await tx.query(
+      `SELECT l.order_id, l.position, l.sku, l.name, l.quantity, l.unit_price_cents, l.vat_rate_bp, l.gross_cents
+         FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.customer_id = $1 ORDER BY l.order_id, l.position`,
+      [customerId],
+    );
+    const linesOf = new Map<string, Json[]>();
+    for (const l of lineRows) {
+      const line = {
+        position: l.position,
+        sku: l.sku,
+        name: l.name,
+        quantity: l.quantity,
+        unitPriceCents: Number(l.unit_price_cents),
+        vatRateBasisPoints: l.vat_rate_bp,
+        grossCents: Number(l.gross_cents),
+      };
+      const list = linesOf.get(l.order_id);
+      if (list) list.push(line);
+      else linesOf.set(l.order_id, [line]);
+    }
     const invoices = await tx.query(
       `SELECT i.invoice_number, o.order_number, i.issued_at, i.due_at, i.amount_cents, i.status, i.paid_at, i.collection_agency
          FROM invoices i JOIN orders o ON o.id = i.order_id WHERE i.customer_id = $1 ORDER BY i.issued_at, i.invoice_number`,
@@ -191,7 +209,7 @@ export class AccessPackages {
         netCents: Number(o.net_cents),
         vatCents: Number(o.vat_cents),
         grossCents: Number(o.gross_cents),
-        lines: o.lines,
+        lines: linesOf.get(String(o.id)) ?? [],
       })),
       invoices: invoices.map((i: Json) => ({
         invoiceNumber: String(i.invoice_number),

@@ -201,7 +201,7 @@ export class PrivacyRequest {
   daysLeft: number | null;
   @Field(() => Boolean, { nullable: true }) overdue: boolean;
   duplicateOfId: string | null;
-  @Field(() => PrivacyRequest, { nullable: true, description: 'An open request of the same type for the same customer.' })
+  @Field(() => PrivacyRequest, { nullable: true, description: 'The request of the same type for the same customer that was open when this one came in.' })
   duplicateOf?: PrivacyRequest | null;
   @Field(() => [RequestedProhibition], { nullable: true, description: 'OBJECTION: the prohibitions asked for.' })
   requestedProhibitions: RequestedProhibition[] | null;

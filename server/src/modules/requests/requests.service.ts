@@ -158,9 +158,7 @@ export class RequestsService {
           );
         }
       }
-      await this.event(tx, actor, row.id, 'CREATED', null, PrivacyRequestStatus.RECEIVED, duplicate ? 'Possible duplicate of an open request.' : null, {
-        duplicateOf: duplicate?.id ?? null,
-      });
+      await this.event(tx, actor, row.id, 'CREATED', null, PrivacyRequestStatus.RECEIVED, null, { duplicateOf: duplicate?.id ?? null });
       await this.audit(tx, actor, 'PRIVACY_REQUEST_CREATED', row, { type: input.type, duplicateOf: duplicate?.id ?? null });
       return this.toRequest(row);
     });
@@ -371,7 +369,7 @@ export class RequestsService {
   private async applyRestriction(tx: EntityManager, actor: Actor, row: RequestRow): Promise<void> {
     await tx.query(`UPDATE customers SET restricted = true, version = version + 1, updated_at = now() WHERE id = $1`, [row.customer_id]);
     await this.audit(tx, actor, 'CUSTOMER_RESTRICTED', row, {});
-    await this.transition(tx, actor, row, PrivacyRequestStatus.COMPLETED, 'STATUS', 'Processing restricted until lifted.', null);
+    await this.transition(tx, actor, row, PrivacyRequestStatus.COMPLETED, 'STATUS', null, { restricted: true });
   }
 
   async liftRestriction(actor: Actor, customerId: string, note: string): Promise<void> {

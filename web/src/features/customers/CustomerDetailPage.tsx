@@ -6,11 +6,13 @@ import { ErrorNotice, Loading } from '../../app/components';
 import { useI18n } from '../../app/i18n';
 import { Tabs, type Tab } from '../../app/Tabs';
 import type { CustomerFieldsFragment } from '../../gql/graphql';
+import { DisclosuresTab } from '../disclosures/DisclosuresTab';
 import { CustomerInvoicesTab } from '../invoices/CustomerInvoicesTab';
 import { CustomerOrdersTab } from '../orders/CustomerOrdersTab';
 import { ProhibitionMarker } from '../prohibitions/ProhibitionMarker';
 import { ProhibitionsTab } from '../prohibitions/ProhibitionsTab';
 import { CustomerProfile } from './CustomerProfile';
+import { CustomerStateMarker } from './CustomerStateMarker';
 import { readFlags } from './fields';
 import { CustomerQuery } from './operations';
 
@@ -50,6 +52,8 @@ function CustomerView({ customer, refetch }: { customer: CustomerFieldsFragment;
   if (ability.can('read', 'Customer', 'invoices')) tabs.push({ id: 'invoices', label: t.customers.invoices });
   // P15: everyone who must respect the customer's "no" sees it; the query asked only if they may.
   if (customer.prohibitions !== undefined) tabs.push({ id: 'prohibitions', label: t.customers.prohibitions });
+  // P8: the disclosure ledger for those who read it, the disclosure form for those who may disclose.
+  if (ability.can('read', 'Disclosure') || ability.can('disclose', 'Disclosure')) tabs.push({ id: 'disclosures', label: t.customers.disclosures });
   const requested = params.get('tab') ?? 'profile';
   const selected = tabs.some((tab) => tab.id === requested) ? requested : 'profile';
   const customerId = customer.id ?? '';
@@ -58,6 +62,7 @@ function CustomerView({ customer, refetch }: { customer: CustomerFieldsFragment;
     <article aria-labelledby="customer-title">
       <header className="customer-header">
         <h1 id="customer-title">{title}</h1>
+        <CustomerStateMarker customer={customer} />
         <ProhibitionMarker prohibitions={customer.prohibitions} />
       </header>
       <Tabs
@@ -71,6 +76,9 @@ function CustomerView({ customer, refetch }: { customer: CustomerFieldsFragment;
         {selected === 'orders' && <CustomerOrdersTab customerId={customerId} />}
         {selected === 'invoices' && <CustomerInvoicesTab customerId={customerId} />}
         {selected === 'prohibitions' && <ProhibitionsTab customerId={customerId} prohibitions={customer.prohibitions ?? []} />}
+        {selected === 'disclosures' && (
+          <DisclosuresTab customerId={customerId} restricted={customer.restricted === true} anonymised={customer.anonymised === true} />
+        )}
       </Tabs>
     </article>
   );

@@ -1,4 +1,5 @@
-import { CUSTOMER_ADMIN_FIELDS, CUSTOMER_CONTACT_FIELDS, subject, type AppAbility } from '@rekisteri/schema';
+import { CUSTOMER_ADMIN_FIELDS, CUSTOMER_CONTACT_FIELDS, CUSTOMER_STATE_FIELDS, subject, type AppAbility } from '@rekisteri/schema';
+import type { Messages } from '../../app/i18n';
 import type { CustomerFieldsFragment, CustomerQueryVariables, Language } from '../../gql/graphql';
 
 /** Customer fields whose reading the query switches on and off with `@include(if: $with…)`. */
@@ -23,6 +24,8 @@ export function readFlags(ability: AppAbility): ReadFlags {
     withProvenance: ability.can('read', 'Customer', 'provenance'),
     // P5, P15, P17: the customer's "no", for everyone who must respect it.
     withProhibitions: ability.can('read', 'Customer', 'prohibitions'),
+    // P10, P17 and restriction: where the record stands.
+    withState: CUSTOMER_STATE_FIELDS.every((field) => ability.can('read', 'Customer', field)),
   } as ReadFlags;
 }
 
@@ -167,4 +170,9 @@ export function updatableFields(
   const partnerId = customer.partner !== undefined ? (customer.partner?.id ?? null) : (ownPartnerId ?? null);
   const record = subject('Customer', { ...customer, partnerId } as Record<string, unknown>);
   return new Set(OPTIONAL_READ_FIELDS.filter((field) => ability.can('update', record, field)));
+}
+
+/** A customer field by its GraphQL name, as the customer page names it. */
+export function customerFieldLabel(t: Messages, field: string): string {
+  return (t.customers.fields as Record<string, string>)[field] ?? field;
 }

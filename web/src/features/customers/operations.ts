@@ -80,6 +80,9 @@ export const CustomerFieldsFragment = graphql(`
     prohibitions @include(if: $withProhibitions) {
       ...ProhibitionFields
     }
+    restricted @include(if: $withState)
+    pendingErasure @include(if: $withState)
+    anonymised @include(if: $withState)
   }
 `);
 
@@ -100,6 +103,7 @@ export const CustomerQuery = graphql(`
     $withSource: Boolean!
     $withProvenance: Boolean!
     $withProhibitions: Boolean!
+    $withState: Boolean!
   ) {
     customer(id: $id) {
       ...CustomerFields
@@ -127,6 +131,7 @@ export const UpdateCustomerMutation = graphql(`
     $withSource: Boolean!
     $withProvenance: Boolean!
     $withProhibitions: Boolean!
+    $withState: Boolean!
   ) {
     updateCustomer(id: $id, version: $version, input: $input, confirmDuplicates: $confirmDuplicates) {
       ...CustomerFields

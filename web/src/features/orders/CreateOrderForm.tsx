@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { FieldError, FormErrors, TextField } from '../../app/components';
-import { appErrors, describeError, type AppError } from '../../app/errors';
+import { appErrors, describeError, fieldProblems } from '../../app/errors';
 import { formatMoney, formatVatRate, parseEuros } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import type { OrderChannel, OrderLineInput } from '../../gql/graphql';
@@ -15,13 +15,6 @@ interface Props {
   customerId: string;
   onCreated(orderId: string): void;
   onCancel(): void;
-}
-
-/** Every field problem of an error: validation answers list them all in `extensions.fields`. */
-function fieldProblems(error: AppError): AppError[] {
-  const all = error.extensions.fields;
-  if (!Array.isArray(all) || all.length === 0) return [error];
-  return all.map((p: { field?: string }) => ({ ...error, field: p.field?.replace(/^input\./, '') }));
 }
 
 /** P1: a sale records an order; the server prices it, the form shows the same sum as it is typed. */

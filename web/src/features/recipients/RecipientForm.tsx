@@ -1,0 +1,190 @@
+import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useState, type FormEvent } from 'react';
+import { FieldError, FormErrors, TextField } from '../../app/components';
+import { appErrors, describeError, hasCode } from '../../app/errors';
+import { useT, type Messages } from '../../app/i18n';
+import type { DisclosureBasis, RecipientFieldsFragment, RecipientKind, TransferSafeguard } from '../../gql/graphql';
+import { basisLabel, DISCLOSURE_BASES, kindLabel, outsideEea, RECIPIENT_KINDS, SAFEGUARDS, safeguardLabel } from './labels';
+import { CreateRecipientMutation, RecipientsQuery, UpdateRecipientMutation } from './operations';
+
+const FIELDS = ['name', 'kind', 'country', 'bases', 'safeguard', 'necessity'];
+
+function recipientErrors(t: Messages, error: unknown): { byField: Record<string, string>; general: string[] } {
+  const byField: Record<string, string> = {};
+  const general: string[] = [];
+  for (const e of appErrors(error)) {
+    if (e.code === 'CONFLICT') continue;
+    if (e.code === 'BAD_USER_INPUT' && e.field && FIELDS.includes(e.field)) byField[e.field] = t.recipients.fieldErrors[e.field] ?? describeError(t, e);
+    else general.push(describeError(t, e));
+  }
+  return { byField, general: [...new Set(general)] };
+}
+
+interface Props {
+  /** The recipient edited; none for a new one. */
+  recipient?: RecipientFieldsFragment;
+  onSaved(message: string): void;
+  onCancel?(): void;
+}
+
+/** P8, P9: who may receive data, on which bases; outside the EU/EEA only with a safeguard and a reason. */
+export function RecipientForm({ recipient, onSaved, onCancel }: Props) {
+  const t = useT();
+  const c = t.recipients;
+  const client = useApolloClient();
+  const idPrefix = recipient ? `recipient-${recipient.id}` : 'new-recipient';
+  const [name, setName] = useState(recipient?.name ?? '');
+  const [kind, setKind] = useState<RecipientKind>(recipient?.kind ?? 'PROCESSOR');
+  const [country, setCountry] = useState(recipient?.country ?? 'FI');
+  const [bases, setBases] = useState<DisclosureBasis[]>(recipient?.bases ?? []);
+  const [safeguard, setSafeguard] = useState<TransferSafeguard | ''>(recipient?.safeguard ?? '');
+  const [necessity, setNecessity] = useState(recipient?.necessity ?? '');
+  const [active, setActive] = useState(recipient?.active ?? true);
+  const [conflict, setConflict] = useState(false);
+  const options = { refetchQueries: [RecipientsQuery], awaitRefetchQueries: true };
+  const [create, creating] = useMutation(CreateRecipientMutation, options);
+  const [update, updating] = useMutation(UpdateRecipientMutation, options);
+  const { error, loading } = recipient ? updating : creating;
+  const errors = recipientErrors(t, error);
+  const outside = outsideEea(country);
+  const id = (field: string) => `${idPrefix}-${field}`;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setConflict(false);
+    const input = {
+      name: name.trim(),
+      kind,
+      country: country.trim().toUpperCase(),
+      bases: DISCLOSURE_BASES.filter((b) => bases.includes(b)),
+      // Inside the EU/EEA neither is needed; what was typed is kept if the country is changed back.
+      safeguard: safeguard || null,
+      necessity: necessity.trim() || null,
+      active,
+    };
+    try {
+      if (recipient) {
+        await update({ variables: { id: recipient.id ?? '', version: recipient.version ?? 0, input } });
+        onSaved(c.saved(input.name));
+      } else {
+        await create({ variables: { input } });
+        onSaved(c.created(input.name));
+        setName('');
+        setBases([]);
+        setSafeguard('');
+        setNecessity('');
+      }
+    } catch (e) {
+      if (hasCode(e, 'CONFLICT')) {
+        setConflict(true);
+        await client.refetchQueries({ include: [RecipientsQuery] });
+      }
+    }
+  };
+
+  const toggleBasis = (basis: DisclosureBasis, on: boolean) => setBases((prev) => (on ? [...prev, basis] : prev.filter((b) => b !== basis)));
+
+  return (
+    <form className="recipient-form" onSubmit={submit} aria-labelledby={`${idPrefix}-title`} data-testid={`${idPrefix}-form`} noValidate>
+      <h2 id={`${idPrefix}-title`}>{recipient ? c.editTitle(recipient.name ?? '') : c.createTitle}</h2>
+      {conflict && (
+        <p className="notice notice-warning" role="alert">
+          {c.conflict}
+        </p>
+      )}
+      <FormErrors messages={errors.general} />
+      <div className="form-grid">
+        <TextField id={id('name')} label={c.name} value={name} onChange={setName} required maxLength={200} autoComplete="off" error={errors.byField.name} />
+        <div className="field">
+          <label htmlFor={id('kind')}>{c.kind}</label>
+          <select id={id('kind')} value={kind} onChange={(e) => setKind(e.target.value as RecipientKind)}>
+            {RECIPIENT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {kindLabel(t, k)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <TextField
+          id={id('country')}
+          label={c.country}
+          value={country}
+          onChange={setCountry}
+          required
+          maxLength={2}
+          autoComplete="off"
+          hint={c.countryHint}
+          error={errors.byField.country}
+        />
+      </div>
+      <fieldset className={errors.byField.bases ? 'roles field-invalid' : 'roles'} aria-describedby={errors.byField.bases ? id('bases-error') : undefined}>
+        <legend>{c.bases}</legend>
+        {DISCLOSURE_BASES.map((basis) => (
+          <label key={basis} className="checkbox">
+            <input type="checkbox" checked={bases.includes(basis)} onChange={(e) => toggleBasis(basis, e.target.checked)} />
+            {basisLabel(t, basis)}
+          </label>
+        ))}
+        {errors.byField.bases && <FieldError id={id('bases-error')} message={errors.byField.bases} />}
+      </fieldset>
+      {outside && (
+        <p className="notice notice-info" role="status" data-testid={`${idPrefix}-outside-eea`}>
+          {c.outsideEeaHint}
+        </p>
+      )}
+      <div className="form-grid">
+        <div className={errors.byField.safeguard ? 'field field-invalid' : 'field'}>
+          <label htmlFor={id('safeguard')}>{c.safeguard}</label>
+          <select
+            id={id('safeguard')}
+            value={safeguard}
+            required={outside}
+            onChange={(e) => setSafeguard(e.target.value as TransferSafeguard | '')}
+            aria-invalid={errors.byField.safeguard ? true : undefined}
+            aria-describedby={errors.byField.safeguard ? id('safeguard-error') : undefined}
+          >
+            <option value="">{c.chooseSafeguard}</option>
+            {SAFEGUARDS.map((s) => (
+              <option key={s} value={s}>
+                {safeguardLabel(t, s)}
+              </option>
+            ))}
+          </select>
+          {errors.byField.safeguard && <FieldError id={id('safeguard-error')} message={errors.byField.safeguard} />}
+        </div>
+      </div>
+      <div className={errors.byField.necessity ? 'field field-invalid' : 'field'}>
+        <label htmlFor={id('necessity')}>{c.necessity}</label>
+        <textarea
+          id={id('necessity')}
+          value={necessity}
+          rows={2}
+          maxLength={2000}
+          required={outside}
+          onChange={(e) => setNecessity(e.target.value)}
+          aria-invalid={errors.byField.necessity ? true : undefined}
+          aria-describedby={errors.byField.necessity ? id('necessity-error') : undefined}
+        />
+        {errors.byField.necessity && <FieldError id={id('necessity-error')} message={errors.byField.necessity} />}
+      </div>
+      {recipient && (
+        <div className="field">
+          <label className="checkbox">
+            <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
+            {c.active}
+          </label>
+        </div>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={loading}>
+          {recipient ? c.save : c.create}
+        </button>
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            {c.cancel}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,42 @@
+import { graphql } from '../../gql';
+
+export const RecipientFieldsFragment = graphql(`
+  fragment RecipientFields on Recipient {
+    id
+    name
+    kind
+    country
+    inEea
+    bases
+    safeguard
+    necessity
+    active
+    version
+    createdAt
+    updatedAt
+  }
+`);
+
+export const RecipientsQuery = graphql(`
+  query Recipients($includeInactive: Boolean!) {
+    recipients(includeInactive: $includeInactive) {
+      ...RecipientFields
+    }
+  }
+`);
+
+export const CreateRecipientMutation = graphql(`
+  mutation CreateRecipient($input: RecipientInput!) {
+    createRecipient(input: $input) {
+      ...RecipientFields
+    }
+  }
+`);
+
+export const UpdateRecipientMutation = graphql(`
+  mutation UpdateRecipient($id: ID!, $version: Int!, $input: RecipientInput!) {
+    updateRecipient(id: $id, version: $version, input: $input) {
+      ...RecipientFields
+    }
+  }
+`);
