@@ -60,3 +60,14 @@ export async function totalCount(page: Page): Promise<number> {
   expect(match, `total count in "${text}"`).not.toBeNull();
   return Number(match![1]);
 }
+
+/** A GraphQL request with the session cookie of a signed-in browser context (for test setup). */
+export async function graphql<T>(context: BrowserContext, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await context.request.post('/graphql', {
+    data: { query, variables },
+    headers: { 'content-type': 'application/json', 'x-purpose': 'customer-service' },
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  return body.data as T;
+}

@@ -96,9 +96,10 @@ export async function recordAuditEvents(manager: EntityManager, events: AuditEve
       params.push(value);
       return `$${params.length}`;
     });
-    return `(${placeholders.join(', ')})`;
+    return `(statement_timestamp(), ${placeholders.join(', ')})`;
   });
-  await manager.query(`INSERT INTO audit_events (${COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`, params);
+  // One time for the whole statement: the rows of one write are one moment (clock_timestamp() moves per row).
+  await manager.query(`INSERT INTO audit_events (at, ${COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`, params);
 }
 
 /**
