@@ -191,3 +191,29 @@ test('[P8][P11] requests and recipients show only to the roles that read them; t
   await admin.page.getByTestId('new-recipient-form').waitFor();
   await admin.context.close();
 });
+
+test('[P17] a restriction stops others editing until a privacy officer lifts it, saying why', async () => {
+  const lastName = uniqueName('Rajoitettu');
+  const customerId = await createCustomer('Raili', lastName);
+  const { context, page } = await newSession(browser);
+  await signInToRegister(page, 'privacy');
+  // The restriction request itself is worked through the queue; here it is set up directly.
+  const { createPrivacyRequest } = await graphql<{ createPrivacyRequest: { id: string } }>(
+    context,
+    `mutation ($input: CreatePrivacyRequestInput!) { createPrivacyRequest(input: $input) { id } }`,
+    { input: { type: 'RESTRICTION', customerId, requesterName: `Raili ${lastName}`, receivedVia: 'EMAIL', language: 'FI', signed: false } },
+  );
+  await graphql(context, `mutation ($id: ID!) { verifyIdentity(id: $id, input: { method: ID_DOCUMENT }) { status } }`, { id: createPrivacyRequest.id });
+
+  await page.goto(`/customers/${customerId}`);
+  await page.getByTestId('customer-state-restricted').waitFor();
+  await page.getByTestId('lift-restriction').click();
+  await page.getByRole('button', { name: 'Poista rajoitus' }).click();
+  // A reason is required.
+  expect(await page.getByTestId('customer-state-restricted').count()).toBe(1);
+  await page.getByLabel(/Peruste/).fill('Rekisteröity ilmoitti, ettei rajoitusta enää tarvita');
+  await page.getByRole('button', { name: 'Poista rajoitus' }).click();
+  await page.getByText('Käsittelyn rajoitus on poistettu.').waitFor();
+  await expect.poll(() => page.getByTestId('customer-state-restricted').count()).toBe(0);
+  await context.close();
+});

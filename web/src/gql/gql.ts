@@ -85,6 +85,7 @@ type Documents = {
     "\n  mutation SetRectificationNoticeStatus($id: ID!, $status: NoticeStatus!, $reason: String) {\n    setRectificationNoticeStatus(id: $id, status: $status, reason: $reason) {\n      id\n      status\n      statusReason\n      updatedAt\n    }\n  }\n": typeof types.SetRectificationNoticeStatusDocument,
     "\n  mutation PlanErasure($id: ID!) {\n    planErasure(id: $id) {\n      items {\n        ...ErasureItemFields\n      }\n      request {\n        id\n        status\n      }\n    }\n  }\n": typeof types.PlanErasureDocument,
     "\n  mutation ExecuteErasure($id: ID!) {\n    executeErasure(id: $id) {\n      items {\n        ...ErasureItemFields\n      }\n      request {\n        id\n        status\n      }\n    }\n  }\n": typeof types.ExecuteErasureDocument,
+    "\n  mutation LiftRestriction($customerId: ID!, $note: String!) {\n    liftRestriction(customerId: $customerId, note: $note)\n  }\n": typeof types.LiftRestrictionDocument,
     "\n  fragment UserFields on User {\n    id\n    username\n    displayName\n    roles\n    active\n    mustChangePassword\n    partner {\n      id\n      name\n    }\n  }\n": typeof types.UserFieldsFragmentDoc,
     "\n  query Users {\n    users {\n      ...UserFields\n    }\n  }\n": typeof types.UsersDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      initialPassword\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.CreateUserDocument,
@@ -163,6 +164,7 @@ const documents: Documents = {
     "\n  mutation SetRectificationNoticeStatus($id: ID!, $status: NoticeStatus!, $reason: String) {\n    setRectificationNoticeStatus(id: $id, status: $status, reason: $reason) {\n      id\n      status\n      statusReason\n      updatedAt\n    }\n  }\n": types.SetRectificationNoticeStatusDocument,
     "\n  mutation PlanErasure($id: ID!) {\n    planErasure(id: $id) {\n      items {\n        ...ErasureItemFields\n      }\n      request {\n        id\n        status\n      }\n    }\n  }\n": types.PlanErasureDocument,
     "\n  mutation ExecuteErasure($id: ID!) {\n    executeErasure(id: $id) {\n      items {\n        ...ErasureItemFields\n      }\n      request {\n        id\n        status\n      }\n    }\n  }\n": types.ExecuteErasureDocument,
+    "\n  mutation LiftRestriction($customerId: ID!, $note: String!) {\n    liftRestriction(customerId: $customerId, note: $note)\n  }\n": types.LiftRestrictionDocument,
     "\n  fragment UserFields on User {\n    id\n    username\n    displayName\n    roles\n    active\n    mustChangePassword\n    partner {\n      id\n      name\n    }\n  }\n": types.UserFieldsFragmentDoc,
     "\n  query Users {\n    users {\n      ...UserFields\n    }\n  }\n": types.UsersDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      initialPassword\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.CreateUserDocument,
@@ -468,6 +470,10 @@ export function graphql(source: "\n  mutation PlanErasure($id: ID!) {\n    planE
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ExecuteErasure($id: ID!) {\n    executeErasure(id: $id) {\n      items {\n        ...ErasureItemFields\n      }\n      request {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ExecuteErasure($id: ID!) {\n    executeErasure(id: $id) {\n      items {\n        ...ErasureItemFields\n      }\n      request {\n        id\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LiftRestriction($customerId: ID!, $note: String!) {\n    liftRestriction(customerId: $customerId, note: $note)\n  }\n"): (typeof documents)["\n  mutation LiftRestriction($customerId: ID!, $note: String!) {\n    liftRestriction(customerId: $customerId, note: $note)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

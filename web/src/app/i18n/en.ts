@@ -524,6 +524,10 @@ export const en: Messages = {
     noRights: 'You may look at campaigns but not build or export lists.',
   },
   requests: {
+    liftRestriction: 'Lift the restriction of processing',
+    liftRestrictionNote: 'Reason (e.g. the data subject’s notice, or the dispute settled)',
+    liftRestrictionConfirm: 'Lift restriction',
+    liftRestrictionDone: 'The restriction of processing has been lifted.',
     title: 'Requests',
     intro: 'Data subjects’ requests are answered within one month of receipt (GDPR Article 12(3)). Those closest to their deadline come first.',
     newRequest: 'New request',

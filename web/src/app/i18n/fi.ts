@@ -525,6 +525,10 @@ export const fi = {
     noRights: 'Voit katsoa kampanjoita, mutta et muodostaa tai poimia listoja.',
   },
   requests: {
+    liftRestriction: 'Poista käsittelyn rajoitus',
+    liftRestrictionNote: 'Peruste (esim. rekisteröidyn ilmoitus tai riidan ratkeaminen)',
+    liftRestrictionConfirm: 'Poista rajoitus',
+    liftRestrictionDone: 'Käsittelyn rajoitus on poistettu.',
     title: 'Pyynnöt',
     intro: 'Rekisteröityjen pyynnöt vastataan kuukauden kuluessa vastaanotosta (tietosuoja-asetus 12(3)). Lähimpänä määräaikaa olevat ovat ensin.',
     newRequest: 'Uusi pyyntö',

@@ -12,6 +12,7 @@ import { CustomerOrdersTab } from '../orders/CustomerOrdersTab';
 import { ProhibitionMarker } from '../prohibitions/ProhibitionMarker';
 import { ProhibitionsTab } from '../prohibitions/ProhibitionsTab';
 import { CustomerProfile } from './CustomerProfile';
+import { LiftRestriction } from '../requests/LiftRestriction';
 import { CustomerStateMarker } from './CustomerStateMarker';
 import { readFlags } from './fields';
 import { CustomerQuery } from './operations';
@@ -65,6 +66,7 @@ function CustomerView({ customer, refetch }: { customer: CustomerFieldsFragment;
         <CustomerStateMarker customer={customer} />
         <ProhibitionMarker prohibitions={customer.prohibitions} />
       </header>
+      {customer.id && <LiftRestriction customerId={customer.id} restricted={customer.restricted === true} />}
       <Tabs
         idPrefix="customer"
         label={t.customers.tabs}

@@ -322,3 +322,9 @@ export const ExecuteErasureMutation = graphql(`
     }
   }
 `);
+
+export const LiftRestrictionMutation = graphql(`
+  mutation LiftRestriction($customerId: ID!, $note: String!) {
+    liftRestriction(customerId: $customerId, note: $note)
+  }
+`);
