@@ -45,7 +45,10 @@ function CustomerView({ customer, refetch }: { customer: CustomerFieldsFragment;
   const { t } = useI18n();
   const ability = useAppAbility();
   const [params, setParams] = useSearchParams();
-  const title = [customer.firstName, customer.lastName].filter(Boolean).join(' ') || customer.customerNumber;
+  // An anonymised record has no name left; say so in the reader's language, with the number that remains.
+  const title = customer.anonymised
+    ? `${t.customers.anonymised} ${customer.customerNumber ?? ''}`.trim()
+    : [customer.firstName, customer.lastName].filter(Boolean).join(' ') || customer.customerNumber;
 
   // P1: orders and invoices only for those whose work needs them; for others the tabs do not exist.
   const tabs: Tab[] = [{ id: 'profile', label: t.customers.profile }];
