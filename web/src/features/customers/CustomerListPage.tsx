@@ -35,6 +35,7 @@ export function CustomerListPage() {
       withOrganisation: flags.withOrganisation,
       withEmail: flags.withEmail,
       withCity: flags.withCity,
+      withState: flags.withState,
     },
   });
 
@@ -97,7 +98,7 @@ export function CustomerListPage() {
                     <td>
                       <Link to={`/customers/${node.id}`}>{node.customerNumber}</Link>
                     </td>
-                    {showName && <td>{[node.firstName, node.lastName].filter(Boolean).join(' ')}</td>}
+                    {showName && <td>{node.anonymised ? <em>{t.customers.anonymised}</em> : [node.firstName, node.lastName].filter(Boolean).join(' ')}</td>}
                     {flags.withOrganisation && <td>{node.organisation?.name ?? ''}</td>}
                     {flags.withEmail && <td>{node.email ?? ''}</td>}
                     {flags.withCity && <td>{node.city ?? ''}</td>}

@@ -54,6 +54,7 @@ export function CustomerPicker({ id, label, hint, value, onChange, error }: Prop
       withOrganisation: flags.withOrganisation,
       withEmail: flags.withEmail,
       withCity: flags.withCity,
+      withState: flags.withState,
     },
   });
   const results = data?.customers.edges.map((e) => e.node) ?? [];

@@ -18,6 +18,7 @@ export const CustomerListQuery = graphql(`
     $withOrganisation: Boolean!
     $withEmail: Boolean!
     $withCity: Boolean!
+    $withState: Boolean!
   ) {
     customers(search: $search, filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
       totalCount
@@ -38,6 +39,7 @@ export const CustomerListQuery = graphql(`
           }
           email @include(if: $withEmail)
           city @include(if: $withCity)
+          anonymised @include(if: $withState)
         }
       }
     }
