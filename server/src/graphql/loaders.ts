@@ -11,6 +11,7 @@ import type {
   ErasureItem,
   PrivacyDocument,
   PrivacyRequest,
+  PrivacyRequestEvent,
   RectificationItem,
   RectificationNotice,
   StaffMember,
@@ -69,11 +70,11 @@ export class RequestLoaders {
   }
 
   privacyRequest(id: string): Promise<PrivacyRequest | null> {
-    return this.load('privacyRequest', (ids) => this.services.requests.getMany(this.actor(), ids), id);
+    return this.load('privacyRequest', (ids) => this.services.requestQueue.getMany(this.actor(), ids), id);
   }
 
   staffMember(id: string): Promise<StaffMember | null> {
-    return this.load('staffMember', (ids) => this.services.requests.staff(ids), id);
+    return this.load('staffMember', (ids) => this.services.requestQueue.staff(ids), id);
   }
 
   rectificationItems(requestId: string): Promise<RectificationItem[]> {
@@ -86,6 +87,10 @@ export class RequestLoaders {
 
   erasureItems(requestId: string): Promise<ErasureItem[]> {
     return this.load('erasureItems', (ids) => this.services.erasures.itemsFor(ids), requestId);
+  }
+
+  requestEvents(requestId: string): Promise<PrivacyRequestEvent[]> {
+    return this.load('requestEvents', (ids) => this.services.requestQueue.eventsFor(ids), requestId);
   }
 
   privacyDocuments(requestId: string): Promise<PrivacyDocument[]> {

@@ -21,8 +21,10 @@ import { AccessPackages } from '../modules/requests/access-package';
 import { Deadlines } from '../modules/requests/deadlines';
 import { PrivacyDocuments } from '../modules/requests/documents';
 import { ERASURE_HOLDS_QUEUE, Erasures } from '../modules/requests/erasure';
+import { ErasurePlanner } from '../modules/requests/erasure-plan';
 import { Rectifications } from '../modules/requests/rectification';
 import { RequestsService } from '../modules/requests/requests.service';
+import { RequestQueue } from '../modules/requests/request-queue';
 
 /** The services of one server process. They hold no request state: the caller is always an argument. */
 export function createServices(db: DataSource, config: Config, suppressionSecret: string, logger: Logger, clock: Clock = systemClock) {
@@ -35,8 +37,9 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
   const invoices = new InvoicesService(db, orders);
   const deadlines = new Deadlines(config.timeZone, config.financialYearStartMonth);
   const privacyDocuments = new PrivacyDocuments(db);
-  const requests = new RequestsService(db, clock, deadlines, customers, privacyDocuments);
-  const erasures = new Erasures(db, requests, deadlines, suppression, privacyDocuments, logger);
+  const prohibitions = new ProhibitionsService(db, customers);
+  const requests = new RequestsService(db, clock, deadlines, customers, prohibitions, privacyDocuments);
+  const erasures = new Erasures(db, requests, new ErasurePlanner(deadlines, clock), deadlines, suppression, privacyDocuments, logger);
   // A held erasure may finish once an invoice is paid or leaves collection.
   // The change is already committed: a failure here is logged, and the nightly run finishes the hold.
   invoices.onStatusChange(async (customerId) => {
@@ -54,7 +57,7 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
     provenance,
     customers,
     suppression,
-    prohibitions: new ProhibitionsService(db, customers),
+    prohibitions,
     optOutLists: new OptOutListsService(db),
     queue,
     campaigns: new CampaignsService(db, queue, logger),
@@ -65,6 +68,7 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
     deadlines,
     privacyDocuments,
     requests,
+    requestQueue: new RequestQueue(db, clock, deadlines, requests),
     accessPackages: new AccessPackages(requests, privacyDocuments),
     rectifications: new Rectifications(db, requests, customers, privacyDocuments),
     erasures,

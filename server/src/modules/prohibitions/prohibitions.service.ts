@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import { badInput, forbidden } from '../../errors';
@@ -67,32 +67,38 @@ export class ProhibitionsService {
     if (input.via === NoticeVia.EARLIER_PROHIBITION) {
       throw badInput('via', 'Record how the customer told us: customer service, email, contact person, letter, phone or web form.');
     }
-    const channel = input.channel ?? null;
-    await this.db.transaction(async (tx) => {
-      // One notice per customer at a time, so a set and a lift cannot cross.
-      await tx.query(`SELECT 1 FROM customers WHERE id = $1 FOR UPDATE`, [customerId]);
-      if (action === 'LIFT') {
-        const [inForce] = await tx.query(
-          `SELECT 1 FROM current_prohibitions WHERE customer_id = $1 AND kind = $2 AND channel IS NOT DISTINCT FROM $3`,
-          [customerId, input.kind, channel],
-        );
-        if (!inForce) throw badInput('kind', 'No such prohibition is in force for this customer and channel.');
-      }
-      await tx.query(
-        `INSERT INTO prohibition_events (customer_id, kind, channel, action, via, note, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [customerId, input.kind, channel, action, input.via, input.note?.trim() || null, actor.user.id],
-      );
-      await recordAuditEvents(tx, [
-        {
-          action: action === 'SET' ? 'PROHIBITION_SET' : 'PROHIBITION_LIFTED',
-          actorId: actor.user.id,
-          actorUsername: actor.user.username,
-          customerId,
-          detail: { kind: input.kind, channel, via: input.via },
-        },
-      ]);
-    });
+    await this.db.transaction((tx) => this.appendIn(tx, actor, customerId, input, action));
     const [current] = await this.currentFor([customerId]);
     return current;
+  }
+
+  /**
+   * Appends a notice inside the caller's transaction (e.g. an objection taking effect at identity
+   * verification). The caller has made its permission check.
+   */
+  async appendIn(tx: EntityManager, actor: Actor, customerId: string, input: ProhibitionInput, action: 'SET' | 'LIFT'): Promise<void> {
+    const channel = input.channel ?? null;
+    // One notice per customer at a time, so a set and a lift cannot cross.
+    await tx.query(`SELECT 1 FROM customers WHERE id = $1 FOR UPDATE`, [customerId]);
+    if (action === 'LIFT') {
+      const [inForce] = await tx.query(
+        `SELECT 1 FROM current_prohibitions WHERE customer_id = $1 AND kind = $2 AND channel IS NOT DISTINCT FROM $3`,
+        [customerId, input.kind, channel],
+      );
+      if (!inForce) throw badInput('kind', 'No such prohibition is in force for this customer and channel.');
+    }
+    await tx.query(
+      `INSERT INTO prohibition_events (customer_id, kind, channel, action, via, note, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [customerId, input.kind, channel, action, input.via, input.note?.trim() || null, actor.user.id],
+    );
+    await recordAuditEvents(tx, [
+      {
+        action: action === 'SET' ? 'PROHIBITION_SET' : 'PROHIBITION_LIFTED',
+        actorId: actor.user.id,
+        actorUsername: actor.user.username,
+        customerId,
+        detail: { kind: input.kind, channel, via: input.via },
+      },
+    ]);
   }
 }

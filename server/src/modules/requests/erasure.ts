@@ -5,7 +5,9 @@ import { badInput } from '../../errors';
 import type { Logger } from '../../logger';
 import type { Suppression } from '../prohibitions/suppression';
 import type { Deadlines } from './deadlines';
-import { escapeHtml, formatDate, htmlPage, ombudsmanRoute, PrivacyDocumentKind, type Lang, type PrivacyDocuments } from './documents';
+import type { ErasureMode, ErasurePlanner, PlannedItem } from './erasure-plan';
+import { PrivacyDocumentKind, type Lang, type PrivacyDocuments } from './documents';
+import { erasureReply } from './letters';
 import {
   ErasureAction,
   ErasureItemState,
@@ -19,23 +21,6 @@ import type { RequestRow, RequestsService } from './requests.service';
 
 /** The queue that finishes held erasures when their holds lapse (invoice paid, retention over). */
 export const ERASURE_HOLDS_QUEUE = 'erasure-holds';
-
-/** How long a request and its answer are kept as evidence that the right was honoured (GDPR 5(2)). */
-const REQUEST_EVIDENCE_YEARS = 3;
-
-const CUSTOMER_FIELDS = ['firstName', 'lastName', 'organisation', 'email', 'phone', 'street', 'postalCode', 'city', 'partner'];
-
-interface PlannedItem {
-  table: string;
-  action: ErasureAction;
-  reason?: HoldReason;
-  until?: string;
-  rowIds: string[];
-  rowCount: number;
-  fields: string[];
-}
-
-type Mode = 'ERASURE' | 'ANONYMISATION';
 
 function itemFromRow(r: RequestRow): ErasureItem {
   return {
@@ -61,6 +46,7 @@ export class Erasures {
   constructor(
     private readonly db: DataSource,
     private readonly requests: RequestsService,
+    private readonly planner: ErasurePlanner,
     private readonly deadlines: Deadlines,
     private readonly suppression: Suppression,
     private readonly documents: PrivacyDocuments,
@@ -80,7 +66,7 @@ export class Erasures {
       async (tx, row) => {
         const [executed] = await tx.query(`SELECT 1 FROM erasure_items WHERE request_id = $1 AND state <> 'PLANNED' LIMIT 1`, [id]);
         if (executed) throw badInput('id', 'This erasure has already been carried out.');
-        const items = await this.compute(tx, row.customer_id, row.type as Mode);
+        const items = await this.planner.compute(tx, row.customer_id, row.type as ErasureMode);
         await tx.query(`DELETE FROM erasure_items WHERE request_id = $1`, [id]);
         await this.insertItems(tx, id, items, 1);
         await this.requests.transition(tx, actor, row, PrivacyRequestStatus.AWAITING_DECISION, 'PLANNED', null, summary(items));
@@ -102,8 +88,8 @@ export class Erasures {
         if (planned.length === 0) throw badInput('id', 'Make the erasure plan first.');
         if (planned.some((p) => p.state !== ErasureItemState.PLANNED)) throw badInput('id', 'This erasure has already been carried out.');
         // The plan must still describe the data: anything new since planning means planning again.
-        const fresh = await this.compute(tx, row.customer_id, row.type as Mode);
-        if (JSON.stringify(fresh.map(signature)) !== JSON.stringify(planned.map(signature))) {
+        const fresh = await this.planner.compute(tx, row.customer_id, row.type as ErasureMode);
+        if (JSON.stringify(fresh.map(signature)) !== JSON.stringify(planned.map(plannedFromRow).map(signature))) {
           throw badInput('id', 'The data changed after the plan was made. Make the plan again and check it.');
         }
         await this.beginErasing(tx, row.customer_id);
@@ -131,7 +117,7 @@ export class Erasures {
           language: lang,
           filename: `request-${row.request_number}-${row.type === 'ERASURE' ? 'erasure' : 'anonymisation'}-reply.html`,
           contentType: 'text/html; charset=utf-8',
-          content: reply(lang, row, after, now),
+          content: erasureReply(lang, row, after, now),
           actorId: actor.user.id,
         });
         const evidence = after.map((p) => ({ table: p.table_name, action: p.action, state: p.state, rows: p.row_count, fields: p.fields, reason: p.reason, until: itemFromRow(p).until }));
@@ -174,7 +160,7 @@ export class Erasures {
     if (held.length === 0) return 0;
     await this.beginErasing(tx, row.customer_id);
     const now = this.requests.now();
-    const mode = row.type as Mode;
+    const mode = row.type as ErasureMode;
     const lapsed: RequestRow[] = [];
     const follow: PlannedItem[] = [];
     for (const item of held) {
@@ -182,8 +168,8 @@ export class Erasures {
       lapsed.push(item);
       if (item.reason === HoldReason.OPEN_INVOICE || item.reason === HoldReason.IN_COLLECTION) {
         // Paid: the hold for the debt ends; the voucher's own retention (or anonymisation) follows.
-        if (item.table_name === 'invoices') follow.push(...(await this.invoiceItems(tx, item.row_ids, mode)));
-        if (item.table_name === 'orders') follow.push(...(await this.orderItems(tx, item.row_ids, mode)));
+        if (item.table_name === 'invoices') follow.push(...(await this.planner.invoiceItems(tx, item.row_ids, mode)));
+        if (item.table_name === 'orders') follow.push(...(await this.planner.orderItems(tx, item.row_ids, mode)));
         if (item.table_name !== 'customers') continue;
       }
       if (item.table_name === 'customers') continue; // anonymised below, once no identity hold remains
@@ -247,122 +233,6 @@ export class Erasures {
     await tx.query(`SELECT set_config('rekisteri.erasing', $1, true)`, [customerId]);
   }
 
-  /** What erasure (or anonymisation) would do, table by table, for one customer now. */
-  async compute(tx: EntityManager, customerId: string, mode: Mode): Promise<PlannedItem[]> {
-    const items: PlannedItem[] = [];
-    const ids = async (sql: string) => (await tx.query(sql, [customerId])).map((r: RequestRow) => String(r.id));
-    const count = async (sql: string) => Number((await tx.query(sql, [customerId]))[0].count);
-
-    const invoices: RequestRow[] = await tx.query(`SELECT id, status FROM invoices WHERE customer_id = $1 ORDER BY issued_at, id`, [customerId]);
-    const open = invoices.filter((i) => i.status === 'OPEN');
-    const collection = invoices.filter((i) => i.status === 'IN_COLLECTION');
-
-    // The person's identity: anonymised now, unless an open or collected invoice still needs it.
-    if (open.length > 0) items.push(hold('customers', HoldReason.OPEN_INVOICE, [customerId], CUSTOMER_FIELDS));
-    if (collection.length > 0) items.push(hold('customers', HoldReason.IN_COLLECTION, [customerId], CUSTOMER_FIELDS));
-    if (open.length === 0 && collection.length === 0) {
-      items.push({ table: 'customers', action: ErasureAction.ANONYMISE, rowIds: [customerId], rowCount: 1, fields: CUSTOMER_FIELDS });
-    }
-    const erase = async (table: string, sql: string, fields: string[]) => {
-      const n = await count(sql);
-      if (n > 0) items.push({ table, action: ErasureAction.ERASE, rowIds: [], rowCount: n, fields });
-    };
-    await erase('customer_provenance', `SELECT count(*) FROM customer_provenance WHERE customer_id = $1`, ['field', 'source', 'detail']);
-    await erase('prohibition_events', `SELECT count(*) FROM prohibition_events WHERE customer_id = $1`, ['kind', 'channel', 'via', 'note']);
-    await erase(
-      'target_list_exports',
-      `SELECT count(*) FROM target_list_exports WHERE target_list_id IN (SELECT target_list_id FROM target_list_members WHERE customer_id = $1)`,
-      ['content'],
-    );
-    await erase('target_list_members', `SELECT count(*) FROM target_list_members WHERE customer_id = $1`, ['customerId']);
-    await erase('target_list_exclusions', `SELECT count(*) FROM target_list_exclusions WHERE customer_id = $1`, ['customerId', 'reasons']);
-    await erase(
-      'privacy_documents',
-      `SELECT count(*) FROM privacy_documents d JOIN privacy_requests r ON r.id = d.request_id
-        WHERE r.customer_id = $1 AND d.kind IN ('ACCESS_PACKAGE_JSON', 'ACCESS_PACKAGE_HTML')`,
-      ['content'],
-    );
-    const changes = await count(`SELECT count(*) FROM audit_events WHERE customer_id = $1 AND changes IS NOT NULL`);
-    if (changes > 0) items.push({ table: 'audit_events', action: ErasureAction.ANONYMISE, rowIds: [], rowCount: changes, fields: ['changes'] });
-    const disclosures = await count(`SELECT count(*) FROM disclosures WHERE customer_id = $1`);
-    if (disclosures > 0) items.push({ table: 'disclosures', action: ErasureAction.ANONYMISE, rowIds: [], rowCount: disclosures, fields: [] });
-
-    // Orders and invoices: vouchers under the Accounting Act.
-    items.push(...(await this.invoiceItems(tx, invoices.map((i) => i.id), mode)));
-    const orderIds = await ids(`SELECT id FROM orders WHERE customer_id = $1 ORDER BY id`);
-    items.push(...(await this.orderItems(tx, orderIds, mode)));
-    // The requests themselves are evidence of how the rights were honoured.
-    const requestIds = await ids(`SELECT id FROM privacy_requests WHERE customer_id = $1 ORDER BY received_at`);
-    const until = this.deadlines.yearsFromToday(this.requests.now(), REQUEST_EVIDENCE_YEARS);
-    items.push(hold('privacy_requests', HoldReason.LEGAL_OBLIGATION, requestIds, ['requesterName', 'requesterContact', 'items'], until));
-    return items;
-  }
-
-  /** Invoices: held while open or in collection; then kept as vouchers until retention ends (erasure) or anonymised. */
-  private async invoiceItems(tx: EntityManager, invoiceIds: string[], mode: Mode): Promise<PlannedItem[]> {
-    if (invoiceIds.length === 0) return [];
-    const invoices: RequestRow[] = await tx.query(`SELECT id, status, issued_at FROM invoices WHERE id = ANY($1::uuid[]) ORDER BY issued_at, id`, [invoiceIds]);
-    const items: PlannedItem[] = [];
-    for (const invoice of invoices.filter((i) => i.status === 'OPEN')) {
-      items.push(hold('invoices', HoldReason.OPEN_INVOICE, [invoice.id], ['status']));
-    }
-    for (const invoice of invoices.filter((i) => i.status === 'IN_COLLECTION')) {
-      items.push(hold('invoices', HoldReason.IN_COLLECTION, [invoice.id], ['status', 'collectionAgency']));
-    }
-    const settled = invoices.filter((i) => i.status !== 'OPEN' && i.status !== 'IN_COLLECTION');
-    if (settled.length === 0) return items;
-    if (mode === 'ANONYMISATION') {
-      items.push({ table: 'invoices', action: ErasureAction.ANONYMISE, rowIds: settled.map((i) => i.id), rowCount: settled.length, fields: ['collectionAgency'] });
-    } else {
-      // A date is a calendar day: read at noon UTC it is the same day in Finland.
-      items.push(...this.retentionGroups('invoices', settled.map((i) => ({ id: i.id, latest: new Date(`${dateOnly(i.issued_at)}T12:00:00Z`) })), ['issuedAt', 'amountCents']));
-    }
-    return items;
-  }
-
-  /** Orders: held while an invoice of theirs is open or in collection; then kept as vouchers (erasure) or anonymised. */
-  private async orderItems(tx: EntityManager, orderIds: string[], mode: Mode): Promise<PlannedItem[]> {
-    if (orderIds.length === 0) return [];
-    // The latest voucher date of an order: its own, or its latest invoice's (a date, read at noon UTC).
-    const orders: RequestRow[] = await tx.query(
-      `SELECT o.id, greatest(o.ordered_at, max((i.issued_at + time '12:00') AT TIME ZONE 'UTC')) AS latest,
-              bool_or(i.status = 'OPEN') AS open, bool_or(i.status = 'IN_COLLECTION') AS collection
-         FROM orders o LEFT JOIN invoices i ON i.order_id = o.id WHERE o.id = ANY($1::uuid[]) GROUP BY o.id ORDER BY o.id`,
-      [orderIds],
-    );
-    const items: PlannedItem[] = [];
-    const open = orders.filter((o) => o.open).map((o) => String(o.id));
-    const collection = orders.filter((o) => !o.open && o.collection).map((o) => String(o.id));
-    if (open.length > 0) items.push(hold('orders', HoldReason.OPEN_INVOICE, open, ['orderedAt', 'lines']));
-    if (collection.length > 0) items.push(hold('orders', HoldReason.IN_COLLECTION, collection, ['orderedAt', 'lines']));
-    const settled = orders.filter((o) => !o.open && !o.collection);
-    if (settled.length === 0) return items;
-    if (mode === 'ANONYMISATION') {
-      items.push({ table: 'orders', action: ErasureAction.ANONYMISE, rowIds: settled.map((o) => String(o.id)), rowCount: settled.length, fields: ['channelDetail'] });
-    } else {
-      items.push(...this.retentionGroups('orders', settled, ['orderedAt', 'lines', 'channelDetail']));
-    }
-    return items;
-  }
-
-  /** Rows grouped by the last day the Accounting Act keeps them; those past it are erased now. */
-  private retentionGroups(table: string, rows: RequestRow[], fields: string[]): PlannedItem[] {
-    const now = this.requests.now();
-    const groups = new Map<string, string[]>();
-    for (const r of rows) {
-      const until = this.deadlines.voucherRetainedUntil(new Date(r.latest));
-      const key = this.deadlines.lapsed(until, now) ? '' : until;
-      groups.set(key, [...(groups.get(key) ?? []), String(r.id)]);
-    }
-    return [...groups.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([until, rowIds]) =>
-        until
-          ? hold(table, HoldReason.ACCOUNTING_RETENTION, rowIds, fields, until)
-          : { table, action: ErasureAction.ERASE, rowIds, rowCount: rowIds.length, fields },
-      );
-  }
-
   private async insertItems(tx: EntityManager, requestId: string, items: PlannedItem[], from: number): Promise<RequestRow[]> {
     const inserted: RequestRow[] = [];
     for (const [i, item] of items.entries()) {
@@ -377,9 +247,9 @@ export class Erasures {
   }
 
   /** Does what an ERASE or ANONYMISE item says, to the rows it names. */
-  private async carryOut(tx: EntityManager, request: RequestRow, item: RequestRow | (PlannedItem & { table_name?: string; row_ids?: string[] })): Promise<void> {
-    const table = 'table_name' in item && item.table_name ? item.table_name : (item as PlannedItem).table;
-    const rowIds: string[] = ('row_ids' in item && item.row_ids) || (item as PlannedItem).rowIds || [];
+  private async carryOut(tx: EntityManager, request: RequestRow, item: RequestRow): Promise<void> {
+    const table: string = item.table_name;
+    const rowIds: string[] = item.row_ids;
     const customerId = request.customer_id;
     switch (table) {
       case 'customers':
@@ -476,18 +346,16 @@ export class Erasures {
   }
 }
 
-function hold(table: string, reason: HoldReason, rowIds: string[], fields: string[], until?: string): PlannedItem {
-  return { table, action: ErasureAction.HOLD, reason, until, rowIds, rowCount: rowIds.length, fields };
+/** What a plan line must still say when it is carried out. */
+function signature(item: PlannedItem): string {
+  // The evidence hold runs from the day of planning: its date is not part of what must still hold.
+  const until = item.until && item.reason !== HoldReason.LEGAL_OBLIGATION ? item.until : '';
+  return `${item.table}|${item.action}|${item.reason ?? ''}|${until}|${item.rowCount}`;
 }
 
-const dateOnly = (value: unknown) => String(value).slice(0, 10);
-
-function signature(item: PlannedItem | RequestRow): string {
-  const table = 'table_name' in item ? item.table_name : item.table;
-  const rowCount = 'row_count' in item ? item.row_count : item.rowCount;
-  // The evidence hold runs from the day of planning: its date is not part of what must still hold.
-  const until = 'until' in item && item.until && item.reason !== HoldReason.LEGAL_OBLIGATION ? dateOnly(item.until) : '';
-  return `${table}|${item.action}|${item.reason ?? ''}|${until}|${rowCount}`;
+/** A stored plan line, as the planner writes one. */
+function plannedFromRow(r: RequestRow): PlannedItem {
+  return { table: r.table_name, action: r.action, reason: r.reason ?? undefined, until: r.until ?? undefined, rowIds: r.row_ids, rowCount: r.row_count, fields: r.fields };
 }
 
 function summary(items: PlannedItem[]) {
@@ -498,64 +366,4 @@ function summary(items: PlannedItem[]) {
 function statusOf(items: RequestRow[]): PrivacyRequestStatus {
   const held = items.filter((i) => i.state === ErasureItemState.HELD && i.table_name !== 'privacy_requests');
   return held.length > 0 ? PrivacyRequestStatus.PARTIALLY_COMPLETED : PrivacyRequestStatus.COMPLETED;
-}
-
-const REASON_TEXT: Record<HoldReason, { fi: string; en: string }> = {
-  OPEN_INVOICE: { fi: 'avoin lasku', en: 'an open invoice' },
-  IN_COLLECTION: { fi: 'lasku perinnässä', en: 'an invoice in debt collection' },
-  ACCOUNTING_RETENTION: { fi: 'kirjanpitolain säilytysvelvollisuus (2:10)', en: 'the Accounting Act retention duty (2:10)' },
-  LEGAL_OBLIGATION: { fi: 'lakisääteinen velvoite (osoitusvelvollisuus)', en: 'a legal obligation (accountability)' },
-};
-
-const TABLE_TEXT: Record<string, { fi: string; en: string }> = {
-  customers: { fi: 'Yhteystiedot ja tunnistetiedot', en: 'Contact and identity data' },
-  customer_provenance: { fi: 'Tietojen lähteet', en: 'Sources of the data' },
-  prohibition_events: { fi: 'Kieltohistoria (kiellot säilyvät tunnistamattomina tiivisteinä)', en: 'Prohibition ledger (prohibitions kept as non-identifying hashes)' },
-  target_list_exports: { fi: 'Markkinointiluettelotiedostot', en: 'Marketing list files' },
-  target_list_members: { fi: 'Markkinoinnin kohderyhmät', en: 'Marketing target lists' },
-  target_list_exclusions: { fi: 'Markkinoinnin poissulkemiset', en: 'Marketing exclusions' },
-  audit_events: { fi: 'Muutoslokin arvot', en: 'Values in the change log' },
-  disclosures: { fi: 'Luovutusloki (ilman tunnistetietoja)', en: 'Disclosure ledger (without identity)' },
-  orders: { fi: 'Tilaukset', en: 'Orders' },
-  invoices: { fi: 'Laskut', en: 'Invoices' },
-  privacy_requests: { fi: 'Tietosuojapyyntönne ja vastauksemme', en: 'Your data protection requests and our answers' },
-};
-
-/** The written answer: what was done and, for anything held, why and until when. */
-function reply(lang: Lang, row: RequestRow, items: RequestRow[], now: Date): string {
-  const fi = lang === 'FI';
-  const erasure = row.type === 'ERASURE';
-  const title = fi
-    ? `${erasure ? 'Poistopyyntönne' : 'Anonymisointipyyntönne'} ${row.request_number}`
-    : `Your ${erasure ? 'erasure' : 'anonymisation'} request ${row.request_number}`;
-  const action = (i: RequestRow) => {
-    if (i.action === 'ERASE') return fi ? 'Poistettu' : 'Erased';
-    if (i.action === 'ANONYMISE') return fi ? 'Anonymisoitu' : 'Anonymised';
-    const reason = REASON_TEXT[i.reason as HoldReason][fi ? 'fi' : 'en'];
-    const until = i.until ? ` ${fi ? 'saakka' : 'until'} ${formatDate(lang, itemFromRow(i).until!)}` : '';
-    return fi ? `Säilytetään${until}: ${reason}` : `Kept${until}: ${reason}`;
-  };
-  const rows = items
-    .map((i) => `<tr><td>${escapeHtml(TABLE_TEXT[i.table_name]?.[fi ? 'fi' : 'en'] ?? i.table_name)}</td><td>${i.row_count}</td><td>${escapeHtml(action(i))}</td></tr>`)
-    .join('');
-  const held = items.some((i) => i.action === 'HOLD' && i.table_name !== 'privacy_requests');
-  const body = `<h1>${escapeHtml(title)}</h1>
-<p class="meta">${formatDate(lang, now)}</p>
-<p>${fi ? 'Hyvä' : 'Dear'} ${escapeHtml(row.requester_name)},</p>
-<p>${
-    fi
-      ? `olemme käsitelleet ${formatDate(lang, row.received_at)} saapuneen pyyntönne. Alla on, mitä tiedoillenne on tehty.`
-      : `we have handled your request received on ${formatDate(lang, row.received_at)}. Below is what was done with your data.`
-  }</p>
-<table><thead><tr><th>${fi ? 'Tiedot' : 'Data'}</th><th>${fi ? 'Rivejä' : 'Rows'}</th><th>${fi ? 'Toimenpide' : 'Action'}</th></tr></thead><tbody>${rows}</tbody></table>
-${
-  held
-    ? `<p>${
-        fi
-          ? 'Säilytettävät tiedot poistetaan tai anonymisoidaan automaattisesti, kun säilytyksen peruste päättyy. Niitä ei sillä välin käytetä markkinointiin.'
-          : 'What is kept is erased or anonymised automatically when the reason to keep it ends. Meanwhile it is not used for marketing.'
-      }</p>`
-    : ''
-}`;
-  return htmlPage(lang, title, body + ombudsmanRoute(lang));
 }

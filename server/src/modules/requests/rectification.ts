@@ -5,7 +5,8 @@ import { badInput, forbidden, isUuid, notFound } from '../../errors';
 import type { CustomersService } from '../customers/customers.service';
 import type { UpdateCustomerInput } from '../customers/customer.inputs';
 import { DataSource as ValueSource } from '../provenance/provenance.type';
-import { escapeHtml, formatDate, htmlPage, ombudsmanRoute, PrivacyDocumentKind, type Lang, type PrivacyDocuments } from './documents';
+import { PrivacyDocumentKind, type Lang, type PrivacyDocuments } from './documents';
+import { rectificationCertificate } from './letters';
 import {
   NoticeStatus,
   PrivacyRequestStatus,
@@ -96,7 +97,7 @@ export class Rectifications {
           language: lang,
           filename: `request-${row.request_number}-rectification-certificate.html`,
           contentType: 'text/html; charset=utf-8',
-          content: certificate(lang, row, after, now),
+          content: rectificationCertificate(lang, row, after, now),
           actorId: actor.user.id,
         });
         documentId = document.id;
@@ -197,30 +198,4 @@ function noticeFromRow(r: RequestRow): RectificationNotice {
     statusReason: r.status_reason,
     updatedAt: r.updated_at,
   };
-}
-
-/** The written answer to a rectification that was refused in whole or in part. */
-function certificate(lang: Lang, row: RequestRow, items: RequestRow[], now: Date): string {
-  const fi = lang === 'FI';
-  const title = fi ? `Päätös oikaisupyyntöönne ${row.request_number}` : `Decision on your rectification request ${row.request_number}`;
-  const rows = items
-    .map(
-      (it) =>
-        `<tr><td>${escapeHtml(it.field)}</td><td>${escapeHtml(it.proposed_value)}</td><td>${
-          it.decision === 'APPROVED' ? (fi ? 'Korjattu' : 'Corrected') : fi ? 'Ei korjattu' : 'Not corrected'
-        }</td><td>${escapeHtml(it.decision_reason ?? '')}</td></tr>`,
-    )
-    .join('');
-  const body = `<h1>${escapeHtml(title)}</h1>
-<p class="meta">${formatDate(lang, now)}</p>
-<p>${fi ? 'Hyvä' : 'Dear'} ${escapeHtml(row.requester_name)},</p>
-<p>${
-    fi
-      ? `olette pyytäneet ${formatDate(lang, row.received_at)} tietojenne oikaisemista. Alla on päätös jokaisesta kohdasta perusteluineen.`
-      : `on ${formatDate(lang, row.received_at)} you asked us to correct your data. Below is the decision on each item, with the reasons.`
-  }</p>
-<table><thead><tr><th>${fi ? 'Tieto' : 'Field'}</th><th>${fi ? 'Pyydetty arvo' : 'Value asked for'}</th><th>${fi ? 'Päätös' : 'Decision'}</th><th>${
-    fi ? 'Perustelut' : 'Reasons'
-  }</th></tr></thead><tbody>${rows}</tbody></table>`;
-  return htmlPage(lang, title, body + ombudsmanRoute(lang));
 }

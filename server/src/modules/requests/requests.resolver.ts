@@ -32,7 +32,7 @@ export class PrivacyRequestsResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<PrivacyRequestConnection> {
-    return ctx.services.requests.list(actorOf(ctx), filter, first, after);
+    return ctx.services.requestQueue.list(actorOf(ctx), filter, first, after);
   }
 
   @Authorized()
@@ -44,13 +44,13 @@ export class PrivacyRequestsResolver {
   @Authorized()
   @Query(() => [RequestAgeBucket], { description: 'Open requests by days since receipt.' })
   openPrivacyRequestsByAge(@Ctx() ctx: RequestContext): Promise<RequestAgeBucket[]> {
-    return ctx.services.requests.openByAge(actorOf(ctx));
+    return ctx.services.requestQueue.openByAge(actorOf(ctx));
   }
 
   @Authorized()
   @Query(() => [StaffMember], { description: 'Privacy officers a request can be assigned to.' })
   privacyOfficers(@Ctx() ctx: RequestContext): Promise<StaffMember[]> {
-    return ctx.services.requests.privacyOfficers(actorOf(ctx));
+    return ctx.services.requestQueue.privacyOfficers(actorOf(ctx));
   }
 
   @Authorized()
@@ -182,6 +182,6 @@ export class PrivacyRequestsResolver {
 
   @FieldResolver(() => [PrivacyRequestEvent], { nullable: true })
   events(@Root() request: PrivacyRequest, @Ctx() ctx: RequestContext): Promise<PrivacyRequestEvent[]> {
-    return ctx.services.requests.events(request.id);
+    return ctx.loaders.requestEvents(request.id);
   }
 }

@@ -4,11 +4,13 @@ import type { Actor } from '../../auth/actor';
 import type { Clock } from '../../clock';
 import { GraphQLError } from 'graphql';
 import { appError, badInput, forbidden, isUuid, notFound, requireId } from '../../errors';
-import { decodeCursor, encodeCursor, MAX_PAGE_SIZE } from '../../graphql/connection';
 import { normaliseCustomerValues, type CustomersService } from '../customers/customers.service';
+import type { ProhibitionsService } from '../prohibitions/prohibitions.service';
 import { RECTIFIABLE_FIELDS, currentValueOf } from './rectifiable-fields';
 import type { Deadlines } from './deadlines';
-import { escapeHtml, formatDate, htmlPage, ombudsmanRoute, PrivacyDocumentKind, type Lang, type PrivacyDocuments } from './documents';
+import { PrivacyDocumentKind, type Lang, type PrivacyDocuments } from './documents';
+import { extensionNotice, refusalNotice } from './letters';
+import { applyObjection, applyRestriction } from './objection-restriction';
 import {
   CLOSED_STATUSES,
   PrivacyRequestStatus,
@@ -16,17 +18,12 @@ import {
   type CreatePrivacyRequestInput,
   type ExtendPrivacyRequestInput,
   type PrivacyRequest,
-  type PrivacyRequestConnection,
-  type PrivacyRequestEvent,
-  type PrivacyRequestFilter,
-  type RequestAgeBucket,
-  type StaffMember,
   type VerifyIdentityInput,
 } from './request.type';
 
 export type RequestRow = Record<string, any>;
 
-const OPEN = `closed_at IS NULL`;
+export const OPEN = `closed_at IS NULL`;
 
 /** What a workflow step needs of the request it works on. */
 export interface WorkOptions {
@@ -48,6 +45,7 @@ export class RequestsService {
     private readonly clock: Clock,
     readonly deadlines: Deadlines,
     private readonly customers: CustomersService,
+    private readonly prohibitions: ProhibitionsService,
     private readonly documents: PrivacyDocuments,
   ) {}
 
@@ -182,105 +180,6 @@ export class RequestsService {
     return this.toRequest(row);
   }
 
-  async getMany(actor: Actor, ids: readonly string[]): Promise<Array<PrivacyRequest | null>> {
-    if (!actor.ability.can('read', 'PrivacyRequest')) return ids.map(() => null);
-    const rows: RequestRow[] = await this.db.query(`SELECT * FROM privacy_requests WHERE id = ANY($1)`, [ids]);
-    return ids.map((id) => {
-      const row = rows.find((r) => r.id === id);
-      return row ? this.toRequest(row) : null;
-    });
-  }
-
-  /** The queue: open requests by days left (overdue first), then closed ones, newest first. */
-  async list(actor: Actor, filter: PrivacyRequestFilter | null | undefined, first: number, after?: string | null): Promise<PrivacyRequestConnection> {
-    if (!actor.ability.can('read', 'PrivacyRequest')) throw forbidden('You may not read data-subject requests.');
-    if (first < 1 || first > MAX_PAGE_SIZE) throw badInput('first', `Ask for 1 to ${MAX_PAGE_SIZE} requests.`);
-    const offset = after ? Number(decodeCursor(after)) : 0;
-    if (!Number.isInteger(offset) || offset < 0) throw badInput('after', 'This cursor is not valid.');
-    const params: unknown[] = [];
-    const bind = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const where: string[] = [];
-    if (filter?.status?.length) where.push(`status = ANY(${bind(filter.status)})`);
-    if (filter?.type?.length) where.push(`type = ANY(${bind(filter.type)})`);
-    if (filter?.open === true) where.push(OPEN);
-    if (filter?.open === false) where.push(`closed_at IS NOT NULL`);
-    if (filter?.overdue) where.push(`${OPEN} AND due_at < ${bind(this.clock.now())}`);
-    if (filter?.assigneeId) where.push(`assignee_id = ${bind(requireId(filter.assigneeId, 'filter.assigneeId', 'user'))}`);
-    if (filter?.unassigned) where.push(`assignee_id IS NULL`);
-    if (filter?.customerId) where.push(`customer_id = ${bind(requireId(filter.customerId, 'filter.customerId', 'customer'))}`);
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ count }] = await this.db.query(`SELECT count(*)::int AS count FROM privacy_requests ${whereSql}`, params);
-    const rows: RequestRow[] = await this.db.query(
-      `SELECT * FROM privacy_requests ${whereSql}
-        ORDER BY (closed_at IS NOT NULL), CASE WHEN closed_at IS NULL THEN due_at END, closed_at DESC, id
-        LIMIT ${bind(first + 1)} OFFSET ${bind(offset)}`,
-      params,
-    );
-    const hasNextPage = rows.length > first;
-    const edges = rows.slice(0, first).map((row, i) => ({ cursor: encodeCursor(String(offset + i + 1)), node: this.toRequest(row) }));
-    return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: count };
-  }
-
-  /** Open requests by days since receipt, for the queue's chart. */
-  async openByAge(actor: Actor): Promise<RequestAgeBucket[]> {
-    if (!actor.ability.can('read', 'PrivacyRequest')) throw forbidden('You may not read data-subject requests.');
-    const now = this.clock.now();
-    const rows: Array<{ received_at: Date; due_at: Date }> = await this.db.query(
-      `SELECT received_at, due_at FROM privacy_requests WHERE ${OPEN}`,
-    );
-    const buckets: Array<RequestAgeBucket & { max: number }> = [
-      { label: '0-7', max: 7, count: 0, overdue: 0 },
-      { label: '8-14', max: 14, count: 0, overdue: 0 },
-      { label: '15-30', max: 30, count: 0, overdue: 0 },
-      { label: '31-60', max: 60, count: 0, overdue: 0 },
-      { label: '61+', max: Infinity, count: 0, overdue: 0 },
-    ];
-    for (const row of rows) {
-      const age = -this.deadlines.daysLeft(row.received_at, now);
-      const bucket = buckets.find((b) => age <= b.max)!;
-      bucket.count += 1;
-      if (now.getTime() > new Date(row.due_at).getTime()) bucket.overdue += 1;
-    }
-    return buckets.map(({ label, count, overdue }) => ({ label, count, overdue }));
-  }
-
-  async privacyOfficers(actor: Actor): Promise<StaffMember[]> {
-    if (!actor.ability.can('work', 'PrivacyRequest')) throw forbidden('You may not assign requests.');
-    const rows = await this.db.query(
-      `SELECT id, username, display_name FROM users WHERE active AND 'PRIVACY_OFFICER' = ANY(roles) ORDER BY display_name`,
-    );
-    return rows.map((r: RequestRow) => ({ id: r.id, username: r.username, displayName: r.display_name }));
-  }
-
-  async staff(ids: readonly string[]): Promise<Array<StaffMember | null>> {
-    const rows: RequestRow[] = await this.db.query(`SELECT id, username, display_name FROM users WHERE id = ANY($1)`, [ids]);
-    return ids.map((id) => {
-      const r = rows.find((row) => row.id === id);
-      return r ? { id: r.id, username: r.username, displayName: r.display_name } : null;
-    });
-  }
-
-  async events(requestId: string): Promise<PrivacyRequestEvent[]> {
-    const rows = await this.db.query(
-      `SELECT e.at, e.kind, e.from_status, e.to_status, e.note, e.detail, u.display_name AS actor
-         FROM privacy_request_events e LEFT JOIN users u ON u.id = e.actor_id
-        WHERE e.request_id = $1 ORDER BY e.id`,
-      [requestId],
-    );
-    return rows.map((r: RequestRow) => ({
-      at: r.at,
-      kind: r.kind,
-      fromStatus: r.from_status,
-      toStatus: r.to_status,
-      actor: r.actor,
-      note: r.note,
-      detail: r.detail,
-    }));
-  }
-
   async assign(actor: Actor, id: string, userId: string): Promise<PrivacyRequest> {
     return this.work(actor, id, {}, async (tx, row) => {
       const [user] = await tx.query(`SELECT id, display_name FROM users WHERE id = $1 AND active AND 'PRIVACY_OFFICER' = ANY(roles)`, [
@@ -317,8 +216,8 @@ export class RequestsService {
       // The note may describe an identity document: it stays on the request (erased with it), not on the timeline.
       await this.transition(tx, actor, row, PrivacyRequestStatus.IN_PROGRESS, 'IDENTITY_VERIFIED', null, { method: input.method });
       await this.audit(tx, actor, 'PRIVACY_REQUEST_IDENTITY_VERIFIED', row, { method: input.method });
-      if (row.type === PrivacyRequestType.OBJECTION) await this.applyObjection(tx, actor, { ...row, status: PrivacyRequestStatus.IN_PROGRESS });
-      if (row.type === PrivacyRequestType.RESTRICTION) await this.applyRestriction(tx, actor, { ...row, status: PrivacyRequestStatus.IN_PROGRESS });
+      if (row.type === PrivacyRequestType.OBJECTION) await applyObjection(tx, actor, this, this.prohibitions, { ...row, status: PrivacyRequestStatus.IN_PROGRESS });
+      if (row.type === PrivacyRequestType.RESTRICTION) await applyRestriction(tx, actor, this, { ...row, status: PrivacyRequestStatus.IN_PROGRESS });
     });
   }
 
@@ -336,40 +235,6 @@ export class RequestsService {
       await tx.query(`UPDATE rectification_items SET current_value = $2 WHERE id = $1`, [item.id, currentValueOf(customer, item.field)]);
     }
     row.customer_id = customerId;
-  }
-
-  /** P15, P17: the prohibitions asked for go into the ledger at once. */
-  private async applyObjection(tx: EntityManager, actor: Actor, row: RequestRow): Promise<void> {
-    // One notice per customer at a time, as in the prohibitions service: a lift cannot cross this.
-    await tx.query(`SELECT 1 FROM customers WHERE id = $1 FOR UPDATE`, [row.customer_id]);
-    const asked: Array<{ kind: string; channel: string | null }> = row.objection ?? [];
-    const inForce: Array<{ kind: string; channel: string | null }> = await tx.query(
-      `SELECT kind, channel FROM current_prohibitions WHERE customer_id = $1`,
-      [row.customer_id],
-    );
-    const missing = asked.filter((p) => !inForce.some((f) => f.kind === p.kind && f.channel === p.channel));
-    const via = row.received_via; // every way a request comes in is also a way a notice does
-    for (const p of missing) {
-      await tx.query(
-        `INSERT INTO prohibition_events (customer_id, kind, channel, action, via, note, recorded_by) VALUES ($1, $2, $3, 'SET', $4, $5, $6)`,
-        [row.customer_id, p.kind, p.channel, via, `Objection, request ${row.request_number}`, actor.user.id],
-      );
-    }
-    await recordAuditEvents(tx, missing.map((p) => ({
-      action: 'PROHIBITION_SET' as const,
-      actorId: actor.user.id,
-      actorUsername: actor.user.username,
-      customerId: row.customer_id,
-      detail: { kind: p.kind, channel: p.channel, via, requestId: row.id },
-    })));
-    await this.transition(tx, actor, row, PrivacyRequestStatus.COMPLETED, 'STATUS', null, { recorded: missing, alreadyInForce: asked.length - missing.length });
-  }
-
-  /** GDPR 18: stored, but out of target lists, disclosures (but legal obligation) and others' edits. */
-  private async applyRestriction(tx: EntityManager, actor: Actor, row: RequestRow): Promise<void> {
-    await tx.query(`UPDATE customers SET restricted = true, version = version + 1, updated_at = now() WHERE id = $1`, [row.customer_id]);
-    await this.audit(tx, actor, 'CUSTOMER_RESTRICTED', row, {});
-    await this.transition(tx, actor, row, PrivacyRequestStatus.COMPLETED, 'STATUS', null, { restricted: true });
   }
 
   async liftRestriction(actor: Actor, customerId: string, note: string): Promise<void> {
@@ -532,32 +397,4 @@ export class RequestsService {
       },
     ]);
   }
-}
-
-function extensionNotice(lang: Lang, row: RequestRow, until: Date, reason: string): string {
-  const fi = lang === 'FI';
-  const title = fi ? `Pyyntönne ${row.request_number} käsittelyaikaa jatketaan` : `More time for your request ${row.request_number}`;
-  const body = fi
-    ? `<h1>${escapeHtml(title)}</h1>
-<p>Hyvä ${escapeHtml(row.requester_name)},</p>
-<p>vastaanotimme pyyntönne ${formatDate(lang, row.received_at)}. Tietosuoja-asetuksen 12 artiklan 3 kohdan nojalla jatkamme
-vastausaikaa enintään kahdella kuukaudella. Vastaamme viimeistään ${formatDate(lang, until)}.</p>
-<p><strong>Syy:</strong> ${escapeHtml(reason)}</p>`
-    : `<h1>${escapeHtml(title)}</h1>
-<p>Dear ${escapeHtml(row.requester_name)},</p>
-<p>we received your request on ${formatDate(lang, row.received_at)}. Under Article 12(3) GDPR we extend the time to answer
-by at most two further months. We will answer by ${formatDate(lang, until)}.</p>
-<p><strong>Reason:</strong> ${escapeHtml(reason)}</p>`;
-  return htmlPage(lang, title, body + ombudsmanRoute(lang));
-}
-
-function refusalNotice(lang: Lang, row: RequestRow, reason: string, now: Date): string {
-  const fi = lang === 'FI';
-  const title = fi ? `Päätös pyyntöönne ${row.request_number}` : `Decision on your request ${row.request_number}`;
-  const body = fi
-    ? `<h1>${escapeHtml(title)}</h1><p class="meta">${formatDate(lang, now)}</p>
-<p>Hyvä ${escapeHtml(row.requester_name)},</p><p>emme voi toteuttaa pyyntöänne.</p><p><strong>Perustelut:</strong> ${escapeHtml(reason)}</p>`
-    : `<h1>${escapeHtml(title)}</h1><p class="meta">${formatDate(lang, now)}</p>
-<p>Dear ${escapeHtml(row.requester_name)},</p><p>we cannot carry out your request.</p><p><strong>Reasons:</strong> ${escapeHtml(reason)}</p>`;
-  return htmlPage(lang, title, body + ombudsmanRoute(lang));
 }

@@ -1,0 +1,47 @@
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../../auth/actor';
+import type { ContactChannel, NoticeVia, ProhibitionKind } from '../prohibitions/prohibition.type';
+import type { ProhibitionsService } from '../prohibitions/prohibitions.service';
+import { PrivacyRequestStatus } from './request.type';
+import type { RequestRow, RequestsService } from './requests.service';
+
+/**
+ * The two requests that take effect the moment the requester's identity is verified: an objection
+ * (P15, P17) and a restriction of processing (GDPR 18). Both run inside the verification's transaction.
+ */
+
+/** P15, P17: the prohibitions asked for go into the ledger at once. */
+export async function applyObjection(
+  tx: EntityManager,
+  actor: Actor,
+  requests: RequestsService,
+  prohibitions: ProhibitionsService,
+  row: RequestRow,
+): Promise<void> {
+  // The customer's lock first (appendIn takes it too), so the check below and the notices are one step.
+  await tx.query(`SELECT 1 FROM customers WHERE id = $1 FOR UPDATE`, [row.customer_id]);
+  const asked: Array<{ kind: string; channel: string | null }> = row.objection ?? [];
+  const inForce: Array<{ kind: string; channel: string | null }> = await tx.query(
+    `SELECT kind, channel FROM current_prohibitions WHERE customer_id = $1`,
+    [row.customer_id],
+  );
+  const missing = asked.filter((p) => !inForce.some((f) => f.kind === p.kind && f.channel === p.channel));
+  // Through the prohibition ledger, as any notice; every way a request comes in is also a way a notice does.
+  for (const p of missing) {
+    await prohibitions.appendIn(
+      tx,
+      actor,
+      row.customer_id,
+      { kind: p.kind as ProhibitionKind, channel: p.channel as ContactChannel | null, via: row.received_via as NoticeVia, note: `Objection, request ${row.request_number}` },
+      'SET',
+    );
+  }
+  await requests.transition(tx, actor, row, PrivacyRequestStatus.COMPLETED, 'STATUS', null, { recorded: missing, alreadyInForce: asked.length - missing.length });
+}
+
+/** GDPR 18: stored, but out of target lists, disclosures (but legal obligation) and others' edits. */
+export async function applyRestriction(tx: EntityManager, actor: Actor, requests: RequestsService, row: RequestRow): Promise<void> {
+  await tx.query(`UPDATE customers SET restricted = true, version = version + 1, updated_at = now() WHERE id = $1`, [row.customer_id]);
+  await requests.audit(tx, actor, 'CUSTOMER_RESTRICTED', row, {});
+  await requests.transition(tx, actor, row, PrivacyRequestStatus.COMPLETED, 'STATUS', null, { restricted: true });
+}
