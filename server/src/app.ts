@@ -16,11 +16,11 @@ import { createServices, type Services } from './graphql/services';
 import type { Logger } from './logger';
 import { BUILD_QUEUE } from './modules/campaigns/campaigns.service';
 import { requireRegisterAccess } from './auth/auth-checker';
-import { GraphQLError } from 'graphql';
 import { resolveSuppressionSecret } from './modules/prohibitions/suppression-key';
 import { ERASURE_HOLDS_QUEUE } from './modules/requests/erasure';
 import type { Clock } from './clock';
 import type { Actor } from './auth/actor';
+import { isAppError } from './errors';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -145,8 +145,8 @@ export async function createApp(config: Config, database: Database, logger: Logg
         res.setHeader('Cache-Control', 'no-store');
         res.send(file.content);
       } catch (error) {
-        const code = error instanceof GraphQLError ? String(error.extensions.code) : 'INTERNAL_SERVER_ERROR';
-        const status = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 }[code] ?? (code === 'INTERNAL_SERVER_ERROR' ? 500 : 403);
+        const code = isAppError(error) ? error.code : 'INTERNAL_SERVER_ERROR';
+        const status = ({ UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 } as Record<string, number>)[code] ?? (code === 'INTERNAL_SERVER_ERROR' ? 500 : 403);
         if (status === 500) logger.error({ err: error }, `${label} download failed`);
         res.status(status).json({ error: code });
       }

@@ -1,5 +1,3 @@
-import { GraphQLError } from 'graphql';
-
 /** Codes in `extensions.code` that clients rely on. */
 export type ErrorCode =
   | 'UNAUTHENTICATED'
@@ -13,8 +11,30 @@ export type ErrorCode =
   | 'POSSIBLE_DUPLICATE'
   | 'IDENTITY_NOT_VERIFIED';
 
+/**
+ * An error a user can cause, with its code. Plain JavaScript, not GraphQL: services and the gate
+ * throw it, and GraphQL carries its `extensions` to the client as they are (graphql-js copies the
+ * extensions of the original error). A file download maps the code to an HTTP status.
+ */
+export class AppError extends Error {
+  readonly extensions: { code: ErrorCode } & Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'AppError';
+    this.extensions = { code, ...extensions };
+  }
+
+  get code(): ErrorCode {
+    return this.extensions.code;
+  }
+}
+
+export const isAppError = (error: unknown, code?: ErrorCode): error is AppError =>
+  error instanceof AppError && (code === undefined || error.code === code);
+
 export function appError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-  return new GraphQLError(message, { extensions: { code, ...extensions } });
+  return new AppError(code, message, extensions);
 }
 
 export const unauthenticated = () => appError('UNAUTHENTICATED', 'Sign in first, or check your username and password.');

@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
-import { accessibleWhere } from '../auth/row-filter';
+import { visibleWhere } from '../auth/authorize';
+import { Params } from '../db/sql';
 import { badInput, forbidden } from '../errors';
-import { decodeCursor, MAX_PAGE_SIZE, toPage } from '../graphql/connection';
+import { decodeCursor, MAX_PAGE_SIZE, toPage } from '../db/paging';
 import type { AuditEvent, AuditEventConnection, AuditEventFilter } from './audit.type';
 
 /** Reading the audit trail: newest first, for those the table lets read it. */
@@ -13,7 +14,7 @@ export class AuditLogService {
     if (!actor.ability.can('read', 'AuditEvent')) throw forbidden('You may not read the audit log.');
     const limit = Math.min(Math.max(first, 1), MAX_PAGE_SIZE);
     const params: unknown[] = [];
-    const where = [accessibleWhere(actor.ability, 'read', 'AuditEvent', {}, params)];
+    const where = [visibleWhere(actor, 'AuditEvent', new Params(params), 'a')];
     const bind = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;

@@ -5,7 +5,7 @@ import type { RequestContext } from '../graphql/context';
 import { Me } from '../modules/users/user.type';
 import type { Actor } from './actor';
 import { SESSION } from './auth-checker';
-import { FieldMask } from './field-guard';
+import { FieldMask } from './field-mask';
 import { SESSION_COOKIE } from './sessions';
 
 function cookieOptions(ctx: RequestContext): CookieOptions {

@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/actor';
-import type { FieldMask } from '../auth/field-guard';
+import type { FieldMask } from '../auth/field-mask';
 import { unauthenticated } from '../errors';
 import type { RequestContext } from './context';
 

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { ReadLog } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
-import { FieldMask } from '../auth/field-guard';
+import { FieldMask } from '../auth/field-mask';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { actorOf } from './actor';

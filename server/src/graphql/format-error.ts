@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
+import { MALFORMED_ID } from './scalars';
 
 interface FieldProblem {
   field: string;
@@ -34,6 +35,11 @@ export function formatError(production: boolean) {
       };
     }
     const code = formatted.extensions?.code;
+    if (formatted.extensions?.reason === MALFORMED_ID) {
+      // A malformed id literal fails validation; it is bad input like a malformed variable.
+      const variable = /Variable "\$(\w+)"/.exec(formatted.message)?.[1];
+      return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', field: variable ?? null } };
+    }
     if (code === 'BAD_USER_INPUT' && !formatted.extensions?.field) {
       // A variable that does not fit its type, e.g. an unknown enum value: name it.
       const variable = /Variable "\$(\w+)"/.exec(formatted.message)?.[1];

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import { badInput, forbidden, isUuid, notFound } from '../../errors';
-import { decodeCursor, MAX_PAGE_SIZE, toPage } from '../../graphql/connection';
+import { decodeCursor, MAX_PAGE_SIZE, toPage } from '../../db/paging';
 import type { JobQueue } from '../../jobs/job-queue';
 import type { Logger } from '../../logger';
 import {

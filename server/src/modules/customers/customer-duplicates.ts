@@ -1,11 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../auth/actor';
-import { FieldMask } from '../../auth/field-guard';
+import { FieldMask } from '../../auth/field-mask';
 import { CUSTOMER_SELECT, customerFromRow } from './customer.sql';
 import type { Customer } from './customer.type';
 import { Where } from './customer-search';
-import { accessibleWhere } from '../../auth/row-filter';
-import { CUSTOMER_RULE_COLUMNS } from './customer.sql';
+import { visibleWhere } from '../../auth/authorize';
 
 /**
  * Other customers the actor may see who share the email or the phone. Only fields the actor
@@ -19,7 +18,7 @@ export async function findPossibleDuplicates(
 ): Promise<Customer[]> {
   const mask = new FieldMask(actor.ability);
   const where = new Where();
-  where.and(accessibleWhere(actor.ability, 'read', 'Customer', CUSTOMER_RULE_COLUMNS, where.params));
+  where.and(visibleWhere(actor, 'Customer', where, 'c'));
   const matches: string[] = [];
   if (values.email && mask.decide('Customer', 'email') !== 'deny') matches.push(`c.email = ${where.bind(values.email)}`);
   if (values.phone && mask.decide('Customer', 'phone') !== 'deny') matches.push(`c.phone = ${where.bind(values.phone)}`);

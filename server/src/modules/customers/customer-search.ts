@@ -1,33 +1,14 @@
 import type { Actor } from '../../auth/actor';
-import type { FieldMask } from '../../auth/field-guard';
-import { accessibleWhere } from '../../auth/row-filter';
+import type { FieldMask } from '../../auth/field-mask';
+import { visibleWhere } from '../../auth/authorize';
 import { badInput, forbidden } from '../../errors';
-import { decodeCursor } from '../../graphql/connection';
+import { decodeCursor } from '../../db/paging';
+import { Where } from '../../db/sql';
+export { Where };
 import type { CustomerFilter } from './customer.inputs';
-import { CUSTOMER_RULE_COLUMNS } from './customer.sql';
 import { CustomerOrder, type Customer } from './customer.type';
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** A WHERE clause under construction, with its parameters. */
-export class Where {
-  readonly parts: string[] = [];
-  constructor(readonly params: unknown[] = []) {}
-
-  bind(value: unknown): string {
-    this.params.push(value);
-    return `$${this.params.length}`;
-  }
-
-  and(part: string): this {
-    this.parts.push(part);
-    return this;
-  }
-
-  toString(): string {
-    return this.parts.length ? this.parts.join(' AND ') : 'TRUE';
-  }
-}
 
 /**
  * The conditions of a customer list: the permission table's row rules, the search and the filters.
@@ -41,7 +22,7 @@ export function customerConditions(
   filter: CustomerFilter | null | undefined,
 ): Where {
   const where = new Where();
-  where.and(accessibleWhere(actor.ability, 'read', 'Customer', CUSTOMER_RULE_COLUMNS, where.params));
+  where.and(visibleWhere(actor, 'Customer', where, 'c'));
   const readable = (field: string) => mask.decide('Customer', field) !== 'deny';
   const text = search?.trim();
   if (text) {

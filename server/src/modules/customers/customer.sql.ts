@@ -1,13 +1,5 @@
 import type { Customer } from './customer.type';
 
-/** Columns the permission table's conditions may name, for the SQL row filter. */
-export const CUSTOMER_RULE_COLUMNS = {
-  id: 'c.id',
-  partnerId: 'c.partner_id',
-  restricted: 'c.restricted',
-  anonymised: '(c.anonymised_at IS NOT NULL)',
-};
-
 /** Raw columns, not entity hydration: lists are read straight into the API's shape. */
 export const CUSTOMER_SELECT = `
   SELECT c.id, c.customer_number, c.first_name, c.last_name, c.email, c.phone, c.street, c.postal_code,

@@ -3,10 +3,11 @@ import { isEmail, isISO31661Alpha2 } from 'class-validator';
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
-import type { FieldMask } from '../../auth/field-guard';
-import { accessibleWhere } from '../../auth/row-filter';
+import type { FieldMask } from '../../auth/field-mask';
+import { visibleWhere } from '../../auth/authorize';
+import { Params } from '../../db/sql';
 import { appError, badInput, conflict, forbidden, notFound } from '../../errors';
-import { encodeCursor, MAX_PAGE_SIZE, toPage } from '../../graphql/connection';
+import { encodeCursor, MAX_PAGE_SIZE, toPage } from '../../db/paging';
 import type { ProvenanceService } from '../provenance/provenance.service';
 import { STAFF_ENTRY } from '../provenance/provenance.service';
 import type { ProvenanceInput } from '../provenance/provenance.type';
@@ -21,7 +22,7 @@ import {
   requireText,
 } from './customer-validation';
 import type { CreateCustomerInput, CustomerFilter, OrganisationInput, UpdateCustomerInput } from './customer.inputs';
-import { CUSTOMER_FROM, CUSTOMER_RULE_COLUMNS, CUSTOMER_SELECT, customerFromRow } from './customer.sql';
+import { CUSTOMER_FROM, CUSTOMER_SELECT, customerFromRow } from './customer.sql';
 import { CustomerOrder, Language, type Customer, type CustomerConnection } from './customer.type';
 
 type Field = keyof UpdateCustomerInput;
@@ -107,7 +108,7 @@ export class CustomersService {
   async getMany(actor: Actor, ids: readonly string[]): Promise<Array<Customer | null>> {
     if (!actor.ability.can('read', 'Customer')) return ids.map(() => null);
     const params: unknown[] = [ids];
-    const filter = accessibleWhere(actor.ability, 'read', 'Customer', CUSTOMER_RULE_COLUMNS, params);
+    const filter = visibleWhere(actor, 'Customer', new Params(params), 'c');
     const rows = await this.db.query(`${CUSTOMER_SELECT} WHERE c.id = ANY($1::uuid[]) AND ${filter}`, params);
     const byId = new Map<string, Customer>(rows.map((r: Record<string, unknown>) => [r.id as string, customerFromRow(r)]));
     return ids.map((id) => byId.get(id) ?? null);
@@ -118,7 +119,7 @@ export class CustomersService {
     if (!actor.ability.can('read', 'Customer')) throw forbidden('You may not read customers.');
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('Customer');
     const params: unknown[] = [id];
-    const filter = accessibleWhere(actor.ability, 'read', 'Customer', CUSTOMER_RULE_COLUMNS, params);
+    const filter = visibleWhere(actor, 'Customer', new Params(params), 'c');
     const [row] = await manager.query(`${CUSTOMER_SELECT} WHERE c.id = $1 AND ${filter}`, params);
     if (!row) throw notFound('Customer');
     return customerFromRow(row);

@@ -2,11 +2,11 @@ import { INVOICE_UPDATABLE_FIELDS, permittedFieldsOf, subject } from '@rekisteri
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
-import { accessibleWhere } from '../../auth/row-filter';
+import { visibleWhere, visibleWithCustomerWhere } from '../../auth/authorize';
+import { Params } from '../../db/sql';
 import { badInput, conflict, forbidden, isUuid, notFound } from '../../errors';
-import { childPages, type ChildPageKey } from '../../graphql/child-pages';
-import { decodeCursor, toPage } from '../../graphql/connection';
-import { CUSTOMER_RULE_COLUMNS } from '../customers/customer.sql';
+import { childPages, type ChildPageKey } from '../../db/paging';
+import { decodeCursor, toPage } from '../../db/paging';
 import type { OrdersService } from '../orders/orders.service';
 import type { CreateInvoiceInput, UpdateInvoiceInput } from './invoice.inputs';
 import { InvoiceStatus, type Invoice, type InvoiceConnection } from './invoice.type';
@@ -59,9 +59,7 @@ export class InvoicesService {
   }
 
   private visible(actor: Actor, params: unknown[]): string {
-    const invoices = accessibleWhere(actor.ability, 'read', 'Invoice', {}, params);
-    const customers = accessibleWhere(actor.ability, 'read', 'Customer', CUSTOMER_RULE_COLUMNS, params);
-    return `${invoices} AND EXISTS (SELECT 1 FROM customers c WHERE c.id = i.customer_id AND ${customers})`;
+    return visibleWithCustomerWhere(actor, 'Invoice', new Params(params), 'i', 'i.customer_id');
   }
 
   async get(actor: Actor, id: string, manager: EntityManager = this.db.manager): Promise<Invoice> {

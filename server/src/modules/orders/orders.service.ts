@@ -2,11 +2,11 @@ import { ORDER_UPDATABLE_FIELDS, permittedFieldsOf, subject } from '@rekisteri/s
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
-import { accessibleWhere } from '../../auth/row-filter';
+import { visibleWhere, visibleWithCustomerWhere } from '../../auth/authorize';
+import { Params } from '../../db/sql';
 import { badInput, conflict, forbidden, isUuid, notFound } from '../../errors';
-import { childPages, type ChildPageKey } from '../../graphql/child-pages';
-import { decodeCursor, toPage } from '../../graphql/connection';
-import { CUSTOMER_RULE_COLUMNS } from '../customers/customer.sql';
+import { childPages, type ChildPageKey } from '../../db/paging';
+import { decodeCursor, toPage } from '../../db/paging';
 import type { CreateOrderInput, OrderLineInput, UpdateOrderInput } from './order.inputs';
 import { orderColumns, orderCursor, orderFromRow } from './order.sql';
 import { priceLines } from '@rekisteri/schema';
@@ -23,9 +23,7 @@ export class OrdersService {
 
   /** The where-clause that keeps orders of customers the actor may not see out of reach. */
   private visible(actor: Actor, params: unknown[]): string {
-    const orders = accessibleWhere(actor.ability, 'read', 'Order', {}, params);
-    const customers = accessibleWhere(actor.ability, 'read', 'Customer', CUSTOMER_RULE_COLUMNS, params);
-    return `${orders} AND EXISTS (SELECT 1 FROM customers c WHERE c.id = o.customer_id AND ${customers})`;
+    return visibleWithCustomerWhere(actor, 'Order', new Params(params), 'o', 'o.customer_id');
   }
 
   async get(actor: Actor, id: string, manager: EntityManager = this.db.manager): Promise<Order> {
@@ -81,7 +79,7 @@ export class OrdersService {
     return this.db.transaction(async (tx) => {
       // The customer must exist for this user (a partner's or another firm's customer does not).
       const params: unknown[] = [input.customerId];
-      const filter = accessibleWhere(actor.ability, 'read', 'Customer', CUSTOMER_RULE_COLUMNS, params);
+      const filter = visibleWhere(actor, 'Customer', new Params(params), 'c');
       const [customer] = isUuid(input.customerId)
         ? await tx.query(`SELECT c.id, c.pending_erasure, c.anonymised_at FROM customers c WHERE c.id = $1 AND ${filter} FOR SHARE OF c`, params)
         : [];

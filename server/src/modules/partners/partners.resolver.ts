@@ -1,5 +1,6 @@
 import { Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import { accessibleWhere } from '../../auth/row-filter';
+import { visibleWhere } from '../../auth/authorize';
+import { Params } from '../../db/sql';
 import { actorOf } from '../../graphql/actor';
 import type { RequestContext } from '../../graphql/context';
 import { Partner } from './partner.type';
@@ -10,7 +11,7 @@ export class PartnersResolver {
   @Query(() => [Partner], { description: 'The partner firms you may see (P4).' })
   async partners(@Ctx() ctx: RequestContext): Promise<Partner[]> {
     const params: unknown[] = [];
-    const filter = accessibleWhere(actorOf(ctx).ability, 'read', 'Partner', { id: 'id' }, params);
-    return ctx.db.query(`SELECT id, name FROM partners WHERE ${filter} ORDER BY name`, params);
+    const filter = visibleWhere(actorOf(ctx), 'Partner', new Params(params), 'p');
+    return ctx.db.query(`SELECT p.id, p.name FROM partners p WHERE ${filter} ORDER BY name`, params);
   }
 }

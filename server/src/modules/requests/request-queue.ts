@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '../../auth/actor';
 import type { Clock } from '../../clock';
 import { badInput, forbidden, requireId } from '../../errors';
-import { decodeCursor, encodeCursor, MAX_PAGE_SIZE } from '../../graphql/connection';
+import { decodeCursor, encodeCursor, MAX_PAGE_SIZE } from '../../db/paging';
 import type { Deadlines } from './deadlines';
 import type {
   PrivacyRequest,

@@ -2,8 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { recordAuditEvents, type AuditAction } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import type { Clock } from '../../clock';
-import { GraphQLError } from 'graphql';
-import { appError, badInput, forbidden, isUuid, notFound, requireId } from '../../errors';
+import { appError, badInput, forbidden, isAppError, isUuid, notFound, requireId } from '../../errors';
 import { normaliseCustomerValues, type CustomersService } from '../customers/customers.service';
 import type { ProhibitionsService } from '../prohibitions/prohibitions.service';
 import { RECTIFIABLE_FIELDS, currentValueOf } from './rectifiable-fields';
@@ -167,7 +166,7 @@ export class RequestsService {
     try {
       await normaliseCustomerValues(tx, { [field]: value.trim() }, [field], country);
     } catch (error) {
-      if (error instanceof GraphQLError && error.extensions.code === 'BAD_USER_INPUT') {
+      if (isAppError(error, 'BAD_USER_INPUT')) {
         throw badInput(`items.${index}.proposedValue`, error.message);
       }
       throw error;

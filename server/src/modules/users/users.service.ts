@@ -3,14 +3,14 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import { generateInitialPassword, hashPassword } from '../../auth/passwords';
-import { accessibleWhere } from '../../auth/row-filter';
+import { visibleWhere } from '../../auth/authorize';
+import { Params } from '../../db/sql';
 import { endSessionsOfUser } from '../../auth/sessions';
 import { badInput, forbidden, isUuid, notFound } from '../../errors';
 import type { CreateUserInput } from './user.inputs';
 import { USER_SELECT, userFromRow } from './user.sql';
 import type { CreatedUser, User } from './user.type';
 
-const USER_RULE_COLUMNS = { id: 'u.id' };
 
 export class UsersService {
   constructor(private readonly db: DataSource) {}
@@ -18,7 +18,7 @@ export class UsersService {
   /** The accounts the actor may see: all of them for an admin, their own for anyone else. */
   async list(actor: Actor): Promise<User[]> {
     const params: unknown[] = [];
-    const filter = accessibleWhere(actor.ability, 'read', 'User', USER_RULE_COLUMNS, params);
+    const filter = visibleWhere(actor, 'User', new Params(params), 'u');
     const rows = await this.db.query(`${USER_SELECT} WHERE ${filter} ORDER BY u.username`, params);
     return rows.map(userFromRow);
   }

@@ -1,5 +1,6 @@
 import { rulesToAST } from '@casl/ability/extra';
 import type { Action, AppAbility, Subject } from '@rekisteri/schema';
+import type { Params } from '../db/sql';
 
 interface Condition {
   operator: string;
@@ -8,27 +9,17 @@ interface Condition {
 }
 
 /**
- * Turns the permission table's rules for (action, subject) into a SQL condition, so that a row
- * the user may not see never leaves the database and counts agree with lists. `columns` maps the
- * fields rules may name to SQL columns; any other field or operator fails closed.
+ * Turns the permission table's rules for (action, subject) into a SQL condition. `columns` maps
+ * the fields rules may name to SQL columns; any other field or operator fails closed (throws).
+ * Only the gate (`authorize.ts`) calls this.
  */
-export function accessibleWhere(
-  ability: AppAbility,
-  action: Action,
-  subject: Subject,
-  columns: Record<string, string>,
-  params: unknown[],
-): string {
+export function rulesToSql(ability: AppAbility, action: Action, subject: Subject, columns: Record<string, string>, params: Params): string {
   const ast = rulesToAST(ability, action, subject) as Condition | null;
   if (ast === null) return 'FALSE';
   return toSql(ast, columns, params);
 }
 
-function toSql(node: Condition, columns: Record<string, string>, params: unknown[]): string {
-  const bind = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
+function toSql(node: Condition, columns: Record<string, string>, params: Params): string {
   switch (node.operator) {
     case 'and':
     case 'or': {
@@ -44,10 +35,10 @@ function toSql(node: Condition, columns: Record<string, string>, params: unknown
     case 'nin': {
       const column = node.field ? columns[node.field] : undefined;
       if (!column) throw new Error(`Permission rule names field '${node.field}' with no SQL column`);
-      if (node.operator === 'eq') return node.value === null ? `${column} IS NULL` : `${column} = ${bind(node.value)}`;
-      if (node.operator === 'ne') return node.value === null ? `${column} IS NOT NULL` : `${column} IS DISTINCT FROM ${bind(node.value)}`;
-      if (node.operator === 'in') return `${column} = ANY(${bind(node.value)})`;
-      return `NOT (${column} = ANY(${bind(node.value)}))`;
+      if (node.operator === 'eq') return node.value === null ? `${column} IS NULL` : `${column} = ${params.bind(node.value)}`;
+      if (node.operator === 'ne') return node.value === null ? `${column} IS NOT NULL` : `${column} IS DISTINCT FROM ${params.bind(node.value)}`;
+      if (node.operator === 'in') return `${column} = ANY(${params.bind(node.value)})`;
+      return `NOT (${column} = ANY(${params.bind(node.value)}))`;
     }
     default:
       throw new Error(`Permission rule operator '${node.operator}' has no SQL translation`);
