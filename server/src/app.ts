@@ -12,7 +12,7 @@ import type { Database } from './db/database';
 import { newRequestContext, type RequestContext } from './graphql/context';
 import { formatError } from './graphql/format-error';
 import { buildAppSchema } from './graphql/schema';
-import { createServices, type Services } from './graphql/services';
+import { createServices, type Services } from './services';
 import type { Logger } from './logger';
 import { BUILD_QUEUE } from './modules/campaigns/campaigns.service';
 import { requireRegisterAccess } from './auth/auth-checker';

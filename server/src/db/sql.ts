@@ -8,19 +8,19 @@ import type { DataSource, EntityManager, QueryResult } from 'typeorm';
 export type Db = DataSource | EntityManager;
 
 /** Runs one statement on the transaction's own connection, or on a pooled one released afterwards. */
-async function run(db: Db, sql: string, params: readonly unknown[]): Promise<QueryResult> {
+async function run(db: Db, sql: string, params: readonly unknown[] | undefined): Promise<QueryResult> {
   const manager = 'manager' in db ? db.manager : db;
   const own = manager.queryRunner;
   const runner = own ?? manager.connection.createQueryRunner();
   try {
-    return await runner.query(sql, params as unknown[], true);
+    return await runner.query(sql, params as unknown[] | undefined, true);
   } finally {
     if (!own) await runner.release();
   }
 }
 
 /** Every row the statement answers. */
-export async function many<T>(db: Db, sql: string, params: readonly unknown[] = []): Promise<T[]> {
+export async function many<T>(db: Db, sql: string, params?: readonly unknown[]): Promise<T[]> {
   return ((await run(db, sql, params)).records ?? []) as T[];
 }
 

@@ -7,7 +7,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { actorOf } from './actor';
 import { RequestLoaders } from './loaders';
-import type { Services } from './services';
+import type { Services } from '../services';
 
 export interface RequestContext {
   req: Request;

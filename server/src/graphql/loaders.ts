@@ -16,7 +16,7 @@ import type {
   RectificationNotice,
   StaffMember,
 } from '../modules/requests/request.type';
-import type { Services } from './services';
+import type { Services } from '../services';
 
 const pageKey = (k: { customerId: string; first: number; after: string | null }) => `${k.customerId}|${k.first}|${k.after ?? ''}`;
 

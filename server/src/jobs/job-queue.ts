@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { DataSource } from 'typeorm';
+import { many } from '../db/sql';
 import type { Logger } from '../logger';
 
 /**
@@ -10,11 +11,21 @@ import type { Logger } from '../logger';
 export class JobQueue {
   private readonly boss: PgBoss;
   private started = false;
+  /** Statements pg-boss has in flight: it completes a job without awaiting it, so stop() waits for them. */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(db: DataSource, private readonly logger: Logger) {
-    const pool = (db.driver as unknown as { master: { query(text: string, values?: unknown[]): Promise<{ rows: any[] }> } }).master;
     this.boss = new PgBoss({
-      db: { executeSql: (text, values) => pool.query(text, values) },
+      // Through TypeORM's public query path, on a pooled connection released after each statement.
+      db: {
+        executeSql: (text, values) => {
+          const statement = many(db, text, values).then((rows) => ({ rows }));
+          this.inFlight.add(statement);
+          const settled = () => this.inFlight.delete(statement);
+          statement.then(settled, settled);
+          return statement;
+        },
+      },
       schedule: true,
       supervise: true,
       maintenanceIntervalSeconds: 300,
@@ -50,6 +61,7 @@ export class JobQueue {
   async stop(): Promise<void> {
     if (!this.started) return;
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    await Promise.allSettled([...this.inFlight]);
     this.started = false;
   }
 }

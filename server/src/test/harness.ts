@@ -8,7 +8,7 @@ import type { Clock } from '../clock';
 import { parseConfig, type Config } from '../config';
 import { openDatabase } from '../db/database';
 import { seedDemoData } from '../db/seed/demo';
-import type { Services } from '../graphql/services';
+import type { Services } from '../services';
 import { createLogger } from '../logger';
 import { createTestDatabaseUrl } from './database';
 

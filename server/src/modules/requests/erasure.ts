@@ -19,6 +19,9 @@ import {
 } from './request.type';
 import type { RequestRow, RequestsService } from './requests.service';
 
+import type { JobQueue } from '../../jobs/job-queue';
+import { maybeOne } from '../../db/sql';
+
 /** The queue that finishes held erasures when their holds lapse (invoice paid, retention over). */
 export const ERASURE_HOLDS_QUEUE = 'erasure-holds';
 
@@ -52,6 +55,20 @@ export class Erasures {
     private readonly documents: PrivacyDocuments,
     private readonly logger: Logger,
   ) {}
+
+  /**
+   * P10: after an invoice of a customer pending erasure changes, queue the check that finishes the
+   * held erasure. The invoice change is already committed: a failure here is logged, and the nightly
+   * run finishes the hold.
+   */
+  async queueHeldErasure(queue: Pick<JobQueue, 'send'>, customerId: string): Promise<void> {
+    try {
+      const held = await maybeOne(this.db, `SELECT 1 FROM customers WHERE id = $1 AND pending_erasure`, [customerId]);
+      if (held) await queue.send(ERASURE_HOLDS_QUEUE, { customerId });
+    } catch (error) {
+      this.logger.error({ err: error, customerId }, 'could not queue the held erasure');
+    }
+  }
 
   async itemsFor(requestIds: readonly string[]): Promise<ErasureItem[][]> {
     const rows = await this.db.query(`SELECT * FROM erasure_items WHERE request_id = ANY($1) ORDER BY position`, [requestIds]);

@@ -1,0 +1,75 @@
+import type { DataSource } from 'typeorm';
+import { AuditLogService } from './audit/audit-log.service';
+import { AuthService } from './auth/auth.service';
+import { JobQueue } from './jobs/job-queue';
+import type { Logger } from './logger';
+import { CampaignsService } from './modules/campaigns/campaigns.service';
+import { TargetListExportsService } from './modules/campaigns/target-list-exports.service';
+import type { Config } from './config';
+import { CustomersService } from './modules/customers/customers.service';
+import { InvoicesService } from './modules/invoices/invoices.service';
+import { OrdersService } from './modules/orders/orders.service';
+import { OptOutListsService } from './modules/prohibitions/opt-out-lists.service';
+import { ProhibitionsService } from './modules/prohibitions/prohibitions.service';
+import { Suppression } from './modules/prohibitions/suppression';
+import { ProvenanceService } from './modules/provenance/provenance.service';
+import { StatisticsService } from './modules/statistics/statistics.service';
+import { UsersService } from './modules/users/users.service';
+import { systemClock, type Clock } from './clock';
+import { DisclosuresService } from './modules/disclosures/disclosures.service';
+import { AccessPackages } from './modules/requests/access-package';
+import { Deadlines } from './modules/requests/deadlines';
+import { PrivacyDocuments } from './modules/requests/documents';
+import { Erasures } from './modules/requests/erasure';
+import { ErasurePlanner } from './modules/requests/erasure-plan';
+import { Rectifications } from './modules/requests/rectification';
+import { RequestsService } from './modules/requests/requests.service';
+import { RequestQueue } from './modules/requests/request-queue';
+
+/**
+ * The composition root: the services of one server process, wired once. They hold no request
+ * state: the caller is always an argument.
+ */
+export function createServices(db: DataSource, config: Config, suppressionSecret: string, logger: Logger, clock: Clock = systemClock) {
+  const queue = new JobQueue(db, logger);
+  const users = new UsersService(db);
+  const provenance = new ProvenanceService(db);
+  const orders = new OrdersService(db, config.archiveAfterMonths);
+  const suppression = new Suppression(suppressionSecret);
+  const customers = new CustomersService(db, provenance, suppression);
+  const invoices = new InvoicesService(db, orders);
+  const deadlines = new Deadlines(config.timeZone, config.financialYearStartMonth);
+  const privacyDocuments = new PrivacyDocuments(db);
+  const prohibitions = new ProhibitionsService(db, customers);
+  const requests = new RequestsService(db, clock, deadlines, customers, prohibitions, privacyDocuments);
+  const erasures = new Erasures(db, requests, new ErasurePlanner(deadlines, clock), deadlines, suppression, privacyDocuments, logger);
+  // P10: a held erasure may finish once an invoice is paid or leaves collection (the rule lives in the requests module).
+  invoices.onStatusChange((customerId) => erasures.queueHeldErasure(queue, customerId));
+  return {
+    clock,
+    users,
+    auth: new AuthService(db, config, users),
+    provenance,
+    customers,
+    suppression,
+    prohibitions,
+    optOutLists: new OptOutListsService(db),
+    queue,
+    campaigns: new CampaignsService(db, queue, logger),
+    targetListExports: new TargetListExportsService(db),
+    orders,
+    invoices,
+    disclosures: new DisclosuresService(db, customers),
+    deadlines,
+    privacyDocuments,
+    requests,
+    requestQueue: new RequestQueue(db, clock, deadlines, requests),
+    accessPackages: new AccessPackages(requests, privacyDocuments),
+    rectifications: new Rectifications(db, requests, customers, privacyDocuments),
+    erasures,
+    statistics: new StatisticsService(db),
+    auditLog: new AuditLogService(db),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
