@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import { createDataSource } from './data-source';
+import { execute } from './sql';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
 
 export interface Database {
@@ -10,16 +11,19 @@ export interface Database {
 }
 
 /** Opens the configured database and brings its schema up to date (migrations, never synchronize). */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'poolSize'>, opts: { inMemory?: boolean } = {}): Promise<Database> {
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'poolSize' | 'timeZone'>, opts: { inMemory?: boolean } = {}): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let url = config.databaseUrl;
   if (!url) {
     embedded = await startEmbeddedPostgres(opts.inMemory ? undefined : `${config.dataDir}/pgdata`, config.poolSize + 2);
     url = embedded.url;
   }
-  const dataSource = createDataSource(url, config.poolSize);
+  const dataSource = createDataSource(url, config.poolSize, config.timeZone);
   try {
     await dataSource.initialize();
+    // The embedded database is one session shared by every pooled connection, and ignores startup
+    // options: set the calendar on that session once.
+    if (embedded) await execute(dataSource, `SELECT set_config('TimeZone', $1, false)`, [config.timeZone]);
     await dataSource.runMigrations();
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
