@@ -11,6 +11,61 @@ export interface Totals {
   grossCents: number;
 }
 
+/**
+ * What an order may hold. The bounds keep every amount an exact integer in JavaScript (2^53) and in
+ * the database's bigint, far from any overflow, while leaving room for any real sale:
+ * an order totals at most 1,000,000,000.00 €, a line counts at most 1,000,000 pieces at a unit
+ * price of at most 100,000,000.00 €, VAT is at most 100 %.
+ * Within them a line's net times its VAT rate (at most 10^11 * 10^4) stays below 2^53, so pricing is exact.
+ */
+export const ORDER_LIMITS = {
+  maxLines: 500,
+  maxQuantity: 1_000_000,
+  /** 100,000,000.00 € */
+  maxUnitPriceCents: 10_000_000_000,
+  /** 100 % */
+  maxVatRateBasisPoints: 10_000,
+  /** 1,000,000,000.00 €, the gross total of the whole order. */
+  maxOrderGrossCents: 100_000_000_000,
+} as const;
+
+/** A line or order that breaks a bound: `field` is named as the API names it (`lines.0.quantity`). */
+export interface OrderProblem {
+  field: string;
+  message: string;
+}
+
+const isWhole = (n: number, min: number, max: number) => Number.isSafeInteger(n) && n >= min && n <= max;
+
+/**
+ * The first bound the lines break, or null. A line that takes the order's gross total over the
+ * maximum is named by its quantity (the likeliest slip); nothing is priced beyond the bounds.
+ */
+export function orderLinesProblem(lines: readonly LineToPrice[]): OrderProblem | null {
+  const L = ORDER_LIMITS;
+  if (lines.length === 0) return { field: 'lines', message: 'An order needs at least one line.' };
+  if (lines.length > L.maxLines) return { field: 'lines', message: `An order has at most ${L.maxLines} lines.` };
+  let grossCents = 0;
+  for (const [i, line] of lines.entries()) {
+    if (!isWhole(line.quantity, 1, L.maxQuantity)) {
+      return { field: `lines.${i}.quantity`, message: `The quantity must be a whole number from 1 to ${L.maxQuantity}.` };
+    }
+    if (!isWhole(line.unitPriceCents, 0, L.maxUnitPriceCents)) {
+      return { field: `lines.${i}.unitPriceCents`, message: `The unit price must be from 0 to ${L.maxUnitPriceCents} cents.` };
+    }
+    if (!isWhole(line.vatRateBasisPoints, 0, L.maxVatRateBasisPoints)) {
+      return { field: `lines.${i}.vatRateBasisPoints`, message: `The VAT rate must be from 0 to ${L.maxVatRateBasisPoints} basis points.` };
+    }
+    // The net alone is checked first, so that VAT is never computed on an amount beyond the bound.
+    const withinNet = line.quantity * line.unitPriceCents <= L.maxOrderGrossCents;
+    if (withinNet) grossCents += priceLine(line).grossCents;
+    if (!withinNet || grossCents > L.maxOrderGrossCents) {
+      return { field: `lines.${i}.quantity`, message: `The order would total more than ${L.maxOrderGrossCents} cents, the most an order may total.` };
+    }
+  }
+  return null;
+}
+
 /** One line's totals. VAT is rounded half up per line. */
 export function priceLine(line: LineToPrice): Totals {
   const netCents = line.quantity * line.unitPriceCents;
@@ -21,6 +76,7 @@ export function priceLine(line: LineToPrice): Totals {
 /**
  * Line and order totals in integer cents: the order's totals are the sums of its lines, so they
  * match any invoice drawn from them. The server stores these; the web shows the same running total.
+ * Exact for lines within ORDER_LIMITS (check them with `orderLinesProblem` first).
  */
 export function priceLines<T extends LineToPrice>(lines: T[]): Totals & { lines: Array<T & Totals & { position: number }> } {
   const priced = lines.map((line, index) => ({ ...line, position: index + 1, ...priceLine(line) }));
