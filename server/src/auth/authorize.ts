@@ -14,6 +14,25 @@ import { rulesToSql } from './rules-sql';
 
 type Row = Record<string, unknown>;
 
+/** One question put to the gate: which function, and about what. */
+export interface GateCall {
+  check: string;
+  action: Action;
+  subject: Subject;
+}
+
+let observer: ((call: GateCall) => void) | null = null;
+
+/**
+ * Lets a test see every question put to the gate (the gate test proves with it that each root field of
+ * the schema goes through here). Null in production: one comparison per call.
+ */
+export function observeGate(next: ((call: GateCall) => void) | null): void {
+  observer = next;
+}
+
+const note = (check: string, action: Action, subject: Subject) => observer?.({ check, action, subject });
+
 /** The SQL columns each subject's rule conditions may name, for a table alias. Any other condition fails closed. */
 const RULE_COLUMNS: Record<Subject, (alias: string) => Record<string, string>> = {
   Customer: (a) => ({ id: `${a}.id`, partnerId: `${a}.partner_id`, restricted: `${a}.restricted`, anonymised: `(${a}.anonymised_at IS NOT NULL)` }),
@@ -43,6 +62,7 @@ const target = (subject: Subject, record: Row | null | undefined) => (record ? a
 
 /** Whether the actor may take `action` on some `subject` (on this record, and this field, when given). */
 export function allows(actor: Actor, action: Action, subject: Subject, record?: Row | null, field?: string): boolean {
+  note('allows', action, subject);
   return actor.ability.can(action, target(subject, record), field);
 }
 
@@ -57,6 +77,7 @@ export function requireRight(actor: Actor, action: Action, subject: Subject, mes
  * `FALSE` when the actor may read none.
  */
 export function visibleWhere(actor: Actor, subject: Subject, params: Params, alias: string): string {
+  note('visibleWhere', 'read', subject);
   if (!actor.ability.can('read', subject)) return 'FALSE';
   return rulesToSql(actor.ability, 'read', subject, RULE_COLUMNS[subject](alias), params);
 }
@@ -73,6 +94,7 @@ export function visibleWithCustomerWhere(actor: Actor, subject: Subject, params:
 
 /** The fields of `subject` the actor may take `action` on (for this record, when given), from `candidates`. */
 export function permittedFields(actor: Actor, action: Action, subject: Subject, candidates: readonly string[], record?: Row | null): string[] {
+  note('permittedFields', action, subject);
   return permittedFieldsOf(actor.ability, action, target(subject, record), { fieldsFrom: (rule) => rule.fields ?? [...candidates] }).filter((f) =>
     candidates.includes(f),
   );
