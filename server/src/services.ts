@@ -13,6 +13,7 @@ import { OptOutListsService } from './modules/prohibitions/opt-out-lists.service
 import { ProhibitionsService } from './modules/prohibitions/prohibitions.service';
 import { Suppression } from './modules/prohibitions/suppression';
 import { ProvenanceService } from './modules/provenance/provenance.service';
+import { PartnersService } from './modules/partners/partners.service';
 import { StatisticsService } from './modules/statistics/statistics.service';
 import { UsersService } from './modules/users/users.service';
 import { systemClock, type Clock } from './clock';
@@ -50,6 +51,7 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
     users,
     auth: new AuthService(db, config, users),
     provenance,
+    partners: new PartnersService(db),
     customers,
     suppression,
     prohibitions,

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCustomer, type BuiltCustomer } from '../../test/factories';
 import { startTestServer, type TestServer } from '../../test/harness';
 
 let server: TestServer;
-let existing: { id: string; email: string; phone: string };
+/** A customer no partner firm serves, with an email and a phone. */
+let existing: BuiltCustomer & { email: string; phone: string };
 beforeAll(async () => {
   server = await startTestServer();
-  [existing] = await server.db.query(`SELECT id, email, phone FROM customers WHERE partner_id IS NULL ORDER BY customer_number LIMIT 1`);
+  existing = (await buildCustomer(server.db)) as typeof existing;
 });
 afterAll(() => server?.close());
 
@@ -29,10 +31,10 @@ describe('possible duplicates', () => {
 
   it('[P6] an edit that gives one customer another\'s phone is caught too, in any notation', async () => {
     const service = await server.as('service');
-    const [other] = await server.db.query(`SELECT id, version FROM customers WHERE id <> $1 ORDER BY customer_number LIMIT 1 OFFSET 3`, [existing.id]);
+    const other = await buildCustomer(server.db);
     const local = `0${existing.phone.slice(4)}`; // +35840... written as 040...
     const result = await service.gql(
-      `mutation ($id: ID!, $v: Int!, $p: String) { updateCustomer(id: $id, version: $v, input: { phone: $p }) { id } }`,
+      `mutation ($id: UUID!, $v: Int!, $p: String) { updateCustomer(id: $id, version: $v, input: { phone: $p }) { id } }`,
       { id: other.id, v: other.version, p: local },
     );
     expect(result.errors![0].extensions).toMatchObject({ code: 'POSSIBLE_DUPLICATE', field: 'phone', possibleDuplicateIds: [existing.id] });

@@ -89,7 +89,7 @@ describe.each(ROLES)('reading a customer as %s', (role) => {
   it.each(schemaFields)(`[P12] ${role} reads %s exactly as the table says`, async (field) => {
     const ability = defineAbilityFor(await userOf(role));
     const expected = ability.can('read', subject('Customer', (await record(served.id)) as Record<string, unknown>), field);
-    const result = await clients[role].gql(`query ($id: ID!) { customer(id: $id) { ${selection(field)} } }`, { id: served.id });
+    const result = await clients[role].gql(`query ($id: UUID!) { customer(id: $id) { ${selection(field)} } }`, { id: served.id });
     if (expected) {
       expect(result.errors).toBeUndefined();
       expect(result.data.customer[field]).not.toBeNull();
@@ -123,7 +123,7 @@ describe.each(ROLES)('updating a customer as %s', (role) => {
     const expected = ability.can('update', subject('Customer', before as Record<string, unknown>), field);
     const value = VALUES[field](++counter);
     const result = await clients[role].gql(
-      `mutation ($id: ID!, $v: Int!, $input: UpdateCustomerInput!) { updateCustomer(id: $id, version: $v, input: $input) { version } }`,
+      `mutation ($id: UUID!, $v: Int!, $input: UpdateCustomerInput!) { updateCustomer(id: $id, version: $v, input: $input) { version } }`,
       { id: served.id, v: before.version, input: { [field]: value } },
     );
     const after = await record(served.id);
@@ -139,10 +139,10 @@ describe.each(ROLES)('updating a customer as %s', (role) => {
 
 describe('rows outside the rules do not exist', () => {
   it('[P4] a partner gets NOT_FOUND for a customer their firm does not serve, for reads and writes', async () => {
-    const read = await clients.PARTNER.gql(`query ($id: ID!) { customer(id: $id) { id email } }`, { id: notServed.id });
+    const read = await clients.PARTNER.gql(`query ($id: UUID!) { customer(id: $id) { id email } }`, { id: notServed.id });
     expect(codes(read)).toEqual(['NOT_FOUND']);
     const write = await clients.PARTNER.gql(
-      `mutation ($id: ID!) { updateCustomer(id: $id, version: 1, input: { email: "x@example.fi" }) { id } }`,
+      `mutation ($id: UUID!) { updateCustomer(id: $id, version: 1, input: { email: "x@example.fi" }) { id } }`,
       { id: notServed.id },
     );
     expect(codes(write)).toEqual(['NOT_FOUND']);

@@ -1,5 +1,6 @@
 import { IsEmail, IsISO31661Alpha2, IsOptional, MaxLength } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
+import { GraphQLUUID } from '../../graphql/scalars';
 import { DataSource } from '../provenance/provenance.type';
 import { Language } from './customer.type';
 
@@ -40,7 +41,7 @@ export class UpdateCustomerInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100) city?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsISO31661Alpha2({ message: 'is not an ISO 3166 country code' }) country?: string | null;
   @Field(() => Language, { nullable: true }) language?: Language | null;
-  @Field(() => ID, { nullable: true, description: 'The partner firm serving the customer (P4).' }) partner?: string | null;
+  @Field(() => GraphQLUUID, { nullable: true, description: 'The partner firm serving the customer (P4).' }) partner?: string | null;
 }
 
 @InputType()
@@ -48,6 +49,6 @@ export class CustomerFilter {
   @Field(() => String, { nullable: true }) city?: string | null;
   @Field(() => String, { nullable: true, description: 'Postal codes starting with this.' }) postalCodePrefix?: string | null;
   @Field(() => Language, { nullable: true }) language?: Language | null;
-  @Field(() => ID, { nullable: true }) organisationId?: string | null;
+  @Field(() => GraphQLUUID, { nullable: true }) organisationId?: string | null;
   @Field(() => DataSource, { nullable: true, description: 'Where the record began (P7).' }) source?: DataSource | null;
 }

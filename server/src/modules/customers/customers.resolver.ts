@@ -1,8 +1,9 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Max, Min } from 'class-validator';
-import { actorOf, fieldMaskOf } from '../../graphql/actor';
+import { actorOf } from '../../graphql/actor';
 import type { RequestContext } from '../../graphql/context';
 import { MAX_PAGE_SIZE } from '../../graphql/connection';
+import { GraphQLUUID } from '../../graphql/scalars';
 import { ProvenanceInput } from '../provenance/provenance.type';
 import { CreateCustomerInput, CustomerFilter, UpdateCustomerInput } from './customer.inputs';
 import { Customer, CustomerConnection, CustomerOrder } from './customer.type';
@@ -30,12 +31,12 @@ export class CustomersResolver {
   @Authorized()
   @Query(() => CustomerConnection)
   customers(@Args() args: CustomersArgs, @Ctx() ctx: RequestContext): Promise<CustomerConnection> {
-    return ctx.services.customers.list(actorOf(ctx), fieldMaskOf(ctx), args);
+    return ctx.services.customers.list(actorOf(ctx), args);
   }
 
   @Authorized()
   @Query(() => Customer)
-  customer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Customer> {
+  customer(@Arg('id', () => GraphQLUUID) id: string, @Ctx() ctx: RequestContext): Promise<Customer> {
     return ctx.services.customers.get(actorOf(ctx), id);
   }
 
@@ -44,7 +45,7 @@ export class CustomersResolver {
   possibleDuplicates(
     @Arg('email', () => String, { nullable: true }) email: string | null,
     @Arg('phone', () => String, { nullable: true }) phone: string | null,
-    @Arg('excludeId', () => ID, { nullable: true }) excludeId: string | null,
+    @Arg('excludeId', () => GraphQLUUID, { nullable: true }) excludeId: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<Customer[]> {
     return ctx.services.customers.possibleDuplicates(actorOf(ctx), email, phone, excludeId);
@@ -65,7 +66,7 @@ export class CustomersResolver {
   @Authorized()
   @Mutation(() => Customer, { description: 'A stale version answers CONFLICT and changes nothing.' })
   updateCustomer(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => GraphQLUUID) id: string,
     @Arg('version', () => Int) version: number,
     @Arg('input') input: UpdateCustomerInput,
     @Arg('source', () => ProvenanceInput, { nullable: true, description: 'Where the new values came from; STAFF_ENTRY if not given.' })

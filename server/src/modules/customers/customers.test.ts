@@ -1,5 +1,10 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../app';
 import { DEMO_CUSTOMER_COUNT } from '../../db/seed/demo';
+import { buildCustomer, buildOrganisation, buildPartner } from '../../test/factories';
 import { codes, startTestServer, type TestClient, type TestServer } from '../../test/harness';
 
 let server: TestServer;
@@ -16,7 +21,7 @@ const LIST = `query ($first: Int, $after: String, $search: String) {
   customers(first: $first, after: $after, search: $search) {
     totalCount edges { cursor node { id customerNumber firstName lastName email } } pageInfo { hasNextPage endCursor } } }`;
 const CREATE = `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id customerNumber firstName email phone postalCode country language organisation { name businessId } version } }`;
-const UPDATE = `mutation ($id: ID!, $v: Int!, $input: UpdateCustomerInput!) { updateCustomer(id: $id, version: $v, input: $input) { id email version } }`;
+const UPDATE = `mutation ($id: UUID!, $v: Int!, $input: UpdateCustomerInput!) { updateCustomer(id: $id, version: $v, input: $input) { id email version } }`;
 const customerCount = async () => (await server.db.query(`SELECT count(*)::int AS n FROM customers`))[0].n;
 
 describe('the customer list', () => {
@@ -37,12 +42,12 @@ describe('the customer list', () => {
   });
 
   it('finds customers by name fragment, email, customer number and phone digits', async () => {
-    const [c] = await server.db.query(`SELECT id, last_name, email, customer_number, phone FROM customers ORDER BY customer_number LIMIT 1 OFFSET 7`);
+    const c = await buildCustomer(server.db, { lastName: 'Hakulinen-Löydettävä' });
     const find = async (search: string) => (await sales.gql(LIST, { first: 200, search })).data.customers.edges.map((e: any) => e.node.id);
-    expect(await find(c.last_name.slice(1, 5).toUpperCase())).toContain(c.id);
-    expect(await find(c.email)).toContain(c.id);
-    expect(await find(String(c.customer_number))).toEqual([c.id]);
-    expect(await find(`0${c.phone.slice(4)}`)).toContain(c.id);
+    expect(await find('AKULINEN-LÖY')).toContain(c.id);
+    expect(await find(c.email!)).toContain(c.id);
+    expect(await find(c.customerNumber)).toEqual([c.id]);
+    expect(await find(`0${c.phone!.slice(4)}`)).toContain(c.id);
     expect(await find('%')).toEqual([]);
   });
 
@@ -140,7 +145,7 @@ describe('creating a customer', () => {
 
 describe('editing without losing anything', () => {
   it('a stale version answers CONFLICT with the current version and changes nothing', async () => {
-    const [c] = await server.db.query(`SELECT id, version FROM customers ORDER BY customer_number LIMIT 1 OFFSET 3`);
+    const c = await buildCustomer(server.db);
     const first = await service.gql(UPDATE, { id: c.id, v: c.version, input: { email: 'first@example.fi' } });
     expect(first.data.updateCustomer.version).toBe(c.version + 1);
     const stale = await service.gql(UPDATE, { id: c.id, v: c.version, input: { email: 'second@example.fi' } });
@@ -150,7 +155,7 @@ describe('editing without losing anything', () => {
   });
 
   it('of two simultaneous edits of one version, exactly one wins', async () => {
-    const [c] = await server.db.query(`SELECT id, version FROM customers ORDER BY customer_number LIMIT 1 OFFSET 4`);
+    const c = await buildCustomer(server.db);
     const other = await server.as('privacy');
     const results = await Promise.all([
       service.gql(UPDATE, { id: c.id, v: c.version, input: { city: 'Oulu' } }),
@@ -162,16 +167,16 @@ describe('editing without losing anything', () => {
   });
 
   it('[P12] a field the user may not change fails the whole mutation and changes nothing', async () => {
-    const [c] = await server.db.query(`SELECT id, email, city, version FROM customers ORDER BY customer_number LIMIT 1 OFFSET 5`);
-    const partners = await (await server.as('admin')).gql(`{ partners { id } }`);
-    const result = await service.gql(UPDATE, { id: c.id, v: c.version, input: { city: 'Muutettu', partner: partners.data.partners[0].id } });
+    const c = await buildCustomer(server.db);
+    const partner = await buildPartner(server.db);
+    const result = await service.gql(UPDATE, { id: c.id, v: c.version, input: { city: 'Muutettu', partner: partner.id } });
     expect(result.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'partner' });
     const [after] = await server.db.query(`SELECT email, city, version FROM customers WHERE id = $1`, [c.id]);
     expect(after).toEqual({ email: c.email, city: c.city, version: c.version });
   });
 
   it('bad input in an update changes nothing', async () => {
-    const [c] = await server.db.query(`SELECT id, email, version FROM customers ORDER BY customer_number LIMIT 1 OFFSET 6`);
+    const c = await buildCustomer(server.db);
     const result = await service.gql(UPDATE, { id: c.id, v: c.version, input: { email: 'ok@example.fi', postalCode: 'ABC' } });
     expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'postalCode' });
     const [after] = await server.db.query(`SELECT email, version FROM customers WHERE id = $1`, [c.id]);
@@ -181,5 +186,58 @@ describe('editing without losing anything', () => {
   it('an unknown customer is NOT_FOUND', async () => {
     const result = await service.gql(`{ customer(id: "00000000-0000-0000-0000-000000000000") { id } }`);
     expect(codes(result)).toEqual(['NOT_FOUND']);
+  });
+});
+
+describe('malformed ids', () => {
+  const MALFORMED = '------------------------------------';
+
+  /** A second app on the same database whose error log the test reads (the harness logs nothing). */
+  async function withErrorLog<T>(work: (post: (query: string, variables?: Record<string, unknown>) => Promise<any>) => Promise<T>) {
+    const errors: Array<{ msg: string }> = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => void errors.push(JSON.parse(line)) });
+    const other = await createApp(server.config, { dataSource: server.db, kind: 'embedded', close: async () => {} }, logger);
+    const cookie = (await server.as('privacy')).cookies().map((c) => c.split(';')[0]).join('; ');
+    try {
+      await work(async (query, variables) => (await request(other.app).post('/graphql').set('Cookie', cookie).send({ query, variables })).body);
+    } finally {
+      await other.stop();
+    }
+    return errors;
+  }
+
+  it('answer BAD_USER_INPUT, as a literal and as a variable, with nothing logged as an error', async () => {
+    const customer = await buildCustomer(server.db);
+    const cases: Array<[string, Record<string, unknown>?]> = [
+      [`{ customer(id: "${MALFORMED}") { id } }`],
+      [`query ($id: UUID!) { customer(id: $id) { id } }`, { id: MALFORMED }],
+      [`{ customers(first: 5, filter: { organisationId: "${MALFORMED}" }) { totalCount } }`],
+      [`{ customers(first: 5, filter: { organisationId: "..." }) { totalCount } }`],
+      [`query ($f: CustomerFilter) { customers(first: 5, filter: $f) { totalCount } }`, { f: { organisationId: MALFORMED } }],
+      [`{ possibleDuplicates(email: "x@example.fi", excludeId: "${MALFORMED}") { id } }`],
+      [`query ($id: UUID) { possibleDuplicates(email: "x@example.fi", excludeId: $id) { id } }`, { id: 'not-an-id' }],
+      [`mutation { updateCustomer(id: "${MALFORMED}", version: 1, input: { city: "Oulu" }) { id } }`],
+      [`mutation ($id: UUID!) { updateCustomer(id: $id, version: 1, input: { city: "Oulu" }) { id } }`, { id: MALFORMED }],
+      [`mutation ($id: UUID!, $p: UUID) { updateCustomer(id: $id, version: 1, input: { partner: $p }) { id } }`, { id: customer.id, p: MALFORMED }],
+      [`mutation ($id: UUID!) { updateCustomer(id: $id, version: 1, input: { partner: "${MALFORMED}" }) { id } }`, { id: customer.id }],
+    ];
+    const errors = await withErrorLog(async (post) => {
+      for (const [query, variables] of cases) {
+        const body = await post(query, variables);
+        expect(body.errors?.map((e: any) => e.extensions?.code), query).toEqual(['BAD_USER_INPUT']);
+      }
+    });
+    expect(errors).toEqual([]);
+    const [after] = await server.db.query(`SELECT partner_id, version FROM customers WHERE id = $1`, [customer.id]);
+    expect(after).toEqual({ partner_id: null, version: customer.version });
+  });
+
+  it('filters by a real organisation id', async () => {
+    const organisation = await buildOrganisation(server.db);
+    const member = await buildCustomer(server.db, { organisation });
+    const result = await sales.gql(`query ($o: UUID) { customers(first: 5, filter: { organisationId: $o }) { totalCount edges { node { id } } } }`, {
+      o: organisation.id,
+    });
+    expect(result.data.customers).toEqual({ totalCount: 1, edges: [{ node: { id: member.id } }] });
   });
 });

@@ -90,7 +90,7 @@ export const CustomerFieldsFragment = graphql(`
 
 export const CustomerQuery = graphql(`
   query Customer(
-    $id: ID!
+    $id: UUID!
     $withFirstName: Boolean!
     $withLastName: Boolean!
     $withOrganisation: Boolean!
@@ -115,7 +115,7 @@ export const CustomerQuery = graphql(`
 
 export const UpdateCustomerMutation = graphql(`
   mutation UpdateCustomer(
-    $id: ID!
+    $id: UUID!
     $version: Int!
     $input: UpdateCustomerInput!
     $confirmDuplicates: Boolean!
@@ -154,7 +154,7 @@ export const PossibleDuplicatesQuery = graphql(`
   query PossibleDuplicates(
     $email: String
     $phone: String
-    $excludeId: ID
+    $excludeId: UUID
     $withFirstName: Boolean!
     $withLastName: Boolean!
     $withEmail: Boolean!

@@ -1,0 +1,105 @@
+import { isEmail, isISO31661Alpha2 } from 'class-validator';
+import type { Db } from '../../db/sql';
+import { badInput, isUuid } from '../../errors';
+import { findOrCreateOrganisation } from '../organisations/organisations.repository';
+import { partnerById } from '../partners/partners.repository';
+import { isValidBusinessId, normalisePhone, normalisePostalCode, optionalText, requireText } from './customer-validation';
+import type { OrganisationInput, UpdateCustomerInput } from './customer.inputs';
+import type { CustomerColumns } from './customers.repository';
+import { Language } from './customer.type';
+
+/** A field of a customer write: the permission table's field names. */
+export type CustomerField = keyof UpdateCustomerInput;
+export type CustomerInput = { [K in CustomerField]?: unknown };
+
+/** The column each input field writes. */
+export const COLUMN: Record<CustomerField, keyof CustomerColumns> = {
+  firstName: 'first_name',
+  lastName: 'last_name',
+  organisation: 'organisation_id',
+  email: 'email',
+  phone: 'phone',
+  street: 'street',
+  postalCode: 'postal_code',
+  city: 'city',
+  country: 'country',
+  language: 'language',
+  partner: 'partner_id',
+};
+
+/** The fields an input carries (given, even as null), in a fixed order. */
+export function providedFields(input: CustomerInput): CustomerField[] {
+  return (Object.keys(COLUMN) as CustomerField[]).filter((f) => input[f] !== undefined);
+}
+
+/**
+ * Validates and normalises the given fields into column values; bad input throws BAD_USER_INPUT
+ * naming the field. Rectification checks a proposed value through here too, so the register
+ * accepts nothing by one path that it refuses by another.
+ */
+export async function normaliseCustomerValues(db: Db, input: CustomerInput, fields: readonly string[], country: string): Promise<CustomerColumns> {
+  const values: CustomerColumns = {};
+  for (const field of fields as CustomerField[]) {
+    const raw = input[field];
+    switch (field) {
+      case 'firstName':
+      case 'lastName':
+        values[COLUMN[field] as 'first_name' | 'last_name'] = requireText(raw as string | null, field, 100);
+        break;
+      case 'email': {
+        // Checked here too, not only on the GraphQL input: rectification applies values through this path.
+        const email = optionalText(raw as string | null, field)?.toLowerCase() ?? null;
+        if (email && !isEmail(email)) throw badInput(field, 'email is not a valid email address');
+        values.email = email;
+        break;
+      }
+      case 'phone': {
+        const text = optionalText(raw as string | null, field);
+        values.phone = text ? normalisePhone(text) : null;
+        break;
+      }
+      case 'postalCode': {
+        const text = optionalText(raw as string | null, field, 10);
+        values.postal_code = text ? normalisePostalCode(text, country) : null;
+        break;
+      }
+      case 'street':
+      case 'city':
+        values[field] = optionalText(raw as string | null, field);
+        break;
+      case 'country': {
+        const code = requireText(raw as string | null, field, 2).toUpperCase();
+        if (!isISO31661Alpha2(code)) throw badInput(field, 'country must be an ISO 3166-1 alpha-2 code, e.g. FI');
+        values.country = code;
+        break;
+      }
+      case 'language':
+        if (raw === null) throw badInput(field, 'language must not be empty.');
+        if (!(Object.values(Language) as unknown[]).includes(raw)) throw badInput(field, `language must be one of ${Object.values(Language).join(', ')}`);
+        values.language = raw as string;
+        break;
+      case 'organisation':
+        values.organisation_id = raw ? await organisationId(db, raw as OrganisationInput) : null;
+        break;
+      case 'partner':
+        values.partner_id = raw ? await partnerId(db, raw) : null;
+        break;
+    }
+  }
+  return values;
+}
+
+async function organisationId(db: Db, input: OrganisationInput): Promise<string> {
+  const name = requireText(input.name, 'organisation.name');
+  const businessId = optionalText(input.businessId, 'organisation.businessId', 9);
+  if (businessId && !isValidBusinessId(businessId)) {
+    throw badInput('organisation.businessId', `'${businessId}' is not a valid business ID (check digit).`);
+  }
+  return findOrCreateOrganisation(db, name, businessId);
+}
+
+async function partnerId(db: Db, id: unknown): Promise<string> {
+  const partner = isUuid(id) ? await partnerById(db, id) : undefined;
+  if (!partner) throw badInput('partner', 'No such partner firm.');
+  return partner.id;
+}

@@ -1,0 +1,126 @@
+import { affected, insertSql, many, maybeOne, one, Params, type Db, type Where } from '../../db/sql';
+import type { Customer } from './customer.type';
+
+/** A customer as the list and detail statements read it (table alias `c`, organisation `o`, partner `p`). */
+export interface CustomerRow {
+  id: string;
+  customer_number: string;
+  first_name: string;
+  last_name: string;
+  email: string | null;
+  phone: string | null;
+  street: string | null;
+  postal_code: string | null;
+  city: string | null;
+  country: string;
+  language: string;
+  partner_id: string | null;
+  source: string;
+  version: number;
+  restricted: boolean;
+  pending_erasure: boolean;
+  anonymised_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  org_id: string | null;
+  org_name: string | null;
+  org_business_id: string | null;
+  partner_name: string | null;
+}
+
+/** The columns a create or an update writes, after validation and normalisation. */
+export interface CustomerColumns {
+  first_name?: string;
+  last_name?: string;
+  organisation_id?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  street?: string | null;
+  postal_code?: string | null;
+  city?: string | null;
+  country?: string;
+  language?: string;
+  partner_id?: string | null;
+  source?: string;
+}
+
+/** Raw columns, not entity hydration: lists are read straight into the API's shape. */
+const CUSTOMER_FROM = `
+    FROM customers c
+    LEFT JOIN organisations o ON o.id = c.organisation_id
+    LEFT JOIN partners p ON p.id = c.partner_id`;
+
+const CUSTOMER_SELECT = `
+  SELECT c.id, c.customer_number::text AS customer_number, c.first_name, c.last_name, c.email, c.phone, c.street, c.postal_code,
+         c.city, c.country, c.language, c.partner_id, c.source, c.version,
+         c.restricted, c.pending_erasure, c.anonymised_at, c.created_at, c.updated_at,
+         o.id AS org_id, o.name AS org_name, o.business_id AS org_business_id, p.name AS partner_name
+  ${CUSTOMER_FROM}`;
+
+export function customerFromRow(row: CustomerRow): Customer {
+  return {
+    id: row.id,
+    customerNumber: row.customer_number,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    organisation: row.org_id ? { id: row.org_id, name: row.org_name ?? '', businessId: row.org_business_id } : null,
+    email: row.email,
+    phone: row.phone,
+    street: row.street,
+    postalCode: row.postal_code,
+    city: row.city,
+    country: row.country,
+    language: row.language as Customer['language'],
+    partner: row.partner_id ? { id: row.partner_id, name: row.partner_name ?? '' } : null,
+    partnerId: row.partner_id,
+    source: row.source as Customer['source'],
+    restricted: row.restricted,
+    pendingErasure: row.pending_erasure,
+    anonymised: row.anonymised_at !== null,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * The customers matching `where` (built over aliases `c`, `o`, `p`), in `orderBy` (a fixed
+ * ordering, never input text), at most `limit` of them.
+ */
+export async function findCustomers(db: Db, where: Where, orderBy = 'c.customer_number', limit?: number): Promise<Customer[]> {
+  const limitSql = limit === undefined ? '' : ` LIMIT ${where.bind(limit)}`;
+  const rows = await many<CustomerRow>(db, `${CUSTOMER_SELECT} WHERE ${where} ORDER BY ${orderBy}${limitSql}`, where.params);
+  return rows.map(customerFromRow);
+}
+
+/** How many customers match `where`: the same condition as the list it counts. */
+export async function countCustomers(db: Db, where: string, params: readonly unknown[]): Promise<number> {
+  return (await one<{ count: number }>(db, `SELECT count(*)::int AS count ${CUSTOMER_FROM} WHERE ${where}`, params)).count;
+}
+
+/** One customer by id, whoever asks (after a write, to answer with the record as stored). */
+export async function customerById(db: Db, id: string): Promise<Customer | undefined> {
+  const row = await maybeOne<CustomerRow>(db, `${CUSTOMER_SELECT} WHERE c.id = $1`, [id]);
+  return row && customerFromRow(row);
+}
+
+export async function insertCustomer(db: Db, values: CustomerColumns): Promise<string> {
+  const { sql, params } = insertSql('customers', { ...values });
+  return (await one<{ id: string }>(db, sql, params)).id;
+}
+
+/** Writes the columns if the record is still at `version`; answers how many rows changed (0: someone else did). */
+export function updateCustomerAt(db: Db, id: string, version: number, values: CustomerColumns): Promise<number> {
+  const params = new Params();
+  const assignments = (Object.keys(values) as Array<keyof CustomerColumns>).map((c) => `${c} = ${params.bind(values[c])}`);
+  return affected(
+    db,
+    `UPDATE customers SET ${assignments.join(', ')}, version = version + 1, updated_at = now()
+      WHERE id = ${params.bind(id)} AND version = ${params.bind(version)}`,
+    params.values,
+  );
+}
+
+export async function customerVersion(db: Db, id: string): Promise<number | undefined> {
+  return (await maybeOne<{ version: number }>(db, `SELECT version FROM customers WHERE id = $1`, [id]))?.version;
+}
