@@ -35,10 +35,10 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
   const queue = new JobQueue(db, logger);
   const users = new UsersService(db);
   const provenance = new ProvenanceService(db);
-  const orders = new OrdersService(db, config.archiveAfterMonths);
+  const orders = new OrdersService(db, config.archiveAfterMonths, clock);
   const suppression = new Suppression(suppressionSecret);
   const customers = new CustomersService(db, provenance, suppression);
-  const invoices = new InvoicesService(db, orders);
+  const invoices = new InvoicesService(db, orders, clock, config.timeZone);
   const deadlines = new Deadlines(config.timeZone, config.financialYearStartMonth);
   const privacyDocuments = new PrivacyDocuments(db);
   const prohibitions = new ProhibitionsService(db, customers);

@@ -1,23 +1,19 @@
 import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo } from '../../graphql/connection';
+import { GraphQLCents } from '../../graphql/scalars';
+import { InvoiceStatus, type Invoice as InvoiceModel } from './invoice.model';
 
-/** Exact statuses: OPEN and IN_COLLECTION later hold back erasure (P10). */
-export enum InvoiceStatus {
-  OPEN = 'OPEN',
-  PAID = 'PAID',
-  IN_COLLECTION = 'IN_COLLECTION',
-  CREDITED = 'CREDITED',
-}
+export { InvoiceStatus };
 registerEnumType(InvoiceStatus, { name: 'InvoiceStatus' });
 
 @ObjectType('Invoice', { description: 'An invoice drawn from an order (P1).' })
-export class Invoice {
+export class Invoice implements InvoiceModel {
   @Field(() => ID, { nullable: true }) id: string;
   @Field(() => String, { nullable: true }) invoiceNumber: string;
   @Field(() => GraphQLLocalDate, { nullable: true }) issuedAt: string;
   @Field(() => GraphQLLocalDate, { nullable: true }) dueAt: string;
-  @Field(() => Int, { nullable: true }) amountCents: number;
+  @Field(() => GraphQLCents, { nullable: true }) amountCents: number;
   @Field(() => InvoiceStatus, { nullable: true }) status: InvoiceStatus;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) paidAt: Date | null;
   @Field(() => String, { nullable: true, description: 'The debt collection agency, while IN_COLLECTION.' }) collectionAgency: string | null;

@@ -1,6 +1,7 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { actorOf } from '../../graphql/actor';
 import type { RequestContext } from '../../graphql/context';
+import { GraphQLUUID } from '../../graphql/scalars';
 import { Customer } from '../customers/customer.type';
 import { ChildPageArgs } from '../orders/orders.resolver';
 import { Order } from '../orders/order.type';
@@ -11,7 +12,7 @@ import { Invoice, InvoiceConnection } from './invoice.type';
 export class InvoicesResolver {
   @Authorized()
   @Query(() => Invoice)
-  invoice(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Invoice> {
+  invoice(@Arg('id', () => GraphQLUUID) id: string, @Ctx() ctx: RequestContext): Promise<Invoice> {
     return ctx.services.invoices.get(actorOf(ctx), id);
   }
 
@@ -24,7 +25,7 @@ export class InvoicesResolver {
   @Authorized()
   @Mutation(() => Invoice)
   updateInvoice(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => GraphQLUUID) id: string,
     @Arg('version', () => Int) version: number,
     @Arg('input') input: UpdateInvoiceInput,
     @Ctx() ctx: RequestContext,

@@ -1,37 +1,28 @@
-import { INVOICE_UPDATABLE_FIELDS, permittedFieldsOf, subject } from '@rekisteri/schema';
-import type { DataSource, EntityManager } from 'typeorm';
+import { TZDate } from '@date-fns/tz';
+import { INVOICE_UPDATABLE_FIELDS } from '@rekisteri/schema';
+import { addDays, format, parseISO } from 'date-fns';
+import type { DataSource } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
-import { visibleWhere, visibleWithCustomerWhere } from '../../auth/authorize';
-import { Params } from '../../db/sql';
-import { badInput, conflict, forbidden, isUuid, notFound } from '../../errors';
-import { childPages, type ChildPageKey } from '../../db/paging';
-import { decodeCursor, toPage } from '../../db/paging';
+import { allows, assertWritable, requireRight, visibleWithCustomerWhere } from '../../auth/authorize';
+import type { Clock } from '../../clock';
+import { childPages, decodeCursor, toPage, type ChildPageKey, type Page } from '../../db/paging';
+import type { Db } from '../../db/sql';
+import { badInput, conflict, forbidden, isAppError, isUuid, notFound } from '../../errors';
+import type { Order } from '../orders/order.model';
+import type { RowFilter } from '../orders/orders.repository';
 import type { OrdersService } from '../orders/orders.service';
-import type { CreateInvoiceInput, UpdateInvoiceInput } from './invoice.inputs';
-import { InvoiceStatus, type Invoice, type InvoiceConnection } from './invoice.type';
-
-
-const COLUMNS = `i.id, i.invoice_number, i.order_id, i.customer_id, to_char(i.issued_at, 'YYYY-MM-DD') AS issued_at,
-  to_char(i.due_at, 'YYYY-MM-DD') AS due_at, i.amount_cents, i.status, i.paid_at, i.collection_agency, i.version, i.created_at, i.updated_at`;
-
-function invoiceFromRow(row: Record<string, any>): Invoice {
-  return {
-    id: row.id,
-    invoiceNumber: String(row.invoice_number),
-    orderId: row.order_id,
-    customerId: row.customer_id,
-    issuedAt: row.issued_at,
-    dueAt: row.due_at,
-    amountCents: Number(row.amount_cents),
-    status: row.status,
-    paidAt: row.paid_at,
-    collectionAgency: row.collection_agency,
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
+import { InvoiceStatus, type Invoice, type InvoiceChanges, type NewInvoice } from './invoice.model';
+import {
+  findInvoice,
+  insertInvoice,
+  invoicesOfCustomers,
+  invoicesOfOrders,
+  invoiceVersion,
+  lockInvoicedCustomer,
+  updateInvoiceAt,
+  type InvoiceKeyset,
+} from './invoices.repository';
 
 const invoiceCursor = (i: Invoice) => `${i.issuedAt}|${i.id}`;
 
@@ -43,6 +34,11 @@ const NEXT: Record<InvoiceStatus, InvoiceStatus[]> = {
   CREDITED: [],
 };
 
+/** What an invoice gets when the sale names no due date. */
+const PAYMENT_TERM_DAYS = 14;
+
+const CREATE_FIELDS = ['orderId', 'issuedAt', 'dueAt'] as const;
+
 export type InvoicePageKey = ChildPageKey;
 
 export class InvoicesService {
@@ -51,6 +47,9 @@ export class InvoicesService {
   constructor(
     private readonly db: DataSource,
     private readonly orders: OrdersService,
+    private readonly clock: Clock,
+    /** The company's calendar (TIME_ZONE): an invoice is dated by the day there, not by the database server's. */
+    private readonly timeZone: string,
   ) {}
 
   /** Called after an invoice's status changed and was committed (e.g. a paid invoice lets a held erasure finish). */
@@ -58,83 +57,69 @@ export class InvoicesService {
     this.statusListeners.push(listener);
   }
 
-  private visible(actor: Actor, params: unknown[]): string {
-    return visibleWithCustomerWhere(actor, 'Invoice', new Params(params), 'i', 'i.customer_id');
+  /** The gate's filter: invoices of customers the actor may not see stay out of reach. */
+  private visible(actor: Actor): RowFilter {
+    return (params, alias) => visibleWithCustomerWhere(actor, 'Invoice', params, alias, `${alias}.customer_id`);
   }
 
-  async get(actor: Actor, id: string, manager: EntityManager = this.db.manager): Promise<Invoice> {
-    if (!actor.ability.can('read', 'Invoice')) throw forbidden('You may not read invoices.');
+  /** Today on the company's calendar, by the server's clock. */
+  private today(): string {
+    return format(new TZDate(this.clock.now().getTime(), this.timeZone), 'yyyy-MM-dd');
+  }
+
+  async get(actor: Actor, id: string, db: Db = this.db): Promise<Invoice> {
+    requireRight(actor, 'read', 'Invoice', 'You may not read invoices.');
     if (!isUuid(id)) throw notFound('Invoice');
-    const params: unknown[] = [id];
-    const [row] = await manager.query(`SELECT ${COLUMNS} FROM invoices i WHERE i.id = $1 AND ${this.visible(actor, params)}`, params);
-    if (!row) throw notFound('Invoice');
-    return invoiceFromRow(row);
+    const invoice = await findInvoice(db, id, this.visible(actor));
+    if (!invoice) throw notFound('Invoice');
+    return invoice;
   }
 
   async forOrders(actor: Actor, orderIds: readonly string[]): Promise<Invoice[][]> {
-    if (!actor.ability.can('read', 'Invoice')) return orderIds.map(() => []);
-    const params: unknown[] = [orderIds];
-    const rows = await this.db.query(
-      `SELECT ${COLUMNS} FROM invoices i WHERE i.order_id = ANY($1) AND ${this.visible(actor, params)} ORDER BY i.issued_at, i.id`,
-      params,
-    );
-    const invoices = rows.map(invoiceFromRow);
-    return orderIds.map((id) => invoices.filter((i: Invoice) => i.orderId === id));
+    if (!allows(actor, 'read', 'Invoice')) return orderIds.map(() => []);
+    const invoices = await invoicesOfOrders(this.db, orderIds, this.visible(actor));
+    return orderIds.map((id) => invoices.filter((i) => i.orderId === id));
   }
 
   /** Newest-first pages of several customers' invoices in one statement (DataLoader). */
-  async pagesForCustomers(actor: Actor, keys: readonly InvoicePageKey[]): Promise<InvoiceConnection[]> {
-    if (!actor.ability.can('read', 'Invoice')) return keys.map(() => toPage<Invoice>([], 0, invoiceCursor));
+  async pagesForCustomers(actor: Actor, keys: readonly InvoicePageKey[]): Promise<Array<Page<Invoice>>> {
+    if (!allows(actor, 'read', 'Invoice')) return keys.map(() => toPage<Invoice>([], 0, invoiceCursor));
     return childPages(
       keys,
-      async (customerIds, limit, after) => {
-        const params: unknown[] = [customerIds, limit + 1];
-        let keyset = '';
-        const cursor = decodeCursor(after);
-        if (cursor) {
-          const [issued, id] = cursor.split('|');
-          if (!id || !/^\d{4}-\d{2}-\d{2}$/.test(issued) || !isUuid(id)) throw badInput('after', 'The cursor is not valid.');
-          params.push(issued, id);
-          keyset = `AND (i.issued_at, i.id) < ($3::date, $4)`;
-        }
-        const filter = this.visible(actor, params);
-        const rows = await this.db.query(
-          `SELECT page.* FROM unnest($1::uuid[]) AS k(customer_id)
-             CROSS JOIN LATERAL (SELECT ${COLUMNS} FROM invoices i
-                WHERE i.customer_id = k.customer_id ${keyset} AND ${filter}
-                ORDER BY i.issued_at DESC, i.id DESC LIMIT $2) page`,
-          params,
-        );
-        return rows.map(invoiceFromRow);
-      },
+      (customerIds, limit, after) => invoicesOfCustomers(this.db, customerIds, limit + 1, keysetOf(after), this.visible(actor)),
       (invoice) => invoice.customerId,
       invoiceCursor,
     );
   }
 
   /** The amount is the order's total; an archived or cancelled order is not invoiced. */
-  async create(actor: Actor, input: CreateInvoiceInput): Promise<Invoice> {
-    if (!actor.ability.can('create', 'Invoice')) throw forbidden('You may not create invoices.');
-    const order = await this.orders.get(actor, input.orderId).catch(() => {
-      throw badInput('orderId', 'No such order.');
-    });
+  async create(actor: Actor, input: NewInvoice): Promise<Invoice> {
+    assertWritable(
+      actor,
+      'create',
+      'Invoice',
+      null,
+      CREATE_FIELDS.filter((f) => input[f] !== undefined),
+    );
+    const order = await this.invoicedOrder(actor, input.orderId);
     if (order.archived) throw forbidden(`Order ${order.orderNumber} is archived and kept read-only.`);
     if (order.status === 'CANCELLED') throw badInput('orderId', 'A cancelled order is not invoiced.');
+    const issuedAt = input.issuedAt ?? this.today();
+    const dueAt = input.dueAt ?? format(addDays(parseISO(issuedAt), PAYMENT_TERM_DAYS), 'yyyy-MM-dd');
+    if (dueAt < issuedAt) throw badInput('dueAt', 'The due date cannot be before the issue date.');
     return this.db.transaction(async (tx) => {
       // P10: a customer whose erasure is decided gets no new invoices; held ones finish as they are.
-      const [customer] = await tx.query(`SELECT pending_erasure, anonymised_at FROM customers WHERE id = $1 FOR SHARE`, [order.customerId]);
+      const customer = await lockInvoicedCustomer(tx, order.customerId);
       if (customer.pending_erasure || customer.anonymised_at) {
         throw badInput('orderId', 'This customer has asked to be erased; no new invoices are made for them.');
       }
-      const [{ today }] = await tx.query(`SELECT to_char(current_date, 'YYYY-MM-DD') AS today`);
-      const issuedAt = input.issuedAt ?? today;
-      const [{ due }] = await tx.query(`SELECT to_char($1::date + 14, 'YYYY-MM-DD') AS due`, [issuedAt]);
-      const dueAt = input.dueAt ?? due;
-      if (dueAt < issuedAt) throw badInput('dueAt', 'The due date cannot be before the issue date.');
-      const [{ id }] = await tx.query(
-        `INSERT INTO invoices (order_id, customer_id, issued_at, due_at, amount_cents) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [order.id, order.customerId, issuedAt, dueAt, order.grossCents],
-      );
+      const id = await insertInvoice(tx, {
+        order_id: order.id,
+        customer_id: order.customerId,
+        issued_at: issuedAt,
+        due_at: dueAt,
+        amount_cents: order.grossCents,
+      });
       const invoice = await this.get(actor, id, tx);
       await recordAuditEvents(tx, [
         {
@@ -149,15 +134,21 @@ export class InvoicesService {
     });
   }
 
-  async update(actor: Actor, id: string, version: number, input: UpdateInvoiceInput): Promise<Invoice> {
+  /** The order to invoice: one the actor cannot find is bad input naming `orderId`. */
+  private async invoicedOrder(actor: Actor, orderId: string): Promise<Order> {
+    try {
+      return await this.orders.get(actor, orderId);
+    } catch (error) {
+      if (isAppError(error, 'NOT_FOUND')) throw badInput('orderId', 'No such order.');
+      throw error;
+    }
+  }
+
+  async update(actor: Actor, id: string, version: number, input: InvoiceChanges): Promise<Invoice> {
+    requireRight(actor, 'update', 'Invoice', 'You may not change invoices.');
     const current = await this.get(actor, id);
     const fields = INVOICE_UPDATABLE_FIELDS.filter((f) => input[f] !== undefined);
-    const allowed = permittedFieldsOf(actor.ability, 'update', subject('Invoice', { ...current } as Record<string, unknown>), {
-      fieldsFrom: (rule) => rule.fields ?? [...INVOICE_UPDATABLE_FIELDS],
-    });
-    if (allowed.length === 0) throw forbidden('You may not change invoices.');
-    const refused = fields.find((f) => !allowed.includes(f));
-    if (refused) throw forbidden(`You may not change the field ${refused}.`, refused);
+    assertWritable(actor, 'update', 'Invoice', { ...current }, fields);
     if (fields.length === 0) throw badInput('input', 'Nothing to change.');
 
     const status = input.status ?? current.status;
@@ -165,7 +156,7 @@ export class InvoicesService {
     if (status !== current.status && !NEXT[current.status].includes(status)) {
       throw badInput('status', `An invoice that is ${current.status} cannot become ${status}.`);
     }
-    const paidAt = status === InvoiceStatus.PAID ? (input.paidAt ?? current.paidAt ?? new Date()) : null;
+    const paidAt = status === InvoiceStatus.PAID ? (input.paidAt ?? current.paidAt ?? this.clock.now()) : null;
     if (input.paidAt && status !== InvoiceStatus.PAID && status !== InvoiceStatus.CREDITED) {
       throw badInput('paidAt', 'Only a paid invoice has a payment date.');
     }
@@ -177,27 +168,26 @@ export class InvoicesService {
     if (dueAt < current.issuedAt) throw badInput('dueAt', 'The due date cannot be before the issue date.');
 
     const updated = await this.db.transaction(async (tx) => {
-      const [rows] = await tx.query(
-        `UPDATE invoices SET status = $1, paid_at = $2, collection_agency = $3, due_at = $4, version = version + 1, updated_at = now()
-          WHERE id = $5 AND version = $6 RETURNING id`,
-        [status, status === InvoiceStatus.CREDITED ? current.paidAt : paidAt, agency, dueAt, id, version],
-      );
-      if (rows.length === 0) {
-        const [{ version: currentVersion }] = await tx.query(`SELECT version FROM invoices WHERE id = $1`, [id]);
+      const changed = await updateInvoiceAt(tx, id, version, {
+        status,
+        paid_at: status === InvoiceStatus.CREDITED ? current.paidAt : paidAt,
+        collection_agency: agency,
+        due_at: dueAt,
+      });
+      if (changed === 0) {
+        const currentVersion = await invoiceVersion(tx, id);
         throw conflict('Someone else changed this invoice after you opened it. Reload to see their changes.', { currentVersion });
       }
       const after = await this.get(actor, id, tx);
-      const changed = (['status', 'dueAt', 'paidAt', 'collectionAgency'] as const).filter(
-        (f) => JSON.stringify(current[f]) !== JSON.stringify(after[f]),
-      );
+      const changedFields = (['status', 'dueAt', 'paidAt', 'collectionAgency'] as const).filter((f) => JSON.stringify(current[f]) !== JSON.stringify(after[f]));
       await recordAuditEvents(tx, [
         {
           action: 'INVOICE_UPDATED',
           actorId: actor.user.id,
           actorUsername: actor.user.username,
           customerId: current.customerId,
-          fields: changed,
-          changes: Object.fromEntries(changed.map((f) => [f, { before: current[f], after: after[f] }])),
+          fields: changedFields,
+          changes: Object.fromEntries(changedFields.map((f) => [f, { before: current[f], after: after[f] }])),
           detail: { invoiceId: id, invoiceNumber: current.invoiceNumber },
         },
       ]);
@@ -208,4 +198,13 @@ export class InvoicesService {
     }
     return updated;
   }
+}
+
+/** A page cursor as the keyset it stands for; a cursor that is not one of ours is bad input. */
+function keysetOf(after: string | null): InvoiceKeyset | null {
+  const cursor = decodeCursor(after);
+  if (!cursor) return null;
+  const [issuedAt, id] = cursor.split('|');
+  if (!id || !/^\d{4}-\d{2}-\d{2}$/.test(issuedAt) || !isUuid(id)) throw badInput('after', 'The cursor is not valid.');
+  return { issuedAt, id };
 }

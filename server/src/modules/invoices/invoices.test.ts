@@ -1,35 +1,62 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../clock';
+import { buildInvoice, buildOrder, type BuiltOrder } from '../../test/factories';
 import { codes, startTestServer, type TestClient, type TestServer } from '../../test/harness';
 
+/** The server reads the time from this clock; it stands still at the real time unless a test moves it. */
+const clock = new ManualClock();
 let server: TestServer;
 let sales: TestClient;
-let orderId: string;
+let order: BuiltOrder;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ TIME_ZONE: 'Europe/Helsinki' }, { clock });
   sales = await server.as('sales');
-  const [customer] = await server.db.query(`SELECT id FROM customers ORDER BY customer_number LIMIT 1`);
-  const created = await sales.gql(
-    `mutation ($c: ID!) { createOrder(input: { customerId: $c, channel: WEB_SHOP, lines: [{ sku: "A", name: "A", quantity: 3, unitPriceCents: 1000, vatRateBasisPoints: 2550 }] }) { id grossCents } }`,
-    { c: customer.id },
-  );
-  orderId = created.data.createOrder.id;
+  order = await buildOrder(server.db, { unitPriceCents: 3000 });
 });
+afterEach(() => clock.set(new Date()));
 afterAll(() => server?.close());
 
-const CREATE = `mutation ($o: ID!, $due: LocalDate) { createInvoice(input: { orderId: $o, dueAt: $due }) { id invoiceNumber amountCents status issuedAt dueAt version } }`;
-const UPDATE = `mutation ($id: ID!, $v: Int!, $input: UpdateInvoiceInput!) { updateInvoice(id: $id, version: $v, input: $input) { status paidAt collectionAgency version } }`;
+const CREATE = `mutation ($o: UUID!, $due: LocalDate) { createInvoice(input: { orderId: $o, dueAt: $due }) { id invoiceNumber amountCents status issuedAt dueAt version } }`;
+const UPDATE = `mutation ($id: UUID!, $v: Int!, $input: UpdateInvoiceInput!) { updateInvoice(id: $id, version: $v, input: $input) { status paidAt collectionAgency version } }`;
+const INVOICE = `query ($id: UUID!) { invoice(id: $id) { id amountCents } }`;
+const invoiceCount = async () => (await server.db.query(`SELECT count(*)::int AS n FROM invoices`))[0].n;
 
 describe('invoices', () => {
   it("[P1] an invoice carries the order's total and is due in 14 days by default", async () => {
-    const result = await sales.gql(CREATE, { o: orderId });
+    const result = await sales.gql(CREATE, { o: order.id });
     expect(result.errors).toBeUndefined();
     const invoice = result.data.createInvoice;
     expect(invoice).toMatchObject({ amountCents: 3765, status: 'OPEN', version: 1 });
     expect((Date.parse(invoice.dueAt) - Date.parse(invoice.issuedAt)) / 86_400_000).toBe(14);
   });
 
+  it("[P1] the default issue date is today on the company's calendar (TIME_ZONE), read from the server's clock", async () => {
+    clock.set('2026-12-31T22:30:00Z'); // already 1 January 2027 in Helsinki
+    const result = await sales.gql(CREATE, { o: order.id });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.createInvoice).toMatchObject({ issuedAt: '2027-01-01', dueAt: '2027-01-15' });
+    clock.set('2027-02-20T10:00:00Z');
+    const paid = await sales.gql(UPDATE, { id: result.data.createInvoice.id, v: 1, input: { status: 'PAID' } });
+    expect(paid.data.updateInvoice).toMatchObject({ status: 'PAID', paidAt: '2027-02-20T10:00:00.000Z' });
+  });
+
+  it('[P1] an invoice for more than 2^31 - 1 cents carries the amount exactly', async () => {
+    const big = await buildOrder(server.db, { unitPriceCents: 5_000_000_000 });
+    expect(big.grossCents).toBe(6_275_000_000);
+    const created = await sales.gql(CREATE, { o: big.id });
+    expect(created.errors).toBeUndefined();
+    expect(created.data.createInvoice.amountCents).toBe(6_275_000_000);
+    const read = await sales.gql(INVOICE, { id: created.data.createInvoice.id });
+    expect(read.data.invoice.amountCents).toBe(6_275_000_000);
+    const list = await sales.gql(`{ customer(id: "${big.customerId}") { invoices(first: 5) { edges { node { amountCents } } } } }`);
+    expect(list.errors).toBeUndefined();
+    expect(list.data.customer.invoices.edges).toEqual([{ node: { amountCents: 6_275_000_000 } }]);
+    const viaOrder = await sales.gql(`query ($id: UUID!) { order(id: $id) { grossCents invoices { amountCents } } }`, { id: big.id });
+    expect(viaOrder.data.order).toEqual({ grossCents: 6_275_000_000, invoices: [{ amountCents: 6_275_000_000 }] });
+  });
+
   it('[P10] statuses are exact: collection needs an agency; paid gets a date; credited is final', async () => {
-    const invoice = (await sales.gql(CREATE, { o: orderId })).data.createInvoice;
+    const invoice = (await sales.gql(CREATE, { o: order.id })).data.createInvoice;
     const noAgency = await sales.gql(UPDATE, { id: invoice.id, v: 1, input: { status: 'IN_COLLECTION' } });
     expect(noAgency.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'collectionAgency' });
     const collected = await sales.gql(UPDATE, { id: invoice.id, v: 1, input: { status: 'IN_COLLECTION', collectionAgency: 'Perintä Oy' } });
@@ -43,26 +70,42 @@ describe('invoices', () => {
     expect(reopen.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'status' });
     const stale = await sales.gql(UPDATE, { id: invoice.id, v: 1, input: { dueAt: '2030-01-01' } });
     expect(codes(stale)).toEqual(['CONFLICT']);
+    expect(stale.errors![0].extensions).toMatchObject({ currentVersion: 4 });
   });
 
   it('refuses a due date before the issue date and creates nothing', async () => {
-    const [{ n: before }] = await server.db.query(`SELECT count(*)::int AS n FROM invoices`);
-    const result = await sales.gql(CREATE, { o: orderId, due: '2001-01-01' });
+    const before = await invoiceCount();
+    const result = await sales.gql(CREATE, { o: order.id, due: '2001-01-01' });
     expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'dueAt' });
-    const [{ n: after }] = await server.db.query(`SELECT count(*)::int AS n FROM invoices`);
-    expect(after).toBe(before);
+    expect(await invoiceCount()).toBe(before);
+  });
+
+  it('malformed invoice and order ids answer BAD_USER_INPUT, never a server error', async () => {
+    const malformed = '------------------------------------';
+    expect(codes(await sales.gql(`{ invoice(id: "${malformed}") { id } }`))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await sales.gql(INVOICE, { id: 'not-a-uuid' }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await sales.gql(UPDATE, { id: malformed, v: 1, input: { status: 'PAID' } }))).toEqual(['BAD_USER_INPUT']);
+    const before = await invoiceCount();
+    expect(codes(await sales.gql(CREATE, { o: malformed }))).toEqual(['BAD_USER_INPUT']);
+    expect(await invoiceCount()).toBe(before);
+    // A well-formed id that names no order is bad input too, naming the field.
+    const unknown = await sales.gql(CREATE, { o: '00000000-0000-4000-8000-000000000000' });
+    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'orderId' });
   });
 
   it('[P1] only sales writes invoices; marketing and partners never read them', async () => {
-    const [invoice] = await server.db.query(`SELECT id, version FROM invoices LIMIT 1`);
+    const invoice = await buildInvoice(server.db);
     for (const username of ['service', 'privacy', 'admin']) {
       const client = await server.as(username);
-      expect((await client.gql(`query ($id: ID!) { invoice(id: $id) { amountCents } }`, { id: invoice.id })).errors).toBeUndefined();
-      expect(codes(await client.gql(UPDATE, { id: invoice.id, v: invoice.version, input: { status: 'CREDITED' } }))).toEqual(['FORBIDDEN']);
+      expect((await client.gql(`query ($id: UUID!) { invoice(id: $id) { amountCents } }`, { id: invoice.id })).errors).toBeUndefined();
+      expect(codes(await client.gql(UPDATE, { id: invoice.id, v: 1, input: { status: 'CREDITED' } }))).toEqual(['FORBIDDEN']);
+      expect(codes(await client.gql(CREATE, { o: invoice.orderId }))).toEqual(['FORBIDDEN']);
     }
     for (const username of ['marketing', 'partner']) {
       const client = await server.as(username);
-      expect(codes(await client.gql(`query ($id: ID!) { invoice(id: $id) { amountCents } }`, { id: invoice.id }))).toEqual(['FORBIDDEN']);
+      expect(codes(await client.gql(`query ($id: UUID!) { invoice(id: $id) { amountCents } }`, { id: invoice.id }))).toEqual(['FORBIDDEN']);
     }
+    const [row] = await server.db.query(`SELECT status, version FROM invoices WHERE id = $1`, [invoice.id]);
+    expect(row).toEqual({ status: 'OPEN', version: 1 });
   });
 });

@@ -1,8 +1,9 @@
 import { Max, Min } from 'class-validator';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { actorOf } from '../../graphql/actor';
 import type { RequestContext } from '../../graphql/context';
 import { MAX_PAGE_SIZE } from '../../graphql/connection';
+import { GraphQLUUID } from '../../graphql/scalars';
 import { Customer } from '../customers/customer.type';
 import { Invoice } from '../invoices/invoice.type';
 import { CreateOrderInput, UpdateOrderInput } from './order.inputs';
@@ -18,12 +19,12 @@ export class ChildPageArgs {
 export class OrdersResolver {
   @Authorized()
   @Query(() => Order)
-  order(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Order> {
+  order(@Arg('id', () => GraphQLUUID) id: string, @Ctx() ctx: RequestContext): Promise<Order> {
     return ctx.services.orders.get(actorOf(ctx), id);
   }
 
   @Authorized()
-  @Mutation(() => Order, { description: 'Totals are computed on the server from the lines.' })
+  @Mutation(() => Order, { description: 'Totals are computed on the server from the lines; an order totals at most 1,000,000,000.00 €.' })
   createOrder(@Arg('input') input: CreateOrderInput, @Ctx() ctx: RequestContext): Promise<Order> {
     return ctx.services.orders.create(actorOf(ctx), input);
   }
@@ -31,7 +32,7 @@ export class OrdersResolver {
   @Authorized()
   @Mutation(() => Order, { description: 'An archived order answers FORBIDDEN; a stale version CONFLICT.' })
   updateOrder(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => GraphQLUUID) id: string,
     @Arg('version', () => Int) version: number,
     @Arg('input') input: UpdateOrderInput,
     @Ctx() ctx: RequestContext,
