@@ -15,7 +15,7 @@ export const InvoiceFieldsFragment = graphql(`
 `);
 
 export const CustomerInvoicesQuery = graphql(`
-  query CustomerInvoices($id: ID!, $first: Int!, $after: String) {
+  query CustomerInvoices($id: UUID!, $first: Int!, $after: String) {
     customer(id: $id) {
       id
       invoices(first: $first, after: $after) {
@@ -46,7 +46,7 @@ export const CreateInvoiceMutation = graphql(`
 `);
 
 export const UpdateInvoiceMutation = graphql(`
-  mutation UpdateInvoice($id: ID!, $version: Int!, $input: UpdateInvoiceInput!) {
+  mutation UpdateInvoice($id: UUID!, $version: Int!, $input: UpdateInvoiceInput!) {
     updateInvoice(id: $id, version: $version, input: $input) {
       ...InvoiceFields
     }

@@ -2,11 +2,11 @@ import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { FieldError, FormErrors, TextField } from '../../app/components';
 import { appErrors, describeError, fieldProblems } from '../../app/errors';
-import { formatMoney, formatVatRate, parseEuros } from '../../app/format';
+import { formatMoney, formatVatRate } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import type { OrderChannel, OrderLineInput } from '../../gql/graphql';
 import { priceLine } from '@rekisteri/schema';
-import { emptyLine, lineFieldOfError, lineInput, orderTotals, parseQuantity, VAT_RATES, type LineDraft, type LineField } from './lines';
+import { emptyLine, lineFieldOfError, lineInput, orderTotals, parseQuantity, parseUnitPrice, VAT_RATES, type LineDraft, type LineField } from './lines';
 import { CreateOrderMutation } from './operations';
 
 const CHANNELS: readonly OrderChannel[] = ['STORE', 'WEB_SHOP', 'RESELLER'];
@@ -32,10 +32,10 @@ export function CreateOrderForm({ customerId, onCreated, onCancel }: Props) {
   const complete = inputs.filter((l): l is OrderLineInput => l !== null);
   const totals = orderTotals(complete);
 
-  // Problems found before sending: a quantity or price that is not a number.
+  // Problems found before sending: a quantity or price that is not a number, or beyond what an order line may carry.
   const localErrors = (line: LineDraft): Partial<Record<LineField, string>> => ({
     ...(parseQuantity(line.quantity) === null ? { quantity: t.orders.invalidQuantity } : {}),
-    ...(parseEuros(line.unitPrice) === null ? { unitPrice: t.orders.invalidPrice } : {}),
+    ...(parseUnitPrice(line.unitPrice) === null ? { unitPrice: t.orders.invalidPrice } : {}),
   });
 
   // The server's answer: beside the line field it names, or at the top.

@@ -1,4 +1,4 @@
-import { priceLines } from '@rekisteri/schema';
+import { ORDER_LIMITS, priceLines } from '@rekisteri/schema';
 import { parseEuros } from '../../app/format';
 import type { OrderLineInput } from '../../gql/graphql';
 
@@ -22,14 +22,21 @@ export function emptyLine(): LineDraft {
   return { key: nextKey++, sku: '', name: '', quantity: '1', unitPrice: '', vatRateBasisPoints: 2550 };
 }
 
+/** A quantity as typed, or null unless it is a whole number an order line may carry (ORDER_LIMITS, as the server checks). */
 export function parseQuantity(text: string): number | null {
-  return /^\s*\d{1,7}\s*$/.test(text) && Number(text) >= 1 ? Number(text) : null;
+  return /^\s*\d{1,7}\s*$/.test(text) && Number(text) >= 1 && Number(text) <= ORDER_LIMITS.maxQuantity ? Number(text) : null;
+}
+
+/** A unit price in euros as typed, in cents, or null unless it is a price an order line may carry. */
+export function parseUnitPrice(text: string): number | null {
+  const cents = parseEuros(text);
+  return cents !== null && cents <= ORDER_LIMITS.maxUnitPriceCents ? cents : null;
 }
 
 /** The line as the server takes it, or null while its quantity or price is not a number yet. */
 export function lineInput(line: LineDraft): OrderLineInput | null {
   const quantity = parseQuantity(line.quantity);
-  const unitPriceCents = parseEuros(line.unitPrice);
+  const unitPriceCents = parseUnitPrice(line.unitPrice);
   if (quantity === null || unitPriceCents === null) return null;
   return { sku: line.sku.trim(), name: line.name.trim(), quantity, unitPriceCents, vatRateBasisPoints: line.vatRateBasisPoints };
 }

@@ -14,7 +14,7 @@ export const OrderSummaryFragment = graphql(`
 `);
 
 export const CustomerOrdersQuery = graphql(`
-  query CustomerOrders($id: ID!, $first: Int!, $after: String) {
+  query CustomerOrders($id: UUID!, $first: Int!, $after: String) {
     customer(id: $id) {
       id
       orders(first: $first, after: $after) {
@@ -57,7 +57,7 @@ export const OrderFieldsFragment = graphql(`
 `);
 
 export const OrderQuery = graphql(`
-  query Order($id: ID!, $withFirstName: Boolean!, $withLastName: Boolean!) {
+  query Order($id: UUID!, $withFirstName: Boolean!, $withLastName: Boolean!) {
     order(id: $id) {
       ...OrderFields
       customer {
@@ -79,7 +79,7 @@ export const CreateOrderMutation = graphql(`
 `);
 
 export const UpdateOrderMutation = graphql(`
-  mutation UpdateOrder($id: ID!, $version: Int!, $input: UpdateOrderInput!) {
+  mutation UpdateOrder($id: UUID!, $version: Int!, $input: UpdateOrderInput!) {
     updateOrder(id: $id, version: $version, input: $input) {
       ...OrderFields
     }
