@@ -1,6 +1,7 @@
 import type { Role as RoleName } from '@rekisteri/schema';
 import { ArrayMaxSize, IsNotEmpty, Matches, MaxLength } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
+import { GraphQLUUID } from '../../graphql/scalars';
 import { Role } from './user.type';
 
 @InputType()
@@ -10,6 +11,6 @@ export class CreateUserInput {
   username: string;
   @Field() @IsNotEmpty({ message: 'must not be empty' }) @MaxLength(100) displayName: string;
   @Field(() => [Role]) @ArrayMaxSize(6) roles: RoleName[];
-  @Field(() => ID, { nullable: true, description: 'Required with the PARTNER role: the firm the person works for.' })
+  @Field(() => GraphQLUUID, { nullable: true, description: 'Required with the PARTNER role, and only with it: the firm the person works for.' })
   partner?: string | null;
 }

@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { actorOf } from '../../graphql/actor';
 import type { RequestContext } from '../../graphql/context';
+import { GraphQLUUID } from '../../graphql/scalars';
 import { CreateUserInput } from './user.inputs';
 import { CreatedUser, Role, User } from './user.type';
 import type { Role as RoleName } from '@rekisteri/schema';
@@ -22,7 +23,7 @@ export class UsersResolver {
   @Authorized()
   @Mutation(() => User)
   setUserRoles(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => GraphQLUUID) id: string,
     @Arg('roles', () => [Role]) roles: RoleName[],
     @Ctx() ctx: RequestContext,
   ): Promise<User> {
@@ -31,7 +32,7 @@ export class UsersResolver {
 
   @Authorized()
   @Mutation(() => User, { description: "Ends the user's sessions at once." })
-  deactivateUser(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<User> {
+  deactivateUser(@Arg('id', () => GraphQLUUID) id: string, @Ctx() ctx: RequestContext): Promise<User> {
     return ctx.services.users.deactivate(actorOf(ctx), id);
   }
 }

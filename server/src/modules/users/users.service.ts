@@ -1,37 +1,47 @@
 import { isRole, type Role } from '@rekisteri/schema';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
+import { assertWritable, requireRight, visibleWhere } from '../../auth/authorize';
 import { generateInitialPassword, hashPassword } from '../../auth/passwords';
-import { visibleWhere } from '../../auth/authorize';
-import { Params } from '../../db/sql';
 import { endSessionsOfUser } from '../../auth/sessions';
-import { badInput, forbidden, isUuid, notFound } from '../../errors';
+import { Where, type Db } from '../../db/sql';
+import { badInput, isUuid, notFound } from '../../errors';
+import { partnerById } from '../partners/partners.repository';
 import type { CreateUserInput } from './user.inputs';
-import { USER_SELECT, userFromRow } from './user.sql';
-import type { CreatedUser, User } from './user.type';
+import type { CreatedUser } from './user.type';
+import { deactivateUserRow, insertUser, listUsers, lockUser, setRolesOf, userById, usernameTaken, type UserRecord } from './users.repository';
 
+/** The fields of a new account, as the permission table names them. */
+const CREATE_FIELDS = ['username', 'displayName', 'roles', 'partner'] as const;
 
 export class UsersService {
   constructor(private readonly db: DataSource) {}
 
   /** The accounts the actor may see: all of them for an admin, their own for anyone else. */
-  async list(actor: Actor): Promise<User[]> {
-    const params: unknown[] = [];
-    const filter = visibleWhere(actor, 'User', new Params(params), 'u');
-    const rows = await this.db.query(`${USER_SELECT} WHERE ${filter} ORDER BY u.username`, params);
-    return rows.map(userFromRow);
+  async list(actor: Actor): Promise<UserRecord[]> {
+    requireRight(actor, 'read', 'User', 'You may not read user accounts.');
+    const where = new Where();
+    where.and(visibleWhere(actor, 'User', where, 'u'));
+    return listUsers(this.db, where);
   }
 
-  async get(manager: EntityManager, id: string): Promise<User> {
-    const [row] = isUuid(id) ? await manager.query(`${USER_SELECT} WHERE u.id = $1`, [id]) : [];
-    if (!row) throw notFound('User');
-    return userFromRow(row);
+  /** One account, whoever asks: for the caller's own `me`, and to answer a write with the account as stored. */
+  async get(db: Db, id: string): Promise<UserRecord> {
+    const user = isUuid(id) ? await userById(db, id) : undefined;
+    if (!user) throw notFound('User');
+    return user;
   }
 
   /** A new personal account with a one-time password; the person must change it and acknowledge confidentiality. */
   async create(actor: Actor, input: CreateUserInput): Promise<CreatedUser> {
-    if (!actor.ability.can('create', 'User')) throw forbidden('Only an admin may create users.');
+    assertWritable(
+      actor,
+      'create',
+      'User',
+      null,
+      CREATE_FIELDS.filter((f) => input[f] !== undefined && input[f] !== null),
+    );
     const username = input.username.trim().toLowerCase();
     const displayName = input.displayName.trim();
     if (!displayName) throw badInput('displayName', 'displayName must not be empty.');
@@ -39,14 +49,10 @@ export class UsersService {
     const initialPassword = generateInitialPassword();
     const passwordHash = await hashPassword(initialPassword);
     return this.db.transaction(async (tx) => {
-      const partnerId = await this.partnerFor(tx, roles, input.partner ?? null);
-      const [taken] = await tx.query(`SELECT 1 FROM users WHERE username = $1`, [username]);
-      if (taken) throw badInput('username', `The username '${username}' is taken.`);
-      const [{ id }] = await tx.query(
-        `INSERT INTO users (username, display_name, password_hash, roles, partner_id, must_change_password)
-         VALUES ($1, $2, $3, $4, $5, true) RETURNING id`,
-        [username, displayName, passwordHash, roles, partnerId],
-      );
+      const partnerId = await this.partnerFor(tx, input.partner ?? null);
+      refuseMixedPartnerAccount(roles, partnerId, 'create');
+      if (await usernameTaken(tx, username)) throw badInput('username', `The username '${username}' is taken.`);
+      const id = await insertUser(tx, { username, display_name: displayName, password_hash: passwordHash, roles, partner_id: partnerId });
       await recordAuditEvents(tx, [
         {
           action: 'USER_CREATED',
@@ -61,19 +67,17 @@ export class UsersService {
   }
 
   /** Role changes take effect at the user's next request: abilities are built from the database each time. */
-  async setRoles(actor: Actor, id: string, rolesInput: string[]): Promise<User> {
-    if (!actor.ability.can('assignRoles', 'User')) throw forbidden('Only an admin may assign roles.');
+  async setRoles(actor: Actor, id: string, rolesInput: string[]): Promise<UserRecord> {
+    requireRight(actor, 'assignRoles', 'User', 'Only an admin may assign roles.');
     const roles = validRoles(rolesInput);
     return this.db.transaction(async (tx) => {
-      const before = await this.lockUser(tx, id);
+      const before = await this.lock(tx, id);
+      assertWritable(actor, 'assignRoles', 'User', { ...before }, ['roles']);
       if (id === actor.user.id && before.roles.includes('ADMIN') && !roles.includes('ADMIN')) {
         throw badInput('roles', 'You cannot remove your own ADMIN role; ask another admin.');
       }
-      const [partner] = await tx.query(`SELECT partner_id FROM users WHERE id = $1`, [id]);
-      if (roles.includes('PARTNER') && !partner.partner_id) {
-        throw badInput('roles', 'A PARTNER user must work for a partner firm; create the account with one.');
-      }
-      await tx.query(`UPDATE users SET roles = $2, version = version + 1, updated_at = now() WHERE id = $1`, [id, roles]);
+      refuseMixedPartnerAccount(roles, before.partnerId, 'change');
+      await setRolesOf(tx, id, roles);
       await recordAuditEvents(tx, [
         {
           action: 'USER_ROLES_CHANGED',
@@ -88,12 +92,13 @@ export class UsersService {
   }
 
   /** Deactivation ends the user's sessions at once. */
-  async deactivate(actor: Actor, id: string): Promise<User> {
-    if (!actor.ability.can('deactivate', 'User')) throw forbidden('Only an admin may deactivate users.');
+  async deactivate(actor: Actor, id: string): Promise<UserRecord> {
+    requireRight(actor, 'deactivate', 'User', 'Only an admin may deactivate users.');
     if (id === actor.user.id) throw badInput('id', 'You cannot deactivate your own account.');
     return this.db.transaction(async (tx) => {
-      const before = await this.lockUser(tx, id);
-      await tx.query(`UPDATE users SET active = false, version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+      const before = await this.lock(tx, id);
+      assertWritable(actor, 'deactivate', 'User', { ...before }, ['active']);
+      await deactivateUserRow(tx, id);
       await endSessionsOfUser(tx, id);
       await recordAuditEvents(tx, [
         {
@@ -108,19 +113,32 @@ export class UsersService {
     });
   }
 
-  private async lockUser(tx: EntityManager, id: string): Promise<User> {
-    if (isUuid(id)) await tx.query(`SELECT 1 FROM users WHERE id = $1 FOR UPDATE`, [id]);
-    return this.get(tx, id);
+  private async lock(db: Db, id: string): Promise<UserRecord> {
+    if (isUuid(id)) await lockUser(db, id);
+    return this.get(db, id);
   }
 
-  private async partnerFor(tx: EntityManager, roles: Role[], partner: string | null): Promise<string | null> {
-    if (!partner) {
-      if (roles.includes('PARTNER')) throw badInput('partner', 'A PARTNER user needs the partner firm they work for.');
-      return null;
-    }
-    const [row] = isUuid(partner) ? await tx.query(`SELECT id FROM partners WHERE id = $1`, [partner]) : [];
+  private async partnerFor(db: Db, partner: string | null): Promise<string | null> {
+    if (!partner) return null;
+    const row = isUuid(partner) ? await partnerById(db, partner) : undefined;
     if (!row) throw badInput('partner', 'No such partner firm.');
     return row.id;
+  }
+}
+
+/**
+ * P4: the staff of a partner firm see only the customers their firm serves. Roles add up, so any
+ * in-house role beside PARTNER would open the whole register to them: an account that works for a
+ * firm holds PARTNER alone (or nothing), and only such an account holds PARTNER.
+ */
+function refuseMixedPartnerAccount(roles: Role[], partnerId: string | null, verb: 'create' | 'change'): void {
+  if (roles.includes('PARTNER') && !partnerId) {
+    throw verb === 'create'
+      ? badInput('partner', 'A PARTNER user needs the partner firm they work for.')
+      : badInput('roles', 'A PARTNER user must work for a partner firm; create the account with one.');
+  }
+  if (partnerId && roles.some((r) => r !== 'PARTNER')) {
+    throw badInput('roles', "A partner firm's account holds the PARTNER role alone: another role would show it customers its firm does not serve.");
   }
 }
 

@@ -1,4 +1,9 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../app';
+import { buildCustomer, buildPartner, buildUser } from '../../test/factories';
 import { codes, startTestServer, type TestServer } from '../../test/harness';
 
 let server: TestServer;
@@ -26,11 +31,9 @@ describe('users and roles', () => {
     const missing = await admin.gql(CREATE, { input: { username: 'kumppani2', displayName: 'K', roles: ['PARTNER'] } });
     expect(missing.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'partner' });
     expect(await userCount()).toBe(count);
-    const partners = await admin.gql(`{ partners { id name } }`);
-    const ok = await admin.gql(CREATE, {
-      input: { username: 'kumppani2', displayName: 'K', roles: ['PARTNER'], partner: partners.data.partners[0].id },
-    });
-    expect(ok.data!.createUser.user.partner.name).toBe(partners.data.partners[0].name);
+    const partner = await buildPartner(server.db);
+    const ok = await admin.gql(CREATE, { input: { username: 'kumppani2', displayName: 'K', roles: ['PARTNER'], partner: partner.id } });
+    expect(ok.data!.createUser.user.partner.name).toBe(partner.name);
   });
 
   it('refuses bad input naming the field, and creates nothing', async () => {
@@ -56,8 +59,8 @@ describe('users and roles', () => {
       const client = await server.as(username);
       const count = await userCount();
       expect(codes(await client.gql(CREATE, { input: { username: `x${username}`, displayName: 'X', roles: ['ADMIN'] } }))).toEqual(['FORBIDDEN']);
-      expect(codes(await client.gql(`mutation ($id: ID!) { setUserRoles(id: $id, roles: [ADMIN]) { id } }`, { id: target.id }))).toEqual(['FORBIDDEN']);
-      expect(codes(await client.gql(`mutation ($id: ID!) { deactivateUser(id: $id) { id } }`, { id: target.id }))).toEqual(['FORBIDDEN']);
+      expect(codes(await client.gql(`mutation ($id: UUID!) { setUserRoles(id: $id, roles: [ADMIN]) { id } }`, { id: target.id }))).toEqual(['FORBIDDEN']);
+      expect(codes(await client.gql(`mutation ($id: UUID!) { deactivateUser(id: $id) { id } }`, { id: target.id }))).toEqual(['FORBIDDEN']);
       expect(await userCount()).toBe(count);
     }
     const [after] = await server.db.query(`SELECT roles, active FROM users WHERE username = 'sales'`);
@@ -80,10 +83,10 @@ describe('users and roles', () => {
     ]);
     const person = server.client();
     await person.login('vaihtaja', created.data.createUser.initialPassword);
-    const [customer] = await server.db.query(`SELECT id FROM customers WHERE phone IS NOT NULL LIMIT 1`);
-    const read = () => person.gql(`query ($id: ID!) { customer(id: $id) { phone } }`, { id: customer.id });
+    const customer = await buildCustomer(server.db);
+    const read = () => person.gql(`query ($id: UUID!) { customer(id: $id) { phone } }`, { id: customer.id });
     expect((await read()).data.customer.phone).toMatch(/^\+358/);
-    await admin.gql(`mutation ($id: ID!) { setUserRoles(id: $id, roles: [MARKETING]) { roles } }`, { id: created.data.createUser.user.id });
+    await admin.gql(`mutation ($id: UUID!) { setUserRoles(id: $id, roles: [MARKETING]) { roles } }`, { id: created.data.createUser.user.id });
     const after = await read();
     expect(codes(after)).toEqual(['FORBIDDEN']);
     expect(after.data.customer.phone).toBeNull();
@@ -92,9 +95,73 @@ describe('users and roles', () => {
   it('an admin cannot lock themselves out', async () => {
     const admin = await server.as('admin');
     const [me] = await server.db.query(`SELECT id FROM users WHERE username = 'admin'`);
-    expect(codes(await admin.gql(`mutation ($id: ID!) { deactivateUser(id: $id) { id } }`, { id: me.id }))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await admin.gql(`mutation ($id: ID!) { setUserRoles(id: $id, roles: [SALES]) { id } }`, { id: me.id }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await admin.gql(`mutation ($id: UUID!) { deactivateUser(id: $id) { id } }`, { id: me.id }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await admin.gql(`mutation ($id: UUID!) { setUserRoles(id: $id, roles: [SALES]) { id } }`, { id: me.id }))).toEqual(['BAD_USER_INPUT']);
     const [after] = await server.db.query(`SELECT roles, active FROM users WHERE id = $1`, [me.id]);
     expect(after).toEqual({ roles: ['ADMIN'], active: true });
+  });
+});
+
+describe('the write check of accounts', () => {
+  const SET_ROLES = `mutation ($id: UUID!, $roles: [Role!]!) { setUserRoles(id: $id, roles: $roles) { roles } }`;
+
+  it("[P4] a partner firm's account holds the PARTNER role alone: no in-house role beside it, and no firm for an in-house account", async () => {
+    const admin = await server.as('admin');
+    const partner = await buildPartner(server.db);
+    const count = await userCount();
+    for (const roles of [['PARTNER', 'SALES'], ['PARTNER', 'ADMIN'], ['SERVICE']]) {
+      const result = await admin.gql(CREATE, { input: { username: `seka-${roles.join('-').toLowerCase()}`, displayName: 'Seka', roles, partner: partner.id } });
+      expect(result.errors?.[0].extensions, JSON.stringify(roles)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'roles' });
+    }
+    expect(await userCount()).toBe(count);
+
+    const firmUser = await buildUser(server.db, { roles: ['PARTNER'], partner });
+    for (const roles of [['PARTNER', 'SALES'], ['PRIVACY_OFFICER']]) {
+      const result = await admin.gql(SET_ROLES, { id: firmUser.id, roles });
+      expect(result.errors?.[0].extensions, JSON.stringify(roles)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'roles' });
+    }
+    const [after] = await server.db.query(`SELECT roles FROM users WHERE id = $1`, [firmUser.id]);
+    expect(after.roles).toEqual(['PARTNER']);
+    // Taking the role away is a change an admin may make.
+    expect((await admin.gql(SET_ROLES, { id: firmUser.id, roles: [] })).data.setUserRoles.roles).toEqual([]);
+  });
+
+  it('[P12] a role change, a deactivation and a new account are refused to a user without the right, before anything changes', async () => {
+    const target = await buildUser(server.db, { roles: ['SERVICE'] });
+    const sales = await server.as('sales');
+    expect(codes(await sales.gql(SET_ROLES, { id: target.id, roles: ['ADMIN'] }))).toEqual(['FORBIDDEN']);
+    expect(codes(await sales.gql(`mutation ($id: UUID!) { deactivateUser(id: $id) { id } }`, { id: target.id }))).toEqual(['FORBIDDEN']);
+    // An unknown account is refused too: a user without the right learns nothing of which ids exist.
+    expect(codes(await sales.gql(SET_ROLES, { id: '00000000-0000-4000-8000-000000000000', roles: [] }))).toEqual(['FORBIDDEN']);
+    const [after] = await server.db.query(`SELECT roles, active FROM users WHERE id = $1`, [target.id]);
+    expect(after).toEqual({ roles: ['SERVICE'], active: true });
+  });
+});
+
+describe('malformed ids', () => {
+  const MALFORMED = '------------------------------------';
+
+  it('answer BAD_USER_INPUT, as a literal and as a variable, with nothing logged as an error', async () => {
+    const errors: unknown[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => void errors.push(JSON.parse(line)) });
+    const other = await createApp(server.config, { dataSource: server.db, kind: 'embedded', close: async () => {} }, logger);
+    const cookie = (await server.as('admin')).cookies().map((c) => c.split(';')[0]).join('; ');
+    const cases: Array<[string, Record<string, unknown>?]> = [
+      [`mutation { setUserRoles(id: "${MALFORMED}", roles: [SALES]) { id } }`],
+      [`mutation ($id: UUID!) { setUserRoles(id: $id, roles: [SALES]) { id } }`, { id: MALFORMED }],
+      [`mutation { deactivateUser(id: "${MALFORMED}") { id } }`],
+      [`mutation ($id: UUID!) { deactivateUser(id: $id) { id } }`, { id: 'x' }],
+      [`mutation { createUser(input: { username: "huono", displayName: "H", roles: [PARTNER], partner: "${MALFORMED}" }) { initialPassword } }`],
+      [`mutation ($input: CreateUserInput!) { createUser(input: $input) { initialPassword } }`, { input: { username: 'huono', displayName: 'H', roles: ['PARTNER'], partner: MALFORMED } }],
+    ];
+    try {
+      for (const [query, variables] of cases) {
+        const body = (await request(other.app).post('/graphql').set('Cookie', cookie).send({ query, variables })).body;
+        expect(body.errors?.map((e: any) => e.extensions?.code), query).toEqual(['BAD_USER_INPUT']);
+      }
+    } finally {
+      await other.stop();
+    }
+    expect(errors).toEqual([]);
   });
 });

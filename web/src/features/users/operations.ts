@@ -35,7 +35,7 @@ export const CreateUserMutation = graphql(`
 `);
 
 export const SetUserRolesMutation = graphql(`
-  mutation SetUserRoles($id: ID!, $roles: [Role!]!) {
+  mutation SetUserRoles($id: UUID!, $roles: [Role!]!) {
     setUserRoles(id: $id, roles: $roles) {
       ...UserFields
     }
@@ -43,7 +43,7 @@ export const SetUserRolesMutation = graphql(`
 `);
 
 export const DeactivateUserMutation = graphql(`
-  mutation DeactivateUser($id: ID!) {
+  mutation DeactivateUser($id: UUID!) {
     deactivateUser(id: $id) {
       ...UserFields
     }
