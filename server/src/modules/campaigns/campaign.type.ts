@@ -2,49 +2,31 @@ import { MaxLength } from 'class-validator';
 import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo } from '../../graphql/connection';
+import { GraphQLCents, KAnonymousCount } from '../../graphql/scalars';
 import { Customer, Language } from '../customers/customer.type';
 import { ContactChannel } from '../prohibitions/prohibition.type';
 import { DataSource } from '../provenance/provenance.type';
+import {
+  CampaignPurpose,
+  CampaignStatus,
+  ExclusionReason,
+  ExportFormat,
+  TargetListStatus,
+  type CampaignRecord,
+  type NewCampaign,
+  type ReasonCountRecord,
+  type SegmentCriteria,
+  type TargetListEntryRecord,
+  type TargetListExportRecord,
+  type TargetListRecord,
+} from './campaign.model';
 
-export enum CampaignPurpose {
-  DIRECT_MARKETING = 'DIRECT_MARKETING',
-  DISTANCE_SELLING = 'DISTANCE_SELLING',
-  MARKET_AND_OPINION_RESEARCH = 'MARKET_AND_OPINION_RESEARCH',
-}
+export { CampaignPurpose, CampaignStatus, ExclusionReason, ExportFormat, TargetListStatus };
+
 registerEnumType(CampaignPurpose, { name: 'CampaignPurpose', description: 'The purpose decides which prohibitions apply (P15).' });
-
-export enum CampaignStatus {
-  DRAFT = 'DRAFT',
-  BUILT = 'BUILT',
-  EXPORTED = 'EXPORTED',
-  ARCHIVED = 'ARCHIVED',
-}
 registerEnumType(CampaignStatus, { name: 'CampaignStatus' });
-
-export enum TargetListStatus {
-  QUEUED = 'QUEUED',
-  BUILDING = 'BUILDING',
-  BUILT = 'BUILT',
-  FAILED = 'FAILED',
-}
 registerEnumType(TargetListStatus, { name: 'TargetListStatus' });
-
-export enum ExclusionReason {
-  PROHIBITED = 'PROHIBITED',
-  LIST_PUBLICATION = 'LIST_PUBLICATION',
-  NO_CONTACT_FOR_CHANNEL = 'NO_CONTACT_FOR_CHANNEL',
-  EXTERNAL_OPT_OUT = 'EXTERNAL_OPT_OUT',
-  DUPLICATE_CONTACT = 'DUPLICATE_CONTACT',
-  RESTRICTED = 'RESTRICTED',
-  PENDING_ERASURE = 'PENDING_ERASURE',
-  ANONYMISED = 'ANONYMISED',
-}
 registerEnumType(ExclusionReason, { name: 'ExclusionReason', description: 'Why a customer in the segment is not on the list.' });
-
-export enum ExportFormat {
-  CSV = 'CSV',
-  LABELS_PDF = 'LABELS_PDF',
-}
 registerEnumType(ExportFormat, { name: 'ExportFormat', description: 'CSV, or mailing labels as an A4 PDF (3 x 8).' });
 
 /**
@@ -53,7 +35,7 @@ registerEnumType(ExportFormat, { name: 'ExportFormat', description: 'CSV, or mai
  */
 @InputType('SegmentInput')
 @ObjectType('Segment')
-export class Segment {
+export class Segment implements SegmentCriteria {
   @Field(() => [String], { nullable: true }) cities?: string[] | null;
   @Field(() => [String], { nullable: true }) postalCodePrefixes?: string[] | null;
   @Field(() => [Language], { nullable: true }) languages?: Language[] | null;
@@ -65,14 +47,14 @@ export class Segment {
   orderedSku?: string | null;
   @Field(() => Int, { nullable: true, description: 'Has ordered (this SKU, or anything) within this many days.' })
   orderedWithinDays?: number | null;
-  @Field(() => Int, { nullable: true, description: 'Total spend (gross, cents) at least this.' })
+  @Field(() => GraphQLCents, { nullable: true, description: 'Total spend (gross, cents) at least this.' })
   minTotalSpendCents?: number | null;
   @Field(() => Int, { nullable: true, description: 'No order for this many days.' })
   noOrderForDays?: number | null;
 }
 
 @ObjectType('Campaign')
-export class Campaign {
+export class Campaign implements Omit<CampaignRecord, 'segment'> {
   @Field(() => ID, { nullable: true }) id: string;
   @Field(() => String, { nullable: true }) name: string;
   @Field(() => CampaignPurpose, { nullable: true }) purpose: CampaignPurpose;
@@ -86,21 +68,22 @@ export class Campaign {
 }
 
 @InputType()
-export class CreateCampaignInput {
+export class CreateCampaignInput implements NewCampaign {
   @Field() @MaxLength(200) name: string;
   @Field(() => CampaignPurpose) purpose: CampaignPurpose;
   @Field(() => ContactChannel) channel: ContactChannel;
   @Field(() => Segment, { nullable: true, description: 'Omitted or {}: every customer.' }) segment?: Segment | null;
 }
 
-@ObjectType()
-export class ReasonCount {
+@ObjectType({ description: 'How many were kept off for one reason; below 5 only "fewer than 5" is told (k-anonymity).' })
+export class ReasonCount implements ReasonCountRecord {
   @Field(() => ExclusionReason) reason: ExclusionReason;
-  @Field(() => Int) count: number;
+  @Field(() => Int, { nullable: true, description: 'The number, or null when it is below `fewerThan`.' }) count: number | null;
+  @Field(() => Int, { nullable: true, description: 'Set (to 5) when the count is too small to tell.' }) fewerThan: number | null;
 }
 
 @ObjectType('TargetListEntry', { description: 'A customer on, or kept off, a target list.' })
-export class TargetListEntry {
+export class TargetListEntry implements Omit<TargetListEntryRecord, 'customer'> {
   @Field(() => ID, { nullable: true }) customerId: string;
   @Field(() => String, { nullable: true }) customerNumber: string;
   @Field(() => Customer, { nullable: true, description: 'The customer, through the same field rules as anywhere.' }) customer: Customer | null;
@@ -122,7 +105,7 @@ export class TargetListEntryConnection {
 }
 
 @ObjectType('TargetList')
-export class TargetList {
+export class TargetList implements TargetListRecord {
   @Field(() => ID, { nullable: true }) id: string;
   @Field(() => TargetListStatus, { nullable: true }) status: TargetListStatus;
   @Field(() => Int, { nullable: true, description: 'Percent done.' }) progress: number;
@@ -135,18 +118,14 @@ export class TargetList {
 }
 
 @ObjectType()
-export class TargetListExport {
+export class TargetListExport implements TargetListExportRecord {
   @Field(() => ID) id: string;
   @Field(() => ExportFormat) format: ExportFormat;
   @Field(() => String, { nullable: true, description: "The CSV's text; null for a PDF." }) content: string | null;
   @Field({ description: 'Downloads the file (signed-in users with the right to export).' }) url: string;
   @Field(() => Int) rowCount: number;
-  @Field(() => Int, { description: 'Dropped at export: said no, or otherwise ruled out, since the build.' }) droppedCount: number;
+  @Field(() => KAnonymousCount, { description: 'Dropped at export: said no, or otherwise ruled out, since the build (k-anonymous).' })
+  droppedCount: KAnonymousCount;
   @Field(() => [ReasonCount]) droppedByReason: ReasonCount[];
   @Field() sha256: string;
-}
-
-@ObjectType()
-export class SegmentEstimate {
-  @Field(() => Int, { description: 'Customers the segment matches, before exclusions.' }) matching: number;
 }

@@ -1,8 +1,11 @@
 import { Max, Min } from 'class-validator';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { actorOf } from '../../graphql/actor';
 import type { RequestContext } from '../../graphql/context';
 import { MAX_PAGE_SIZE } from '../../graphql/connection';
+import { GraphQLUUID, KAnonymousCount } from '../../graphql/scalars';
+import type { KCount } from '../../auth/authorize';
+import type { CampaignRecord, ReasonCountRecord, TargetListEntryPage, TargetListExportRecord, TargetListRecord } from './campaign.model';
 import { Customer } from '../customers/customer.type';
 import {
   Campaign,
@@ -10,7 +13,6 @@ import {
   ExportFormat,
   ReasonCount,
   Segment,
-  SegmentEstimate,
   TargetList,
   TargetListEntry,
   TargetListEntryConnection,
@@ -27,58 +29,60 @@ class EntryPageArgs {
 export class CampaignsResolver {
   @Authorized()
   @Query(() => [Campaign])
-  campaigns(@Ctx() ctx: RequestContext): Promise<Campaign[]> {
+  campaigns(@Ctx() ctx: RequestContext): Promise<CampaignRecord[]> {
     return ctx.services.campaigns.list(actorOf(ctx));
   }
 
   @Authorized()
   @Query(() => Campaign)
-  campaign(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Campaign> {
+  campaign(@Arg('id', () => GraphQLUUID) id: string, @Ctx() ctx: RequestContext): Promise<CampaignRecord> {
     return ctx.services.campaigns.get(actorOf(ctx), id);
   }
 
   @Authorized()
   @Mutation(() => Campaign)
-  createCampaign(@Arg('input') input: CreateCampaignInput, @Ctx() ctx: RequestContext): Promise<Campaign> {
+  createCampaign(@Arg('input') input: CreateCampaignInput, @Ctx() ctx: RequestContext): Promise<CampaignRecord> {
     return ctx.services.campaigns.create(actorOf(ctx), input);
   }
 
   @Authorized()
   @Mutation(() => Campaign, { description: 'Keeps the campaign for the record; it is not built again.' })
-  archiveCampaign(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Campaign> {
+  archiveCampaign(@Arg('id', () => GraphQLUUID) id: string, @Ctx() ctx: RequestContext): Promise<CampaignRecord> {
     return ctx.services.campaigns.archive(actorOf(ctx), id);
   }
 
   @Authorized()
-  @Query(() => SegmentEstimate, { description: 'How many customers a segment matches, while it is edited.' })
-  async estimateSegment(@Arg('segment', () => Segment) segment: Segment, @Ctx() ctx: RequestContext): Promise<SegmentEstimate> {
-    return { matching: await ctx.services.campaigns.estimate(actorOf(ctx), segment) };
+  @Query(() => KAnonymousCount, {
+    description: 'How many of the customers you may see a segment matches, while it is edited; below 5 only "fewer than 5".',
+  })
+  estimateSegment(@Arg('segment', () => Segment) segment: Segment, @Ctx() ctx: RequestContext): Promise<KCount> {
+    return ctx.services.campaigns.estimate(actorOf(ctx), segment);
   }
 
   @Authorized()
   @Mutation(() => TargetList, { description: 'Queues the build as a background job; poll targetList(id) for progress.' })
-  buildTargetList(@Arg('campaignId', () => ID) campaignId: string, @Ctx() ctx: RequestContext): Promise<TargetList> {
+  buildTargetList(@Arg('campaignId', () => GraphQLUUID) campaignId: string, @Ctx() ctx: RequestContext): Promise<TargetListRecord> {
     return ctx.services.campaigns.requestBuild(actorOf(ctx), campaignId);
   }
 
   @Authorized()
   @Query(() => TargetList)
-  targetList(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<TargetList> {
+  targetList(@Arg('id', () => GraphQLUUID) id: string, @Ctx() ctx: RequestContext): Promise<TargetListRecord> {
     return ctx.services.campaigns.targetList(actorOf(ctx), id);
   }
 
   @Authorized()
   @Mutation(() => TargetListExport, { description: 'Checks the rules again, drops who said no since the build, and audits the file.' })
   exportTargetList(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => GraphQLUUID) id: string,
     @Arg('format', () => ExportFormat) format: ExportFormat,
     @Ctx() ctx: RequestContext,
-  ): Promise<TargetListExport> {
+  ): Promise<TargetListExportRecord> {
     return ctx.services.targetListExports.export(actorOf(ctx), id, format);
   }
 
   @FieldResolver(() => TargetList, { name: 'targetList', nullable: true, description: 'The latest build.' })
-  latestTargetList(@Root() campaign: Campaign, @Ctx() ctx: RequestContext): Promise<TargetList | null> {
+  latestTargetList(@Root() campaign: CampaignRecord, @Ctx() ctx: RequestContext): Promise<TargetListRecord | null> {
     return ctx.services.campaigns.latestTargetList(actorOf(ctx), campaign.id);
   }
 }
@@ -86,23 +90,23 @@ export class CampaignsResolver {
 @Resolver(() => TargetList)
 export class TargetListResolver {
   @FieldResolver(() => Campaign, { nullable: true })
-  campaign(@Root() list: TargetList, @Ctx() ctx: RequestContext): Promise<Campaign> {
+  campaign(@Root() list: TargetListRecord, @Ctx() ctx: RequestContext): Promise<CampaignRecord> {
     return ctx.services.campaigns.get(actorOf(ctx), list.campaignId);
   }
 
   @FieldResolver(() => [ReasonCount], { nullable: true })
-  exclusionsByReason(@Root() list: TargetList, @Ctx() ctx: RequestContext): Promise<ReasonCount[]> {
-    return ctx.services.campaigns.exclusionsByReason(list.id);
+  exclusionsByReason(@Root() list: TargetListRecord, @Ctx() ctx: RequestContext): Promise<ReasonCountRecord[]> {
+    return ctx.services.campaigns.exclusionsByReason(actorOf(ctx), list.id);
   }
 
   @FieldResolver(() => TargetListEntryConnection, { nullable: true })
-  members(@Root() list: TargetList, @Args() { first, after }: EntryPageArgs, @Ctx() ctx: RequestContext): Promise<TargetListEntryConnection> {
-    return ctx.services.campaigns.entries('members', list.id, first, after);
+  members(@Root() list: TargetListRecord, @Args() { first, after }: EntryPageArgs, @Ctx() ctx: RequestContext): Promise<TargetListEntryPage> {
+    return ctx.services.campaigns.entries(actorOf(ctx), 'members', list.id, first, after);
   }
 
   @FieldResolver(() => TargetListEntryConnection, { nullable: true })
-  exclusions(@Root() list: TargetList, @Args() { first, after }: EntryPageArgs, @Ctx() ctx: RequestContext): Promise<TargetListEntryConnection> {
-    return ctx.services.campaigns.entries('exclusions', list.id, first, after);
+  exclusions(@Root() list: TargetListRecord, @Args() { first, after }: EntryPageArgs, @Ctx() ctx: RequestContext): Promise<TargetListEntryPage> {
+    return ctx.services.campaigns.entries(actorOf(ctx), 'exclusions', list.id, first, after);
   }
 }
 

@@ -1,4 +1,5 @@
-import { CampaignPurpose } from './campaign.type';
+import type { Params } from '../../db/sql';
+import { CampaignPurpose } from './campaign.model';
 
 /**
  * P15: which prohibitions a purpose honours. Direct marketing honours DIRECT_MARKETING and
@@ -27,14 +28,11 @@ const CONTACT: Record<string, { present: string; key: string }> = {
   },
 };
 
-export interface RuleParams {
-  /** Parameter holding the prohibition kinds that apply (text[]). */
-  kinds: string;
-  /** Parameter holding the channel (text). */
+export interface Judgement {
+  purpose: CampaignPurpose;
   channel: string;
-  /** Whether external opt-out lists apply (research is not marketing). */
-  optOut: boolean;
-  channelName: string;
+  /** Today in the company's calendar (YYYY-MM-DD): the opt-out lists in force on this day apply. */
+  today: string;
 }
 
 /**
@@ -43,15 +41,23 @@ export interface RuleParams {
  * one set-based statement used at build and again at export. Prohibitions and opt-out matches are
  * aggregated once and hash-joined, not looked up row by row.
  */
-export function judgedCandidates(p: RuleParams): string {
-  const contact = CONTACT[p.channelName];
+export function judgedCandidates(judgement: Judgement, params: Params): string {
+  const contact = CONTACT[judgement.channel];
+  const p = {
+    kinds: `${params.bind(prohibitionKindsFor(judgement.purpose, judgement.channel))}::text[]`,
+    channel: `${params.bind(judgement.channel)}::text`,
+    // Research is not marketing: external opt-out lists do not apply to it.
+    optOut: judgement.purpose !== CampaignPurpose.MARKET_AND_OPINION_RESEARCH,
+  };
+  // The day by the company's calendar, never the database server's `current_date`.
+  const today = p.optOut ? `${params.bind(judgement.today)}::date` : '';
   // Opt-out lists, grouped by the keys they match on; joined to candidates once each, so the
   // candidates stay a single pass over the register.
   const optOut = p.optOut
     ? `valid_entries AS (
         SELECT e.phone, e.name_key, e.street_key, e.postal_code, l.name FROM opt_out_entries e JOIN opt_out_lists l ON l.id = e.list_id
-         WHERE (l.channel IS NULL OR l.channel = ${p.channel}) AND l.valid_from <= current_date
-           AND (l.valid_until IS NULL OR l.valid_until >= current_date)),
+         WHERE (l.channel IS NULL OR l.channel = ${p.channel}) AND l.valid_from <= ${today}
+           AND (l.valid_until IS NULL OR l.valid_until >= ${today})),
       by_phone AS (SELECT phone, array_agg(DISTINCT name) AS lists FROM valid_entries WHERE phone IS NOT NULL GROUP BY phone),
       by_address AS (
         SELECT name_key, street_key, postal_code, array_agg(DISTINCT name) AS lists FROM valid_entries

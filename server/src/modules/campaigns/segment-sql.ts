@@ -1,17 +1,25 @@
+import { Params } from '../../db/sql';
 import { badInput } from '../../errors';
-import type { Segment } from './campaign.type';
+import type { SegmentCriteria } from './campaign.model';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** When a segment is judged: the clock's instant, and the company's zone for calendar days. */
+export interface SegmentTime {
+  now: Date;
+  timeZone: string;
+}
+
 /**
- * Compiles a segment into a SQL condition on customers `c`, binding every value. Set-based:
- * order history is read with EXISTS and aggregates, never row by row in Node.
+ * Compiles a segment into a SQL condition on customers `c`, binding every value into `params`.
+ * Set-based: order history is read with EXISTS and aggregates, never row by row in Node. Days
+ * count back from the clock's `now` (never the database's), and a "customer since" date is a
+ * calendar day in the company's time zone.
  */
-export function segmentCondition(segment: Segment, params: unknown[]): string {
-  const bind = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
+export function segmentCondition(segment: SegmentCriteria, params: Params, at: SegmentTime): string {
+  const bind = (value: unknown) => params.bind(value);
+  let boundNow: string | undefined;
+  const now = () => (boundNow ??= `${bind(at.now.toISOString())}::timestamptz`);
   const parts: string[] = [];
   const clean = (values: string[] | null | undefined, field: string, max = 100) => {
     const list = (values ?? []).map((v) => v.trim()).filter(Boolean);
@@ -28,11 +36,15 @@ export function segmentCondition(segment: Segment, params: unknown[]): string {
   if (segment.hasOrganisation === true) parts.push(`c.organisation_id IS NOT NULL`);
   if (segment.hasOrganisation === false) parts.push(`c.organisation_id IS NULL`);
   if (segment.sources?.length) parts.push(`c.source = ANY(${bind(segment.sources)})`);
-  for (const [field, op] of [['customerSinceFrom', '>='], ['customerSinceTo', '<']] as const) {
+  for (const [field, op] of [
+    ['customerSinceFrom', '>='],
+    ['customerSinceTo', '<'],
+  ] as const) {
     const value = segment[field];
     if (!value) continue;
     if (!DATE.test(value)) throw badInput(`segment.${field}`, 'Give a date as YYYY-MM-DD.');
-    parts.push(`c.created_at ${op} ${bind(value)}::date${op === '<' ? " + 1" : ''}`);
+    // The day starts at midnight in the company's zone, whatever the database session's zone is.
+    parts.push(`c.created_at ${op} ((${bind(value)}::date${op === '<' ? ' + 1' : ''})::timestamp AT TIME ZONE ${bind(at.timeZone)})`);
   }
   if (segment.customerSinceFrom && segment.customerSinceTo && segment.customerSinceTo < segment.customerSinceFrom) {
     throw badInput('segment.customerSinceTo', 'The end is before the start.');
@@ -45,7 +57,7 @@ export function segmentCondition(segment: Segment, params: unknown[]): string {
     }
   }
   if (segment.orderedSku && segment.orderedSku.trim().length > 64) throw badInput('segment.orderedSku', 'A SKU is at most 64 characters.');
-  const within = segment.orderedWithinDays ? ` AND o.ordered_at >= now() - make_interval(days => ${bind(segment.orderedWithinDays)})` : '';
+  const within = segment.orderedWithinDays ? ` AND o.ordered_at >= ${now()} - make_interval(days => ${bind(segment.orderedWithinDays)})` : '';
   const sku = segment.orderedSku?.trim();
   if (sku) {
     parts.push(`EXISTS (SELECT 1 FROM orders o JOIN order_lines l ON l.order_id = o.id
@@ -54,15 +66,24 @@ export function segmentCondition(segment: Segment, params: unknown[]): string {
     parts.push(`EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.status <> 'CANCELLED'${within})`);
   }
   if (segment.minTotalSpendCents) {
-    parts.push(`(SELECT coalesce(sum(o.gross_cents), 0) FROM orders o WHERE o.customer_id = c.id AND o.status <> 'CANCELLED') >= ${bind(segment.minTotalSpendCents)}`);
+    parts.push(
+      `(SELECT coalesce(sum(o.gross_cents), 0) FROM orders o WHERE o.customer_id = c.id AND o.status <> 'CANCELLED') >= ${bind(segment.minTotalSpendCents)}`,
+    );
   }
   if (segment.noOrderForDays) {
-    parts.push(`NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.ordered_at >= now() - make_interval(days => ${bind(segment.noOrderForDays)}))`);
+    parts.push(
+      `NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.ordered_at >= ${now()} - make_interval(days => ${bind(segment.noOrderForDays)}))`,
+    );
   }
   return parts.length ? parts.join(' AND ') : 'TRUE';
 }
 
+/** Refuses a segment with a bad value, naming its field as `segment.<field>`: the same checks as compiling it. */
+export function validateSegment(segment: SegmentCriteria): void {
+  segmentCondition(segment, new Params(), { now: new Date(0), timeZone: 'UTC' });
+}
+
 /** The segment as stored: only the fields given. */
-export function storedSegment(segment: Segment | null | undefined): Segment {
+export function storedSegment(segment: SegmentCriteria | null | undefined): SegmentCriteria {
   return Object.fromEntries(Object.entries(segment ?? {}).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)));
 }

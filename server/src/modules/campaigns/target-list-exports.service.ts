@@ -3,94 +3,93 @@ import { stringify } from 'csv-stringify/sync';
 import type { DataSource } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
-import { badInput, forbidden, isUuid, notFound } from '../../errors';
-import { ExportFormat, type ReasonCount, type TargetListExport } from './campaign.type';
-import { CANDIDATE_COLUMNS, judgedCandidates, prohibitionKindsFor } from './exclusion-rules';
+import { assertReadable, kAnonymous, requireRight, visibleWhere } from '../../auth/authorize';
+import { Where } from '../../db/sql';
+import { badInput, isUuid, notFound } from '../../errors';
+import { ExportFormat, type ExclusionReason, type TargetListExportRecord } from './campaign.model';
+import type { Clock } from '../../clock';
+import { CompanyCalendar } from './company-calendar';
 import { labelsPdf } from './labels-pdf';
+import { exportableList, exportFile, insertExport, judgedMembers, type Recipient } from './target-list-exports.repository';
 
+type Column = [header: string, field: string, value: (r: Recipient) => string | null];
 
-interface Recipient {
-  customer_number: string;
-  first_name: string;
-  last_name: string;
-  email: string | null;
-  phone: string | null;
-  street: string | null;
-  postal_code: string | null;
-  city: string | null;
-  country: string;
-  all_reasons: string[];
+const NAME_COLUMNS: Column[] = [
+  ['customer_number', 'customerNumber', (r) => r.customerNumber],
+  ['first_name', 'firstName', (r) => r.firstName],
+  ['last_name', 'lastName', (r) => r.lastName],
+];
+
+/** Only the contact point the channel needs (P3: nothing more leaves the register). */
+const CONTACT_COLUMNS: Record<string, Column[]> = {
+  EMAIL: [['email', 'email', (r) => r.email]],
+  PHONE: [['phone', 'phone', (r) => r.phone]],
+  SMS: [['phone', 'phone', (r) => r.phone]],
+  POST: [
+    ['street', 'street', (r) => r.street],
+    ['postal_code', 'postalCode', (r) => r.postalCode],
+    ['city', 'city', (r) => r.city],
+    ['country', 'country', (r) => r.country],
+  ],
+};
+
+const csvColumns = (channel: string): Column[] => [...NAME_COLUMNS, ...CONTACT_COLUMNS[channel]];
+
+/** A mailing label carries the name and the address. */
+const LABEL_FIELDS = ['firstName', 'lastName', 'street', 'postalCode', 'city', 'country'];
+
+/** The Customer fields a file of this channel and format carries: the exporter must be able to read every one. */
+export function fileFields(channel: string, format: ExportFormat): string[] {
+  return format === ExportFormat.LABELS_PDF ? LABEL_FIELDS : csvColumns(channel).map(([, field]) => field);
 }
 
-/** Only the contact point the channel needs, with the name (P3: nothing more leaves the register). */
-function csvColumns(channel: string): Array<[string, (r: Recipient) => string | null]> {
-  const base: Array<[string, (r: Recipient) => string | null]> = [
-    ['customer_number', (r) => String(r.customer_number)],
-    ['first_name', (r) => r.first_name],
-    ['last_name', (r) => r.last_name],
-  ];
-  if (channel === 'EMAIL') return [...base, ['email', (r) => r.email]];
-  if (channel === 'POST') {
-    return [...base, ['street', (r) => r.street], ['postal_code', (r) => r.postal_code], ['city', (r) => r.city], ['country', (r) => r.country]];
-  }
-  return [...base, ['phone', (r) => r.phone]];
-}
+const refusal = (channel: string) => `A ${channel} file carries what you may not read, so it is not made for you.`;
 
 export class TargetListExportsService {
-  constructor(private readonly db: DataSource) {}
+  private readonly calendar: CompanyCalendar;
+
+  constructor(
+    private readonly db: DataSource,
+    clock: Clock,
+    timeZone: string,
+  ) {
+    this.calendar = new CompanyCalendar(clock, timeZone);
+  }
 
   /**
-   * Exports a built list. The rules are checked again now: anyone who said no (or was otherwise
-   * ruled out) since the build is dropped, and the result says how many and why. Audited with the
-   * row count and the file's SHA-256.
+   * Exports a built list. The file carries only fields the exporter may read, of customers they
+   * may see. The rules are checked again now: anyone who said no (or was otherwise ruled out)
+   * since the build is dropped, and the result says how many and why, k-anonymously. Audited with
+   * the row count and the file's SHA-256.
    */
-  async export(actor: Actor, targetListId: string, format: ExportFormat): Promise<TargetListExport> {
-    if (!actor.ability.can('export', 'TargetList')) throw forbidden('You may not export target lists.');
-    const [list] = isUuid(targetListId)
-      ? await this.db.query(`SELECT t.*, c.name AS campaign_name FROM target_lists t JOIN campaigns c ON c.id = t.campaign_id WHERE t.id = $1`, [targetListId])
-      : [];
+  async export(actor: Actor, targetListId: string, format: ExportFormat): Promise<TargetListExportRecord> {
+    requireRight(actor, 'export', 'TargetList', 'You may not export target lists.');
+    const lists = new Where();
+    lists.and(visibleWhere(actor, 'TargetList', lists, 't'));
+    const list = isUuid(targetListId) ? await exportableList(this.db, targetListId, lists) : undefined;
     if (!list) throw notFound('Target list');
+    // Files carry only what the exporting role may read: a PHONE or SMS file needs Customer.phone.
+    assertReadable(actor, 'Customer', fileFields(list.channel, format), refusal(list.channel));
     if (list.status !== 'BUILT') throw badInput('id', 'The list is not built yet.');
     if (format === ExportFormat.LABELS_PDF && list.channel !== 'POST') throw badInput('format', 'Mailing labels are for POST campaigns.');
 
     return this.db.transaction(async (tx) => {
-      const params: unknown[] = [targetListId, prohibitionKindsFor(list.purpose, list.channel), list.channel];
-      const rules = judgedCandidates({ kinds: '$2::text[]', channel: '$3::text', optOut: list.purpose !== 'MARKET_AND_OPINION_RESEARCH', channelName: list.channel });
-      const rows: Recipient[] = await tx.query(
-        `WITH candidates AS (
-           SELECT ${CANDIDATE_COLUMNS} FROM customers c JOIN target_list_members m ON m.customer_id = c.id AND m.target_list_id = $1),
-         ${rules}
-         SELECT k.customer_number, k.first_name, k.last_name, k.email, k.phone, k.street, k.postal_code, k.city, k.country, f.all_reasons
-           FROM final f JOIN candidates k ON k.id = f.id ORDER BY k.customer_number`,
-        params,
-      );
-      const kept = rows.filter((r) => r.all_reasons.length === 0);
-      const dropped = rows.filter((r) => r.all_reasons.length > 0);
-      const byReason = new Map<string, number>();
-      for (const r of dropped) for (const reason of r.all_reasons) byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
-      const droppedByReason: ReasonCount[] = [...byReason].map(([reason, count]) => ({ reason: reason as ReasonCount['reason'], count }));
+      const customers = new Where();
+      customers.and(visibleWhere(actor, 'Customer', customers, 'c'));
+      const rows = await judgedMembers(tx, list, this.calendar.today(), customers);
+      const kept = rows.filter((r) => r.reasons.length === 0);
+      const dropped = rows.filter((r) => r.reasons.length > 0);
+      const byReason = new Map<ExclusionReason, number>();
+      for (const r of dropped) for (const reason of r.reasons) byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+      const droppedByReason = [...byReason].map(([reason, count]) => ({ reason, count }));
 
-      let content: Buffer;
-      if (format === ExportFormat.CSV) {
-        const columns = csvColumns(list.channel);
-        content = Buffer.from(
-          stringify([columns.map(([name]) => name), ...kept.map((r) => columns.map(([, value]) => value(r) ?? ''))]),
-          'utf8',
-        );
-      } else {
-        content = await labelsPdf(
-          kept.map((r) => ({
-            lines: [`${r.first_name} ${r.last_name}`, r.street ?? '', `${r.postal_code ?? ''} ${(r.city ?? '').toUpperCase()}`, ...(r.country !== 'FI' ? [r.country] : [])],
-          })),
-        );
-      }
+      const content = format === ExportFormat.CSV ? csvFile(list.channel, kept) : await labelsFile(kept);
       const sha256 = createHash('sha256').update(content).digest('hex');
-      const [{ id }] = await tx.query(
-        `INSERT INTO target_list_exports (target_list_id, format, content, sha256, row_count, dropped_count, dropped_by_reason, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [targetListId, format, content, sha256, kept.length, dropped.length, JSON.stringify(droppedByReason), actor.user.id],
+      const id = await insertExport(
+        tx,
+        { targetListId, format, content, sha256, rowCount: kept.length, droppedCount: dropped.length, droppedByReason, createdBy: actor.user.id },
+        list.campaignId,
       );
-      await tx.query(`UPDATE campaigns SET status = 'EXPORTED', updated_at = now() WHERE id = $1 AND status <> 'ARCHIVED'`, [list.campaign_id]);
       await recordAuditEvents(tx, [
         {
           action: 'TARGET_LIST_EXPORTED',
@@ -105,26 +104,48 @@ export class TargetListExportsService {
         content: format === ExportFormat.CSV ? content.toString('utf8') : null,
         url: `/exports/${id}`,
         rowCount: kept.length,
-        droppedCount: dropped.length,
-        droppedByReason,
+        // Counts about people who are not in the file: never fewer than 5 exactly.
+        droppedCount: kAnonymous(dropped.length),
+        droppedByReason: droppedByReason.map(({ reason, count }) => ({ reason, ...kAnonymous(count) })),
         sha256,
       };
     });
   }
 
-  /** The file of an export, for its download link; every download is audited. */
+  /** The file of an export, for its download link: the same gate as making it; every download is audited. */
   async download(actor: Actor, exportId: string): Promise<{ content: Buffer; contentType: string; filename: string }> {
-    if (!actor.ability.can('export', 'TargetList')) throw forbidden('You may not download exports.');
-    const [row] = isUuid(exportId) ? await this.db.query(`SELECT format, content, sha256 FROM target_list_exports WHERE id = $1`, [exportId]) : [];
-    if (!row) throw notFound('Export');
+    requireRight(actor, 'export', 'TargetList', 'You may not download exports.');
+    const lists = new Where();
+    lists.and(visibleWhere(actor, 'TargetList', lists, 't'));
+    const file = isUuid(exportId) ? await exportFile(this.db, exportId, lists) : undefined;
+    if (!file) throw notFound('Export');
+    assertReadable(actor, 'Customer', fileFields(file.channel, file.format), refusal(file.channel));
     await recordAuditEvents(this.db.manager, [
-      { action: 'EXPORT_DOWNLOADED', actorId: actor.user.id, actorUsername: actor.user.username, detail: { exportId, sha256: row.sha256 } },
+      { action: 'EXPORT_DOWNLOADED', actorId: actor.user.id, actorUsername: actor.user.username, detail: { exportId, sha256: file.sha256 } },
     ]);
-    const pdf = row.format === 'LABELS_PDF';
+    const pdf = file.format === ExportFormat.LABELS_PDF;
     return {
-      content: row.content,
+      content: file.content,
       contentType: pdf ? 'application/pdf' : 'text/csv; charset=utf-8',
       filename: `rekisteri-${exportId.slice(0, 8)}.${pdf ? 'pdf' : 'csv'}`,
     };
   }
+}
+
+function csvFile(channel: string, kept: Recipient[]): Buffer {
+  const columns = csvColumns(channel);
+  return Buffer.from(stringify([columns.map(([header]) => header), ...kept.map((r) => columns.map(([, , value]) => value(r) ?? ''))]), 'utf8');
+}
+
+function labelsFile(kept: Recipient[]): Promise<Buffer> {
+  return labelsPdf(
+    kept.map((r) => ({
+      lines: [
+        `${r.firstName} ${r.lastName}`,
+        r.street ?? '',
+        `${r.postalCode ?? ''} ${(r.city ?? '').toUpperCase()}`,
+        ...(r.country !== 'FI' ? [r.country] : []),
+      ],
+    })),
+  );
 }

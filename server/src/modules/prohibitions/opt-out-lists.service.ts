@@ -3,8 +3,19 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { DataSource } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
-import { badInput, forbidden } from '../../errors';
-import type { ImportOptOutListInput, OptOutList } from './prohibition.type';
+import { assertWritable, requireRight, visibleWhere } from '../../auth/authorize';
+import { Where } from '../../db/sql';
+import { badInput } from '../../errors';
+import type { OptOutListImport, OptOutListRecord } from './prohibition.model';
+import {
+  deleteOptOutList,
+  insertOptOutEntries,
+  insertOptOutList,
+  listOptOutLists,
+  lockListNamed,
+  optOutList,
+  type OptOutEntry,
+} from './opt-out-lists.repository';
 
 /** Header names accepted for each column, in English and Finnish. */
 const HEADERS: Record<'name' | 'street' | 'postalCode' | 'phone', string[]> = {
@@ -16,11 +27,9 @@ const HEADERS: Record<'name' | 'street' | 'postalCode' | 'phone', string[]> = {
 
 const MAX_ROWS = 2_000_000;
 
-function listFromRow(row: Record<string, any>): OptOutList {
-  return { id: row.id, name: row.name, channel: row.channel, validFrom: row.valid_from, validUntil: row.valid_until, rowCount: row.row_count, importedAt: row.imported_at };
-}
-
-const LIST_COLUMNS = `id, name, channel, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_until, 'YYYY-MM-DD') AS valid_until, row_count, imported_at`;
+/** The fields of the list an import sets. */
+const importFields = (input: OptOutListImport) =>
+  (['name', 'channel', 'validFrom', 'validUntil'] as const).filter((f) => input[f] !== undefined && input[f] !== null);
 
 /**
  * External opt-out registers (P15), such as the Finnish direct-marketing opt-out lists for
@@ -30,36 +39,36 @@ const LIST_COLUMNS = `id, name, channel, to_char(valid_from, 'YYYY-MM-DD') AS va
 export class OptOutListsService {
   constructor(private readonly db: DataSource) {}
 
-  async list(actor: Actor): Promise<OptOutList[]> {
-    if (!actor.ability.can('read', 'OptOutList')) throw forbidden('You may not read opt-out lists.');
-    return (await this.db.query(`SELECT ${LIST_COLUMNS} FROM opt_out_lists ORDER BY name`)).map(listFromRow);
+  async list(actor: Actor): Promise<OptOutListRecord[]> {
+    requireRight(actor, 'read', 'OptOutList', 'You may not read opt-out lists.');
+    const visible = new Where();
+    visible.and(visibleWhere(actor, 'OptOutList', visible, 'l'));
+    return listOptOutLists(this.db, visible);
   }
 
   /** Importing under the name of a list in force replaces it, unless the new one is older. */
-  async import(actor: Actor, input: ImportOptOutListInput): Promise<OptOutList> {
-    if (!actor.ability.can('create', 'OptOutList')) throw forbidden('You may not import opt-out lists.');
+  async import(actor: Actor, input: OptOutListImport): Promise<OptOutListRecord> {
+    assertWritable(actor, 'create', 'OptOutList', null, importFields(input));
     const name = input.name.trim();
     if (!name) throw badInput('name', 'Name the list.');
     if (input.validUntil && input.validUntil < input.validFrom) throw badInput('validUntil', 'The list cannot end before it begins.');
     const entries = parseEntries(input.csv);
 
     return this.db.transaction(async (tx) => {
-      const [older] = await tx.query(`SELECT id, to_char(valid_from, 'YYYY-MM-DD') AS valid_from FROM opt_out_lists WHERE name = $1 FOR UPDATE`, [name]);
-      if (older && older.valid_from > input.validFrom) {
-        throw badInput('validFrom', `The list in force is from ${older.valid_from}; this one is older.`);
+      const older = await lockListNamed(tx, name);
+      if (older && older.validFrom > input.validFrom) {
+        throw badInput('validFrom', `The list in force is from ${older.validFrom}; this one is older.`);
       }
-      if (older) await tx.query(`DELETE FROM opt_out_lists WHERE id = $1`, [older.id]);
-      const [{ id }] = await tx.query(
-        `INSERT INTO opt_out_lists (name, channel, valid_from, valid_until, row_count, imported_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [name, input.channel ?? null, input.validFrom, input.validUntil ?? null, entries.length, actor.user.id],
-      );
-      // One set-based statement; names and streets are normalised by the same SQL functions the builds use.
-      await tx.query(
-        `INSERT INTO opt_out_entries (list_id, phone, name_key, street_key, postal_code)
-         SELECT $1, phone, rk_name_key(name), rk_street_key(street), postal_code
-           FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS e(phone, name, street, postal_code)`,
-        [id, entries.map((e) => e.phone), entries.map((e) => e.name), entries.map((e) => e.street), entries.map((e) => e.postalCode)],
-      );
+      if (older) await deleteOptOutList(tx, older.id);
+      const id = await insertOptOutList(tx, {
+        name,
+        channel: input.channel ?? null,
+        validFrom: input.validFrom,
+        validUntil: input.validUntil ?? null,
+        rowCount: entries.length,
+        importedBy: actor.user.id,
+      });
+      await insertOptOutEntries(tx, id, entries);
       await recordAuditEvents(tx, [
         {
           action: 'OPT_OUT_LIST_IMPORTED',
@@ -68,20 +77,12 @@ export class OptOutListsService {
           detail: { name, rows: entries.length, replaced: Boolean(older), validFrom: input.validFrom },
         },
       ]);
-      const [row] = await tx.query(`SELECT ${LIST_COLUMNS} FROM opt_out_lists WHERE id = $1`, [id]);
-      return listFromRow(row);
+      return optOutList(tx, id);
     });
   }
 }
 
-interface Entry {
-  name: string | null;
-  street: string | null;
-  postalCode: string | null;
-  phone: string | null;
-}
-
-export function parseEntries(csv: string): Entry[] {
+export function parseEntries(csv: string): OptOutEntry[] {
   let records: string[][];
   try {
     records = parse(csv, { delimiter: [',', ';'], bom: true, trim: true, skip_empty_lines: true, relax_column_count: true });
@@ -97,7 +98,7 @@ export function parseEntries(csv: string): Entry[] {
     throw badInput('csv', 'The header must name a phone column, or name, street and postal_code columns.');
   }
   if (rows.length > MAX_ROWS) throw badInput('csv', `At most ${MAX_ROWS} rows at a time.`);
-  const entries: Entry[] = [];
+  const entries: OptOutEntry[] = [];
   rows.forEach((row) => {
     const value = (i: number) => (i >= 0 ? row[i]?.trim() || null : null);
     const raw = value(at.phone);

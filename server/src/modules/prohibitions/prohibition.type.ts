@@ -1,47 +1,29 @@
 import { MaxLength } from 'class-validator';
 import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import {
+  ContactChannel,
+  NoticeVia,
+  ProhibitionAction,
+  ProhibitionKind,
+  type OptOutListImport,
+  type OptOutListRecord,
+  type ProhibitionNotice,
+  type ProhibitionRecord,
+} from './prohibition.model';
 
-export enum ProhibitionKind {
-  DIRECT_MARKETING = 'DIRECT_MARKETING',
-  DISTANCE_SELLING = 'DISTANCE_SELLING',
-  MARKET_AND_OPINION_RESEARCH = 'MARKET_AND_OPINION_RESEARCH',
-  LIST_PUBLICATION = 'LIST_PUBLICATION',
-  PROFILING = 'PROFILING',
-}
+export { ContactChannel, NoticeVia, ProhibitionAction, ProhibitionKind };
+
 registerEnumType(ProhibitionKind, {
   name: 'ProhibitionKind',
   description: 'What the customer forbade (P5 lists, P15 marketing, selling and research, P2/P17 profiling).',
 });
-
-export enum ContactChannel {
-  EMAIL = 'EMAIL',
-  POST = 'POST',
-  PHONE = 'PHONE',
-  SMS = 'SMS',
-}
 registerEnumType(ContactChannel, { name: 'ContactChannel' });
-
-export enum NoticeVia {
-  CUSTOMER_SERVICE = 'CUSTOMER_SERVICE',
-  EMAIL = 'EMAIL',
-  CONTACT_PERSON = 'CONTACT_PERSON',
-  LETTER = 'LETTER',
-  PHONE = 'PHONE',
-  WEB_FORM = 'WEB_FORM',
-  /** Reinstated from an erased record's suppression key. */
-  EARLIER_PROHIBITION = 'EARLIER_PROHIBITION',
-}
-registerEnumType(NoticeVia, { name: 'NoticeVia', description: 'How the customer\'s notice came in.' });
-
-export enum ProhibitionAction {
-  SET = 'SET',
-  LIFT = 'LIFT',
-}
+registerEnumType(NoticeVia, { name: 'NoticeVia', description: "How the customer's notice came in." });
 registerEnumType(ProhibitionAction, { name: 'ProhibitionAction' });
 
-@ObjectType('Prohibition', { description: 'One entry of a customer\'s prohibition ledger, or one prohibition in force.' })
-export class Prohibition {
+@ObjectType('Prohibition', { description: "One entry of a customer's prohibition ledger, or one prohibition in force." })
+export class Prohibition implements ProhibitionRecord {
   @Field(() => ProhibitionKind, { nullable: true }) kind: ProhibitionKind;
   @Field(() => ContactChannel, { nullable: true, description: 'Null: every channel.' }) channel: ContactChannel | null;
   @Field(() => ProhibitionAction, { nullable: true }) action: ProhibitionAction;
@@ -54,15 +36,15 @@ export class Prohibition {
 }
 
 @InputType()
-export class ProhibitionInput {
+export class ProhibitionInput implements ProhibitionNotice {
   @Field(() => ProhibitionKind) kind: ProhibitionKind;
   @Field(() => ContactChannel, { nullable: true, description: 'Omitted: every channel.' }) channel?: ContactChannel | null;
-  @Field(() => NoticeVia, { description: 'How the customer\'s notice came in.' }) via: NoticeVia;
+  @Field(() => NoticeVia, { description: "How the customer's notice came in." }) via: NoticeVia;
   @Field(() => String, { nullable: true }) @MaxLength(1000) note?: string | null;
 }
 
 @ObjectType('OptOutList', { description: 'An external opt-out register, e.g. a Finnish direct-marketing opt-out list.' })
-export class OptOutList {
+export class OptOutList implements OptOutListRecord {
   @Field(() => ID, { nullable: true }) id: string;
   @Field(() => String, { nullable: true }) name: string;
   @Field(() => ContactChannel, { nullable: true, description: 'The channel it covers (PHONE for telemarketing, POST for addressed mail); null: all.' })
@@ -74,7 +56,7 @@ export class OptOutList {
 }
 
 @InputType()
-export class ImportOptOutListInput {
+export class ImportOptOutListInput implements OptOutListImport {
   @Field({ description: 'The register, e.g. "ASML puhelinmarkkinointi". Importing under the same name replaces the older list.' })
   @MaxLength(200)
   name: string;

@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { actorOf } from '../../graphql/actor';
 import type { RequestContext } from '../../graphql/context';
+import { GraphQLUUID } from '../../graphql/scalars';
 import { Customer } from '../customers/customer.type';
 import { ImportOptOutListInput, OptOutList, Prohibition, ProhibitionInput } from './prohibition.type';
 
@@ -8,14 +9,14 @@ import { ImportOptOutListInput, OptOutList, Prohibition, ProhibitionInput } from
 export class ProhibitionsResolver {
   @Authorized()
   @Query(() => [Prohibition], { description: "The customer's prohibition ledger, newest first." })
-  prohibitionHistory(@Arg('customerId', () => ID) customerId: string, @Ctx() ctx: RequestContext): Promise<Prohibition[]> {
+  prohibitionHistory(@Arg('customerId', () => GraphQLUUID) customerId: string, @Ctx() ctx: RequestContext): Promise<Prohibition[]> {
     return ctx.services.prohibitions.history(actorOf(ctx), customerId);
   }
 
   @Authorized()
   @Mutation(() => [Prohibition], { description: 'Records a customer\'s "no"; in force at once. Returns the prohibitions in force.' })
   recordProhibition(
-    @Arg('customerId', () => ID) customerId: string,
+    @Arg('customerId', () => GraphQLUUID) customerId: string,
     @Arg('input') input: ProhibitionInput,
     @Ctx() ctx: RequestContext,
   ): Promise<Prohibition[]> {
@@ -25,7 +26,7 @@ export class ProhibitionsResolver {
   @Authorized()
   @Mutation(() => [Prohibition], { description: "Lifts a prohibition on the customer's own notice. Returns the prohibitions in force." })
   liftProhibition(
-    @Arg('customerId', () => ID) customerId: string,
+    @Arg('customerId', () => GraphQLUUID) customerId: string,
     @Arg('input') input: ProhibitionInput,
     @Ctx() ctx: RequestContext,
   ): Promise<Prohibition[]> {

@@ -1,13 +1,16 @@
 import { createHmac } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import {
+  customerContact,
+  keepSuppressionKey,
+  keptProhibitions,
+  prohibitionsInForce,
+  reinstateProhibitions,
+  type KeptProhibition,
+} from './prohibitions.repository';
 
 /** Kinds of "no" that outlive the record (P15, P17): every marketing prohibition. */
 const KEPT_KINDS = ['DIRECT_MARKETING', 'DISTANCE_SELLING', 'MARKET_AND_OPINION_RESEARCH', 'LIST_PUBLICATION', 'PROFILING'];
-
-interface KeptProhibition {
-  kind: string;
-  channel: string | null;
-}
 
 /**
  * Suppression that survives erasure: only keyed hashes (HMAC-SHA-256 with a server secret) of an
@@ -34,21 +37,12 @@ export class Suppression {
    * the prohibitions in force, if any. Returns how many keys were kept.
    */
   async retain(tx: EntityManager, customerId: string): Promise<number> {
-    const [customer] = await tx.query(`SELECT email, phone FROM customers WHERE id = $1`, [customerId]);
+    const customer = await customerContact(tx, customerId);
     if (!customer) return 0;
-    const prohibitions: KeptProhibition[] = await tx.query(
-      `SELECT kind, channel FROM current_prohibitions WHERE customer_id = $1 AND kind = ANY($2)`,
-      [customerId, KEPT_KINDS],
-    );
+    const prohibitions = await prohibitionsInForce(tx, customerId, KEPT_KINDS);
     if (prohibitions.length === 0) return 0;
     const keys = this.keysOf(customer.email, customer.phone);
-    for (const { hash, kind } of keys) {
-      await tx.query(
-        `INSERT INTO suppression_keys (hash, kind, prohibitions) VALUES ($1, $2, $3)
-         ON CONFLICT (hash) DO UPDATE SET prohibitions = suppression_keys.prohibitions || EXCLUDED.prohibitions`,
-        [hash, kind, JSON.stringify(prohibitions)],
-      );
-    }
+    for (const { hash, kind } of keys) await keepSuppressionKey(tx, hash, kind, prohibitions);
     return keys.length;
   }
 
@@ -59,22 +53,17 @@ export class Suppression {
   async reinstate(tx: EntityManager, customerId: string, email: string | null | undefined, phone: string | null | undefined): Promise<KeptProhibition[]> {
     const keys = this.keysOf(email, phone);
     if (keys.length === 0) return [];
-    const rows: Array<{ prohibitions: KeptProhibition[] }> = await tx.query(`SELECT prohibitions FROM suppression_keys WHERE hash = ANY($1)`, [
-      keys.map((k) => k.hash),
-    ]);
     const wanted = new Map<string, KeptProhibition>();
-    for (const row of rows) for (const p of row.prohibitions) wanted.set(`${p.kind}|${p.channel ?? ''}`, p);
+    for (const p of await keptProhibitions(
+      tx,
+      keys.map((k) => k.hash),
+    ))
+      wanted.set(`${p.kind}|${p.channel ?? ''}`, p);
     if (wanted.size === 0) return [];
-    const inForce: KeptProhibition[] = await tx.query(`SELECT kind, channel FROM current_prohibitions WHERE customer_id = $1`, [customerId]);
-    for (const p of inForce) wanted.delete(`${p.kind}|${p.channel ?? ''}`);
+    for (const p of await prohibitionsInForce(tx, customerId)) wanted.delete(`${p.kind}|${p.channel ?? ''}`);
     const reinstated = [...wanted.values()];
     if (reinstated.length === 0) return [];
-    await tx.query(
-      `INSERT INTO prohibition_events (customer_id, kind, channel, action, via, note)
-       SELECT $1, kind, channel, 'SET', 'EARLIER_PROHIBITION', 'An earlier customer with the same email or phone had forbidden this.'
-         FROM unnest($2::text[], $3::text[]) AS p(kind, channel)`,
-      [customerId, reinstated.map((p) => p.kind), reinstated.map((p) => p.channel)],
-    );
+    await reinstateProhibitions(tx, customerId, reinstated);
     return reinstated;
   }
 }

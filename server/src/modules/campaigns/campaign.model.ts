@@ -1,0 +1,121 @@
+import type { KCount } from '../../auth/authorize';
+import type { Page } from '../../db/paging';
+import type { ContactChannel } from '../prohibitions/prohibition.model';
+
+/**
+ * Campaigns and target lists as the services see them: plain enums and interfaces, no GraphQL
+ * (`campaign.type.ts` gives them their GraphQL shape).
+ */
+
+export enum CampaignPurpose {
+  DIRECT_MARKETING = 'DIRECT_MARKETING',
+  DISTANCE_SELLING = 'DISTANCE_SELLING',
+  MARKET_AND_OPINION_RESEARCH = 'MARKET_AND_OPINION_RESEARCH',
+}
+
+export enum CampaignStatus {
+  DRAFT = 'DRAFT',
+  BUILT = 'BUILT',
+  EXPORTED = 'EXPORTED',
+  ARCHIVED = 'ARCHIVED',
+}
+
+export enum TargetListStatus {
+  QUEUED = 'QUEUED',
+  BUILDING = 'BUILDING',
+  BUILT = 'BUILT',
+  FAILED = 'FAILED',
+}
+
+export enum ExclusionReason {
+  PROHIBITED = 'PROHIBITED',
+  LIST_PUBLICATION = 'LIST_PUBLICATION',
+  NO_CONTACT_FOR_CHANNEL = 'NO_CONTACT_FOR_CHANNEL',
+  EXTERNAL_OPT_OUT = 'EXTERNAL_OPT_OUT',
+  DUPLICATE_CONTACT = 'DUPLICATE_CONTACT',
+  RESTRICTED = 'RESTRICTED',
+  PENDING_ERASURE = 'PENDING_ERASURE',
+  ANONYMISED = 'ANONYMISED',
+}
+
+export enum ExportFormat {
+  CSV = 'CSV',
+  LABELS_PDF = 'LABELS_PDF',
+}
+
+/** A filter over the profile and the order history; every criterion optional. */
+export interface SegmentCriteria {
+  cities?: string[] | null;
+  postalCodePrefixes?: string[] | null;
+  languages?: string[] | null;
+  hasOrganisation?: boolean | null;
+  sources?: string[] | null;
+  /** YYYY-MM-DD, a calendar day in the company's time zone. */
+  customerSinceFrom?: string | null;
+  customerSinceTo?: string | null;
+  orderedSku?: string | null;
+  orderedWithinDays?: number | null;
+  minTotalSpendCents?: number | null;
+  noOrderForDays?: number | null;
+}
+
+export interface CampaignRecord {
+  id: string;
+  name: string;
+  purpose: CampaignPurpose;
+  channel: ContactChannel;
+  segment: SegmentCriteria;
+  /** Username of the owner. */
+  owner: string;
+  status: CampaignStatus;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewCampaign {
+  name: string;
+  purpose: CampaignPurpose;
+  channel: ContactChannel;
+  segment?: SegmentCriteria | null;
+}
+
+export interface TargetListRecord {
+  id: string;
+  campaignId: string;
+  status: TargetListStatus;
+  progress: number;
+  error: string | null;
+  includedCount: number | null;
+  excludedCount: number | null;
+  builtAt: Date | null;
+}
+
+/** How many were kept off for one reason: k-anonymous, a small count is only "fewer than 5". */
+export interface ReasonCountRecord extends KCount {
+  reason: ExclusionReason;
+}
+
+export interface TargetListEntryRecord {
+  customerId: string;
+  customerNumber: string;
+  /** Resolved through the Customer rules, never here. */
+  customer: null;
+  reasons: ExclusionReason[] | null;
+  prohibitedKinds: string[] | null;
+  optOutLists: string[] | null;
+}
+
+export type TargetListEntryPage = Page<TargetListEntryRecord>;
+
+export interface TargetListExportRecord {
+  id: string;
+  format: ExportFormat;
+  content: string | null;
+  url: string;
+  rowCount: number;
+  /** Dropped at export: k-anonymous, as are the counts by reason. */
+  droppedCount: KCount;
+  droppedByReason: ReasonCountRecord[];
+  sha256: string;
+}
