@@ -1,5 +1,5 @@
 import { affected, insertSql, many, maybeOne, one, Params, type Db } from '../../db/sql';
-import type { RowFilter } from '../orders/orders.repository';
+import { newestFirstOfCustomers, type Keyset, type RowFilter } from '../orders/customer-pages';
 import type { Invoice, InvoiceStatus } from './invoice.model';
 
 /** The invoices module's SQL, with typed rows in and out; the service holds the rules and the transaction. */
@@ -60,31 +60,21 @@ export async function invoicesOfOrders(db: Db, orderIds: readonly string[], visi
   return rows.map(invoiceFromRow);
 }
 
-/** Where a page of a customer's newest-first invoices continues: after this invoice. */
-export interface InvoiceKeyset {
-  issuedAt: string;
-  id: string;
-}
-
-/** Up to `limit` newest-first invoices of each customer, after the keyset when given, in one statement. */
-export async function invoicesOfCustomers(
-  db: Db,
-  customerIds: readonly string[],
-  limit: number,
-  after: InvoiceKeyset | null,
-  visible: RowFilter,
-): Promise<Invoice[]> {
+/** Up to `limit` newest-first invoices of each customer (by issue date), after the keyset when given, in one statement. */
+export async function invoicesOfCustomers(db: Db, customerIds: readonly string[], limit: number, after: Keyset | null, visible: RowFilter): Promise<Invoice[]> {
   const params = new Params();
-  const keyset = after ? `AND (i.issued_at, i.id) < (${params.bind(after.issuedAt)}::date, ${params.bind(after.id)}::uuid)` : '';
-  const rows = await many<InvoiceRow>(
-    db,
-    `SELECT page.* FROM unnest(${params.bind(customerIds)}::uuid[]) AS k(customer_id)
-       CROSS JOIN LATERAL (SELECT ${COLUMNS} FROM invoices i
-          WHERE i.customer_id = k.customer_id ${keyset} AND ${visible(params, 'i')}
-          ORDER BY i.issued_at DESC, i.id DESC LIMIT ${params.bind(limit)}) page`,
-    params.values,
-  );
-  return rows.map(invoiceFromRow);
+  const sql = newestFirstOfCustomers(params, {
+    customerIds,
+    table: 'invoices',
+    alias: 'i',
+    columns: COLUMNS,
+    sortKey: 'issued_at',
+    sortType: 'date',
+    after,
+    limit,
+    visible,
+  });
+  return (await many<InvoiceRow>(db, sql, params.values)).map(invoiceFromRow);
 }
 
 /** What decides whether a customer is invoiced. */

@@ -6,11 +6,11 @@ import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import { allows, assertWritable, requireRight, visibleWithCustomerWhere } from '../../auth/authorize';
 import type { Clock } from '../../clock';
-import { childPages, decodeCursor, toPage, type ChildPageKey, type Page } from '../../db/paging';
+import { childPages, toPage, type ChildPageKey, type Page } from '../../db/paging';
 import type { Db } from '../../db/sql';
 import { badInput, conflict, forbidden, isAppError, isUuid, notFound } from '../../errors';
 import type { Order } from '../orders/order.model';
-import type { RowFilter } from '../orders/orders.repository';
+import { keysetOf, type RowFilter } from '../orders/customer-pages';
 import type { OrdersService } from '../orders/orders.service';
 import { InvoiceStatus, type Invoice, type InvoiceChanges, type NewInvoice } from './invoice.model';
 import {
@@ -21,10 +21,14 @@ import {
   invoiceVersion,
   lockInvoicedCustomer,
   updateInvoiceAt,
-  type InvoiceKeyset,
 } from './invoices.repository';
 
 const invoiceCursor = (i: Invoice) => `${i.issuedAt}|${i.id}`;
+/** The issue date of a cursor is a real calendar date, as `invoiceCursor` wrote it (anything else never reaches the database). */
+const isCursorDate = (date: string) => {
+  const day = new Date(`${date}T00:00:00.000Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === date;
+};
 
 /** Which status may follow which. A paid invoice can still be credited (a refund). */
 const NEXT: Record<InvoiceStatus, InvoiceStatus[]> = {
@@ -86,7 +90,7 @@ export class InvoicesService {
     if (!allows(actor, 'read', 'Invoice')) return keys.map(() => toPage<Invoice>([], 0, invoiceCursor));
     return childPages(
       keys,
-      (customerIds, limit, after) => invoicesOfCustomers(this.db, customerIds, limit + 1, keysetOf(after), this.visible(actor)),
+      (customerIds, limit, after) => invoicesOfCustomers(this.db, customerIds, limit + 1, keysetOf(after, isCursorDate), this.visible(actor)),
       (invoice) => invoice.customerId,
       invoiceCursor,
     );
@@ -198,13 +202,4 @@ export class InvoicesService {
     }
     return updated;
   }
-}
-
-/** A page cursor as the keyset it stands for; a cursor that is not one of ours is bad input. */
-function keysetOf(after: string | null): InvoiceKeyset | null {
-  const cursor = decodeCursor(after);
-  if (!cursor) return null;
-  const [issuedAt, id] = cursor.split('|');
-  if (!id || !/^\d{4}-\d{2}-\d{2}$/.test(issuedAt) || !isUuid(id)) throw badInput('after', 'The cursor is not valid.');
-  return { issuedAt, id };
 }

@@ -93,6 +93,18 @@ describe('invoices', () => {
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'orderId' });
   });
 
+  it('a forged page cursor answers BAD_USER_INPUT naming `after`, never a server error', async () => {
+    const invoice = await buildInvoice(server.db);
+    for (const forged of ['2026-02-30', '2026-1-1', '20260101']) {
+      const cursor = Buffer.from(`${forged}|${invoice.id}`).toString('base64url');
+      const result = await sales.gql(`{ customer(id: "${invoice.customerId}") { invoices(first: 2, after: "${cursor}") { edges { node { id } } } } }`);
+      expect(
+        result.errors?.map((e) => e.extensions),
+        forged,
+      ).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'after' })]);
+    }
+  });
+
   it('[P1] only sales writes invoices; marketing and partners never read them', async () => {
     const invoice = await buildInvoice(server.db);
     for (const username of ['service', 'privacy', 'admin']) {

@@ -1,13 +1,11 @@
 import { affected, execute, insertSql, many, maybeOne, one, Params, type Db } from '../../db/sql';
+import { newestFirstOfCustomers, type Keyset, type RowFilter } from './customer-pages';
 import type { Order, OrderChannel, OrderLine, OrderStatus } from './order.model';
 
 /**
  * The orders module's SQL: orders, their lines, and the customer an order is taken for.
  * Typed rows in and out; the service holds the rules and the transaction.
  */
-
-/** The gate's row filter for a table alias, bound into the statement's parameters. */
-export type RowFilter = (params: Params, alias: string) => string;
 
 /** When an order counts as archived: closed more than `months` before `now` (the server's clock). */
 export interface ArchiveRule {
@@ -78,34 +76,29 @@ export async function findOrder(db: Db, id: string, visible: RowFilter, archive:
   return row && orderFromRow(row);
 }
 
-/** Where a page of a customer's newest-first orders continues: after this order. */
-export interface OrderKeyset {
-  orderedAt: string;
-  id: string;
-}
-
-/** Up to `limit` newest-first orders of each customer, after the keyset when given, in one statement. */
+/** Up to `limit` newest-first orders of each customer (by order time), after the keyset when given, in one statement. */
 export async function ordersOfCustomers(
   db: Db,
   customerIds: readonly string[],
   limit: number,
-  after: OrderKeyset | null,
+  after: Keyset | null,
   visible: RowFilter,
   archive: ArchiveRule,
 ): Promise<Order[]> {
   const params = new Params();
   const columns = orderColumns(params, archive);
-  const keyset = after ? `AND (o.ordered_at, o.id) < (${params.bind(after.orderedAt)}::timestamptz, ${params.bind(after.id)}::uuid)` : '';
-  const rows = await many<OrderRow>(
-    db,
-    `SELECT page.* FROM unnest(${params.bind(customerIds)}::uuid[]) AS k(customer_id)
-       CROSS JOIN LATERAL (
-         SELECT ${columns} FROM orders o
-          WHERE o.customer_id = k.customer_id ${keyset} AND ${visible(params, 'o')}
-          ORDER BY o.ordered_at DESC, o.id DESC LIMIT ${params.bind(limit)}) page`,
-    params.values,
-  );
-  return rows.map(orderFromRow);
+  const sql = newestFirstOfCustomers(params, {
+    customerIds,
+    table: 'orders',
+    alias: 'o',
+    columns,
+    sortKey: 'ordered_at',
+    sortType: 'timestamptz',
+    after,
+    limit,
+    visible,
+  });
+  return (await many<OrderRow>(db, sql, params.values)).map(orderFromRow);
 }
 
 /** What decides whether a customer takes orders. */

@@ -4,9 +4,10 @@ import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import { allows, assertWritable, requireRight, visibleWhere, visibleWithCustomerWhere } from '../../auth/authorize';
 import type { Clock } from '../../clock';
-import { childPages, decodeCursor, toPage, type ChildPageKey, type Page } from '../../db/paging';
+import { childPages, toPage, type ChildPageKey, type Page } from '../../db/paging';
 import type { Db } from '../../db/sql';
 import { badInput, conflict, forbidden, isUuid, notFound } from '../../errors';
+import { keysetOf, type RowFilter } from './customer-pages';
 import { OrderStatus, type NewOrder, type Order, type OrderChanges, type OrderLineEntry } from './order.model';
 import {
   deleteOrderLines,
@@ -18,15 +19,18 @@ import {
   ordersOfCustomers,
   updateOrderAt,
   type ArchiveRule,
-  type OrderKeyset,
   type OrderUpdateRow,
-  type RowFilter,
 } from './orders.repository';
 
 export type OrderPageKey = ChildPageKey;
 
 /** Keyset cursor of an order in a customer's newest-first list. */
 const orderCursor = (order: Order) => `${new Date(order.orderedAt).toISOString()}|${order.id}`;
+/** The order time of a cursor is as `orderCursor` wrote it (anything else never reaches the database). */
+const isCursorTime = (at: string) => {
+  const time = new Date(at);
+  return !Number.isNaN(time.getTime()) && time.toISOString() === at;
+};
 
 /** The fields an input sets (present, even when null), as the gate checks them. */
 const fieldsOf = (input: object) => Object.entries(input).flatMap(([field, value]) => (value === undefined ? [] : [field]));
@@ -64,7 +68,7 @@ export class OrdersService {
     if (!allows(actor, 'read', 'Order')) return keys.map(() => toPage<Order>([], 0, orderCursor));
     return childPages(
       keys,
-      (customerIds, limit, after) => ordersOfCustomers(this.db, customerIds, limit + 1, keysetOf(after), this.visible(actor), this.archive()),
+      (customerIds, limit, after) => ordersOfCustomers(this.db, customerIds, limit + 1, keysetOf(after, isCursorTime), this.visible(actor), this.archive()),
       (order) => order.customerId,
       orderCursor,
     );
@@ -164,15 +168,6 @@ export class OrdersService {
       return after;
     });
   }
-}
-
-/** A page cursor as the keyset it stands for; a cursor that is not one of ours is bad input. */
-function keysetOf(after: string | null): OrderKeyset | null {
-  const cursor = decodeCursor(after);
-  if (!cursor) return null;
-  const [orderedAt, id] = cursor.split('|');
-  if (!id || Number.isNaN(Date.parse(orderedAt)) || !isUuid(id)) throw badInput('after', 'The cursor is not valid.');
-  return { orderedAt, id };
 }
 
 /**

@@ -198,6 +198,18 @@ describe('orders', () => {
     expect(first.pageInfo.hasNextPage).toBe(true);
     expect(second.pageInfo.hasNextPage).toBe(false);
   });
+
+  it('a forged page cursor answers BAD_USER_INPUT naming `after`, never a server error', async () => {
+    const owner = await buildOrder(server.db);
+    for (const forged of ['2026-02-30T00:00:00.000Z', 'Tue Dec 01 2026', '2026-01-01T00:00:00.000Z|not-a-uuid']) {
+      const cursor = Buffer.from(forged.includes('|') ? forged : `${forged}|${owner.id}`).toString('base64url');
+      const result = await sales.gql(ordersOf(owner.customerId, `first: 2, after: "${cursor}"`));
+      expect(
+        result.errors?.map((e) => e.extensions),
+        forged,
+      ).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'after' })]);
+    }
+  });
 });
 
 describe('batching', () => {
