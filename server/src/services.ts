@@ -49,7 +49,7 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
   return {
     clock,
     users,
-    auth: new AuthService(db, config, users),
+    auth: new AuthService(db, config, users, clock),
     provenance,
     partners: new PartnersService(db),
     customers,

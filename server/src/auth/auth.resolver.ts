@@ -3,9 +3,8 @@ import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { actorOf } from '../graphql/actor';
 import type { RequestContext } from '../graphql/context';
 import { Me } from '../modules/users/user.type';
-import type { Actor } from './actor';
+import { fieldMaskFor, type Actor } from './actor';
 import { SESSION } from './auth-checker';
-import { FieldMask } from './field-mask';
 import { SESSION_COOKIE } from './sessions';
 
 function cookieOptions(ctx: RequestContext): CookieOptions {
@@ -15,7 +14,7 @@ function cookieOptions(ctx: RequestContext): CookieOptions {
 /** From here on the request acts as this actor (their field mask too). */
 function actAs(ctx: RequestContext, actor: Actor): void {
   ctx.actor = actor;
-  ctx.fieldMask = new FieldMask(actor.ability);
+  ctx.fieldMask = fieldMaskFor(actor);
 }
 
 @Resolver()

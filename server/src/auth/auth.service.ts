@@ -1,13 +1,14 @@
-import { packRules } from '@rekisteri/schema';
 import type { DataSource } from 'typeorm';
 import { recordAuditEvents } from '../audit/audit.service';
+import type { Clock } from '../clock';
 import type { Config } from '../config';
 import { appError, badInput, unauthenticated } from '../errors';
 import type { UsersService } from '../modules/users/users.service';
 import type { Me } from '../modules/users/user.type';
-import { actorOf, type Actor } from './actor';
+import { actorOf, packedRulesFor, type Actor } from './actor';
+import { acceptConfidentialityOf, credentialsByUsername, lockSignInsOf, passwordHashOf, recentSignInFailures, setPassword } from './auth.repository';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyAgainstNothing, verifyPassword } from './passwords';
-import { createSession, endSessionByToken, loadSession } from './sessions';
+import { createSession, endOtherSessions, endSessionByToken, loadSession } from './sessions';
 
 export interface LoginResult {
   token: string;
@@ -19,6 +20,8 @@ export class AuthService {
     private readonly db: DataSource,
     private readonly config: Config,
     private readonly users: UsersService,
+    /** The throttling window is measured on this clock (tests move it instead of waiting). */
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -30,22 +33,14 @@ export class AuthService {
     const username = usernameInput.trim().toLowerCase();
     const { maxFailures, windowMs } = this.config.loginThrottle;
     const outcome = await this.db.transaction(async (tx) => {
-      // One attempt per username at a time, so parallel guesses cannot slip past the count.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('login:' || $1))`, [username]);
-      const [{ failures }] = await tx.query(
-        `SELECT count(*)::int AS failures FROM audit_events
-          WHERE actor_username = $1 AND action = 'LOGIN_FAILED'
-            AND at > greatest(now() - make_interval(secs => $2),
-                  coalesce((SELECT max(at) FROM audit_events WHERE actor_username = $1 AND action = 'LOGIN'), '-infinity'))`,
-        [username, windowMs / 1000],
-      );
-      if (failures >= maxFailures) {
+      await lockSignInsOf(tx, username);
+      if ((await recentSignInFailures(tx, username, this.clock.now(), windowMs / 1000)) >= maxFailures) {
         await recordAuditEvents(tx, [{ action: 'LOGIN_THROTTLED', actorUsername: username, detail: { ip } }]);
         return { throttled: true as const };
       }
-      const [user] = await tx.query(`SELECT id, password_hash, active FROM users WHERE username = $1`, [username]);
+      const user = await credentialsByUsername(tx, username);
       const ok = user ? (await verifyPassword(user.password_hash, password)) && user.active : await verifyAgainstNothing(password);
-      if (!ok) {
+      if (!user || !ok) {
         await recordAuditEvents(tx, [{ action: 'LOGIN_FAILED', actorId: user?.id ?? null, actorUsername: username, detail: { ip } }]);
         return { failed: true as const };
       }
@@ -59,7 +54,7 @@ export class AuthService {
       });
     }
     if ('failed' in outcome) throw unauthenticated();
-    const session = await loadSession(this.db.manager, outcome.token, this.config.session.idleMs);
+    const session = await loadSession(this.db, outcome.token, this.config.session.idleMs);
     if (!session) throw unauthenticated();
     return { token: outcome.token, actor: actorOf(session.user, session.sessionId) };
   }
@@ -75,11 +70,11 @@ export class AuthService {
   }
 
   async me(actor: Actor): Promise<Me> {
-    const user = await this.users.get(this.db.manager, actor.user.id);
+    const user = await this.users.get(this.db, actor.user.id);
     return {
       user,
       roles: actor.user.roles,
-      rules: packRules(actor.ability.rules),
+      rules: packedRulesFor(actor),
       mustChangePassword: actor.user.mustChangePassword,
       confidentialityAccepted: actor.user.confidentialityAcceptedVersion === this.config.confidentialityVersion,
       confidentialityVersion: this.config.confidentialityVersion,
@@ -92,10 +87,7 @@ export class AuthService {
       throw badInput('version', `The current commitment is version ${this.config.confidentialityVersion}; read it and accept that one.`);
     }
     await this.db.transaction(async (tx) => {
-      await tx.query(
-        `UPDATE users SET confidentiality_accepted_version = $2, confidentiality_accepted_at = now(), updated_at = now() WHERE id = $1`,
-        [actor.user.id, version],
-      );
+      await acceptConfidentialityOf(tx, actor.user.id, version);
       await recordAuditEvents(tx, [
         { action: 'CONFIDENTIALITY_ACCEPTED', actorId: actor.user.id, actorUsername: actor.user.username, detail: { version } },
       ]);
@@ -105,8 +97,8 @@ export class AuthService {
 
   /** Changing the password ends the user's other sessions. */
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<Actor> {
-    const [row] = await this.db.query(`SELECT password_hash FROM users WHERE id = $1`, [actor.user.id]);
-    if (!row || !(await verifyPassword(row.password_hash, currentPassword))) {
+    const currentHash = await passwordHashOf(this.db, actor.user.id);
+    if (!currentHash || !(await verifyPassword(currentHash, currentPassword))) {
       throw badInput('currentPassword', 'The current password is not right.');
     }
     if (newPassword.length < MIN_PASSWORD_LENGTH) {
@@ -118,14 +110,10 @@ export class AuthService {
     }
     const passwordHash = await hashPassword(newPassword);
     await this.db.transaction(async (tx) => {
-      await tx.query(`UPDATE users SET password_hash = $2, must_change_password = false, updated_at = now() WHERE id = $1`, [
-        actor.user.id,
-        passwordHash,
-      ]);
-      await tx.query(`DELETE FROM sessions WHERE user_id = $1 AND id <> $2`, [actor.user.id, actor.sessionId]);
+      await setPassword(tx, actor.user.id, passwordHash);
+      await endOtherSessions(tx, actor.user.id, actor.sessionId);
       await recordAuditEvents(tx, [{ action: 'PASSWORD_CHANGED', actorId: actor.user.id, actorUsername: actor.user.username }]);
     });
     return actorOf({ ...actor.user, mustChangePassword: false }, actor.sessionId);
   }
 }
-

@@ -1,6 +1,9 @@
+import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
+import { ManualClock } from '../clock';
 import { createLogger } from '../logger';
+import { buildUser } from '../test/factories';
 import { codes, startTestServer, TEST_PASSWORD, type TestServer } from '../test/harness';
 import request from 'supertest';
 
@@ -8,8 +11,10 @@ const CUSTOMERS = `{ customers(first: 1) { totalCount } }`;
 const ME = `{ me { roles mustChangePassword confidentialityAccepted confidentialityVersion rules user { username displayName } } }`;
 
 let server: TestServer;
+/** The clock the throttling window is measured on: moved past the window instead of waiting for it. */
+const clock = new ManualClock();
 beforeAll(async () => {
-  server = await startTestServer({ LOGIN_WINDOW_SECONDS: '3' });
+  server = await startTestServer({}, { clock });
 });
 afterAll(() => server?.close());
 
@@ -86,19 +91,24 @@ describe('signing in', () => {
 
 describe('login throttling', () => {
   it('[P12] after 5 failures in the window even the right password gets TOO_MANY_ATTEMPTS, until the window passes', async () => {
-    await server.db.query(`INSERT INTO users (username, display_name, password_hash, roles, must_change_password)
-                           SELECT 'throttled', 'Throttled', password_hash, '{SALES}', false FROM users WHERE username = 'sales'`);
-    for (let i = 0; i < 5; i++) expect(codes(await server.client().login('throttled', 'wrong'))).toEqual(['UNAUTHENTICATED']);
-    expect(codes(await server.client().login('throttled', TEST_PASSWORD))).toEqual(['TOO_MANY_ATTEMPTS']);
+    const user = await buildUser(server.db, { roles: ['SALES'] });
+    clock.set(new Date());
+    for (let i = 0; i < 5; i++) expect(codes(await server.client().login(user.username, 'wrong'))).toEqual(['UNAUTHENTICATED']);
+    expect(codes(await server.client().login(user.username, TEST_PASSWORD))).toEqual(['TOO_MANY_ATTEMPTS']);
     // Another username is not affected.
     expect((await server.client().login('sales')).errors).toBeUndefined();
-    await new Promise((resolve) => setTimeout(resolve, 3_200));
-    expect((await server.client().login('throttled', TEST_PASSWORD)).errors).toBeUndefined();
+    // Still refused just before the window ends...
+    clock.set(new Date(Date.now() + server.config.loginThrottle.windowMs - 60_000));
+    expect(codes(await server.client().login(user.username, TEST_PASSWORD))).toEqual(['TOO_MANY_ATTEMPTS']);
+    // ...and let in once it has passed.
+    clock.set(new Date(Date.now() + server.config.loginThrottle.windowMs + 1_000));
+    expect((await server.client().login(user.username, TEST_PASSWORD)).errors).toBeUndefined();
   });
 
   it('[P12] counts failures across server processes: the count lives in the database', async () => {
     await server.db.query(`INSERT INTO users (username, display_name, password_hash, roles, must_change_password)
                            SELECT 'twoservers', 'Two Servers', password_hash, '{SALES}', false FROM users WHERE username = 'sales'`);
+    clock.set(new Date()); // the other process reads the system clock
     const other = await createApp(server.config, { dataSource: server.db, kind: 'embedded', close: async () => {} }, createLogger('silent'));
     const loginVia = (app: typeof server.app, password: string) =>
       request(app)
@@ -173,7 +183,7 @@ describe('deactivation', () => {
     const leaver = server.client();
     await leaver.login('lahtija', created.data.createUser.initialPassword);
     expect((await leaver.gql(ME)).data.me.user.username).toBe('lahtija');
-    const result = await admin.gql(`mutation ($id: ID!) { deactivateUser(id: $id) { active } }`, { id: created.data.createUser.user.id });
+    const result = await admin.gql(`mutation ($id: UUID!) { deactivateUser(id: $id) { active } }`, { id: created.data.createUser.user.id });
     expect(result.data.deactivateUser.active).toBe(false);
     expect((await leaver.gql(ME)).data.me).toBeNull();
     expect(codes(await leaver.login('lahtija', created.data.createUser.initialPassword))).toEqual(['UNAUTHENTICATED']);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import type { Role } from '@rekisteri/schema';
+import { execute, maybeOne, type Db } from '../db/sql';
 
 export const SESSION_COOKIE = 'rekisteri_session';
 /** Touch a session at most this often: idle time is exact to within this. */
@@ -21,22 +21,36 @@ export interface LoadedSession {
   user: SessionUser;
 }
 
+interface SessionRow {
+  session_id: string;
+  stale: boolean;
+  id: string;
+  username: string;
+  display_name: string;
+  roles: Role[];
+  partner_id: string | null;
+  must_change_password: boolean;
+  confidentiality_accepted_version: string | null;
+}
+
 const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /** Starts a session; returns the token for the cookie. Only its hash is stored. */
-export async function createSession(manager: EntityManager, userId: string, absoluteMs: number): Promise<string> {
+export async function createSession(db: Db, userId: string, absoluteMs: number): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await manager.query(
-    `INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`,
-    [sessionIdOf(token), userId, absoluteMs / 1000],
-  );
+  await execute(db, `INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`, [
+    sessionIdOf(token),
+    userId,
+    absoluteMs / 1000,
+  ]);
   return token;
 }
 
 /** The live session of a cookie token: not expired, not idle too long, and its user still active. */
-export async function loadSession(manager: EntityManager, token: string, idleMs: number): Promise<LoadedSession | null> {
+export async function loadSession(db: Db, token: string, idleMs: number): Promise<LoadedSession | null> {
   const id = sessionIdOf(token);
-  const rows: Array<Record<string, any>> = await manager.query(
+  const row = await maybeOne<SessionRow>(
+    db,
     `SELECT s.id AS session_id, (now() - s.last_seen_at) > make_interval(secs => $3) AS stale,
             u.id, u.username, u.display_name, u.roles, u.partner_id, u.must_change_password,
             u.confidentiality_accepted_version
@@ -44,9 +58,8 @@ export async function loadSession(manager: EntityManager, token: string, idleMs:
       WHERE s.id = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => $2) AND u.active`,
     [id, idleMs / 1000, TOUCH_INTERVAL_MS / 1000],
   );
-  const row = rows[0];
   if (!row) return null;
-  if (row.stale) await manager.query(`UPDATE sessions SET last_seen_at = now() WHERE id = $1`, [id]);
+  if (row.stale) await execute(db, `UPDATE sessions SET last_seen_at = now() WHERE id = $1`, [id]);
   return {
     sessionId: id,
     user: {
@@ -61,10 +74,15 @@ export async function loadSession(manager: EntityManager, token: string, idleMs:
   };
 }
 
-export async function endSessionByToken(manager: EntityManager, token: string): Promise<void> {
-  await manager.query(`DELETE FROM sessions WHERE id = $1`, [sessionIdOf(token)]);
+export async function endSessionByToken(db: Db, token: string): Promise<void> {
+  await execute(db, `DELETE FROM sessions WHERE id = $1`, [sessionIdOf(token)]);
 }
 
-export async function endSessionsOfUser(manager: EntityManager, userId: string): Promise<void> {
-  await manager.query(`DELETE FROM sessions WHERE user_id = $1`, [userId]);
+export async function endSessionsOfUser(db: Db, userId: string): Promise<void> {
+  await execute(db, `DELETE FROM sessions WHERE user_id = $1`, [userId]);
+}
+
+/** Every session of the user but this one (a password change signs out everywhere else). */
+export async function endOtherSessions(db: Db, userId: string, sessionId: string): Promise<void> {
+  await execute(db, `DELETE FROM sessions WHERE user_id = $1 AND id <> $2`, [userId, sessionId]);
 }
