@@ -1,55 +1,69 @@
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
-import { visibleWhere } from '../auth/authorize';
-import { Params } from '../db/sql';
-import { badInput, forbidden } from '../errors';
-import { decodeCursor, MAX_PAGE_SIZE, toPage } from '../db/paging';
-import type { AuditEvent, AuditEventConnection, AuditEventFilter } from './audit.type';
+import { requireRight, visibleWhere } from '../auth/authorize';
+import { decodeCursor, pageLimit, toPage, type Page } from '../db/paging';
+import { Where } from '../db/sql';
+import { badInput, requireId } from '../errors';
+import { listAuditEvents, type AuditEventRow } from './audit.repository';
+
+/** A filter of the audit trail, as the API takes it. */
+export interface AuditFilter {
+  action?: string | null;
+  actorUsername?: string | null;
+  customerId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+/** One entry of the trail, in the API's shape. */
+export interface AuditEntry {
+  id: string;
+  at: Date;
+  action: string;
+  actorId: string | null;
+  actorUsername: string | null;
+  customerId: string | null;
+  targetUserId: string | null;
+  fields: string[] | null;
+  changes: unknown;
+  purpose: string | null;
+  detail: unknown;
+}
+
+const entryOf = (r: AuditEventRow): AuditEntry => ({
+  id: r.id,
+  at: r.at,
+  action: r.action,
+  actorId: r.actor_id,
+  actorUsername: r.actor_username,
+  customerId: r.customer_id,
+  targetUserId: r.target_user_id,
+  fields: r.fields,
+  changes: r.changes,
+  purpose: r.purpose,
+  detail: r.detail,
+});
 
 /** Reading the audit trail: newest first, for those the table lets read it. */
 export class AuditLogService {
   constructor(private readonly db: DataSource) {}
 
-  async list(actor: Actor, filter: AuditEventFilter | null | undefined, first: number, after?: string | null): Promise<AuditEventConnection> {
-    if (!actor.ability.can('read', 'AuditEvent')) throw forbidden('You may not read the audit log.');
-    const limit = Math.min(Math.max(first, 1), MAX_PAGE_SIZE);
-    const params: unknown[] = [];
-    const where = [visibleWhere(actor, 'AuditEvent', new Params(params), 'a')];
-    const bind = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    if (filter?.action) where.push(`action = ${bind(filter.action)}`);
-    if (filter?.actorUsername) where.push(`actor_username = ${bind(filter.actorUsername.trim().toLowerCase())}`);
-    if (filter?.customerId) {
-      if (!/^[0-9a-f-]{36}$/i.test(filter.customerId)) throw badInput('filter.customerId', 'Not a customer id.');
-      where.push(`customer_id = ${bind(filter.customerId)}`);
-    }
-    if (filter?.from) where.push(`at >= ${bind(filter.from)}`);
-    if (filter?.to) where.push(`at < ${bind(filter.to)}`);
+  async list(actor: Actor, filter: AuditFilter | null | undefined, first: number, after?: string | null): Promise<Page<AuditEntry>> {
+    requireRight(actor, 'read', 'AuditEvent', 'You may not read the audit log.');
+    const limit = pageLimit(first);
+    const where = new Where();
+    where.and(visibleWhere(actor, 'AuditEvent', where, 'a'));
+    if (filter?.action) where.and(`a.action = ${where.bind(filter.action)}`);
+    if (filter?.actorUsername) where.and(`a.actor_username = ${where.bind(filter.actorUsername.trim().toLowerCase())}`);
+    if (filter?.customerId) where.and(`a.customer_id = ${where.bind(requireId(filter.customerId, 'filter.customerId', 'customer'))}`);
+    if (filter?.from) where.and(`a.at >= ${where.bind(filter.from)}`);
+    if (filter?.to) where.and(`a.at < ${where.bind(filter.to)}`);
     const cursor = decodeCursor(after);
     if (cursor !== null) {
       if (!/^\d+$/.test(cursor)) throw badInput('after', 'The cursor is not valid.');
-      where.push(`id < ${bind(cursor)}`);
+      where.and(`a.id < ${where.bind(cursor)}`);
     }
-    const rows = await this.db.query(
-      `SELECT id::text, at, action, actor_id, actor_username, customer_id, target_user_id, fields, changes, purpose, detail
-         FROM audit_events WHERE ${where.join(' AND ')} ORDER BY audit_events.id DESC LIMIT ${bind(limit + 1)}`,
-      params,
-    );
-    const events: AuditEvent[] = rows.map((r: Record<string, any>) => ({
-      id: r.id,
-      at: r.at,
-      action: r.action,
-      actorId: r.actor_id,
-      actorUsername: r.actor_username,
-      customerId: r.customer_id,
-      targetUserId: r.target_user_id,
-      fields: r.fields,
-      changes: r.changes,
-      purpose: r.purpose,
-      detail: r.detail,
-    }));
-    return toPage(events, limit, (e) => e.id);
+    const rows = await listAuditEvents(this.db, where, limit + 1);
+    return toPage(rows.map(entryOf), limit, (e) => e.id);
   }
 }

@@ -1,4 +1,9 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app';
+import { buildCustomer, buildUser } from '../test/factories';
 import { codes, startTestServer, type TestServer } from '../test/harness';
 
 let server: TestServer;
@@ -53,17 +58,17 @@ describe('the audit trail', () => {
 
   it('[P12] does not log a denied field as read', async () => {
     const marketing = await server.as('marketing');
-    const [customer] = await server.db.query(`SELECT id FROM customers ORDER BY customer_number LIMIT 1 OFFSET 10`);
-    await marketing.gql(`query ($id: ID!) { customer(id: $id) { phone lastName } }`, { id: customer.id });
+    const customer = await buildCustomer(server.db);
+    await marketing.gql(`query ($id: UUID!) { customer(id: $id) { phone lastName } }`, { id: customer.id });
     const [event] = (await eventsOf('CUSTOMER_READ', `customer_id = $2`, [customer.id])).slice(-1);
     expect(event.fields).toEqual(['lastName']);
   });
 
   it('[P12] records an update with the changed fields before and after', async () => {
     const service = await server.as('service');
-    const [customer] = await server.db.query(`SELECT id, email, version FROM customers ORDER BY customer_number LIMIT 1`);
+    const customer = await buildCustomer(server.db);
     await service.gql(
-      `mutation ($id: ID!, $v: Int!) { updateCustomer(id: $id, version: $v, input: { email: "Uusi.Osoite@Example.fi", city: null }) { email } }`,
+      `mutation ($id: UUID!, $v: Int!) { updateCustomer(id: $id, version: $v, input: { email: "Uusi.Osoite@Example.fi", city: null }) { email } }`,
       { id: customer.id, v: customer.version },
     );
     const [event] = await eventsOf('CUSTOMER_UPDATED', `customer_id = $2`, [customer.id]);
@@ -74,8 +79,8 @@ describe('the audit trail', () => {
 
   it('[P12] records role changes with the roles before and after', async () => {
     const admin = await server.as('admin');
-    const [user] = await server.db.query(`SELECT id FROM users WHERE username = 'service'`);
-    await admin.gql(`mutation ($id: ID!) { setUserRoles(id: $id, roles: [SERVICE, SALES]) { roles } }`, { id: user.id });
+    const user = await buildUser(server.db, { roles: ['SERVICE'] });
+    await admin.gql(`mutation ($id: UUID!) { setUserRoles(id: $id, roles: [SERVICE, SALES]) { roles } }`, { id: user.id });
     const [event] = await eventsOf('USER_ROLES_CHANGED', `target_user_id = $2`, [user.id]);
     expect(event.actor_username).toBe('admin');
     expect(event.changes.roles).toEqual({ before: ['SERVICE'], after: ['SERVICE', 'SALES'] });
@@ -96,7 +101,11 @@ describe('reading the audit trail', () => {
   });
 
   it('[P12] filters by customer and pages newest first', async () => {
-    const [customer] = await server.db.query(`SELECT id FROM customers ORDER BY customer_number LIMIT 1`);
+    // Two events of one customer: created, then read.
+    const customer = await buildCustomer(server.db);
+    const service = await server.as('service');
+    await service.gql(`mutation ($id: UUID!) { updateCustomer(id: $id, version: 1, input: { city: "Oulu" }) { id } }`, { id: customer.id });
+    await service.gql(`query ($id: UUID!) { customer(id: $id) { email } }`, { id: customer.id });
     const privacy = await server.as('privacy');
     const query = `query ($f: AuditEventFilter, $after: String) { auditEvents(filter: $f, first: 1, after: $after) {
       edges { node { id action customerId } } pageInfo { hasNextPage endCursor } } }`;
@@ -107,5 +116,29 @@ describe('reading the audit trail', () => {
     expect(a.customerId).toBe(customer.id);
     expect(b.customerId).toBe(customer.id);
     expect(Number(b.id)).toBeLessThan(Number(a.id));
+  });
+});
+
+describe('malformed ids', () => {
+  const MALFORMED = '------------------------------------';
+
+  it('a malformed customer id in the filter answers BAD_USER_INPUT, as a literal and as a variable, with nothing logged as an error', async () => {
+    const errors: unknown[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => void errors.push(JSON.parse(line)) });
+    const other = await createApp(server.config, { dataSource: server.db, kind: 'embedded', close: async () => {} }, logger);
+    const cookie = (await server.as('privacy')).cookies().map((c) => c.split(';')[0]).join('; ');
+    const cases: Array<[string, Record<string, unknown>?]> = [
+      [`{ auditEvents(first: 1, filter: { customerId: "${MALFORMED}" }) { edges { cursor } } }`],
+      [`query ($f: AuditEventFilter) { auditEvents(first: 1, filter: $f) { edges { cursor } } }`, { f: { customerId: MALFORMED } }],
+    ];
+    try {
+      for (const [query, variables] of cases) {
+        const body = (await request(other.app).post('/graphql').set('Cookie', cookie).send({ query, variables })).body;
+        expect(body.errors?.map((e: any) => e.extensions?.code), query).toEqual(['BAD_USER_INPUT']);
+      }
+    } finally {
+      await other.stop();
+    }
+    expect(errors).toEqual([]);
   });
 });

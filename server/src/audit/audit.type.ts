@@ -1,6 +1,7 @@
 import { GraphQLDateTimeISO, GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { PageInfo } from '../graphql/connection';
+import { GraphQLUUID } from '../graphql/scalars';
 
 @ObjectType('AuditEvent', { description: 'One entry of the append-only audit trail (P12).' })
 export class AuditEvent {
@@ -33,7 +34,7 @@ export class AuditEventConnection {
 export class AuditEventFilter {
   @Field(() => String, { nullable: true }) action?: string | null;
   @Field(() => String, { nullable: true }) actorUsername?: string | null;
-  @Field(() => ID, { nullable: true }) customerId?: string | null;
+  @Field(() => GraphQLUUID, { nullable: true }) customerId?: string | null;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) from?: Date | null;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) to?: Date | null;
 }

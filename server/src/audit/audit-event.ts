@@ -1,0 +1,58 @@
+/** What the audit trail records: the actions, and one event as a write hands it in. */
+export type AuditAction =
+  | 'LOGIN'
+  | 'LOGIN_FAILED'
+  | 'LOGIN_THROTTLED'
+  | 'LOGOUT'
+  | 'PASSWORD_CHANGED'
+  | 'CONFIDENTIALITY_ACCEPTED'
+  | 'CUSTOMER_READ'
+  | 'CUSTOMER_CREATED'
+  | 'CUSTOMER_UPDATED'
+  | 'ORDER_CREATED'
+  | 'ORDER_UPDATED'
+  | 'INVOICE_CREATED'
+  | 'INVOICE_UPDATED'
+  | 'PROHIBITION_SET'
+  | 'PROHIBITION_LIFTED'
+  | 'PROHIBITION_REINSTATED'
+  | 'OPT_OUT_LIST_IMPORTED'
+  | 'CAMPAIGN_CREATED'
+  | 'CAMPAIGN_ARCHIVED'
+  | 'TARGET_LIST_REQUESTED'
+  | 'TARGET_LIST_BUILT'
+  | 'TARGET_LIST_EXPORTED'
+  | 'EXPORT_DOWNLOADED'
+  | 'USER_CREATED'
+  | 'USER_ROLES_CHANGED'
+  | 'USER_DEACTIVATED'
+  | 'RECIPIENT_CREATED'
+  | 'RECIPIENT_UPDATED'
+  | 'CUSTOMER_DATA_DISCLOSED'
+  | 'PRIVACY_REQUEST_CREATED'
+  | 'PRIVACY_REQUEST_ASSIGNED'
+  | 'PRIVACY_REQUEST_IDENTITY_VERIFIED'
+  | 'PRIVACY_REQUEST_EXTENDED'
+  | 'PRIVACY_REQUEST_REFUSED'
+  | 'PRIVACY_REQUEST_WITHDRAWN'
+  | 'ACCESS_PACKAGE_CREATED'
+  | 'PRIVACY_DOCUMENT_DOWNLOADED'
+  | 'RECTIFICATION_DECIDED'
+  | 'RECTIFICATION_NOTICE_UPDATED'
+  | 'ERASURE_PLANNED'
+  | 'ERASURE_EXECUTED'
+  | 'ERASURE_HOLD_LAPSED'
+  | 'CUSTOMER_RESTRICTED'
+  | 'CUSTOMER_RESTRICTION_LIFTED';
+
+export interface AuditEventInput {
+  action: AuditAction;
+  actorId?: string | null;
+  actorUsername?: string | null;
+  customerId?: string | null;
+  targetUserId?: string | null;
+  fields?: string[] | null;
+  changes?: Record<string, { before?: unknown; after?: unknown }> | null;
+  purpose?: string | null;
+  detail?: Record<string, unknown> | null;
+}

@@ -1,0 +1,51 @@
+import { execute, many, Params, type Db, type Where } from '../db/sql';
+import type { AuditEventInput } from './audit-event';
+
+/** One row of the audit trail as read back. */
+export interface AuditEventRow {
+  id: string;
+  at: Date;
+  action: string;
+  actor_id: string | null;
+  actor_username: string | null;
+  customer_id: string | null;
+  target_user_id: string | null;
+  fields: string[] | null;
+  changes: Record<string, { before?: unknown; after?: unknown }> | null;
+  purpose: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+const COLUMNS = ['action', 'actor_id', 'actor_username', 'customer_id', 'target_user_id', 'fields', 'changes', 'purpose', 'detail'] as const;
+
+function values(e: AuditEventInput): unknown[] {
+  return [
+    e.action,
+    e.actorId ?? null,
+    e.actorUsername ?? null,
+    e.customerId ?? null,
+    e.targetUserId ?? null,
+    e.fields ?? null,
+    e.changes ? JSON.stringify(e.changes) : null,
+    e.purpose ?? null,
+    e.detail ? JSON.stringify(e.detail) : null,
+  ];
+}
+
+/** Appends the events in one INSERT. */
+export async function insertAuditEvents(db: Db, events: readonly AuditEventInput[]): Promise<void> {
+  const params = new Params();
+  const rows = events.map((event) => `(statement_timestamp(), ${values(event).map((v) => params.bind(v)).join(', ')})`);
+  // One time for the whole statement: the rows of one write are one moment (clock_timestamp() moves per row).
+  await execute(db, `INSERT INTO audit_events (at, ${COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`, params.values);
+}
+
+/** The events matching `where` (alias `a`), newest first, at most `limit`. */
+export function listAuditEvents(db: Db, where: Where, limit: number): Promise<AuditEventRow[]> {
+  return many<AuditEventRow>(
+    db,
+    `SELECT a.id::text AS id, a.at, a.action, a.actor_id, a.actor_username, a.customer_id, a.target_user_id, a.fields, a.changes, a.purpose, a.detail
+       FROM audit_events a WHERE ${where} ORDER BY a.id DESC LIMIT ${where.bind(limit)}`,
+    where.params,
+  );
+}
