@@ -1,35 +1,38 @@
-import type { DataSource as Db, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Actor } from '../../auth/actor';
-import { DataSource, type FieldProvenance, type ProvenanceInput } from './provenance.type';
+import type { Db } from '../../db/sql';
+import { isUuid } from '../../errors';
+import { appendProvenance, currentProvenance } from './provenance.repository';
+import { DataSource as Source, type FieldProvenance, type ProvenanceInput } from './provenance.type';
 
-export const STAFF_ENTRY: ProvenanceInput = { source: DataSource.STAFF_ENTRY, detail: null };
+export const STAFF_ENTRY: ProvenanceInput = { source: Source.STAFF_ENTRY, detail: null };
 
 /** P7: every personal value records its source and time; a change adds a row, the history stays. */
 export class ProvenanceService {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: DataSource) {}
 
-  async record(tx: EntityManager, actor: Actor, customerId: string, fields: string[], provenance: ProvenanceInput): Promise<void> {
+  /** Called inside the write that changed the fields, which has checked the actor's right to change them. */
+  async record(tx: Db, actor: Actor, customerId: string, fields: string[], provenance: ProvenanceInput): Promise<void> {
     if (fields.length === 0) return;
-    await tx.query(
-      `INSERT INTO customer_provenance (customer_id, field, source, detail, recorded_by)
-       SELECT $1, field, $3, $4, $5 FROM unnest($2::text[]) AS field`,
-      [customerId, fields, provenance.source, provenance.detail?.trim() || null, actor.user.id],
-    );
+    await appendProvenance(tx, {
+      customerId,
+      fields,
+      source: provenance.source,
+      detail: provenance.detail?.trim() || null,
+      recordedBy: actor.user.id,
+    });
   }
 
-  /** The current source of each field of several customers, in one statement (DataLoader). */
+  /**
+   * The current source of each field of several customers, in one statement (DataLoader). Only
+   * for customers already read through the gate: the field guard decides who sees `provenance`.
+   */
   async currentFor(customerIds: readonly string[]): Promise<FieldProvenance[][]> {
-    const rows = await this.db.query(
-      `SELECT DISTINCT ON (p.customer_id, p.field) p.customer_id, p.field, p.source, p.detail, p.recorded_at, u.username
-         FROM customer_provenance p LEFT JOIN users u ON u.id = p.recorded_by
-        WHERE p.customer_id = ANY($1)
-        ORDER BY p.customer_id, p.field, p.id DESC`,
-      [customerIds],
-    );
+    const rows = await currentProvenance(this.db, customerIds.filter(isUuid));
     const byCustomer = new Map<string, FieldProvenance[]>();
     for (const row of rows) {
       const list = byCustomer.get(row.customer_id) ?? [];
-      list.push({ field: row.field, source: row.source, detail: row.detail, recordedAt: row.recorded_at, recordedBy: row.username });
+      list.push({ field: row.field, source: row.source as Source, detail: row.detail, recordedAt: row.recorded_at, recordedBy: row.username });
       byCustomer.set(row.customer_id, list);
     }
     return customerIds.map((id) => byCustomer.get(id) ?? []);

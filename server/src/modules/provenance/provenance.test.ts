@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCustomer } from '../../test/factories';
 import { codes, startTestServer, type TestServer } from '../../test/harness';
 
 let server: TestServer;
@@ -7,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-const PROVENANCE = `query ($id: ID!) { customer(id: $id) { source provenance { field source detail recordedAt recordedBy } } }`;
+const PROVENANCE = `query ($id: UUID!) { customer(id: $id) { source provenance { field source detail recordedAt recordedBy } } }`;
 const bySource = (list: any[]) => Object.fromEntries(list.map((p) => [p.field, `${p.source}:${p.detail ?? ''}`]));
 
 describe('provenance', () => {
@@ -29,7 +30,7 @@ describe('provenance', () => {
     expect(before.provenance[0].recordedBy).toBe('service');
 
     await service.gql(
-      `mutation ($id: ID!, $v: Int!) { updateCustomer(id: $id, version: $v, input: { city: "Kemi", street: "Uusikatu 2" },
+      `mutation ($id: UUID!, $v: Int!) { updateCustomer(id: $id, version: $v, input: { city: "Kemi", street: "Uusikatu 2" },
                                       source: { source: ADDRESS_UPDATE_SERVICE, detail: "Osoitepalvelu" }) { version } }`,
       { id, v: version },
     );
@@ -43,8 +44,8 @@ describe('provenance', () => {
 
   it('[P7] an edit without a stated source is recorded as staff entry', async () => {
     const service = await server.as('service');
-    const [c] = await server.db.query(`SELECT id, version FROM customers ORDER BY customer_number LIMIT 1`);
-    await service.gql(`mutation ($id: ID!, $v: Int!) { updateCustomer(id: $id, version: $v, input: { city: "Rauma" }) { version } }`, {
+    const c = await buildCustomer(server.db);
+    await service.gql(`mutation ($id: UUID!, $v: Int!) { updateCustomer(id: $id, version: $v, input: { city: "Rauma" }) { version } }`, {
       id: c.id,
       v: c.version,
     });
