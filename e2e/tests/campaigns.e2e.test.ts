@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { graphql, launchBrowser, newSession, signInToRegister } from '../support/browser';
 
@@ -27,12 +27,15 @@ test('[P3][P15] marketing builds a list, sees a known opted-out customer among e
     service.context,
     `query { customers(first: 30) { edges { node { id customerNumber email city } } } }`,
   );
-  const customer = customers.edges.map((e) => e.node).slice(10).find((c) => c.email && c.city);
+  const customer = customers.edges
+    .map((e) => e.node)
+    .slice(10)
+    .find((c) => c.email && c.city);
   expect(customer, 'a demo customer with an email and a city').toBeDefined();
   const { id, customerNumber, email, city } = customer as DemoCustomer & { email: string; city: string };
   await graphql(
     service.context,
-    `mutation ($id: ID!) { recordProhibition(customerId: $id, input: { kind: DIRECT_MARKETING, channel: EMAIL, via: PHONE, note: "Ei sähköpostimainontaa" }) { kind } }`,
+    `mutation ($id: UUID!) { recordProhibition(customerId: $id, input: { kind: DIRECT_MARKETING, channel: EMAIL, via: PHONE, note: "Ei sähköpostimainontaa" }) { kind } }`,
     { id },
   );
   await service.context.close();
@@ -51,7 +54,7 @@ test('[P3][P15] marketing builds a list, sees a known opted-out customer among e
   // The live estimate follows the segment (debounced).
   await expect
     .poll(async () => (await page.getByTestId('segment-estimate').textContent()) ?? '')
-    .toMatch(/Segmenttiin kuuluu (\d[\d\s\u00a0]* asiakasta|1 asiakas) · Ennen/);
+    .toMatch(/Segmenttiin kuuluu (\d[\d\s\u00a0]* asiakasta|alle 5 asiakasta) · Ennen/);
   await page.getByRole('button', { name: 'Tallenna kampanja' }).click();
   await page.getByTestId('campaign-created').waitFor();
   expect(await page.getByTestId('segment-summary').textContent()).toContain(city);
@@ -120,4 +123,36 @@ test('[P3] campaigns are for marketing to make; the privacy officer reads them; 
   await privacy.page.getByTestId('campaign-table').or(privacy.page.getByTestId('campaigns-empty')).waitFor();
   expect(await privacy.page.getByRole('link', { name: 'Uusi kampanja' }).count()).toBe(0);
   await privacy.context.close();
+});
+
+test('[P3] marketing is not offered a PHONE file, and the export panel says why in Finnish and English', async () => {
+  const { context, page } = await newSession(browser);
+  await signInToRegister(page, 'marketing');
+  const { createCampaign } = await graphql<{ createCampaign: { id: string } }>(
+    context,
+    `mutation { createCampaign(input: { name: "Puhelinkampanja", purpose: DIRECT_MARKETING, channel: PHONE, segment: { cities: ["Ei tällaista kuntaa"] } }) { id } }`,
+  );
+  const { buildTargetList } = await graphql<{ buildTargetList: { id: string } }>(context, `mutation ($id: UUID!) { buildTargetList(campaignId: $id) { id } }`, {
+    id: createCampaign.id,
+  });
+  await expect
+    .poll(
+      async () =>
+        (await graphql<{ targetList: { status: string } }>(context, `query ($id: UUID!) { targetList(id: $id) { status } }`, { id: buildTargetList.id }))
+          .targetList.status,
+    )
+    .toBe('BUILT');
+
+  await page.goto(`/campaigns/${createCampaign.id}`);
+  const panel = page.getByTestId('export-panel');
+  await panel.waitFor();
+  expect(await panel.getByRole('button', { name: 'Poimi CSV' }).isDisabled()).toBe(true);
+  expect(await panel.getByTestId('export-not-allowed').textContent()).toMatch(/Roolisi ei saa lukea asiakkaiden tietoja: puhelin/);
+
+  await page.getByTestId('language-switch').click();
+  await panel.getByRole('button', { name: 'Export CSV' }).waitFor();
+  expect(await panel.getByRole('button', { name: 'Export CSV' }).isDisabled()).toBe(true);
+  expect(await panel.getByTestId('export-not-allowed').textContent()).toMatch(/Your role may not read the customers’ phone/);
+  await page.getByTestId('language-switch').click();
+  await context.close();
 });

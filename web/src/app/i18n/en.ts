@@ -465,7 +465,10 @@ export const en: Messages = {
     invalidWholeNumber: 'Give a whole number, at least 1.',
     invalidEuros: 'Give an amount in euros, e.g. 100 or 99.50.',
     estimate: (n: string) => `The segment has ${n} customers`,
-    estimateOne: 'The segment has 1 customer',
+    estimateFewerThan: (k: string) => `The segment has fewer than ${k} customers`,
+    /** A count about people below k is never told exactly (k-anonymity). */
+    fewerThan: (k: string) => `fewer than ${k}`,
+    fewerThanNote: (k: string) => `Counts under ${k} are shown only as “fewer than ${k}”, so that no one can be picked out.`,
     estimateHint: 'Before prohibitions and opt-out lists are checked.',
     estimateUnavailable: 'Correct the marked fields to see the count.',
     estimating: 'Counting…',
@@ -518,6 +521,9 @@ export const en: Messages = {
     rows: (n: string) => `${n} rows`,
     droppedAtExport: (n: string, reasons: string) => `${n} dropped at export: ${reasons}`,
     noneDropped: 'Nobody was dropped at export.',
+    droppedAtExportFewerThan: (k: string, reasons: string) => `Fewer than ${k} dropped at export: ${reasons}`,
+    exportNotAllowed: (fields: string) =>
+      `Your role may not read the customers’ ${fields}. A file carries only what the person exporting it may read, so this file is not made for you.`,
     sha256: 'SHA-256',
     download: 'Download file',
     downloadCsv: (file: string) => `Save ${file}`,

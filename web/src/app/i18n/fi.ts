@@ -465,7 +465,10 @@ export const fi = {
     invalidWholeNumber: 'Anna kokonaisluku, vähintään 1.',
     invalidEuros: 'Anna summa euroina, esim. 100 tai 99,50.',
     estimate: (n: string) => `Segmenttiin kuuluu ${n} asiakasta`,
-    estimateOne: 'Segmenttiin kuuluu 1 asiakas',
+    estimateFewerThan: (k: string) => `Segmenttiin kuuluu alle ${k} asiakasta`,
+    /** A count about people below k is never told exactly (k-anonymity). */
+    fewerThan: (k: string) => `alle ${k}`,
+    fewerThanNote: (k: string) => `Alle ${k}:n määrät näytetään vain muodossa ”alle ${k}”, jottei ketään voi tunnistaa.`,
     estimateHint: 'Ennen kieltojen ja estolistojen tarkistusta.',
     estimateUnavailable: 'Korjaa merkityt kentät, niin määrä lasketaan.',
     estimating: 'Lasketaan…',
@@ -519,6 +522,9 @@ export const fi = {
     rows: (n: string) => `${n} riviä`,
     droppedAtExport: (n: string, reasons: string) => `${n} pudotettu poimittaessa: ${reasons}`,
     noneDropped: 'Kukaan ei pudonnut listalta poiminnassa.',
+    droppedAtExportFewerThan: (k: string, reasons: string) => `Alle ${k} pudotettu poimittaessa: ${reasons}`,
+    exportNotAllowed: (fields: string) =>
+      `Roolisi ei saa lukea asiakkaiden tietoja: ${fields}. Tiedostoon tulee vain sitä, mitä poimija saa lukea, joten tätä tiedostoa ei poimita sinulle.`,
     sha256: 'SHA-256',
     download: 'Lataa tiedosto',
     downloadCsv: (file: string) => `Tallenna ${file}`,

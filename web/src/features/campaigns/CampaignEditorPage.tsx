@@ -6,6 +6,7 @@ import { formatNumber } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import type { CampaignPurpose, ContactChannel } from '../../gql/graphql';
 import { campaignErrors } from './campaignErrors';
+import { isFewerThan, type KCount } from './kCount';
 import { CAMPAIGN_CHANNELS, channelName, PURPOSES, purposeLabel } from './labels';
 import { CampaignsQuery, CreateCampaignMutation } from './operations';
 import { emptySegmentDraft, segmentInputOf, type SegmentDraft } from './segment';
@@ -27,6 +28,9 @@ export function CampaignEditorPage() {
   const estimate = useSegmentEstimate(input, problems.length === 0);
 
   const serverErrors = campaignErrors(t, error ?? estimate.error);
+  // Below 5 only "fewer than 5" is told, so that narrowing a segment cannot single anyone out.
+  const estimateText = (told: KCount) =>
+    isFewerThan(told) ? c.estimateFewerThan(formatNumber(told.fewerThan ?? 5, language)) : c.estimate(formatNumber(told.count ?? 0, language));
   const byField: Record<string, string> = { ...serverErrors.byField };
   // A number typed wrong is said at once beside its field, and the server is not asked.
   for (const problem of problems) byField[problem] = problem === 'segment.minTotalSpendCents' ? c.invalidEuros : c.invalidWholeNumber;
@@ -72,7 +76,12 @@ export function CampaignEditorPage() {
           />
           <div className="field">
             <label htmlFor="campaign-purpose">{c.purpose}</label>
-            <select id="campaign-purpose" value={purpose} onChange={(e) => setPurpose(e.target.value as CampaignPurpose)} aria-describedby="campaign-purpose-hint">
+            <select
+              id="campaign-purpose"
+              value={purpose}
+              onChange={(e) => setPurpose(e.target.value as CampaignPurpose)}
+              aria-describedby="campaign-purpose-hint"
+            >
               {PURPOSES.map((p) => (
                 <option key={p} value={p}>
                   {purposeLabel(t, p)}
@@ -98,13 +107,11 @@ export function CampaignEditorPage() {
         <div className="estimate" role="status" aria-live="polite" data-testid="segment-estimate" aria-busy={estimate.pending}>
           {problems.length > 0 || estimate.error ? (
             <span className="muted">{c.estimateUnavailable}</span>
-          ) : estimate.matching === null ? (
+          ) : estimate.estimate === null ? (
             <span className="muted">{c.estimating}</span>
           ) : (
             <>
-              <strong data-testid="segment-estimate-count">
-                {estimate.matching === 1 ? c.estimateOne : c.estimate(formatNumber(estimate.matching, language))}
-              </strong>
+              <strong data-testid="segment-estimate-count">{estimateText(estimate.estimate)}</strong>
               <span className="muted"> · {estimate.pending ? c.estimating : c.estimateHint}</span>
             </>
           )}

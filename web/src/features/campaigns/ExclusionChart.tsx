@@ -3,32 +3,44 @@ import { formatNumber } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import type { ExclusionReason } from '../../gql/graphql';
 import { ChartCard } from '../dashboard/ChartCard';
+import { isFewerThan, kCountText, type KCount } from './kCount';
 import { reasonLabel } from './labels';
 
-type Row = { name: string; count: number };
+/** `name` labels the bar; `reason` and `told` are the table's columns. */
+type Row = { name: string; reason: string; count: number | null; told: string };
 
-/** P15: why customers were kept off the list; the same numbers as a table under the chart. Loaded with recharts, on demand. */
-export default function ExclusionChart({ byReason }: { byReason: readonly { reason: ExclusionReason; count: number }[] }) {
+/**
+ * P15: why customers were kept off the list; the same numbers as a table under the chart. Loaded
+ * with recharts, on demand. A reason that covers fewer than 5 people is told only as "fewer than 5"
+ * (k-anonymity): it has no bar, and its label says so.
+ */
+export default function ExclusionChart({ byReason }: { byReason: readonly ({ reason: ExclusionReason } & KCount)[] }) {
   const { t, language } = useI18n();
   const n = (value: number) => formatNumber(value, language);
-  const rows: Row[] = byReason.map((r) => ({ name: reasonLabel(t, r.reason), count: r.count }));
+  const rows: Row[] = byReason.map((r) => {
+    const reason = reasonLabel(t, r.reason);
+    const told = kCountText(t, r, language);
+    return { name: isFewerThan(r) ? `${reason} (${told})` : reason, reason, count: r.count ?? null, told };
+  });
+  const small = byReason.find(isFewerThan);
+  const notes = [rows.length > 1 ? t.campaigns.reasonNote : null, small ? t.campaigns.fewerThanNote(n(small.fewerThan ?? 5)) : null].filter(Boolean);
   return (
     <ChartCard
       id="exclusions-by-reason"
       title={t.campaigns.exclusionsByReason}
       rows={rows}
       columns={[
-        { header: t.campaigns.reason, value: (r) => r.name },
-        { header: t.campaigns.count, value: (r) => n(r.count), numeric: true },
+        { header: t.campaigns.reason, value: (r) => r.reason },
+        { header: t.campaigns.count, value: (r) => r.told, numeric: true },
       ]}
-      note={rows.length > 1 ? t.campaigns.reasonNote : undefined}
+      note={notes.length ? notes.join(' ') : undefined}
     >
       <ResponsiveContainer width="100%" height={Math.max(120, 44 * rows.length + 40)}>
         <BarChart data={rows} layout="vertical" margin={{ left: 24, right: 24 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" allowDecimals={false} tickFormatter={n} />
           <YAxis type="category" dataKey="name" width={220} />
-          <Tooltip formatter={(v) => n(Number(v))} />
+          <Tooltip formatter={(_value, _name, item) => (item.payload as Row).told} />
           <Bar dataKey="count" name={t.campaigns.count} fill="#b42318" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>

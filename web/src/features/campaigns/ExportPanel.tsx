@@ -1,10 +1,13 @@
 import { useMutation } from '@apollo/client/react';
 import { useEffect, useRef, useState } from 'react';
+import { useAppAbility } from '../../app/ability';
 import { ErrorNotice } from '../../app/components';
+import { appErrors } from '../../app/errors';
 import { formatNumber } from '../../app/format';
-import { useI18n } from '../../app/i18n';
+import { useI18n, type Messages } from '../../app/i18n';
 import type { ContactChannel, ExportFormat, ExportTargetListMutation as ExportResult } from '../../gql/graphql';
-import { exportFileName } from './exportFile';
+import { exportFileFields, exportFileName } from './exportFile';
+import { isFewerThan, kCountText } from './kCount';
 import { reasonLabel } from './labels';
 import { CampaignQuery, ExportTargetListMutation } from './operations';
 
@@ -31,10 +34,22 @@ function useObjectUrl(content: string | null | undefined, type: string): string 
   return url;
 }
 
-/** P3: the file that leaves the register. The server checks the rules again and says who it dropped. */
+/** The names of customer fields, in the user's language, as a list in a sentence. */
+const fieldNames = (t: Messages, fields: readonly string[]) =>
+  fields.map((f) => (t.customers.fields as Record<string, string>)[f]?.toLowerCase() ?? f).join(', ');
+
+/**
+ * P3: the file that leaves the register. It carries only what the person exporting may read, so a
+ * file whose columns the role may not read is not offered (and the server refuses it). The server
+ * checks the rules again and says who it dropped, k-anonymously.
+ */
 export function ExportPanel({ listId, campaignName, channel }: Props) {
   const { t, language } = useI18n();
   const c = t.campaigns;
+  const ability = useAppAbility();
+  const unreadable = (format: ExportFormat) => (channel ? exportFileFields(channel, format).filter((f) => !ability.can('read', 'Customer', f)) : []);
+  const csvRefused = unreadable('CSV');
+  const labelsRefused = unreadable('LABELS_PDF');
   const [result, setResult] = useState<TargetListExport | null>(null);
   const [exportList, { loading, error }] = useMutation(ExportTargetListMutation, { refetchQueries: [CampaignQuery] });
   const csvUrl = useObjectUrl(result?.format === 'CSV' ? result.content : null, 'text/csv;charset=utf-8');
@@ -60,25 +75,30 @@ export function ExportPanel({ listId, campaignName, channel }: Props) {
       <h2 id="export-title">{c.export}</h2>
       <p className="hint intro">{c.exportIntro}</p>
       <div className="actions">
-        <button type="button" className="primary" disabled={loading} onClick={() => void run('CSV')}>
+        <button type="button" className="primary" disabled={loading || csvRefused.length > 0} onClick={() => void run('CSV')}>
           {c.exportCsv}
         </button>
         {channel === 'POST' && (
-          <button type="button" disabled={loading} onClick={() => void run('LABELS_PDF')}>
+          <button type="button" disabled={loading || labelsRefused.length > 0} onClick={() => void run('LABELS_PDF')}>
             {c.exportLabels}
           </button>
         )}
       </div>
-      {error && <ErrorNotice error={error} />}
+      {csvRefused.length > 0 && (
+        <p className="notice notice-warning" role="note" data-testid="export-not-allowed">
+          {c.exportNotAllowed(fieldNames(t, csvRefused))}
+        </p>
+      )}
+      {error && <ExportError error={error} />}
       {result && (
         <div className="export-result" data-testid="export-result" tabIndex={-1} ref={resultRef} aria-labelledby="export-result-title">
           <h3 id="export-result-title">{`${c.exportResult} (${result.format === 'CSV' ? 'CSV' : 'PDF'})`}</h3>
           <p data-testid="export-rows">{c.rows(n(result.rowCount))}</p>
-          {result.droppedCount > 0 ? (
+          {result.droppedByReason.length > 0 ? (
             <p className="notice notice-warning" role="status" data-testid="export-dropped">
-              {c.droppedAtExport(
-                n(result.droppedCount),
-                result.droppedByReason.map((r) => `${reasonLabel(t, r.reason)} (${n(r.count)})`).join(', '),
+              {(isFewerThan(result.droppedCount) ? c.droppedAtExportFewerThan : c.droppedAtExport)(
+                isFewerThan(result.droppedCount) ? n(result.droppedCount.fewerThan ?? 5) : n(result.droppedCount.count ?? 0),
+                result.droppedByReason.map((r) => `${reasonLabel(t, r.reason)} (${kCountText(t, r, language)})`).join(', '),
               )}
             </p>
           ) : (
@@ -104,5 +124,17 @@ export function ExportPanel({ listId, campaignName, channel }: Props) {
         </div>
       )}
     </section>
+  );
+}
+
+/** Why an export was refused: a column the role may not read is named in words; anything else as usual. */
+function ExportError({ error }: { error: unknown }) {
+  const t = useI18n().t;
+  const refused = appErrors(error).find((e) => e.code === 'FORBIDDEN' && e.field);
+  if (!refused?.field) return <ErrorNotice error={error} />;
+  return (
+    <p className="notice notice-error" role="alert" data-testid="export-not-allowed">
+      {t.campaigns.exportNotAllowed(fieldNames(t, [refused.field]))}
+    </p>
   );
 }

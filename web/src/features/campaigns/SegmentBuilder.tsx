@@ -30,7 +30,15 @@ export function SegmentBuilder({ draft, onChange, errors }: Props) {
       <legend>{c.segment}</legend>
       <p className="hint intro">{c.segmentHint}</p>
       <div className="form-grid">
-        <TextField id="segment-cities" label={c.cities} value={draft.cities} onChange={set('cities')} hint={c.citiesHint} autoComplete="off" error={err('cities')} />
+        <TextField
+          id="segment-cities"
+          label={c.cities}
+          value={draft.cities}
+          onChange={set('cities')}
+          hint={c.citiesHint}
+          autoComplete="off"
+          error={err('cities')}
+        />
         <TextField
           id="segment-postalCodePrefixes"
           label={c.postalCodePrefixes}
@@ -66,7 +74,13 @@ export function SegmentBuilder({ draft, onChange, errors }: Props) {
             ] as const
           ).map(([value, label]) => (
             <label key={value} className="checkbox">
-              <input type="radio" name="segment-hasOrganisation" value={value} checked={draft.hasOrganisation === value} onChange={() => set('hasOrganisation')(value)} />
+              <input
+                type="radio"
+                name="segment-hasOrganisation"
+                value={value}
+                checked={draft.hasOrganisation === value}
+                onChange={() => set('hasOrganisation')(value)}
+              />
               {label}
             </label>
           ))}
@@ -87,7 +101,14 @@ export function SegmentBuilder({ draft, onChange, errors }: Props) {
         {err('sources') && <FieldError id="segment-sources-error" message={err('sources')} />}
       </fieldset>
       <div className="form-grid">
-        <TextField id="segment-customerSinceFrom" type="date" label={c.customerSinceFrom} value={draft.customerSinceFrom} onChange={set('customerSinceFrom')} error={err('customerSinceFrom')} />
+        <TextField
+          id="segment-customerSinceFrom"
+          type="date"
+          label={c.customerSinceFrom}
+          value={draft.customerSinceFrom}
+          onChange={set('customerSinceFrom')}
+          error={err('customerSinceFrom')}
+        />
         <TextField
           id="segment-customerSinceTo"
           type="date"
@@ -101,7 +122,15 @@ export function SegmentBuilder({ draft, onChange, errors }: Props) {
       <fieldset className="choices">
         <legend>{c.orders}</legend>
         <div className="form-grid">
-          <TextField id="segment-orderedSku" label={c.orderedSku} value={draft.orderedSku} onChange={set('orderedSku')} maxLength={64} autoComplete="off" error={err('orderedSku')} />
+          <TextField
+            id="segment-orderedSku"
+            label={c.orderedSku}
+            value={draft.orderedSku}
+            onChange={set('orderedSku')}
+            maxLength={64}
+            autoComplete="off"
+            error={err('orderedSku')}
+          />
           <TextField
             id="segment-orderedWithinDays"
             label={c.orderedWithinDays}

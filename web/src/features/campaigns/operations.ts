@@ -55,7 +55,7 @@ export const CampaignsQuery = graphql(`
 `);
 
 export const CampaignQuery = graphql(`
-  query Campaign($id: ID!) {
+  query Campaign($id: UUID!) {
     campaign(id: $id) {
       ...CampaignFields
     }
@@ -71,7 +71,7 @@ export const CreateCampaignMutation = graphql(`
 `);
 
 export const ArchiveCampaignMutation = graphql(`
-  mutation ArchiveCampaign($id: ID!) {
+  mutation ArchiveCampaign($id: UUID!) {
     archiveCampaign(id: $id) {
       ...CampaignFields
     }
@@ -81,13 +81,14 @@ export const ArchiveCampaignMutation = graphql(`
 export const EstimateSegmentQuery = graphql(`
   query EstimateSegment($segment: SegmentInput!) {
     estimateSegment(segment: $segment) {
-      matching
+      count
+      fewerThan
     }
   }
 `);
 
 export const BuildTargetListMutation = graphql(`
-  mutation BuildTargetList($campaignId: ID!) {
+  mutation BuildTargetList($campaignId: UUID!) {
     buildTargetList(campaignId: $campaignId) {
       ...TargetListSummary
     }
@@ -96,12 +97,13 @@ export const BuildTargetListMutation = graphql(`
 
 /** Polled while the list is built; the breakdown is read once it is. */
 export const TargetListQuery = graphql(`
-  query TargetList($id: ID!) {
+  query TargetList($id: UUID!) {
     targetList(id: $id) {
       ...TargetListSummary
       exclusionsByReason {
         reason
         count
+        fewerThan
       }
     }
   }
@@ -111,7 +113,7 @@ export const TargetListQuery = graphql(`
 
 export const TargetListMembersQuery = graphql(`
   query TargetListMembers(
-    $id: ID!
+    $id: UUID!
     $first: Int!
     $after: String
     $withFirstName: Boolean!
@@ -146,7 +148,7 @@ export const TargetListMembersQuery = graphql(`
 `);
 
 export const TargetListExclusionsQuery = graphql(`
-  query TargetListExclusions($id: ID!, $first: Int!, $after: String, $withFirstName: Boolean!, $withLastName: Boolean!) {
+  query TargetListExclusions($id: UUID!, $first: Int!, $after: String, $withFirstName: Boolean!, $withLastName: Boolean!) {
     targetList(id: $id) {
       id
       exclusions(first: $first, after: $after) {
@@ -175,17 +177,21 @@ export const TargetListExclusionsQuery = graphql(`
 `);
 
 export const ExportTargetListMutation = graphql(`
-  mutation ExportTargetList($id: ID!, $format: ExportFormat!) {
+  mutation ExportTargetList($id: UUID!, $format: ExportFormat!) {
     exportTargetList(id: $id, format: $format) {
       id
       format
       content
       url
       rowCount
-      droppedCount
+      droppedCount {
+        count
+        fewerThan
+      }
       droppedByReason {
         reason
         count
+        fewerThan
       }
       sha256
     }

@@ -32,7 +32,14 @@ export const emptySegmentDraft = (): SegmentDraft => ({
 
 /** "Helsinki, Espoo ,," is ["Helsinki", "Espoo"]. */
 export function splitList(text: string): string[] {
-  return [...new Set(text.split(/[,;\n]/).map((v) => v.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[,;\n]/)
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** A field the browser can already tell is wrong, named as the server names it (`segment.…`). */

@@ -5,7 +5,10 @@ import { EstimateSegmentQuery } from './operations';
 
 const DEBOUNCE_MS = 300;
 
-/** The live count of a segment being edited: asked once typing pauses, the last answer kept meanwhile. */
+/**
+ * The live count of a segment being edited: asked once typing pauses, the last answer kept meanwhile.
+ * k-anonymous: below 5 the server tells only "fewer than 5" (`count` null, `fewerThan` 5).
+ */
 export function useSegmentEstimate(segment: SegmentInput, valid: boolean) {
   const key = JSON.stringify(segment);
   const [settled, setSettled] = useState(key);
@@ -19,7 +22,7 @@ export function useSegmentEstimate(segment: SegmentInput, valid: boolean) {
   });
   const latest = data ?? previousData;
   return {
-    matching: latest?.estimateSegment.matching ?? null,
+    estimate: latest?.estimateSegment ?? null,
     pending: loading || settled !== key,
     error: valid ? error : undefined,
   };

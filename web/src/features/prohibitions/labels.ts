@@ -1,13 +1,7 @@
 import type { Messages } from '../../app/i18n';
 import type { ContactChannel, NoticeVia, ProhibitionKind } from '../../gql/graphql';
 
-export const KINDS: readonly ProhibitionKind[] = [
-  'DIRECT_MARKETING',
-  'DISTANCE_SELLING',
-  'MARKET_AND_OPINION_RESEARCH',
-  'LIST_PUBLICATION',
-  'PROFILING',
-];
+export const KINDS: readonly ProhibitionKind[] = ['DIRECT_MARKETING', 'DISTANCE_SELLING', 'MARKET_AND_OPINION_RESEARCH', 'LIST_PUBLICATION', 'PROFILING'];
 export const CHANNELS: readonly ContactChannel[] = ['EMAIL', 'POST', 'PHONE', 'SMS'];
 /** How staff may say the notice came in; EARLIER_PROHIBITION is the server's alone (reinstated after erasure). */
 export const STAFF_VIAS: readonly NoticeVia[] = ['CUSTOMER_SERVICE', 'EMAIL', 'CONTACT_PERSON', 'LETTER', 'PHONE', 'WEB_FORM'];

@@ -14,7 +14,7 @@ export const ProhibitionFieldsFragment = graphql(`
 
 /** The ledger, newest first: every SET and LIFT, never rewritten. */
 export const ProhibitionHistoryQuery = graphql(`
-  query ProhibitionHistory($customerId: ID!) {
+  query ProhibitionHistory($customerId: UUID!) {
     prohibitionHistory(customerId: $customerId) {
       action
       ...ProhibitionFields
@@ -23,7 +23,7 @@ export const ProhibitionHistoryQuery = graphql(`
 `);
 
 export const RecordProhibitionMutation = graphql(`
-  mutation RecordProhibition($customerId: ID!, $input: ProhibitionInput!) {
+  mutation RecordProhibition($customerId: UUID!, $input: ProhibitionInput!) {
     recordProhibition(customerId: $customerId, input: $input) {
       ...ProhibitionFields
     }
@@ -31,7 +31,7 @@ export const RecordProhibitionMutation = graphql(`
 `);
 
 export const LiftProhibitionMutation = graphql(`
-  mutation LiftProhibition($customerId: ID!, $input: ProhibitionInput!) {
+  mutation LiftProhibition($customerId: UUID!, $input: ProhibitionInput!) {
     liftProhibition(customerId: $customerId, input: $input) {
       ...ProhibitionFields
     }
