@@ -40,7 +40,7 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
   const customers = new CustomersService(db, provenance, suppression);
   const invoices = new InvoicesService(db, orders, clock, config.timeZone);
   const deadlines = new Deadlines(config.timeZone, config.financialYearStartMonth);
-  const privacyDocuments = new PrivacyDocuments(db);
+  const privacyDocuments = new PrivacyDocuments(db, config.timeZone);
   const prohibitions = new ProhibitionsService(db, customers);
   const requests = new RequestsService(db, clock, deadlines, customers, prohibitions, privacyDocuments);
   const erasures = new Erasures(db, requests, new ErasurePlanner(deadlines, clock), deadlines, suppression, privacyDocuments, logger);

@@ -65,9 +65,9 @@ export async function benchmarkAccessPackage(sql: pg.Client, url: string, confid
       input: { type: 'ACCESS', customerId, requesterName: 'Paljon Tilaaja', receivedVia: 'EMAIL', language: 'FI', signed: false },
     });
     const id = created.createPrivacyRequest.id;
-    await graphql(`mutation ($id: ID!) { verifyIdentity(id: $id, input: { method: STRONG_ELECTRONIC_IDENTIFICATION }) { status } }`, { id });
+    await graphql(`mutation ($id: UUID!) { verifyIdentity(id: $id, input: { method: STRONG_ELECTRONIC_IDENTIFICATION }) { status } }`, { id });
     const t = performance.now();
-    const result = await graphql(`mutation ($id: ID!) { fulfilAccessRequest(id: $id) { jsonDocument { byteSize sha256 } htmlDocument { byteSize } } }`, { id });
+    const result = await graphql(`mutation ($id: UUID!) { fulfilAccessRequest(id: $id) { jsonDocument { byteSize sha256 } htmlDocument { byteSize } } }`, { id });
     times.push(performance.now() - t);
     bytes = result.fulfilAccessRequest.jsonDocument.byteSize + result.fulfilAccessRequest.htmlDocument.byteSize;
   }

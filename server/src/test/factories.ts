@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Role } from '@rekisteri/schema';
+import { buildAbility, type AppAbility, type Role } from '@rekisteri/schema';
 import type { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor';
 import { one, type Db } from '../db/sql';
 
 /**
@@ -201,3 +202,23 @@ export async function buildUser(
 }
 
 export const newId = () => randomUUID();
+
+/**
+ * An actor with hand-made permission rules, for a service call: proves the gate honours a rule
+ * (a condition, a field list) that no role of the table has today. `user` must exist (audit rows name it).
+ */
+export function actorWithRules(user: BuiltUser, rules: AppAbility['rules']): Actor {
+  return {
+    user: {
+      id: user.id,
+      username: user.username,
+      displayName: user.username,
+      roles: [],
+      partnerId: null,
+      mustChangePassword: false,
+      confidentialityAcceptedVersion: null,
+    },
+    sessionId: `test-${user.id}`,
+    ability: buildAbility(rules),
+  };
+}

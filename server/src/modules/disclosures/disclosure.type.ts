@@ -1,31 +1,14 @@
 import { GraphQLDateTimeISO, GraphQLJSONObject } from 'graphql-scalars';
 import { ArrayMaxSize, ArrayMinSize, IsOptional, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLUUID } from '../../graphql/scalars';
 import { Customer } from '../customers/customer.type';
+import { DisclosureBasis, RecipientKind, TransferSafeguard } from './disclosure.model';
 
-export enum RecipientKind {
-  PROCESSOR = 'PROCESSOR',
-  INDEPENDENT_CONTROLLER = 'INDEPENDENT_CONTROLLER',
-  AUTHORITY = 'AUTHORITY',
-}
+export { DisclosureBasis, RecipientKind, TransferSafeguard };
+
 registerEnumType(RecipientKind, { name: 'RecipientKind' });
-
-/** P8: the only grounds on which customer data leaves the company. There is no other. */
-export enum DisclosureBasis {
-  CREDIT_DECISION = 'CREDIT_DECISION',
-  DEBT_COLLECTION = 'DEBT_COLLECTION',
-  INVOICING = 'INVOICING',
-  LEGAL_OBLIGATION = 'LEGAL_OBLIGATION',
-  VALUE_ADDED_SERVICE = 'VALUE_ADDED_SERVICE',
-}
 registerEnumType(DisclosureBasis, { name: 'DisclosureBasis' });
-
-/** P9: what makes a transfer outside the EU/EEA lawful. */
-export enum TransferSafeguard {
-  ADEQUACY_DECISION = 'ADEQUACY_DECISION',
-  STANDARD_CONTRACTUAL_CLAUSES = 'STANDARD_CONTRACTUAL_CLAUSES',
-  BINDING_CORPORATE_RULES = 'BINDING_CORPORATE_RULES',
-}
 registerEnumType(TransferSafeguard, { name: 'TransferSafeguard' });
 
 @ObjectType('Recipient', { description: 'Someone customer data may be disclosed or transferred to (P8, P9).' })
@@ -72,8 +55,8 @@ export class Disclosure {
 
 @InputType()
 export class DiscloseInput {
-  @Field(() => ID) customerId: string;
-  @Field(() => ID) recipientId: string;
+  @Field(() => GraphQLUUID) customerId: string;
+  @Field(() => GraphQLUUID) recipientId: string;
   @Field(() => DisclosureBasis) basis: DisclosureBasis;
   @Field(() => [String], { description: 'Customer fields to disclose, by their GraphQL names.' })
   @ArrayMinSize(1)

@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { actorOf } from '../../graphql/actor';
 import type { RequestContext } from '../../graphql/context';
+import { GraphQLUUID } from '../../graphql/scalars';
 import { Customer } from '../customers/customer.type';
 import { DiscloseInput, Disclosure, DisclosureResult, Recipient, RecipientInput } from './disclosure.type';
 
@@ -8,10 +9,7 @@ import { DiscloseInput, Disclosure, DisclosureResult, Recipient, RecipientInput 
 export class RecipientsResolver {
   @Authorized()
   @Query(() => [Recipient], { description: 'The recipients registry (P8, P9).' })
-  recipients(
-    @Arg('includeInactive', () => Boolean, { defaultValue: false }) includeInactive: boolean,
-    @Ctx() ctx: RequestContext,
-  ): Promise<Recipient[]> {
+  recipients(@Arg('includeInactive', () => Boolean, { defaultValue: false }) includeInactive: boolean, @Ctx() ctx: RequestContext): Promise<Recipient[]> {
     return ctx.services.disclosures.recipients(actorOf(ctx), includeInactive);
   }
 
@@ -24,7 +22,7 @@ export class RecipientsResolver {
   @Authorized()
   @Mutation(() => Recipient, { description: 'A stale version gives CONFLICT and changes nothing.' })
   updateRecipient(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => GraphQLUUID) id: string,
     @Arg('version', () => Int) version: number,
     @Arg('input') input: RecipientInput,
     @Ctx() ctx: RequestContext,
@@ -45,7 +43,7 @@ export class DisclosuresResolver {
 
   @Authorized()
   @Query(() => [Disclosure], { description: "The customer's disclosure ledger, newest first." })
-  disclosures(@Arg('customerId', () => ID) customerId: string, @Ctx() ctx: RequestContext): Promise<Disclosure[]> {
+  disclosures(@Arg('customerId', () => GraphQLUUID) customerId: string, @Ctx() ctx: RequestContext): Promise<Disclosure[]> {
     return ctx.services.disclosures.ledger(actorOf(ctx), customerId);
   }
 

@@ -1,8 +1,26 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../auth/actor';
-import { escapeHtml, formatDate, htmlPage, PrivacyDocumentKind, type Lang, type PrivacyDocuments } from './documents';
-import { PACKAGE_SECTIONS, type PackageSection } from './personal-data';
-import { PrivacyRequestStatus, PrivacyRequestType, type AccessPackage } from './request.type';
+import { assertReadable } from '../../auth/authorize';
+import { notFound } from '../../errors';
+import {
+  activeProcessors,
+  consultationsOf,
+  disclosuresOf,
+  invoicesOf,
+  orderLinesOf,
+  ordersOf,
+  packageCustomer,
+  prohibitionLedgerOf,
+  prohibitionsInForceOf,
+  provenanceOf,
+  requestsOf,
+  targetListsOf,
+} from './access-package.repository';
+import { escapeHtml, htmlPage, PrivacyDocumentKind, type DocumentDates, type Lang, type PrivacyDocuments } from './documents';
+import { PACKAGE_CUSTOMER_FIELDS, PACKAGE_SECTIONS, type PackageSection } from './personal-data';
+import { PrivacyRequestStatus, PrivacyRequestType } from './request.model';
+import type { AccessPackage } from './request.type';
+import type { CustomerRequestRow } from './requests.repository';
 import type { RequestsService } from './requests.service';
 
 /** Why the register processes data (the privacy notice), in both languages. */
@@ -62,11 +80,11 @@ export class AccessPackages {
 
   async fulfil(actor: Actor, id: string): Promise<AccessPackage> {
     let result: Omit<AccessPackage, 'request'> | undefined;
-    const request = await this.requests.work(actor, id, { types: [PrivacyRequestType.ACCESS], needsIdentity: true }, async (tx, row) => {
-      const data = await this.collect(tx, row);
-      const lang = row.language as Lang;
+    const request = await this.requests.workOnCustomer(actor, id, { types: [PrivacyRequestType.ACCESS], fields: ['documents', 'status'] }, async (tx, row) => {
+      const data = await this.collect(tx, actor, row);
+      const lang = row.language;
       const json = JSON.stringify(data);
-      const html = renderHtml(lang, data);
+      const html = renderHtml(this.documents.dates, lang, data);
       const base = `request-${row.request_number}-access-package`;
       const common = { requestId: row.id, language: lang, actorId: actor.user.id };
       const jsonDocument = await this.documents.store(tx, {
@@ -90,36 +108,29 @@ export class AccessPackages {
       await this.requests.audit(tx, actor, 'ACCESS_PACKAGE_CREATED', row, { sha256: jsonDocument.sha256 });
       result = { json, html, jsonDocument, htmlDocument };
     });
-    return { ...result!, request };
+    if (!result) throw new Error('the access package was not made');
+    return { ...result, request };
   }
 
-  /** Reads every section for one customer: a handful of statements, whatever the number of orders. */
-  async collect(tx: EntityManager, row: Record<string, any>): Promise<Package> {
+  /**
+   * Reads every section for one customer: a handful of statements, whatever the number of orders.
+   * The package carries only what its maker may read: every customer field in it, on this customer.
+   */
+  async collect(tx: EntityManager, actor: Actor, row: CustomerRequestRow): Promise<Package> {
     const customerId = row.customer_id;
     const now = this.requests.now();
-    const [customer] = await tx.query(
-      `SELECT c.*, o.name AS org_name, o.business_id AS org_business_id, p.name AS partner_name
-         FROM customers c LEFT JOIN organisations o ON o.id = c.organisation_id LEFT JOIN partners p ON p.id = c.partner_id
-        WHERE c.id = $1`,
-      [customerId],
-    );
-    const provenance = await tx.query(
-      `SELECT field, source, detail, recorded_at FROM customer_provenance WHERE customer_id = $1 ORDER BY id`,
-      [customerId],
-    );
-    const orders = await tx.query(
-      `SELECT o.id, o.order_number, o.channel, o.channel_detail, o.ordered_at, o.status, o.closed_at, o.net_cents, o.vat_cents, o.gross_cents
-         FROM orders o WHERE o.customer_id = $1 ORDER BY o.ordered_at, o.order_number`,
-      [customerId],
-    );
-    // Lines in one flat statement, grouped here: far cheaper than a JSON aggregate per order.
-    const lineRows = await tx.query(
-      `SELECT l.order_id, l.position, l.sku, l.name, l.quantity, l.unit_price_cents, l.vat_rate_bp, l.gross_cents
-         FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.customer_id = $1 ORDER BY l.order_id, l.position`,
-      [customerId],
-    );
+    const customer = await packageCustomer(tx, customerId);
+    if (!customer) throw notFound('Customer');
+    assertReadable(actor, 'Customer', PACKAGE_CUSTOMER_FIELDS, 'An access package carries everything about the person.', {
+      id: customerId,
+      partnerId: customer.partner_id,
+      restricted: customer.restricted,
+      anonymised: customer.anonymised,
+    });
+    const provenance = await provenanceOf(tx, customerId);
+    const orders = await ordersOf(tx, customerId);
     const linesOf = new Map<string, Json[]>();
-    for (const l of lineRows) {
+    for (const l of await orderLinesOf(tx, customerId)) {
       const line = {
         position: l.position,
         sku: l.sku,
@@ -133,47 +144,14 @@ export class AccessPackages {
       if (list) list.push(line);
       else linesOf.set(l.order_id, [line]);
     }
-    const invoices = await tx.query(
-      `SELECT i.invoice_number, o.order_number, i.issued_at, i.due_at, i.amount_cents, i.status, i.paid_at, i.collection_agency
-         FROM invoices i JOIN orders o ON o.id = i.order_id WHERE i.customer_id = $1 ORDER BY i.issued_at, i.invoice_number`,
-      [customerId],
-    );
-    const prohibitionLedger = await tx.query(
-      `SELECT id, kind, channel, action, via, note, recorded_at FROM prohibition_events WHERE customer_id = $1 ORDER BY id`,
-      [customerId],
-    );
-    const inForce = await tx.query(`SELECT kind, channel, via, recorded_at FROM current_prohibitions WHERE customer_id = $1 ORDER BY kind`, [customerId]);
-    const disclosures = await tx.query(
-      `SELECT d.disclosed_at, d.basis, d.fields, r.name, r.kind, r.country
-         FROM disclosures d JOIN recipients r ON r.id = d.recipient_id WHERE d.customer_id = $1 ORDER BY d.id`,
-      [customerId],
-    );
-    const processors = await tx.query(`SELECT name, country, safeguard FROM recipients WHERE kind = 'PROCESSOR' AND active ORDER BY name`);
-    // Dates and purposes of reads and changes, never the staff's names (CJEU C-579/21).
-    const consultations = await tx.query(
-      `SELECT at, action, fields, purpose FROM audit_events WHERE customer_id = $1
-          AND action IN ('CUSTOMER_READ', 'CUSTOMER_UPDATED', 'CUSTOMER_CREATED', 'CUSTOMER_DATA_DISCLOSED', 'ACCESS_PACKAGE_CREATED', 'PRIVACY_DOCUMENT_DOWNLOADED')
-        ORDER BY id`,
-      [customerId],
-    );
-    const targetLists = await tx.query(
-      `SELECT c.name AS campaign, c.purpose, c.channel, t.built_at, true AS included, NULL::text[] AS reasons
-         FROM target_list_members m JOIN target_lists t ON t.id = m.target_list_id JOIN campaigns c ON c.id = t.campaign_id WHERE m.customer_id = $1
-       UNION ALL
-       SELECT c.name, c.purpose, c.channel, t.built_at, false, x.reasons
-         FROM target_list_exclusions x JOIN target_lists t ON t.id = x.target_list_id JOIN campaigns c ON c.id = t.campaign_id WHERE x.customer_id = $1
-       ORDER BY built_at`,
-      [customerId],
-    );
-    const requests = await tx.query(
-      `SELECT r.request_number, r.type, r.status, r.received_at, r.received_via, r.closed_at,
-              coalesce((SELECT json_agg(json_build_object('field', i.field, 'proposedValue', i.proposed_value, 'decision', i.decision,
-                        'decisionReason', i.decision_reason,
-                        'notices', (SELECT count(*) FROM rectification_notices n WHERE n.item_id = i.id)) ORDER BY i.position)
-                          FROM rectification_items i WHERE i.request_id = r.id), '[]') AS items
-         FROM privacy_requests r WHERE r.customer_id = $1 ORDER BY r.received_at`,
-      [customerId],
-    );
+    const invoices = await invoicesOf(tx, customerId);
+    const prohibitionLedger = await prohibitionLedgerOf(tx, customerId);
+    const inForce = await prohibitionsInForceOf(tx, customerId);
+    const disclosures = await disclosuresOf(tx, customerId);
+    const processors = await activeProcessors(tx);
+    const consultations = await consultationsOf(tx, customerId);
+    const targetLists = await targetListsOf(tx, customerId);
+    const requests = await requestsOf(tx, customerId);
     const lang = row.language === 'FI' ? 'fi' : 'en';
     return {
       format: 'rekisteri-access-package/1',
@@ -198,8 +176,8 @@ export class AccessPackages {
         createdAt: customer.created_at,
         updatedAt: customer.updated_at,
       },
-      provenance: provenance.map((p: Json) => ({ field: p.field, source: p.source, detail: p.detail, recordedAt: p.recorded_at })),
-      orders: orders.map((o: Json) => ({
+      provenance: provenance.map((p) => ({ field: p.field, source: p.source, detail: p.detail, recordedAt: p.recorded_at })),
+      orders: orders.map((o) => ({
         orderNumber: String(o.order_number),
         channel: o.channel,
         channelDetail: o.channel_detail,
@@ -211,7 +189,7 @@ export class AccessPackages {
         grossCents: Number(o.gross_cents),
         lines: linesOf.get(String(o.id)) ?? [],
       })),
-      invoices: invoices.map((i: Json) => ({
+      invoices: invoices.map((i) => ({
         invoiceNumber: String(i.invoice_number),
         orderNumber: String(i.order_number),
         issuedAt: i.issued_at,
@@ -222,20 +200,20 @@ export class AccessPackages {
         collectionAgency: i.collection_agency,
       })),
       prohibitions: {
-        inForce: inForce.map((p: Json) => ({ kind: p.kind, channel: p.channel, via: p.via, since: p.recorded_at })),
-        ledger: prohibitionLedger.map((p: Json) => ({ kind: p.kind, channel: p.channel, action: p.action, via: p.via, note: p.note, recordedAt: p.recorded_at })),
+        inForce: inForce.map((p) => ({ kind: p.kind, channel: p.channel, via: p.via, since: p.recorded_at })),
+        ledger: prohibitionLedger.map((p) => ({ kind: p.kind, channel: p.channel, action: p.action, via: p.via, note: p.note, recordedAt: p.recorded_at })),
       },
-      disclosures: disclosures.map((d: Json) => ({
+      disclosures: disclosures.map((d) => ({
         disclosedAt: d.disclosed_at,
         recipient: { name: d.name, kind: d.kind, country: d.country },
         basis: d.basis,
         fields: d.fields,
       })),
-      processors: processors.map((p: Json) => ({ name: p.name, country: p.country, safeguard: p.safeguard })),
+      processors: processors.map((p) => ({ name: p.name, country: p.country, safeguard: p.safeguard })),
       purposes: PURPOSES.map((p) => p[lang]),
       retention: RETENTION.map((r) => r[lang]),
-      consultationLog: consultations.map((c: Json) => ({ at: c.at, action: c.action, fields: c.fields, purpose: c.purpose })),
-      targetLists: targetLists.map((t: Json) => ({
+      consultationLog: consultations.map((c) => ({ at: c.at, action: c.action, fields: c.fields, purpose: c.purpose })),
+      targetLists: targetLists.map((t) => ({
         campaign: t.campaign,
         purpose: t.purpose,
         channel: t.channel,
@@ -243,7 +221,7 @@ export class AccessPackages {
         included: t.included,
         exclusionReasons: t.reasons,
       })),
-      requests: requests.map((r: Json) => ({
+      requests: requests.map((r) => ({
         requestNumber: String(r.request_number),
         type: r.type,
         status: r.status,
@@ -257,10 +235,10 @@ export class AccessPackages {
 }
 
 /** The printable document: one section per part of the package, in the request's language. */
-export function renderHtml(lang: Lang, data: Package): string {
+export function renderHtml(dates: DocumentDates, lang: Lang, data: Package): string {
   const fi = lang === 'FI';
   const t = (section: PackageSection) => LABELS[section][fi ? 'fi' : 'en'];
-  const d = (value: unknown) => (value ? formatDate(lang, value as string) : '');
+  const d = (value: unknown) => (value ? dates.format(lang, value as string) : '');
   const table = (headers: string[], rows: unknown[][]) =>
     rows.length === 0
       ? `<p>${fi ? 'Ei tietoja.' : 'Nothing recorded.'}</p>`
@@ -278,7 +256,14 @@ export function renderHtml(lang: Lang, data: Package): string {
       (data.provenance as Json[]).map((p) => [p.field, p.source, p.detail, d(p.recordedAt)]),
     ),
     orders: table(
-      [fi ? 'Tilaus' : 'Order', fi ? 'Päivä' : 'Date', fi ? 'Kanava' : 'Channel', fi ? 'Tila' : 'Status', fi ? 'Rivit' : 'Lines', fi ? 'Yhteensä €' : 'Total €'],
+      [
+        fi ? 'Tilaus' : 'Order',
+        fi ? 'Päivä' : 'Date',
+        fi ? 'Kanava' : 'Channel',
+        fi ? 'Tila' : 'Status',
+        fi ? 'Rivit' : 'Lines',
+        fi ? 'Yhteensä €' : 'Total €',
+      ],
       (data.orders as Json[]).map((o) => [
         o.orderNumber,
         d(o.orderedAt),
@@ -289,7 +274,14 @@ export function renderHtml(lang: Lang, data: Package): string {
       ]),
     ),
     invoices: table(
-      [fi ? 'Lasku' : 'Invoice', fi ? 'Tilaus' : 'Order', fi ? 'Päivä' : 'Issued', fi ? 'Eräpäivä' : 'Due', fi ? 'Summa €' : 'Amount €', fi ? 'Tila' : 'Status'],
+      [
+        fi ? 'Lasku' : 'Invoice',
+        fi ? 'Tilaus' : 'Order',
+        fi ? 'Päivä' : 'Issued',
+        fi ? 'Eräpäivä' : 'Due',
+        fi ? 'Summa €' : 'Amount €',
+        fi ? 'Tila' : 'Status',
+      ],
       (data.invoices as Json[]).map((i) => [i.invoiceNumber, i.orderNumber, d(i.issuedAt), d(i.dueAt), cents(i.amountCents), i.status]),
     ),
     prohibitions: table(
@@ -298,9 +290,17 @@ export function renderHtml(lang: Lang, data: Package): string {
     ),
     disclosures: table(
       [fi ? 'Ajankohta' : 'When', fi ? 'Vastaanottaja' : 'Recipient', fi ? 'Peruste' : 'Basis', fi ? 'Tiedot' : 'Fields'],
-      (data.disclosures as Json[]).map((x) => [d(x.disclosedAt), `${(x.recipient as Json).name} (${(x.recipient as Json).country})`, x.basis, (x.fields as string[]).join(', ')]),
+      (data.disclosures as Json[]).map((x) => [
+        d(x.disclosedAt),
+        `${(x.recipient as Json).name} (${(x.recipient as Json).country})`,
+        x.basis,
+        (x.fields as string[]).join(', '),
+      ]),
     ),
-    processors: table([fi ? 'Nimi' : 'Name', fi ? 'Maa' : 'Country'], (data.processors as Json[]).map((p) => [p.name, p.country])),
+    processors: table(
+      [fi ? 'Nimi' : 'Name', fi ? 'Maa' : 'Country'],
+      (data.processors as Json[]).map((p) => [p.name, p.country]),
+    ),
     purposes: `<ul>${(data.purposes as string[]).map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>`,
     retention: `<ul>${(data.retention as string[]).map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>`,
     consultationLog: table(

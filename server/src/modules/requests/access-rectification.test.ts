@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorWithRules, buildCustomer, buildPartner, buildUser } from '../../test/factories';
 import { codes, startTestServer, type TestClient, type TestServer } from '../../test/harness';
 import { PACKAGE_SECTIONS, PERSONAL_DATA_TABLES } from './personal-data';
 
@@ -15,15 +16,14 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const CREATE = `mutation ($input: CreatePrivacyRequestInput!) { createPrivacyRequest(input: $input) { id } }`;
-const VERIFY = `mutation ($id: ID!) { verifyIdentity(id: $id, input: { method: ID_DOCUMENT, note: "Passi" }) { status } }`;
-const FULFIL = `mutation ($id: ID!) { fulfilAccessRequest(id: $id) { json html jsonDocument { id sha256 kind } htmlDocument { id sha256 } request { status } } }`;
-const DECIDE = `mutation ($id: ID!, $d: [RectificationDecisionInput!]!) {
+const VERIFY = `mutation ($id: UUID!) { verifyIdentity(id: $id, input: { method: ID_DOCUMENT, note: "Passi" }) { status } }`;
+const FULFIL = `mutation ($id: UUID!) { fulfilAccessRequest(id: $id) { json html jsonDocument { id sha256 kind } htmlDocument { id sha256 } request { status } } }`;
+const DECIDE = `mutation ($id: UUID!, $d: [RectificationDecisionInput!]!) {
   decideRectification(id: $id, decisions: $d) { status items { field decision } notices { id field target recipient status } documents { kind } }
 }`;
 
-let offset = 0;
-const nextCustomer = async () =>
-  (await server.db.query(`SELECT id FROM customers WHERE partner_id IS NULL ORDER BY customer_number DESC LIMIT 1 OFFSET $1`, [offset++]))[0].id as string;
+/** A customer of this test's own, made by the factory (no demo row is shared between tests). */
+const newCustomer = async () => (await buildCustomer(server.db)).id;
 
 async function verifiedRequest(input: Record<string, unknown>): Promise<string> {
   const created = await service.gql(CREATE, { input: { requesterName: 'Eero Esimerkki', receivedVia: 'LETTER', language: 'EN', signed: true, ...input } });
@@ -91,11 +91,14 @@ describe('the access package (P14)', () => {
        VALUES ($1, 1, 'TEA-1', 'Vihreä tee', 2, 5000, 2550, 10000, 2400, 12400)`,
       [order.id],
     );
-    await server.db.query(`INSERT INTO invoices (order_id, customer_id, issued_at, due_at, amount_cents) VALUES ($1, $2, '2026-01-06', '2026-01-20', 12400)`, [order.id, customerId]);
-    await service.gql(`mutation ($c: ID!) { recordProhibition(customerId: $c, input: { kind: DIRECT_MARKETING, via: LETTER }) { kind } }`, { c: customerId });
+    await server.db.query(`INSERT INTO invoices (order_id, customer_id, issued_at, due_at, amount_cents) VALUES ($1, $2, '2026-01-06', '2026-01-20', 12400)`, [
+      order.id,
+      customerId,
+    ]);
+    await service.gql(`mutation ($c: UUID!) { recordProhibition(customerId: $c, input: { kind: DIRECT_MARKETING, via: LETTER }) { kind } }`, { c: customerId });
     const r = await recipient();
     await disclose(customerId, r.id, ['email', 'street']);
-    await service.gql(`query ($id: ID!) { customer(id: $id) { email } }`, { id: customerId }, { 'x-purpose': 'Asiakkaan soitto' });
+    await service.gql(`query ($id: UUID!) { customer(id: $id) { email } }`, { id: customerId }, { 'x-purpose': 'Asiakkaan soitto' });
     const [{ id: campaignId }] = await server.db.query(
       `INSERT INTO campaigns (name, purpose, channel, owner_id) SELECT 'Kevät', 'DIRECT_MARKETING', 'EMAIL', id FROM users WHERE username = 'marketing' RETURNING id`,
     );
@@ -124,12 +127,16 @@ describe('the access package (P14)', () => {
       [customerId],
     );
     expect(data.orders).toHaveLength(orders);
-    expect(data.orders).toEqual(expect.arrayContaining([expect.objectContaining({ grossCents: 12400, lines: [expect.objectContaining({ sku: 'TEA-1', quantity: 2 })] })]));
+    expect(data.orders).toEqual(
+      expect.arrayContaining([expect.objectContaining({ grossCents: 12400, lines: [expect.objectContaining({ sku: 'TEA-1', quantity: 2 })] })]),
+    );
     expect(data.invoices).toHaveLength(invoices);
     expect(data.invoices).toEqual(expect.arrayContaining([expect.objectContaining({ amountCents: 12400, status: 'OPEN' })]));
     expect(data.prohibitions.inForce).toEqual([expect.objectContaining({ kind: 'DIRECT_MARKETING', via: 'LETTER' })]);
     expect(data.prohibitions.ledger).toHaveLength(1);
-    expect(data.disclosures).toEqual([expect.objectContaining({ basis: 'INVOICING', fields: ['email', 'street'], recipient: expect.objectContaining({ name: r.name }) })]);
+    expect(data.disclosures).toEqual([
+      expect.objectContaining({ basis: 'INVOICING', fields: ['email', 'street'], recipient: expect.objectContaining({ name: r.name }) }),
+    ]);
     expect(data.purposes.length).toBeGreaterThan(0);
     expect(data.retention.length).toBeGreaterThan(0);
     expect(data.consultationLog).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'CUSTOMER_READ', purpose: 'Asiakkaan soitto' })]));
@@ -137,7 +144,11 @@ describe('the access package (P14)', () => {
     expect(data.targetLists).toEqual([expect.objectContaining({ campaign: 'Kevät', included: false, exclusionReasons: ['PROHIBITED'] })]);
     expect(data.requests).toEqual([expect.objectContaining({ type: 'ACCESS' })]);
     // Each table with a section has shown its rows.
-    const shown = new Set(Object.values(PERSONAL_DATA_TABLES).map((t) => t.section).filter(Boolean));
+    const shown = new Set(
+      Object.values(PERSONAL_DATA_TABLES)
+        .map((t) => t.section)
+        .filter(Boolean),
+    );
     for (const section of shown) {
       const value = data[section as string];
       const rows = Array.isArray(value) ? value : section === 'prohibitions' ? value.ledger : [value];
@@ -153,28 +164,100 @@ describe('the access package (P14)', () => {
   });
 
   it('[P14] the download goes through the same permissions and is audited', async () => {
-    const customerId = await nextCustomer();
+    const customerId = await newCustomer();
     const id = await verifiedRequest({ type: 'ACCESS', customerId, language: 'FI' });
     const pkg = (await privacy.gql(FULFIL, { id })).data.fulfilAccessRequest;
     expect(pkg.html).toContain('<html lang="fi">');
     const cookie = (await server.as('privacy')).cookies();
-    const download = await request(server.app).get(`/documents/${pkg.jsonDocument.id}`).set('Cookie', cookie.map((c) => c.split(';')[0]).join('; '));
+    const download = await request(server.app)
+      .get(`/documents/${pkg.jsonDocument.id}`)
+      .set('Cookie', cookie.map((c) => c.split(';')[0]).join('; '));
     expect(download.status).toBe(200);
-    expect(createHash('sha256').update(download.body instanceof Buffer ? download.body : Buffer.from(JSON.stringify(download.body))).digest('hex')).toBe(
-      pkg.jsonDocument.sha256,
-    );
-    const [audit] = await server.db.query(`SELECT actor_username, detail FROM audit_events WHERE action = 'PRIVACY_DOCUMENT_DOWNLOADED' AND customer_id = $1`, [customerId]);
+    expect(
+      createHash('sha256')
+        .update(download.body instanceof Buffer ? download.body : Buffer.from(JSON.stringify(download.body)))
+        .digest('hex'),
+    ).toBe(pkg.jsonDocument.sha256);
+    const [audit] = await server.db.query(`SELECT actor_username, detail FROM audit_events WHERE action = 'PRIVACY_DOCUMENT_DOWNLOADED' AND customer_id = $1`, [
+      customerId,
+    ]);
     expect(audit).toMatchObject({ actor_username: 'privacy', detail: { documentId: pkg.jsonDocument.id } });
     const marketing = (await server.as('marketing')).cookies();
-    const denied = await request(server.app).get(`/documents/${pkg.jsonDocument.id}`).set('Cookie', marketing.map((c) => c.split(';')[0]).join('; '));
+    const denied = await request(server.app)
+      .get(`/documents/${pkg.jsonDocument.id}`)
+      .set('Cookie', marketing.map((c) => c.split(';')[0]).join('; '));
     expect(denied.status).toBe(403);
     expect((await request(server.app).get(`/documents/${pkg.jsonDocument.id}`)).status).toBe(401);
   });
 });
 
+describe('documents go through the gate', () => {
+  const cookieOf = (client: TestClient) =>
+    client
+      .cookies()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+
+  it('[P14] a malformed document id is not found, never a server error', async () => {
+    const download = await request(server.app)
+      .get('/documents/------------------------------------')
+      .set('Cookie', cookieOf(await server.as('privacy')));
+    expect(download.status).toBe(404);
+    expect(download.body).toEqual({ error: 'NOT_FOUND' });
+  });
+
+  it('[P4] a document of a request about a customer the reader may not see does not exist for them', async () => {
+    const partner = await buildPartner(server.db);
+    const theirs = await buildCustomer(server.db, { partner });
+    const others = await buildCustomer(server.db);
+    const visible = (await privacy.gql(FULFIL, { id: await verifiedRequest({ type: 'ACCESS', customerId: theirs.id }) })).data.fulfilAccessRequest;
+    const hidden = (await privacy.gql(FULFIL, { id: await verifiedRequest({ type: 'ACCESS', customerId: others.id }) })).data.fulfilAccessRequest;
+    // Documents of one partner's customers only: a rule set no role has today, which the gate must honour.
+    const reader = actorWithRules(await buildUser(server.db), [
+      { action: 'read', subject: 'PrivacyDocument' },
+      { action: 'read', subject: 'PrivacyRequest' },
+      { action: 'read', subject: 'Customer', conditions: { partnerId: partner.id } },
+    ]);
+    const file = await server.services.privacyDocuments.download(reader, visible.jsonDocument.id);
+    expect(file.content.toString('utf8')).toBe(visible.json);
+    await expect(server.services.privacyDocuments.download(reader, hidden.jsonDocument.id)).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    const [{ n }] = await server.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'PRIVACY_DOCUMENT_DOWNLOADED' AND customer_id = $1`, [
+      others.id,
+    ]);
+    expect(n).toBe(0);
+  });
+
+  it('[P14] an access package is made and downloaded only by who may read everything in it', async () => {
+    const customerId = await newCustomer();
+    const made = (await privacy.gql(FULFIL, { id: await verifiedRequest({ type: 'ACCESS', customerId }) })).data.fulfilAccessRequest;
+    // Everything about requests and documents, and every customer, but never a phone number.
+    const noPhone = [
+      { action: 'read', subject: 'PrivacyDocument' },
+      { action: 'read', subject: 'PrivacyRequest' },
+      { action: 'work', subject: 'PrivacyRequest' },
+      { action: 'read', subject: 'Customer' },
+      { action: 'read', subject: 'Customer', fields: ['phone'], inverted: true },
+    ] as Parameters<typeof actorWithRules>[1];
+    const reader = actorWithRules(await buildUser(server.db), noPhone);
+    await expect(server.services.privacyDocuments.download(reader, made.htmlDocument.id)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN', field: 'phone' },
+    });
+    // A letter about the request carries no customer field: that one they may download.
+    const refusal = await verifiedRequest({ type: 'ERASURE', customerId });
+    await privacy.gql(`mutation ($id: UUID!) { refusePrivacyRequest(id: $id, reason: "Ei perusteita") { status } }`, { id: refusal });
+    const [letter] = await server.db.query(`SELECT id FROM privacy_documents WHERE request_id = $1`, [refusal]);
+    expect((await server.services.privacyDocuments.download(reader, letter.id)).content.toString('utf8')).toContain('Ei perusteita');
+    // Nor can they make a package: nothing is stored, the request stays open.
+    const another = await verifiedRequest({ type: 'ACCESS', customerId });
+    await expect(server.services.accessPackages.fulfil(reader, another)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN', field: 'phone' } });
+    expect(await server.db.query(`SELECT 1 FROM privacy_documents WHERE request_id = $1`, [another])).toEqual([]);
+    expect((await server.db.query(`SELECT status FROM privacy_requests WHERE id = $1`, [another]))[0].status).toBe('IN_PROGRESS');
+  });
+});
+
 describe('rectification (P16)', () => {
   it('[P16] an approved item is applied at once with provenance CUSTOMER_NOTICE; notices go to exactly the recipients that received the field', async () => {
-    const customerId = await nextCustomer();
+    const customerId = await newCustomer();
     const [before] = await server.db.query(`SELECT email, street FROM customers WHERE id = $1`, [customerId]);
     // The old street came from the address update service: it is told too.
     await server.db.query(`INSERT INTO customer_provenance (customer_id, field, source) VALUES ($1, 'street', 'ADDRESS_UPDATE_SERVICE')`, [customerId]);
@@ -183,7 +266,7 @@ describe('rectification (P16)', () => {
     await disclose(customerId, gotEmailOnly.id, ['email']);
     await disclose(customerId, gotBoth.id, ['email', 'street']);
     await disclose(customerId, gotBoth.id, ['street']); // twice: one notice
-    const other = await nextCustomer();
+    const other = await newCustomer();
     const bystander = await recipient();
     await disclose(other, bystander.id, ['street']); // another person's recipient: no notice
 
@@ -195,7 +278,8 @@ describe('rectification (P16)', () => {
         { field: 'email', proposedValue: 'eero.uusi@example.fi', reason: 'Vanha osoite ei toimi' },
       ],
     });
-    const items = (await privacy.gql(`query ($id: ID!) { privacyRequest(id: $id) { items { id field currentValue proposedValue } } }`, { id })).data.privacyRequest.items;
+    const items = (await privacy.gql(`query ($id: UUID!) { privacyRequest(id: $id) { items { id field currentValue proposedValue } } }`, { id })).data
+      .privacyRequest.items;
     expect(items.map((i: { field: string; currentValue: string }) => [i.field, i.currentValue])).toEqual([
       ['street', before.street],
       ['email', before.email],
@@ -219,7 +303,12 @@ describe('rectification (P16)', () => {
       [customerId],
     );
     expect(provenance.source).toBe('CUSTOMER_NOTICE');
-    const notices = decided.notices.map((n: { target: string; recipient: string; field: string; status: string }) => [n.target, n.recipient, n.field, n.status]);
+    const notices = decided.notices.map((n: { target: string; recipient: string; field: string; status: string }) => [
+      n.target,
+      n.recipient,
+      n.field,
+      n.status,
+    ]);
     expect(notices.sort()).toEqual(
       [
         ['SOURCE', 'ADDRESS_UPDATE_SERVICE', 'street', 'PENDING'],
@@ -233,7 +322,7 @@ describe('rectification (P16)', () => {
     expect(certificate.html).toContain('Osoite on vahvistettu asiakkaan omalla tilauksella');
 
     // Notices are worked to SENT or IMPOSSIBLE (with a reason).
-    const SET = `mutation ($id: ID!, $s: NoticeStatus!, $r: String) { setRectificationNoticeStatus(id: $id, status: $s, reason: $r) { status statusReason } }`;
+    const SET = `mutation ($id: UUID!, $s: NoticeStatus!, $r: String) { setRectificationNoticeStatus(id: $id, status: $s, reason: $r) { status statusReason } }`;
     const [first, second] = decided.notices;
     expect((await privacy.gql(SET, { id: first.id, s: 'SENT' })).data.setRectificationNoticeStatus.status).toBe('SENT');
     const noReason = await privacy.gql(SET, { id: second.id, s: 'IMPOSSIBLE' });
@@ -245,10 +334,17 @@ describe('rectification (P16)', () => {
   });
 
   it('[P16] a corrected value the register would refuse is refused at intake; a refusal needs a reason', async () => {
-    const customerId = await nextCustomer();
+    const customerId = await newCustomer();
     const [before] = await server.db.query(`SELECT email, version FROM customers WHERE id = $1`, [customerId]);
     const invalid = await service.gql(CREATE, {
-      input: { type: 'RECTIFICATION', customerId, requesterName: 'E', receivedVia: 'EMAIL', language: 'FI', items: [{ field: 'email', proposedValue: 'not-an-email' }] },
+      input: {
+        type: 'RECTIFICATION',
+        customerId,
+        requesterName: 'E',
+        receivedVia: 'EMAIL',
+        language: 'FI',
+        items: [{ field: 'email', proposedValue: 'not-an-email' }],
+      },
     });
     expect(invalid.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'items.0.proposedValue' });
     const id = await verifiedRequest({ type: 'RECTIFICATION', customerId, items: [{ field: 'email', proposedValue: 'eero.toinen@example.fi' }] });

@@ -38,7 +38,7 @@ describe('accounting retention (kirjanpitolaki 2:10)', () => {
     expect(helsinki.voucherRetainedUntil(new Date('2020-06-15T12:00:00Z'))).toBe('2026-12-31');
   });
 
-  it('[P10] the year ends on the Finnish clock: New Year\'s night belongs to the new year', () => {
+  it("[P10] the year ends on the Finnish clock: New Year's night belongs to the new year", () => {
     // 31 Dec 2020 23:30 in Helsinki (21:30 UTC): financial year 2020.
     expect(helsinki.voucherRetainedUntil(new Date('2020-12-31T21:30:00Z'))).toBe('2026-12-31');
     // 1 Jan 2021 00:30 in Helsinki (22:30 UTC on 31 Dec): financial year 2021.

@@ -2,14 +2,19 @@ import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
-import { forbidden, notFound } from '../../errors';
-import { PrivacyDocumentKind, RequestLanguage, type PrivacyDocument } from './request.type';
+import { assertReadable, requireRight } from '../../auth/authorize';
+import { isUuid, notFound } from '../../errors';
+import { deleteDocuments, documentForDownload, documentsOf, insertDocument, type DocumentRow } from './documents.repository';
+import { PACKAGE_CUSTOMER_FIELDS } from './personal-data';
+import { PrivacyDocumentKind, RequestLanguage, type Lang } from './request.model';
+import type { PrivacyDocument } from './request.type';
+import { visibleRequests } from './request-visibility';
 
-export type Lang = 'FI' | 'EN';
+export type { Lang };
 
-const COLUMNS = `id, kind, language, filename, sha256, octet_length(content) AS byte_size, created_at`;
+const ACCESS_PACKAGES: readonly PrivacyDocumentKind[] = [PrivacyDocumentKind.ACCESS_PACKAGE_JSON, PrivacyDocumentKind.ACCESS_PACKAGE_HTML];
 
-function documentFromRow(row: Record<string, any>): PrivacyDocument {
+function documentFromRow(row: DocumentRow): PrivacyDocument {
   return {
     id: row.id,
     kind: row.kind,
@@ -23,40 +28,88 @@ function documentFromRow(row: Record<string, any>): PrivacyDocument {
 
 export const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
 
-/** Documents of requests: stored with their hash, downloaded only through the same permissions, every download audited. */
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Dates in documents, on the company's calendar (`TIME_ZONE`): a letter is dated the day it is
+ * written there, whatever the zone of the server. One formatter per language and zone: an access
+ * package formats tens of thousands of dates.
+ */
+export class DocumentDates {
+  private readonly formats = new Map<string, Intl.DateTimeFormat>();
+
+  constructor(readonly timeZone: string) {}
+
+  format(lang: Lang, at: Date | string): string {
+    // A SQL date ('YYYY-MM-DD') already is a calendar day: shown as it is, in no zone.
+    if (typeof at === 'string' && CALENDAR_DATE.test(at)) return this.formatter(lang, 'UTC').format(new Date(`${at}T00:00:00Z`));
+    return this.formatter(lang, this.timeZone).format(new Date(at));
+  }
+
+  private formatter(lang: Lang, timeZone: string): Intl.DateTimeFormat {
+    const key = `${lang}|${timeZone}`;
+    let format = this.formats.get(key);
+    if (!format) {
+      format = new Intl.DateTimeFormat(lang === RequestLanguage.FI ? 'fi-FI' : 'en-GB', { timeZone });
+      this.formats.set(key, format);
+    }
+    return format;
+  }
+}
+
+/** Documents of requests: stored with their hash, downloaded only through the gate, every download audited. */
 export class PrivacyDocuments {
-  constructor(private readonly db: DataSource) {}
+  readonly dates: DocumentDates;
+
+  constructor(
+    private readonly db: DataSource,
+    timeZone: string,
+  ) {
+    this.dates = new DocumentDates(timeZone);
+  }
 
   async store(
     tx: EntityManager,
     input: { requestId: string; kind: PrivacyDocumentKind; language: Lang; filename: string; contentType: string; content: string; actorId: string | null },
   ): Promise<PrivacyDocument> {
     const content = Buffer.from(input.content, 'utf8');
-    const [row] = await tx.query(
-      `INSERT INTO privacy_documents (request_id, kind, language, filename, content_type, content, sha256, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-      [input.requestId, input.kind, input.language, input.filename, input.contentType, content, sha256(content), input.actorId],
-    );
+    const row = await insertDocument(tx, {
+      requestId: input.requestId,
+      kind: input.kind,
+      language: input.language as RequestLanguage,
+      filename: input.filename,
+      contentType: input.contentType,
+      content,
+      sha256: sha256(content),
+      createdBy: input.actorId,
+    });
     return documentFromRow(row);
   }
 
+  /** The documents of several requests (DataLoader); the field guard decides who sees `documents`. */
   async forRequests(requestIds: readonly string[]): Promise<PrivacyDocument[][]> {
-    const rows = await this.db.query(
-      `SELECT request_id, ${COLUMNS} FROM privacy_documents WHERE request_id = ANY($1) ORDER BY created_at, id`,
-      [requestIds],
-    );
-    return requestIds.map((id) => rows.filter((r: Record<string, unknown>) => r.request_id === id).map(documentFromRow));
+    const rows = await documentsOf(this.db, requestIds);
+    return requestIds.map((id) => rows.filter((r) => r.request_id === id).map(documentFromRow));
   }
 
+  /** Access packages go with the person; the other answers stay as evidence until their hold lapses. */
+  erase(tx: EntityManager, requestIds: readonly string[], which: 'ACCESS_PACKAGES' | 'ALL'): Promise<void> {
+    return deleteDocuments(tx, requestIds, which);
+  }
+
+  /**
+   * A download: the right to read documents, a request the reader may see (about a customer they
+   * may see), and, for an access package, every customer field it carries readable by them.
+   */
   async download(actor: Actor, id: string): Promise<{ filename: string; contentType: string; content: Buffer }> {
-    if (!actor.ability.can('read', 'PrivacyDocument')) throw forbidden('You may not read the documents of requests.');
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('Document');
-    const [row] = await this.db.query(
-      `SELECT d.filename, d.content_type, d.content, d.kind, d.sha256, d.request_id, r.customer_id
-         FROM privacy_documents d JOIN privacy_requests r ON r.id = d.request_id WHERE d.id = $1`,
-      [id],
-    );
+    requireRight(actor, 'read', 'PrivacyDocument', 'You may not read the documents of requests.');
+    if (!isUuid(id)) throw notFound('Document');
+    const row = await documentForDownload(this.db, id, visibleRequests(actor));
     if (!row) throw notFound('Document');
+    if (ACCESS_PACKAGES.includes(row.kind) && row.customer_id) {
+      const customer = { id: row.customer_id, partnerId: row.partner_id, restricted: row.restricted, anonymised: row.anonymised };
+      assertReadable(actor, 'Customer', PACKAGE_CUSTOMER_FIELDS, 'An access package carries everything about the person.', customer);
+    }
     await recordAuditEvents(this.db.manager, [
       {
         action: 'PRIVACY_DOCUMENT_DOWNLOADED',
@@ -113,18 +166,6 @@ tuomioistuimelta.</p>`
 <p>If you consider that the processing of your personal data is not lawful, you may lodge a complaint with the
 Data Protection Ombudsman (Office of the Data Protection Ombudsman, P.O. Box 800, 00531 Helsinki, Finland,
 tietosuoja.fi) or take the matter to court.</p>`;
-}
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** A calendar date in the requester's language, on the Finnish calendar. One formatter per language: a package formats tens of thousands. */
-export function formatDate(lang: Lang, at: Date | string): string {
-  let format = dateFormats.get(lang);
-  if (!format) {
-    format = new Intl.DateTimeFormat(lang === RequestLanguage.FI ? 'fi-FI' : 'en-GB', { timeZone: 'Europe/Helsinki' });
-    dateFormats.set(lang, format);
-  }
-  return format.format(new Date(at));
 }
 
 export { PrivacyDocumentKind };

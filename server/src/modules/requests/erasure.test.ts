@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../clock';
 import { codes, startTestServer, type TestClient, type TestServer } from '../../test/harness';
 import { ERASURE_HOLDS_QUEUE } from './erasure';
@@ -15,8 +15,8 @@ beforeAll(async () => {
 beforeEach(() => clock.set(START));
 afterAll(() => server?.close());
 
-const PLAN = `mutation ($id: ID!) { planErasure(id: $id) { items { table action reason until rowCount state } request { status } } }`;
-const EXECUTE = `mutation ($id: ID!) { executeErasure(id: $id) { items { table action reason until rowCount state } request { status documents { kind } } } }`;
+const PLAN = `mutation ($id: UUID!) { planErasure(id: $id) { items { table action reason until rowCount state } request { status } } }`;
+const EXECUTE = `mutation ($id: UUID!) { executeErasure(id: $id) { items { table action reason until rowCount state } request { status documents { kind } } } }`;
 
 let seq = 0;
 /** A customer of our own with an order from January 2026, its invoice in the given state, and a prohibition. */
@@ -52,18 +52,20 @@ async function verifiedRequest(type: 'ERASURE' | 'ANONYMISATION' | 'ACCESS', cus
     input: { type, customerId, requesterName: 'Poisto Henkilö', receivedVia: 'WEB_FORM', language: 'FI', signed: false },
   });
   const id = created.data.createPrivacyRequest.id;
-  await privacy.gql(`mutation ($id: ID!) { verifyIdentity(id: $id, input: { method: STRONG_ELECTRONIC_IDENTIFICATION }) { status } }`, { id });
+  await privacy.gql(`mutation ($id: UUID!) { verifyIdentity(id: $id, input: { method: STRONG_ELECTRONIC_IDENTIFICATION }) { status } }`, { id });
   return id;
 }
 
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+/** Waits until the job queue has done its part: polls `read` until `done` holds (vitest's own poll, no fixed sleep). */
+const eventually = <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> =>
+  vi.waitFor(
+    async () => {
+      const value = await read();
+      if (!done(value)) throw new Error('not yet');
+      return value;
+    },
+    { timeout: 15_000, interval: 25 },
+  );
 
 const customerRow = async (id: string) =>
   (await server.db.query(`SELECT first_name, last_name, email, phone, street, pending_erasure, anonymised_at FROM customers WHERE id = $1`, [id]))[0];
@@ -88,10 +90,10 @@ describe('erasure (P10)', () => {
 
   it('[P10] carries out the plan in one transaction, keeps the "no" as a hash, and leaves evidence with no personal data', async () => {
     const c = await customerWithOrder('PAID');
-    await server.db.query(
-      `INSERT INTO audit_events (action, customer_id, fields, changes) VALUES ('CUSTOMER_UPDATED', $1, '{email}', $2)`,
-      [c.id, JSON.stringify({ email: { before: 'vanha@example.fi', after: c.email } })],
-    );
+    await server.db.query(`INSERT INTO audit_events (action, customer_id, fields, changes) VALUES ('CUSTOMER_UPDATED', $1, '{email}', $2)`, [
+      c.id,
+      JSON.stringify({ email: { before: 'vanha@example.fi', after: c.email } }),
+    ]);
     const id = await verifiedRequest('ERASURE', c.id);
     await privacy.gql(PLAN, { id });
     const result = (await privacy.gql(EXECUTE, { id })).data.executeErasure;
@@ -144,14 +146,18 @@ describe('erasure (P10)', () => {
     // Paid: the identity goes by itself (the job queue finishes the hold).
     clock.set('2026-03-20T09:00:00Z');
     const paid = await sales.gql(
-      `mutation ($id: ID!, $v: Int!) { updateInvoice(id: $id, version: $v, input: { status: PAID, paidAt: "2026-03-19T10:00:00Z" }) { status } }`,
+      `mutation ($id: UUID!, $v: Int!) { updateInvoice(id: $id, version: $v, input: { status: PAID, paidAt: "2026-03-19T10:00:00Z" }) { status } }`,
       { id: c.invoice.id, v: c.invoice.version },
     );
     expect(paid.data.updateInvoice.status).toBe('PAID');
-    const anonymised = await eventually(() => customerRow(c.id), (row) => row.anonymised_at !== null);
+    const anonymised = await eventually(
+      () => customerRow(c.id),
+      (row) => row.anonymised_at !== null,
+    );
     expect(anonymised).toMatchObject({ first_name: 'Anonymised', email: null, pending_erasure: false });
-    const afterPayment = (await privacy.gql(`query ($id: ID!) { privacyRequest(id: $id) { status erasurePlan { table reason until state } events { kind } } }`, { id })).data
-      .privacyRequest;
+    const afterPayment = (
+      await privacy.gql(`query ($id: UUID!) { privacyRequest(id: $id) { status erasurePlan { table reason until state } events { kind } } }`, { id })
+    ).data.privacyRequest;
     expect(afterPayment.events.map((e: { kind: string }) => e.kind)).toContain('HOLD_LAPSED');
     expect(afterPayment.erasurePlan).toEqual(
       expect.arrayContaining([
@@ -166,7 +172,7 @@ describe('erasure (P10)', () => {
     clock.set('2033-01-01T01:00:00Z');
     await server.services.queue.send(ERASURE_HOLDS_QUEUE, {});
     const done = await eventually(
-      async () => (await privacy.gql(`query ($id: ID!) { privacyRequest(id: $id) { status } }`, { id })).data.privacyRequest.status,
+      async () => (await privacy.gql(`query ($id: UUID!) { privacyRequest(id: $id) { status } }`, { id })).data.privacyRequest.status,
       (status) => status === 'COMPLETED',
     );
     expect(done).toBe('COMPLETED');
@@ -248,24 +254,23 @@ describe('erasure over time', () => {
     await privacy.gql(PLAN, { id });
     await privacy.gql(EXECUTE, { id });
     const moved = await sales.gql(
-      `mutation ($id: ID!, $v: Int!) { updateInvoice(id: $id, version: $v, input: { status: IN_COLLECTION, collectionAgency: "Perintä Oy" }) { status } }`,
+      `mutation ($id: UUID!, $v: Int!) { updateInvoice(id: $id, version: $v, input: { status: IN_COLLECTION, collectionAgency: "Perintä Oy" }) { status } }`,
       { id: c.invoice.id, v: c.invoice.version },
     );
     expect(moved.data.updateInvoice.status).toBe('IN_COLLECTION');
     await server.services.erasures.finishHolds(c.id);
     expect(await customerRow(c.id)).toMatchObject({ email: c.email, pending_erasure: true });
     // No new business meanwhile.
-    const order = await sales.gql(
-      `mutation ($input: CreateOrderInput!) { createOrder(input: $input) { id } }`,
-      { input: { customerId: c.id, channel: 'STORE', lines: [{ sku: 'X', name: 'X', quantity: 1, unitPriceCents: 100, vatRateBasisPoints: 2550 }] } },
-    );
+    const order = await sales.gql(`mutation ($input: CreateOrderInput!) { createOrder(input: $input) { id } }`, {
+      input: { customerId: c.id, channel: 'STORE', lines: [{ sku: 'X', name: 'X', quantity: 1, unitPriceCents: 100, vatRateBasisPoints: 2550 }] },
+    });
     expect(order.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'customerId' });
   });
 
   it('[P14] [P10] stored access packages are copies of the person: erased with them', async () => {
     const c = await customerWithOrder('PAID');
     const access = await verifiedRequest('ACCESS', c.id);
-    await privacy.gql(`mutation ($id: ID!) { fulfilAccessRequest(id: $id) { jsonDocument { id } } }`, { id: access });
+    await privacy.gql(`mutation ($id: UUID!) { fulfilAccessRequest(id: $id) { jsonDocument { id } } }`, { id: access });
     expect((await server.db.query(`SELECT count(*)::int AS n FROM privacy_documents WHERE request_id = $1`, [access]))[0].n).toBe(2);
     const id = await verifiedRequest('ERASURE', c.id);
     const plan = (await privacy.gql(PLAN, { id })).data.planErasure.items;
@@ -274,4 +279,3 @@ describe('erasure over time', () => {
     expect((await server.db.query(`SELECT count(*)::int AS n FROM privacy_documents WHERE request_id = $1`, [access]))[0].n).toBe(0);
   });
 });
-

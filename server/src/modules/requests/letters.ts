@@ -1,43 +1,55 @@
-import { escapeHtml, formatDate, htmlPage, ombudsmanRoute, type Lang } from './documents';
-import type { HoldReason } from './request.type';
-import type { RequestRow } from './requests.service';
+import type { ErasureItemRow } from './erasure.repository';
+import { escapeHtml, htmlPage, ombudsmanRoute, type DocumentDates, type Lang } from './documents';
+import type { RectificationItemRow } from './rectification.repository';
+import type { HoldReason } from './request.model';
+import type { PrivacyRequestRow } from './requests.repository';
+
+/** What a letter says of the request it answers. */
+type RequestHeader = Pick<PrivacyRequestRow, 'request_number' | 'requester_name' | 'received_at' | 'type'>;
 
 /**
- * The letters a request's answer is made of, in the requester's language (FI or EN). Each one that
- * refuses or holds anything tells where to turn: the Data Protection Ombudsman or a court.
+ * The letters a request's answer is made of, in the requester's language (FI or EN), dated on the
+ * company's calendar (`dates`, in `TIME_ZONE`). Each one that refuses or holds anything tells
+ * where to turn: the Data Protection Ombudsman or a court.
  */
 
 /** GDPR 12(3): more time, and why. */
-export function extensionNotice(lang: Lang, row: RequestRow, until: Date, reason: string): string {
+export function extensionNotice(dates: DocumentDates, lang: Lang, row: RequestHeader, until: Date, reason: string): string {
   const fi = lang === 'FI';
   const title = fi ? `Pyyntönne ${row.request_number} käsittelyaikaa jatketaan` : `More time for your request ${row.request_number}`;
   const body = fi
     ? `<h1>${escapeHtml(title)}</h1>
 <p>Hyvä ${escapeHtml(row.requester_name)},</p>
-<p>vastaanotimme pyyntönne ${formatDate(lang, row.received_at)}. Tietosuoja-asetuksen 12 artiklan 3 kohdan nojalla jatkamme
-vastausaikaa enintään kahdella kuukaudella. Vastaamme viimeistään ${formatDate(lang, until)}.</p>
+<p>vastaanotimme pyyntönne ${dates.format(lang, row.received_at)}. Tietosuoja-asetuksen 12 artiklan 3 kohdan nojalla jatkamme
+vastausaikaa enintään kahdella kuukaudella. Vastaamme viimeistään ${dates.format(lang, until)}.</p>
 <p><strong>Syy:</strong> ${escapeHtml(reason)}</p>`
     : `<h1>${escapeHtml(title)}</h1>
 <p>Dear ${escapeHtml(row.requester_name)},</p>
-<p>we received your request on ${formatDate(lang, row.received_at)}. Under Article 12(3) GDPR we extend the time to answer
-by at most two further months. We will answer by ${formatDate(lang, until)}.</p>
+<p>we received your request on ${dates.format(lang, row.received_at)}. Under Article 12(3) GDPR we extend the time to answer
+by at most two further months. We will answer by ${dates.format(lang, until)}.</p>
 <p><strong>Reason:</strong> ${escapeHtml(reason)}</p>`;
   return htmlPage(lang, title, body + ombudsmanRoute(lang));
 }
 
-export function refusalNotice(lang: Lang, row: RequestRow, reason: string, now: Date): string {
+export function refusalNotice(dates: DocumentDates, lang: Lang, row: RequestHeader, reason: string, now: Date): string {
   const fi = lang === 'FI';
   const title = fi ? `Päätös pyyntöönne ${row.request_number}` : `Decision on your request ${row.request_number}`;
   const body = fi
-    ? `<h1>${escapeHtml(title)}</h1><p class="meta">${formatDate(lang, now)}</p>
+    ? `<h1>${escapeHtml(title)}</h1><p class="meta">${dates.format(lang, now)}</p>
 <p>Hyvä ${escapeHtml(row.requester_name)},</p><p>emme voi toteuttaa pyyntöänne.</p><p><strong>Perustelut:</strong> ${escapeHtml(reason)}</p>`
-    : `<h1>${escapeHtml(title)}</h1><p class="meta">${formatDate(lang, now)}</p>
+    : `<h1>${escapeHtml(title)}</h1><p class="meta">${dates.format(lang, now)}</p>
 <p>Dear ${escapeHtml(row.requester_name)},</p><p>we cannot carry out your request.</p><p><strong>Reasons:</strong> ${escapeHtml(reason)}</p>`;
   return htmlPage(lang, title, body + ombudsmanRoute(lang));
 }
 
 /** P16: the written answer to a rectification that was refused in whole or in part. */
-export function rectificationCertificate(lang: Lang, row: RequestRow, items: RequestRow[], now: Date): string {
+export function rectificationCertificate(
+  dates: DocumentDates,
+  lang: Lang,
+  row: RequestHeader,
+  items: Array<Pick<RectificationItemRow, 'field' | 'proposed_value' | 'decision' | 'decision_reason'>>,
+  now: Date,
+): string {
   const fi = lang === 'FI';
   const title = fi ? `Päätös oikaisupyyntöönne ${row.request_number}` : `Decision on your rectification request ${row.request_number}`;
   const rows = items
@@ -49,12 +61,12 @@ export function rectificationCertificate(lang: Lang, row: RequestRow, items: Req
     )
     .join('');
   const body = `<h1>${escapeHtml(title)}</h1>
-<p class="meta">${formatDate(lang, now)}</p>
+<p class="meta">${dates.format(lang, now)}</p>
 <p>${fi ? 'Hyvä' : 'Dear'} ${escapeHtml(row.requester_name)},</p>
 <p>${
     fi
-      ? `olette pyytäneet ${formatDate(lang, row.received_at)} tietojenne oikaisemista. Alla on päätös jokaisesta kohdasta perusteluineen.`
-      : `on ${formatDate(lang, row.received_at)} you asked us to correct your data. Below is the decision on each item, with the reasons.`
+      ? `olette pyytäneet ${dates.format(lang, row.received_at)} tietojenne oikaisemista. Alla on päätös jokaisesta kohdasta perusteluineen.`
+      : `on ${dates.format(lang, row.received_at)} you asked us to correct your data. Below is the decision on each item, with the reasons.`
   }</p>
 <table><thead><tr><th>${fi ? 'Tieto' : 'Field'}</th><th>${fi ? 'Pyydetty arvo' : 'Value asked for'}</th><th>${fi ? 'Päätös' : 'Decision'}</th><th>${
     fi ? 'Perustelut' : 'Reasons'
@@ -72,7 +84,10 @@ const REASON_TEXT: Record<HoldReason, { fi: string; en: string }> = {
 const TABLE_TEXT: Record<string, { fi: string; en: string }> = {
   customers: { fi: 'Yhteystiedot ja tunnistetiedot', en: 'Contact and identity data' },
   customer_provenance: { fi: 'Tietojen lähteet', en: 'Sources of the data' },
-  prohibition_events: { fi: 'Kieltohistoria (kiellot säilyvät tunnistamattomina tiivisteinä)', en: 'Prohibition ledger (prohibitions kept as non-identifying hashes)' },
+  prohibition_events: {
+    fi: 'Kieltohistoria (kiellot säilyvät tunnistamattomina tiivisteinä)',
+    en: 'Prohibition ledger (prohibitions kept as non-identifying hashes)',
+  },
   target_list_exports: { fi: 'Markkinointiluettelotiedostot', en: 'Marketing list files' },
   target_list_members: { fi: 'Markkinoinnin kohderyhmät', en: 'Marketing target lists' },
   target_list_exclusions: { fi: 'Markkinoinnin poissulkemiset', en: 'Marketing exclusions' },
@@ -84,30 +99,39 @@ const TABLE_TEXT: Record<string, { fi: string; en: string }> = {
 };
 
 /** The written answer: what was done and, for anything held, why and until when. */
-export function erasureReply(lang: Lang, row: RequestRow, items: RequestRow[], now: Date): string {
+export function erasureReply(
+  dates: DocumentDates,
+  lang: Lang,
+  row: RequestHeader,
+  items: Array<Pick<ErasureItemRow, 'table_name' | 'action' | 'reason' | 'until' | 'row_count'>>,
+  now: Date,
+): string {
   const fi = lang === 'FI';
   const erasure = row.type === 'ERASURE';
   const title = fi
     ? `${erasure ? 'Poistopyyntönne' : 'Anonymisointipyyntönne'} ${row.request_number}`
     : `Your ${erasure ? 'erasure' : 'anonymisation'} request ${row.request_number}`;
-  const action = (i: RequestRow) => {
+  const action = (i: (typeof items)[number]) => {
     if (i.action === 'ERASE') return fi ? 'Poistettu' : 'Erased';
     if (i.action === 'ANONYMISE') return fi ? 'Anonymisoitu' : 'Anonymised';
     const reason = REASON_TEXT[i.reason as HoldReason][fi ? 'fi' : 'en'];
-    const until = i.until ? ` ${fi ? 'saakka' : 'until'} ${formatDate(lang, i.until)}` : '';
+    const until = i.until ? ` ${fi ? 'saakka' : 'until'} ${dates.format(lang, i.until)}` : '';
     return fi ? `Säilytetään${until}: ${reason}` : `Kept${until}: ${reason}`;
   };
   const rows = items
-    .map((i) => `<tr><td>${escapeHtml(TABLE_TEXT[i.table_name]?.[fi ? 'fi' : 'en'] ?? i.table_name)}</td><td>${i.row_count}</td><td>${escapeHtml(action(i))}</td></tr>`)
+    .map(
+      (i) =>
+        `<tr><td>${escapeHtml(TABLE_TEXT[i.table_name]?.[fi ? 'fi' : 'en'] ?? i.table_name)}</td><td>${i.row_count}</td><td>${escapeHtml(action(i))}</td></tr>`,
+    )
     .join('');
   const held = items.some((i) => i.action === 'HOLD' && i.table_name !== 'privacy_requests');
   const body = `<h1>${escapeHtml(title)}</h1>
-<p class="meta">${formatDate(lang, now)}</p>
+<p class="meta">${dates.format(lang, now)}</p>
 <p>${fi ? 'Hyvä' : 'Dear'} ${escapeHtml(row.requester_name)},</p>
 <p>${
     fi
-      ? `olemme käsitelleet ${formatDate(lang, row.received_at)} saapuneen pyyntönne. Alla on, mitä tiedoillenne on tehty.`
-      : `we have handled your request received on ${formatDate(lang, row.received_at)}. Below is what was done with your data.`
+      ? `olemme käsitelleet ${dates.format(lang, row.received_at)} saapuneen pyyntönne. Alla on, mitä tiedoillenne on tehty.`
+      : `we have handled your request received on ${dates.format(lang, row.received_at)}. Below is what was done with your data.`
   }</p>
 <table><thead><tr><th>${fi ? 'Tiedot' : 'Data'}</th><th>${fi ? 'Rivejä' : 'Rows'}</th><th>${fi ? 'Toimenpide' : 'Action'}</th></tr></thead><tbody>${rows}</tbody></table>
 ${

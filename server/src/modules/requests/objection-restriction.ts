@@ -1,9 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../auth/actor';
-import type { ContactChannel, NoticeVia, ProhibitionKind } from '../prohibitions/prohibition.type';
+import type { NoticeVia } from '../prohibitions/prohibition.model';
 import type { ProhibitionsService } from '../prohibitions/prohibitions.service';
-import { PrivacyRequestStatus } from './request.type';
-import type { RequestRow, RequestsService } from './requests.service';
+import { PrivacyRequestStatus } from './request.model';
+import { lockCustomer, prohibitionsInForce, restrictCustomer, type CustomerRequestRow } from './requests.repository';
+import type { RequestsService } from './requests.service';
 
 /**
  * The two requests that take effect the moment the requester's identity is verified: an objection
@@ -16,15 +17,12 @@ export async function applyObjection(
   actor: Actor,
   requests: RequestsService,
   prohibitions: ProhibitionsService,
-  row: RequestRow,
+  row: CustomerRequestRow,
 ): Promise<void> {
   // The customer's lock first (appendIn takes it too), so the check below and the notices are one step.
-  await tx.query(`SELECT 1 FROM customers WHERE id = $1 FOR UPDATE`, [row.customer_id]);
-  const asked: Array<{ kind: string; channel: string | null }> = row.objection ?? [];
-  const inForce: Array<{ kind: string; channel: string | null }> = await tx.query(
-    `SELECT kind, channel FROM current_prohibitions WHERE customer_id = $1`,
-    [row.customer_id],
-  );
+  await lockCustomer(tx, row.customer_id);
+  const asked = row.objection ?? [];
+  const inForce = await prohibitionsInForce(tx, row.customer_id);
   const missing = asked.filter((p) => !inForce.some((f) => f.kind === p.kind && f.channel === p.channel));
   // Through the prohibition ledger, as any notice; every way a request comes in is also a way a notice does.
   for (const p of missing) {
@@ -32,16 +30,19 @@ export async function applyObjection(
       tx,
       actor,
       row.customer_id,
-      { kind: p.kind as ProhibitionKind, channel: p.channel as ContactChannel | null, via: row.received_via as NoticeVia, note: `Objection, request ${row.request_number}` },
+      { kind: p.kind, channel: p.channel, via: row.received_via as string as NoticeVia, note: `Objection, request ${row.request_number}` },
       'SET',
     );
   }
-  await requests.transition(tx, actor, row, PrivacyRequestStatus.COMPLETED, 'STATUS', null, { recorded: missing, alreadyInForce: asked.length - missing.length });
+  await requests.transition(tx, actor, row, PrivacyRequestStatus.COMPLETED, 'STATUS', null, {
+    recorded: missing,
+    alreadyInForce: asked.length - missing.length,
+  });
 }
 
 /** GDPR 18: stored, but out of target lists, disclosures (but legal obligation) and others' edits. */
-export async function applyRestriction(tx: EntityManager, actor: Actor, requests: RequestsService, row: RequestRow): Promise<void> {
-  await tx.query(`UPDATE customers SET restricted = true, version = version + 1, updated_at = now() WHERE id = $1`, [row.customer_id]);
+export async function applyRestriction(tx: EntityManager, actor: Actor, requests: RequestsService, row: CustomerRequestRow): Promise<void> {
+  await restrictCustomer(tx, row.customer_id);
   await requests.audit(tx, actor, 'CUSTOMER_RESTRICTED', row, {});
   await requests.transition(tx, actor, row, PrivacyRequestStatus.COMPLETED, 'STATUS', null, { restricted: true });
 }

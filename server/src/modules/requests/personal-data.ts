@@ -1,3 +1,5 @@
+import { CUSTOMER_CONTACT_FIELDS, CUSTOMER_ORDER_FIELDS, CUSTOMER_PROHIBITION_FIELDS, CUSTOMER_PROVENANCE_FIELDS } from '@rekisteri/schema';
+
 /**
  * Every table that holds data about a customer, and what the access package (P14) and erasure
  * (P10, P17) do with it. A test reads the database's own catalogue and fails when a table that
@@ -45,3 +47,14 @@ export const PACKAGE_SECTIONS = [
   'requests',
 ] as const;
 export type PackageSection = (typeof PACKAGE_SECTIONS)[number];
+
+/**
+ * The customer fields an access package carries: whoever makes or downloads one must be able to
+ * read every one of them on that customer (a file carries only what its reader may read).
+ */
+export const PACKAGE_CUSTOMER_FIELDS: readonly string[] = [
+  ...CUSTOMER_CONTACT_FIELDS,
+  ...CUSTOMER_PROVENANCE_FIELDS,
+  ...CUSTOMER_ORDER_FIELDS,
+  ...CUSTOMER_PROHIBITION_FIELDS,
+];

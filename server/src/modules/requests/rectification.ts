@@ -1,25 +1,37 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
-import { badInput, forbidden, isUuid, notFound } from '../../errors';
+import { assertWritable, requireRight } from '../../auth/authorize';
+import { badInput, isUuid, notFound } from '../../errors';
 import type { CustomersService } from '../customers/customers.service';
 import type { UpdateCustomerInput } from '../customers/customer.inputs';
-import { DataSource as ValueSource } from '../provenance/provenance.type';
-import { PrivacyDocumentKind, type Lang, type PrivacyDocuments } from './documents';
+import type { DataSource as ValueSource } from '../provenance/provenance.type';
+import { PrivacyDocumentKind, type PrivacyDocuments } from './documents';
 import { rectificationCertificate } from './letters';
 import {
-  NoticeStatus,
-  PrivacyRequestStatus,
-  PrivacyRequestType,
-  type PrivacyRequest,
-  type RectificationDecisionInput,
-  type RectificationItem,
-  type RectificationNotice,
-} from './request.type';
-import type { RequestRow, RequestsService } from './requests.service';
+  insertRecipientNotices,
+  insertSourceNotice,
+  itemsOf,
+  lockCustomerVersion,
+  noticeById,
+  noticesOf,
+  setDecision,
+  setNoticeStatus,
+  sourcesOf,
+  type NoticeRow,
+  type RectificationItemRow,
+} from './rectification.repository';
+import { NoticeStatus, PrivacyRequestStatus, PrivacyRequestType } from './request.model';
+import type { PrivacyRequest, RectificationDecisionInput, RectificationItem, RectificationNotice } from './request.type';
+import { visibleRequests } from './request-visibility';
+import { requestById, type CustomerRequestRow } from './requests.repository';
+import type { RequestsService } from './requests.service';
 
 /** Sources that are third parties: they are told when a value they gave is corrected (GDPR 19). */
-const THIRD_PARTY_SOURCES: readonly string[] = [ValueSource.ADDRESS_UPDATE_SERVICE, ValueSource.RESELLER, ValueSource.SUBCONTRACTOR];
+const THIRD_PARTY_SOURCES: ReadonlyArray<`${ValueSource}`> = ['ADDRESS_UPDATE_SERVICE', 'RESELLER', 'SUBCONTRACTOR'];
+
+/** Where a corrected value came from now: the register's notice of the person themselves. */
+const CUSTOMER_NOTICE: `${ValueSource}` = 'CUSTOMER_NOTICE';
 
 /**
  * P16: rectification. Each item is approved (applied at once, in the same transaction, with
@@ -34,12 +46,13 @@ export class Rectifications {
     private readonly documents: PrivacyDocuments,
   ) {}
 
+  /** The items of several requests (DataLoader; the field guard decides who sees `items`). */
   async itemsFor(requestIds: readonly string[]): Promise<RectificationItem[][]> {
-    const rows = await this.db.query(`SELECT * FROM rectification_items WHERE request_id = ANY($1) ORDER BY position`, [requestIds]);
+    const rows = await itemsOf(this.db, requestIds);
     return requestIds.map((id) =>
       rows
-        .filter((r: RequestRow) => r.request_id === id)
-        .map((r: RequestRow) => ({
+        .filter((r) => r.request_id === id)
+        .map((r) => ({
           id: r.id,
           field: r.field,
           currentValue: r.current_value,
@@ -52,20 +65,17 @@ export class Rectifications {
     );
   }
 
+  /** The notices of several requests (DataLoader; the field guard decides who sees `notices`). */
   async noticesFor(requestIds: readonly string[]): Promise<RectificationNotice[][]> {
-    const rows = await this.db.query(
-      `SELECT n.*, i.field, r.name AS recipient_name FROM rectification_notices n
-         JOIN rectification_items i ON i.id = n.item_id LEFT JOIN recipients r ON r.id = n.recipient_id
-        WHERE n.request_id = ANY($1) ORDER BY i.position, n.target DESC, r.name`,
-      [requestIds],
-    );
-    return requestIds.map((id) => rows.filter((r: RequestRow) => r.request_id === id).map(noticeFromRow));
+    const rows = await noticesOf(this.db, requestIds);
+    return requestIds.map((id) => rows.filter((r) => r.request_id === id).map(noticeFromRow));
   }
 
   async decide(actor: Actor, id: string, decisions: RectificationDecisionInput[]): Promise<PrivacyRequest> {
-    return this.requests.work(actor, id, { types: [PrivacyRequestType.RECTIFICATION], needsIdentity: true }, async (tx, row) => {
+    const fields = ['items', 'status'];
+    return this.requests.workOnCustomer(actor, id, { types: [PrivacyRequestType.RECTIFICATION], fields }, async (tx, row) => {
       if (decisions.length === 0) throw badInput('decisions', 'Decide at least one item.');
-      const items: RequestRow[] = await tx.query(`SELECT * FROM rectification_items WHERE request_id = $1 ORDER BY position FOR UPDATE`, [id]);
+      const items = await itemsOf(tx, [id], true);
       const seen = new Set<string>();
       decisions.forEach((d, i) => {
         const item = items.find((it) => it.id === d.itemId);
@@ -76,28 +86,23 @@ export class Rectifications {
         if (!d.approve && !d.reason?.trim()) throw badInput(`decisions.${i}.reason`, 'Give the reason for a refusal: the requester is told.');
       });
       const now = this.requests.now();
-      const approved = decisions.filter((d) => d.approve).map((d) => items.find((it) => it.id === d.itemId)!);
+      const itemOf = (d: RectificationDecisionInput) => items.find((it) => it.id === d.itemId) as RectificationItemRow;
+      const approved = decisions.filter((d) => d.approve).map(itemOf);
 
       if (approved.length > 0) await this.apply(tx, actor, row, approved);
-      for (const d of decisions) {
-        await tx.query(
-          `UPDATE rectification_items SET decision = $2, decision_reason = $3, decided_by = $4, decided_at = $5 WHERE id = $1`,
-          [d.itemId, d.approve ? 'APPROVED' : 'REFUSED', d.reason?.trim() || null, actor.user.id, now],
-        );
-      }
-      const after: RequestRow[] = await tx.query(`SELECT * FROM rectification_items WHERE request_id = $1 ORDER BY position`, [id]);
+      for (const d of decisions) await setDecision(tx, d.itemId, { approved: d.approve, reason: d.reason?.trim() || null, by: actor.user.id, at: now });
+      const after = await itemsOf(tx, [id]);
       const refused = after.filter((it) => it.decision === 'REFUSED');
       const open = after.some((it) => !it.decision);
       let documentId: string | null = null;
       if (!open && refused.length > 0) {
-        const lang = row.language as Lang;
         const document = await this.documents.store(tx, {
           requestId: id,
           kind: PrivacyDocumentKind.RECTIFICATION_CERTIFICATE,
-          language: lang,
+          language: row.language,
           filename: `request-${row.request_number}-rectification-certificate.html`,
           contentType: 'text/html; charset=utf-8',
-          content: rectificationCertificate(lang, row, after, now),
+          content: rectificationCertificate(this.documents.dates, row.language, row, after, now),
           actorId: actor.user.id,
         });
         documentId = document.id;
@@ -111,7 +116,7 @@ export class Rectifications {
             : PrivacyRequestStatus.PARTIALLY_COMPLETED;
       await this.requests.transition(tx, actor, row, status, 'DECIDED', null, {
         approved: approved.map((it) => it.field),
-        refused: decisions.filter((d) => !d.approve).map((d) => items.find((it) => it.id === d.itemId)!.field),
+        refused: decisions.filter((d) => !d.approve).map((d) => itemOf(d).field),
         documentId,
       });
       await this.requests.audit(tx, actor, 'RECTIFICATION_DECIDED', row, { approved: approved.map((it) => it.field) });
@@ -119,54 +124,47 @@ export class Rectifications {
   }
 
   /** Applies the approved values as one update of the customer, then creates the notices (GDPR 19). */
-  private async apply(tx: EntityManager, actor: Actor, row: RequestRow, approved: RequestRow[]): Promise<void> {
-    const [customer] = await tx.query(`SELECT id, version FROM customers WHERE id = $1 FOR UPDATE`, [row.customer_id]);
+  private async apply(tx: EntityManager, actor: Actor, row: CustomerRequestRow, approved: RectificationItemRow[]): Promise<void> {
+    const customer = await lockCustomerVersion(tx, row.customer_id);
     if (!customer) throw notFound('Customer');
     // The source of each old value, before the change records the new one.
-    const sources: Array<{ field: string; source: string }> = await tx.query(
-      `SELECT f.field, coalesce((SELECT p.source FROM customer_provenance p WHERE p.customer_id = $1 AND p.field = f.field ORDER BY p.id DESC LIMIT 1), c.source) AS source
-         FROM unnest($2::text[]) AS f(field), customers c WHERE c.id = $1`,
-      [row.customer_id, approved.map((it) => it.field)],
+    const sources = await sourcesOf(
+      tx,
+      row.customer_id,
+      approved.map((it) => it.field),
     );
     const input = Object.fromEntries(approved.map((it) => [it.field, it.proposed_value])) as UpdateCustomerInput;
+    // Through the customers' own write: the gate checks every corrected field on the record.
     await this.customers.update(actor, row.customer_id, customer.version, input, {
       manager: tx,
       confirmDuplicates: true,
-      source: { source: ValueSource.CUSTOMER_NOTICE, detail: `Rectification request ${row.request_number}` },
+      source: { source: CUSTOMER_NOTICE as ValueSource, detail: `Rectification request ${row.request_number}` },
     });
     for (const item of approved) {
       const source = sources.find((s) => s.field === item.field)?.source;
-      if (source && THIRD_PARTY_SOURCES.includes(source)) {
-        await tx.query(`INSERT INTO rectification_notices (request_id, item_id, target, source) VALUES ($1, $2, 'SOURCE', $3)`, [row.id, item.id, source]);
-      }
+      if (source && (THIRD_PARTY_SOURCES as readonly string[]).includes(source)) await insertSourceNotice(tx, row.id, item.id, source);
       // Exactly the recipients that received this field of this customer.
-      await tx.query(
-        `INSERT INTO rectification_notices (request_id, item_id, target, recipient_id)
-         SELECT DISTINCT $1::uuid, $2::uuid, 'RECIPIENT', recipient_id FROM disclosures WHERE customer_id = $3 AND $4 = ANY(fields)`,
-        [row.id, item.id, row.customer_id, item.field],
-      );
+      await insertRecipientNotices(tx, row.id, item.id, row.customer_id, item.field);
     }
   }
 
   /** Marks a notice SENT, or IMPOSSIBLE with the reason (GDPR 19: "unless impossible or disproportionate"). */
   async setNoticeStatus(actor: Actor, noticeId: string, status: NoticeStatus, reason: string | null | undefined): Promise<RectificationNotice> {
-    if (!actor.ability.can('work', 'PrivacyRequest')) throw forbidden('Only a privacy officer works data-subject requests.');
+    requireRight(actor, 'work', 'PrivacyRequest', 'Only a privacy officer works data-subject requests.');
     if (status === NoticeStatus.PENDING) throw badInput('status', 'A notice is marked SENT or IMPOSSIBLE.');
     if (status === NoticeStatus.IMPOSSIBLE && !reason?.trim()) throw badInput('reason', 'Say why the notice cannot be given.');
     if (!isUuid(noticeId)) throw notFound('Notice');
     return this.db.transaction(async (tx) => {
-      const [notice] = await tx.query(`SELECT * FROM rectification_notices WHERE id = $1 FOR UPDATE`, [noticeId]);
+      const notice = await noticeById(tx, noticeId, true);
       if (!notice) throw notFound('Notice');
+      // The notice of a request the actor may not see does not exist for them.
+      const row = await requestById(tx, notice.request_id, visibleRequests(actor));
+      if (!row) throw notFound('Notice');
+      assertWritable(actor, 'work', 'PrivacyRequest', { id: row.id, type: row.type, status: row.status, customerId: row.customer_id }, ['notices']);
       if (notice.status !== NoticeStatus.PENDING) throw badInput('status', 'This notice has already been dealt with.');
-      const row = await this.requests.row(tx, notice.request_id);
-      await tx.query(`UPDATE rectification_notices SET status = $2, status_reason = $3, updated_by = $4, updated_at = $5 WHERE id = $1`, [
-        noticeId,
-        status,
-        reason?.trim() || null,
-        actor.user.id,
-        this.requests.now(),
-      ]);
-      await this.requests.event(tx, actor, row.id, 'NOTICE', null, null, reason?.trim() || null, { noticeId, status });
+      const note = reason?.trim() || null;
+      await setNoticeStatus(tx, noticeId, { status, reason: note, by: actor.user.id, at: this.requests.now() });
+      await this.requests.event(tx, actor, row.id, 'NOTICE', null, null, note, { noticeId, status });
       await recordAuditEvents(tx, [
         {
           action: 'RECTIFICATION_NOTICE_UPDATED',
@@ -176,23 +174,18 @@ export class Rectifications {
           detail: { requestId: row.id, noticeId, status },
         },
       ]);
-      const [updated] = await tx.query(
-        `SELECT n.*, i.field, r.name AS recipient_name FROM rectification_notices n
-           JOIN rectification_items i ON i.id = n.item_id LEFT JOIN recipients r ON r.id = n.recipient_id WHERE n.id = $1`,
-        [noticeId],
-      );
-      return noticeFromRow(updated);
+      return noticeFromRow((await noticeById(tx, noticeId)) as NoticeRow);
     });
   }
 }
 
-function noticeFromRow(r: RequestRow): RectificationNotice {
+function noticeFromRow(r: NoticeRow): RectificationNotice {
   return {
     id: r.id,
     itemId: r.item_id,
     field: r.field,
     target: r.target,
-    recipient: r.target === 'SOURCE' ? r.source : r.recipient_name,
+    recipient: (r.target === 'SOURCE' ? r.source : r.recipient_name) ?? '',
     recipientId: r.recipient_id,
     status: r.status,
     statusReason: r.status_reason,

@@ -2,105 +2,35 @@ import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
 import { GraphQLDateTimeISO, GraphQLJSON, GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo } from '../../graphql/connection';
+import { GraphQLUUID } from '../../graphql/scalars';
 import { Customer } from '../customers/customer.type';
 import { ContactChannel, ProhibitionKind } from '../prohibitions/prohibition.type';
+import {
+  ErasureAction,
+  ErasureItemState,
+  HoldReason,
+  IdentityMethod,
+  NoticeStatus,
+  NoticeTarget,
+  PrivacyDocumentKind,
+  PrivacyRequestStatus,
+  PrivacyRequestType,
+  RequestLanguage,
+  RequestReceivedVia,
+} from './request.model';
 
-export enum PrivacyRequestType {
-  ACCESS = 'ACCESS',
-  RECTIFICATION = 'RECTIFICATION',
-  ERASURE = 'ERASURE',
-  ANONYMISATION = 'ANONYMISATION',
-  OBJECTION = 'OBJECTION',
-  RESTRICTION = 'RESTRICTION',
-}
+export * from './request.model';
+
 registerEnumType(PrivacyRequestType, { name: 'PrivacyRequestType' });
-
-export enum PrivacyRequestStatus {
-  RECEIVED = 'RECEIVED',
-  IDENTITY_PENDING = 'IDENTITY_PENDING',
-  IN_PROGRESS = 'IN_PROGRESS',
-  AWAITING_DECISION = 'AWAITING_DECISION',
-  COMPLETED = 'COMPLETED',
-  PARTIALLY_COMPLETED = 'PARTIALLY_COMPLETED',
-  REFUSED = 'REFUSED',
-  WITHDRAWN = 'WITHDRAWN',
-}
 registerEnumType(PrivacyRequestStatus, { name: 'PrivacyRequestStatus' });
-
-export const CLOSED_STATUSES: readonly PrivacyRequestStatus[] = [
-  PrivacyRequestStatus.COMPLETED,
-  PrivacyRequestStatus.PARTIALLY_COMPLETED,
-  PrivacyRequestStatus.REFUSED,
-  PrivacyRequestStatus.WITHDRAWN,
-];
-
-export enum RequestReceivedVia {
-  LETTER = 'LETTER',
-  EMAIL = 'EMAIL',
-  CUSTOMER_SERVICE = 'CUSTOMER_SERVICE',
-  CONTACT_PERSON = 'CONTACT_PERSON',
-  WEB_FORM = 'WEB_FORM',
-}
 registerEnumType(RequestReceivedVia, { name: 'RequestReceivedVia' });
-
-export enum RequestLanguage {
-  FI = 'FI',
-  EN = 'EN',
-}
 registerEnumType(RequestLanguage, { name: 'RequestLanguage', description: 'The language the requester is answered in.' });
-
-export enum IdentityMethod {
-  ID_DOCUMENT = 'ID_DOCUMENT',
-  STRONG_ELECTRONIC_IDENTIFICATION = 'STRONG_ELECTRONIC_IDENTIFICATION',
-  KNOWN_CONTACT_DETAILS = 'KNOWN_CONTACT_DETAILS',
-  SIGNED_LETTER = 'SIGNED_LETTER',
-  IN_PERSON = 'IN_PERSON',
-}
 registerEnumType(IdentityMethod, { name: 'IdentityMethod' });
-
-export enum ErasureAction {
-  ERASE = 'ERASE',
-  ANONYMISE = 'ANONYMISE',
-  HOLD = 'HOLD',
-}
 registerEnumType(ErasureAction, { name: 'ErasureAction' });
-
-export enum HoldReason {
-  OPEN_INVOICE = 'OPEN_INVOICE',
-  IN_COLLECTION = 'IN_COLLECTION',
-  ACCOUNTING_RETENTION = 'ACCOUNTING_RETENTION',
-  LEGAL_OBLIGATION = 'LEGAL_OBLIGATION',
-}
 registerEnumType(HoldReason, { name: 'HoldReason' });
-
-export enum ErasureItemState {
-  PLANNED = 'PLANNED',
-  DONE = 'DONE',
-  HELD = 'HELD',
-}
 registerEnumType(ErasureItemState, { name: 'ErasureItemState' });
-
-export enum NoticeStatus {
-  PENDING = 'PENDING',
-  SENT = 'SENT',
-  IMPOSSIBLE = 'IMPOSSIBLE',
-}
 registerEnumType(NoticeStatus, { name: 'NoticeStatus' });
-
-export enum NoticeTarget {
-  SOURCE = 'SOURCE',
-  RECIPIENT = 'RECIPIENT',
-}
 registerEnumType(NoticeTarget, { name: 'NoticeTarget', description: 'Who a rectification notice goes to (GDPR 19).' });
-
-export enum PrivacyDocumentKind {
-  ACCESS_PACKAGE_JSON = 'ACCESS_PACKAGE_JSON',
-  ACCESS_PACKAGE_HTML = 'ACCESS_PACKAGE_HTML',
-  RECTIFICATION_CERTIFICATE = 'RECTIFICATION_CERTIFICATE',
-  ERASURE_REPLY = 'ERASURE_REPLY',
-  EXTENSION_NOTICE = 'EXTENSION_NOTICE',
-  REFUSAL_NOTICE = 'REFUSAL_NOTICE',
-}
 registerEnumType(PrivacyDocumentKind, { name: 'PrivacyDocumentKind' });
 
 @ObjectType({ description: 'A member of staff, as a request shows them.' })
@@ -239,7 +169,7 @@ export class RequestAgeBucket {
   @Field(() => Int) overdue: number;
 }
 
-@ObjectType({ description: "P14: everything the register holds about a person, machine-readable and printable." })
+@ObjectType({ description: 'P14: everything the register holds about a person, machine-readable and printable.' })
 export class AccessPackage {
   @Field({ description: 'The package as JSON (also serves portability, GDPR 20).' }) json: string;
   @Field({ description: "A printable HTML document in the request's language." }) html: string;
@@ -271,7 +201,7 @@ export class RequestedProhibitionInput {
 @InputType()
 export class CreatePrivacyRequestInput {
   @Field(() => PrivacyRequestType) type: PrivacyRequestType;
-  @Field(() => ID, { nullable: true, description: 'The customer, when known.' }) @IsOptional() customerId?: string | null;
+  @Field(() => GraphQLUUID, { nullable: true, description: 'The customer, when known.' }) @IsOptional() customerId?: string | null;
   @Field() @MaxLength(200) requesterName: string;
   @Field(() => String, { nullable: true, description: 'How to reach the requester: address, email or phone.' })
   @IsOptional()
@@ -305,9 +235,9 @@ export class PrivacyRequestFilter {
   @IsOptional()
   open?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'Only overdue open requests.' }) @IsOptional() overdue?: boolean | null;
-  @Field(() => ID, { nullable: true }) @IsOptional() assigneeId?: string | null;
+  @Field(() => GraphQLUUID, { nullable: true }) @IsOptional() assigneeId?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Only requests with no assignee.' }) @IsOptional() unassigned?: boolean | null;
-  @Field(() => ID, { nullable: true }) @IsOptional() customerId?: string | null;
+  @Field(() => GraphQLUUID, { nullable: true }) @IsOptional() customerId?: string | null;
 }
 
 @InputType()
@@ -324,7 +254,7 @@ export class ExtendPrivacyRequestInput {
 
 @InputType()
 export class RectificationDecisionInput {
-  @Field(() => ID) itemId: string;
+  @Field(() => GraphQLUUID) itemId: string;
   @Field() approve: boolean;
   @Field(() => String, { nullable: true, description: 'Required when refusing.' }) @IsOptional() @MaxLength(2000) reason?: string | null;
 }

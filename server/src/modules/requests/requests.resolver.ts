@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { actorOf } from '../../graphql/actor';
 import type { RequestContext } from '../../graphql/context';
+import { GraphQLUUID } from '../../graphql/scalars';
 import { Customer } from '../customers/customer.type';
 import {
   AccessPackage,
@@ -37,7 +38,7 @@ export class PrivacyRequestsResolver {
 
   @Authorized()
   @Query(() => PrivacyRequest)
-  privacyRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PrivacyRequest> {
+  privacyRequest(@Arg('id', () => GraphQLUUID) id: string, @Ctx() ctx: RequestContext): Promise<PrivacyRequest> {
     return ctx.services.requests.get(actorOf(ctx), id);
   }
 
@@ -61,16 +62,20 @@ export class PrivacyRequestsResolver {
 
   @Authorized()
   @Mutation(() => PrivacyRequest)
-  assignPrivacyRequest(@Arg('id', () => ID) id: string, @Arg('userId', () => ID) userId: string, @Ctx() ctx: RequestContext): Promise<PrivacyRequest> {
+  assignPrivacyRequest(
+    @Arg('id', () => GraphQLUUID) id: string,
+    @Arg('userId', () => GraphQLUUID) userId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PrivacyRequest> {
     return ctx.services.requests.assign(actorOf(ctx), id, userId);
   }
 
   @Authorized()
   @Mutation(() => PrivacyRequest, { description: 'Nothing is disclosed or changed before this. Objections and restrictions take effect at once.' })
   verifyIdentity(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => GraphQLUUID) id: string,
     @Arg('input') input: VerifyIdentityInput,
-    @Arg('customerId', () => ID, { nullable: true, description: 'The customer the requester was identified as, if the request named none.' })
+    @Arg('customerId', () => GraphQLUUID, { nullable: true, description: 'The customer the requester was identified as, if the request named none.' })
     customerId: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<PrivacyRequest> {
@@ -79,20 +84,24 @@ export class PrivacyRequestsResolver {
 
   @Authorized()
   @Mutation(() => PrivacyRequest, { description: 'GDPR 12(3): at most two further months, only while the first month runs.' })
-  extendPrivacyRequest(@Arg('id', () => ID) id: string, @Arg('input') input: ExtendPrivacyRequestInput, @Ctx() ctx: RequestContext): Promise<PrivacyRequest> {
+  extendPrivacyRequest(
+    @Arg('id', () => GraphQLUUID) id: string,
+    @Arg('input') input: ExtendPrivacyRequestInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PrivacyRequest> {
     return ctx.services.requests.extend(actorOf(ctx), id, input);
   }
 
   @Authorized()
   @Mutation(() => PrivacyRequest, { description: 'Refuses the whole request, with the reason and the Ombudsman route in a notice.' })
-  refusePrivacyRequest(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: RequestContext): Promise<PrivacyRequest> {
+  refusePrivacyRequest(@Arg('id', () => GraphQLUUID) id: string, @Arg('reason') reason: string, @Ctx() ctx: RequestContext): Promise<PrivacyRequest> {
     return ctx.services.requests.refuse(actorOf(ctx), id, reason);
   }
 
   @Authorized()
   @Mutation(() => PrivacyRequest)
   withdrawPrivacyRequest(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => GraphQLUUID) id: string,
     @Arg('note', () => String, { nullable: true }) note: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<PrivacyRequest> {
@@ -101,21 +110,21 @@ export class PrivacyRequestsResolver {
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Ends a restriction of processing (GDPR 18).' })
-  async liftRestriction(@Arg('customerId', () => ID) customerId: string, @Arg('note') note: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+  async liftRestriction(@Arg('customerId', () => GraphQLUUID) customerId: string, @Arg('note') note: string, @Ctx() ctx: RequestContext): Promise<boolean> {
     await ctx.services.requests.liftRestriction(actorOf(ctx), customerId, note);
     return true;
   }
 
   @Authorized()
   @Mutation(() => AccessPackage, { description: 'P14: the access package, as JSON and as a printable document, stored with hashes.' })
-  fulfilAccessRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<AccessPackage> {
+  fulfilAccessRequest(@Arg('id', () => GraphQLUUID) id: string, @Ctx() ctx: RequestContext): Promise<AccessPackage> {
     return ctx.services.accessPackages.fulfil(actorOf(ctx), id);
   }
 
   @Authorized()
   @Mutation(() => PrivacyRequest, { description: 'P16: approves (applied at once) or refuses (with a reason) each item.' })
   decideRectification(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => GraphQLUUID) id: string,
     @Arg('decisions', () => [RectificationDecisionInput]) decisions: RectificationDecisionInput[],
     @Ctx() ctx: RequestContext,
   ): Promise<PrivacyRequest> {
@@ -125,7 +134,7 @@ export class PrivacyRequestsResolver {
   @Authorized()
   @Mutation(() => RectificationNotice, { description: 'Marks a rectification notice SENT, or IMPOSSIBLE with the reason.' })
   setRectificationNoticeStatus(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => GraphQLUUID) id: string,
     @Arg('status', () => NoticeStatus) status: NoticeStatus,
     @Arg('reason', () => String, { nullable: true }) reason: string | null,
     @Ctx() ctx: RequestContext,
@@ -135,13 +144,13 @@ export class PrivacyRequestsResolver {
 
   @Authorized()
   @Mutation(() => ErasurePlan, { description: 'P10, P17: what erasure would erase, anonymise or hold, per table.' })
-  planErasure(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ErasurePlan> {
+  planErasure(@Arg('id', () => GraphQLUUID) id: string, @Ctx() ctx: RequestContext): Promise<ErasurePlan> {
     return ctx.services.erasures.plan(actorOf(ctx), id);
   }
 
   @Authorized()
   @Mutation(() => ErasurePlan, { description: 'Carries out the plan in one transaction; held parts finish by themselves.' })
-  executeErasure(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ErasurePlan> {
+  executeErasure(@Arg('id', () => GraphQLUUID) id: string, @Ctx() ctx: RequestContext): Promise<ErasurePlan> {
     return ctx.services.erasures.execute(actorOf(ctx), id);
   }
 

@@ -1,0 +1,141 @@
+import { affected, maybeOne, many, one, type Db, type Where } from '../../db/sql';
+import type { DisclosureBasis, RecipientKind, TransferSafeguard } from './disclosure.model';
+
+/** P8, P9: the SQL of the recipients registry and the disclosure ledger. Typed rows in and out. */
+
+export interface RecipientRow {
+  id: string;
+  name: string;
+  kind: RecipientKind;
+  country: string;
+  bases: DisclosureBasis[];
+  safeguard: TransferSafeguard | null;
+  necessity: string | null;
+  active: boolean;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** What a recipient is registered as: the values a create or an update writes. */
+export interface RecipientValues {
+  name: string;
+  kind: RecipientKind;
+  country: string;
+  bases: DisclosureBasis[];
+  safeguard: TransferSafeguard | null;
+  necessity: string | null;
+  active: boolean;
+}
+
+const RECIPIENT_COLUMNS = `r.id, r.name, r.kind, r.country, r.bases, r.safeguard, r.necessity, r.active, r.version, r.created_at, r.updated_at`;
+
+/** The recipients `where` (alias `r`) lets through, by name. */
+export function listRecipients(db: Db, where: Where): Promise<RecipientRow[]> {
+  return many<RecipientRow>(db, `SELECT ${RECIPIENT_COLUMNS} FROM recipients r WHERE ${where} ORDER BY lower(r.name)`, where.params);
+}
+
+export function recipientById(db: Db, id: string, lock = false): Promise<RecipientRow | undefined> {
+  return maybeOne<RecipientRow>(db, `SELECT ${RECIPIENT_COLUMNS} FROM recipients r WHERE r.id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
+}
+
+/** Whether another recipient already has this name (names are unique without regard to case). */
+export async function nameTaken(db: Db, name: string, exceptId: string | null = null): Promise<boolean> {
+  const row = await maybeOne(db, `SELECT 1 FROM recipients WHERE lower(name) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid)`, [name, exceptId]);
+  return row !== undefined;
+}
+
+export function insertRecipient(db: Db, v: RecipientValues): Promise<RecipientRow> {
+  return one<RecipientRow>(
+    db,
+    `INSERT INTO recipients AS r (name, kind, country, bases, safeguard, necessity, active)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${RECIPIENT_COLUMNS}`,
+    [v.name, v.kind, v.country, v.bases, v.safeguard, v.necessity, v.active],
+  );
+}
+
+/** Writes the values if the recipient is still at `version`; 0 rows is a stale version. */
+export function updateRecipientAt(db: Db, id: string, version: number, v: RecipientValues): Promise<number> {
+  return affected(
+    db,
+    `UPDATE recipients SET name = $3, kind = $4, country = $5, bases = $6, safeguard = $7, necessity = $8, active = $9,
+            version = version + 1, updated_at = now()
+      WHERE id = $1 AND version = $2`,
+    [id, version, v.name, v.kind, v.country, v.bases, v.safeguard, v.necessity, v.active],
+  );
+}
+
+/** The customer's state as a disclosure must honour it, read under a share lock: a restriction landing meanwhile waits. */
+export function customerStateForDisclosure(db: Db, customerId: string): Promise<{ restricted: boolean; anonymised: boolean } | undefined> {
+  return maybeOne(db, `SELECT restricted, (anonymised_at IS NOT NULL) AS anonymised FROM customers WHERE id = $1 FOR SHARE`, [customerId]);
+}
+
+export interface NewDisclosure {
+  customerId: string;
+  recipientId: string;
+  basis: DisclosureBasis;
+  fields: string[];
+  note: string | null;
+  disclosedBy: string;
+}
+
+export function insertDisclosure(db: Db, d: NewDisclosure): Promise<{ id: string; disclosed_at: Date }> {
+  return one(
+    db,
+    `INSERT INTO disclosures (customer_id, recipient_id, basis, fields, note, disclosed_by)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id::text, disclosed_at`,
+    [d.customerId, d.recipientId, d.basis, d.fields, d.note, d.disclosedBy],
+  );
+}
+
+/** A ledger entry with who disclosed, and its recipient in columns prefixed `r_`. */
+export interface DisclosureRow {
+  id: string;
+  customer_id: string;
+  basis: DisclosureBasis;
+  fields: string[];
+  note: string | null;
+  disclosed_at: Date;
+  disclosed_by: string | null;
+  r_id: string;
+  r_name: string;
+  r_kind: RecipientKind;
+  r_country: string;
+  r_bases: DisclosureBasis[];
+  r_safeguard: TransferSafeguard | null;
+  r_necessity: string | null;
+  r_active: boolean;
+  r_version: number;
+  r_created_at: Date;
+  r_updated_at: Date;
+}
+
+/** The recipient of a ledger entry, as a recipient row. */
+export const recipientOf = (row: DisclosureRow): RecipientRow => ({
+  id: row.r_id,
+  name: row.r_name,
+  kind: row.r_kind,
+  country: row.r_country,
+  bases: row.r_bases,
+  safeguard: row.r_safeguard,
+  necessity: row.r_necessity,
+  active: row.r_active,
+  version: row.r_version,
+  created_at: row.r_created_at,
+  updated_at: row.r_updated_at,
+});
+
+/** One customer's ledger, newest first, among the entries `where` (alias `d`) lets through. */
+export function ledgerOf(db: Db, customerId: string, where: Where): Promise<DisclosureRow[]> {
+  where.and(`d.customer_id = ${where.bind(customerId)}`);
+  return many<DisclosureRow>(
+    db,
+    `SELECT d.id::text AS id, d.customer_id, d.basis, d.fields, d.note, d.disclosed_at, u.username AS disclosed_by,
+            r.id AS r_id, r.name AS r_name, r.kind AS r_kind, r.country AS r_country, r.bases AS r_bases,
+            r.safeguard AS r_safeguard, r.necessity AS r_necessity, r.active AS r_active, r.version AS r_version,
+            r.created_at AS r_created_at, r.updated_at AS r_updated_at
+       FROM disclosures d JOIN recipients r ON r.id = d.recipient_id LEFT JOIN users u ON u.id = d.disclosed_by
+      WHERE ${where} ORDER BY d.id DESC`,
+    where.params,
+  );
+}
