@@ -29,9 +29,9 @@ describe('order bounds', () => {
   });
 
   it('names the line that takes the order over the total, and each bound of a line', () => {
-    expect(orderLinesProblem([line, { ...line, quantity: 1000, unitPriceCents: 60_000_000 }, { ...line, quantity: 1000, unitPriceCents: 30_000_000 }])?.field).toBe(
-      'lines.2.quantity',
-    );
+    expect(
+      orderLinesProblem([line, { ...line, quantity: 1000, unitPriceCents: 60_000_000 }, { ...line, quantity: 1000, unitPriceCents: 30_000_000 }])?.field,
+    ).toBe('lines.2.quantity');
     expect(orderLinesProblem([line, { ...line, quantity: 1_000_001 }])?.field).toBe('lines.1.quantity');
     expect(orderLinesProblem([{ ...line, quantity: 0 }])?.field).toBe('lines.0.quantity');
     expect(orderLinesProblem([{ ...line, quantity: 1.5 }])?.field).toBe('lines.0.quantity');
