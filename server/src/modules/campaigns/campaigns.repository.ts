@@ -97,13 +97,17 @@ export function latestTargetList(db: Db, campaignId: string, visible: Where): Pr
   );
 }
 
-/** Exact counts by reason: the service tells them k-anonymously. */
-export function exclusionCounts(db: Db, targetListId: string): Promise<Array<{ reason: ExclusionReason; count: number }>> {
+/**
+ * Exact counts by reason over the exclusions `visible` lets through (alias `e`, the same condition
+ * as the list of exclusions): the service tells them k-anonymously.
+ */
+export function exclusionCounts(db: Db, targetListId: string, visible: Where): Promise<Array<{ reason: ExclusionReason; count: number }>> {
+  const list = visible.bind(targetListId);
   return many<{ reason: ExclusionReason; count: number }>(
     db,
-    `SELECT reason, count(*)::int AS count FROM target_list_exclusions, unnest(reasons) AS reason
-      WHERE target_list_id = $1 GROUP BY reason ORDER BY count DESC, reason`,
-    [targetListId],
+    `SELECT reason, count(*)::int AS count FROM target_list_exclusions e, unnest(e.reasons) AS reason
+      WHERE e.target_list_id = ${list} AND ${visible} GROUP BY reason ORDER BY count DESC, reason`,
+    visible.params,
   );
 }
 

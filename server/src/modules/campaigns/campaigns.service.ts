@@ -187,7 +187,7 @@ export class CampaignsService {
   /** Why customers were kept off, by reason: k-anonymous, so a small group is only "fewer than 5". */
   async exclusionsByReason(actor: Actor, targetListId: string): Promise<ReasonCountRecord[]> {
     requireRight(actor, 'read', 'TargetList', 'You may not read target lists.');
-    const counts = await exclusionCounts(this.db, targetListId);
+    const counts = await exclusionCounts(this.db, targetListId, visible(actor, 'TargetListEntry', 'e'));
     return counts.map(({ reason, count }) => ({ reason, ...kAnonymous(count) }));
   }
 
