@@ -1,107 +1,141 @@
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../auth/actor';
-import { forbidden } from '../../errors';
+import { K_ANONYMITY, kAnonymous, requireRight, type KCount } from '../../auth/authorize';
+import { foldSmallGroups, OTHER, overlappingPeople, type Group } from './k-anonymous-groups';
+import {
+  customerCount,
+  customersByCity,
+  customersBySource,
+  newCustomersPerMonth,
+  orderGroups,
+  peopleInOrderGroups,
+  peoplePerChannelInMonths,
+  type OrderGroupRow,
+  type OrderGrouping,
+  type PeopleRow,
+} from './statistics.repository';
 import type { Statistics } from './statistics.type';
 
-/** P2: no group smaller than this shows on its own, so no individual shows through. */
-export const MINIMUM_GROUP_SIZE = 5;
-export const OTHER = 'OTHER';
+export { OTHER } from './k-anonymous-groups';
 
-interface Group {
-  label: string;
-  people: number;
-  [measure: string]: string | number;
+/** How many months of new customers and orders the statistics cover. */
+const MONTHS = 24;
+/** How many cities show by name. */
+const CITIES = 20;
+
+interface OrderGroup extends Group {
+  orders: number;
+  revenueCents: number;
 }
+
+interface Cell extends OrderGroup {
+  month: string;
+  channel: string;
+}
+
+const orderGroup = (label: string, row: OrderGroupRow): OrderGroup => ({
+  label,
+  people: row.people,
+  orders: row.orders,
+  revenueCents: Number(row.revenue),
+});
 
 /**
- * Folds groups of fewer than MINIMUM_GROUP_SIZE people into OTHER (measures summed); OTHER itself
- * is left out when it is still too small. `keep` caps how many groups show by size.
+ * P2: aggregates only, and k-anonymous: every count is either exact and at least K, or only
+ * "fewer than K"; no group of fewer than K people shows, and none can be worked out by taking
+ * the shown groups from a total (OTHER holds nobody or at least K people).
  */
-export function foldSmallGroups<T extends Group>(groups: T[], measures: string[], keep = Infinity): T[] {
-  const sorted = keep === Infinity ? groups : [...groups].sort((a, b) => b.people - a.people);
-  const shown: T[] = [];
-  const other = { label: OTHER, people: 0 } as T;
-  for (const m of measures) (other as Group)[m] = 0;
-  for (const group of sorted) {
-    if (group.people >= MINIMUM_GROUP_SIZE && shown.length < keep) {
-      shown.push(group);
-    } else {
-      (other as Group).people += group.people;
-      for (const m of measures) (other as Group)[m] = Number(other[m]) + Number(group[m]);
-    }
-  }
-  if (other.people >= MINIMUM_GROUP_SIZE) shown.push(other);
-  return shown;
-}
-
-const MONTHS = 24;
-
 export class StatisticsService {
   constructor(private readonly db: DataSource) {}
 
   async statistics(actor: Actor): Promise<Statistics> {
-    if (!actor.ability.can('read', 'Statistics')) throw forbidden('You may not read statistics.');
-    const q = (sql: string, params: unknown[] = []) => this.db.query(sql, params) as Promise<Array<Record<string, any>>>;
-    const [[{ customers }], bySource, byCity, perMonth, orders] = await Promise.all([
-      q(`SELECT count(*)::int AS customers FROM customers`),
-      q(`SELECT source AS label, count(*)::int AS people FROM customers GROUP BY source ORDER BY source`),
-      q(`SELECT coalesce(city, '-') AS label, count(*)::int AS people FROM customers GROUP BY 1`),
-      q(
-        `SELECT to_char(date_trunc('month', created_at), 'YYYY-MM') AS label, count(*)::int AS people
-           FROM customers WHERE created_at >= date_trunc('month', now()) - make_interval(months => $1)
-          GROUP BY 1 ORDER BY 1`,
-        [MONTHS - 1],
-      ),
-      q(
-        `SELECT to_char(date_trunc('month', ordered_at), 'YYYY-MM') AS month, channel,
-                count(*)::int AS orders, sum(gross_cents)::bigint AS revenue, count(DISTINCT customer_id)::int AS people
-           FROM orders WHERE status <> 'CANCELLED' AND ordered_at >= date_trunc('month', now()) - make_interval(months => $1)
-          GROUP BY 1, 2 ORDER BY 1, 2`,
-        [MONTHS - 1],
-      ),
+    requireRight(actor, 'read', 'Statistics', 'You may not read statistics.');
+    const [customers, bySource, byCity, perMonth, groups] = await Promise.all([
+      customerCount(this.db),
+      customersBySource(this.db),
+      customersByCity(this.db),
+      newCustomersPerMonth(this.db, MONTHS),
+      orderGroups(this.db, MONTHS),
     ]);
-    const monthTotals = new Map<string, Group>();
-    const channelTotals = new Map<string, Group>();
-    // People are counted per group; a customer ordering in two channels counts in both.
-    const [perMonthPeople, perChannelPeople] = await Promise.all([
-      q(
-        `SELECT to_char(date_trunc('month', ordered_at), 'YYYY-MM') AS label, count(DISTINCT customer_id)::int AS people
-           FROM orders WHERE status <> 'CANCELLED' AND ordered_at >= date_trunc('month', now()) - make_interval(months => $1) GROUP BY 1`,
-        [MONTHS - 1],
-      ),
-      q(
-        `SELECT channel AS label, count(DISTINCT customer_id)::int AS people
-           FROM orders WHERE status <> 'CANCELLED' AND ordered_at >= date_trunc('month', now()) - make_interval(months => $1) GROUP BY 1`,
-        [MONTHS - 1],
-      ),
-    ]);
-    for (const row of orders) {
-      const m = monthTotals.get(row.month) ?? { label: row.month, people: 0, orders: 0, revenueCents: 0 };
-      m.orders = Number(m.orders) + row.orders;
-      m.revenueCents = Number(m.revenueCents) + Number(row.revenue);
-      monthTotals.set(row.month, m);
-      const c = channelTotals.get(row.channel) ?? { label: row.channel, people: 0, orders: 0, revenueCents: 0 };
-      c.orders = Number(c.orders) + row.orders;
-      c.revenueCents = Number(c.revenueCents) + Number(row.revenue);
-      channelTotals.set(row.channel, c);
-    }
-    for (const row of perMonthPeople) monthTotals.get(row.label)!.people = row.people;
-    for (const row of perChannelPeople) channelTotals.get(row.label)!.people = row.people;
-
-    const orderBucket = (g: Group) => ({ label: g.label, orders: Number(g.orders), revenueCents: Number(g.revenueCents) });
-    const monthChannel = orders.map((r) => ({ label: `${r.month}|${r.channel}`, people: r.people, orders: r.orders, revenueCents: Number(r.revenue) }));
+    const cells: Cell[] = groups
+      .filter((g) => g.month !== null && g.channel !== null)
+      .map((g) => ({ ...orderGroup(`${g.month}|${g.channel}`, g), month: g.month as string, channel: g.channel as string }));
+    const months = groups.filter((g) => g.month !== null && g.channel === null).map((g) => orderGroup(g.month as string, g));
+    const channels = groups.filter((g) => g.month === null && g.channel !== null).map((g) => orderGroup(g.channel as string, g));
     return {
-      minimumGroupSize: MINIMUM_GROUP_SIZE,
-      customers: customers >= MINIMUM_GROUP_SIZE ? customers : 0,
-      customersBySource: foldSmallGroups(bySource as Group[], []).map((g) => ({ label: g.label, count: g.people })),
-      customersByCity: foldSmallGroups(byCity as Group[], [], 20).map((g) => ({ label: g.label, count: g.people })),
-      newCustomersPerMonth: foldSmallGroups(perMonth as Group[], []).map((g) => ({ month: g.label, count: g.people })),
-      ordersPerMonth: foldSmallGroups([...monthTotals.values()], ['orders', 'revenueCents']).map(orderBucket),
-      ordersPerChannel: foldSmallGroups([...channelTotals.values()], ['orders', 'revenueCents']).map(orderBucket),
-      ordersPerMonthAndChannel: foldSmallGroups(monthChannel, ['orders', 'revenueCents']).map((g) => {
-        const [month, channel] = g.label === OTHER ? [OTHER, OTHER] : g.label.split('|');
-        return { month, channel, orders: Number(g.orders), revenueCents: Number(g.revenueCents) };
-      }),
+      minimumGroupSize: K_ANONYMITY,
+      customers: kAnonymous(customers),
+      customersBySource: await this.peopleBuckets(bySource),
+      customersByCity: await this.peopleBuckets(byCity, CITIES),
+      newCustomersPerMonth: (await this.peopleBuckets(perMonth)).map((b) => ({ month: b.label, count: b.count })),
+      ordersPerMonth: await this.orderBuckets(months, 'month'),
+      ordersPerChannel: await this.orderBuckets(channels, 'channel'),
+      ordersPerMonthAndChannel: await this.monthChannelBuckets(cells),
     };
   }
+
+  /** Groups of customers (each in one group): the small ones folded into OTHER, told as "fewer than K" if it is small. */
+  private async peopleBuckets(rows: PeopleRow[], keep?: number): Promise<Array<{ label: string; count: KCount }>> {
+    const { shown, folded, otherPeople } = await foldSmallGroups(rows, { keep });
+    const buckets = shown.map((g) => ({ label: g.label, count: kAnonymous(g.people) }));
+    if (folded.length > 0) buckets.push({ label: OTHER, count: kAnonymous(otherPeople) });
+    return buckets;
+  }
+
+  /**
+   * Orders per month or per channel. A person may order in several groups, so OTHER's people are
+   * counted distinct. A bucket of fewer than K people is not shown: its orders and revenue would describe them.
+   */
+  private async orderBuckets(groups: OrderGroup[], grouping: OrderGrouping) {
+    const peopleOf = overlappingPeople<OrderGroup>((folded) => peopleInOrderGroups(this.db, MONTHS, grouping, folded.map((g) => g.label)));
+    const { shown, folded, otherPeople } = await foldSmallGroups(groups, { peopleOf });
+    const buckets = shown.map(({ label, orders, revenueCents }) => ({ label, orders, revenueCents }));
+    if (folded.length > 0 && otherPeople >= K_ANONYMITY) buckets.push({ label: OTHER, ...totals(folded) });
+    return buckets;
+  }
+
+  /**
+   * Orders per month and channel. The months and the channels are told on their own too, so a
+   * hidden cell could be worked out from its month's total less the shown cells of that month:
+   * a month is therefore broken down only when every cell of it has K people or more, and
+   * otherwise goes whole into OTHER. Likewise for a channel: while the hidden months hold fewer
+   * than K people of some channel (or fewer than K in all), the smallest shown month that would
+   * mend it is hidden too.
+   */
+  private async monthChannelBuckets(cells: Cell[]) {
+    const byMonth = new Map<string, Cell[]>();
+    for (const cell of cells) byMonth.set(cell.month, [...(byMonth.get(cell.month) ?? []), cell]);
+    const hidden = new Set([...byMonth].filter(([, row]) => row.some((c) => c.people < K_ANONYMITY)).map(([month]) => month));
+    const peopleOfRow = (month: string) => Math.max(...(byMonth.get(month) ?? []).map((c) => c.people));
+    let hiddenPeople = 0;
+    for (;;) {
+      if (hidden.size === 0) break;
+      const labels = [...hidden];
+      const [all, perChannel] = await Promise.all([
+        peopleInOrderGroups(this.db, MONTHS, 'month', labels),
+        peoplePerChannelInMonths(this.db, MONTHS, labels),
+      ]);
+      hiddenPeople = all;
+      const short = perChannel.find((c) => c.people < K_ANONYMITY)?.label;
+      const candidates = [...byMonth.keys()]
+        .filter((m) => !hidden.has(m))
+        .filter((m) => (short ? byMonth.get(m)?.some((c) => c.channel === short) : all < K_ANONYMITY))
+        .sort((a, b) => peopleOfRow(a) - peopleOfRow(b));
+      if ((!short && all >= K_ANONYMITY) || candidates.length === 0) break;
+      hidden.add(candidates[0]);
+    }
+    const buckets = cells
+      .filter((c) => !hidden.has(c.month))
+      .map(({ month, channel, orders, revenueCents }) => ({ month, channel, orders, revenueCents }));
+    const folded = cells.filter((c) => hidden.has(c.month));
+    if (folded.length > 0 && hiddenPeople >= K_ANONYMITY) buckets.push({ month: OTHER, channel: OTHER, ...totals(folded) });
+    return buckets;
+  }
+}
+
+function totals(groups: OrderGroup[]): { orders: number; revenueCents: number } {
+  return {
+    orders: groups.reduce((n, g) => n + g.orders, 0),
+    revenueCents: groups.reduce((n, g) => n + g.revenueCents, 0),
+  };
 }

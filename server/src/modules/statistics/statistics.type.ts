@@ -1,38 +1,39 @@
-import { GraphQLSafeInt } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { GraphQLCents, KAnonymousCount } from '../../graphql/scalars';
 
 @ObjectType({ description: 'A group and how many people are in it. Groups under the threshold are folded into OTHER.' })
 export class CountBucket {
   @Field({ description: 'The group, or OTHER for the folded small groups.' }) label: string;
-  @Field(() => Int) count: number;
+  @Field(() => KAnonymousCount, { description: 'Exact from 5 up; OTHER alone can be "fewer than 5", when every group is folded.' })
+  count: KAnonymousCount;
 }
 
 @ObjectType()
 export class MonthCount {
   @Field({ description: 'YYYY-MM, or OTHER.' }) month: string;
-  @Field(() => Int) count: number;
+  @Field(() => KAnonymousCount) count: KAnonymousCount;
 }
 
-@ObjectType()
+@ObjectType({ description: 'Orders of a group of at least 5 people; a smaller group is not shown at all.' })
 export class OrderBucket {
   @Field({ description: 'YYYY-MM, a channel, or OTHER.' }) label: string;
   @Field(() => Int) orders: number;
-  @Field(() => GraphQLSafeInt, { description: 'Gross revenue in cents.' }) revenueCents: number;
+  @Field(() => GraphQLCents, { description: 'Gross revenue in cents.' }) revenueCents: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'Orders of a month in a channel. A month is broken down by channel only when every channel of it has at least 5 people.' })
 export class MonthChannelBucket {
-  @Field({ description: 'YYYY-MM.' }) month: string;
+  @Field({ description: 'YYYY-MM, or OTHER.' }) month: string;
   @Field({ description: 'STORE, WEB_SHOP, RESELLER, or OTHER.' }) channel: string;
   @Field(() => Int) orders: number;
-  @Field(() => GraphQLSafeInt) revenueCents: number;
+  @Field(() => GraphQLCents) revenueCents: number;
 }
 
-/** P2: aggregates only. No group of fewer people than `minimumGroupSize` is shown on its own. */
+/** P2: aggregates only. No count about fewer people than `minimumGroupSize` is told. */
 @ObjectType('Statistics')
 export class Statistics {
   @Field(() => Int, { nullable: true }) minimumGroupSize: number;
-  @Field(() => Int, { nullable: true }) customers: number;
+  @Field(() => KAnonymousCount, { nullable: true }) customers: KAnonymousCount;
   @Field(() => [CountBucket], { nullable: true }) customersBySource: CountBucket[];
   @Field(() => [CountBucket], { nullable: true, description: 'The 20 largest cities; the rest as OTHER.' }) customersByCity: CountBucket[];
   @Field(() => [MonthCount], { nullable: true }) newCustomersPerMonth: MonthCount[];

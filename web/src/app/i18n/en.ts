@@ -240,8 +240,9 @@ export const en: Messages = {
     showTable: 'Show as numbers',
     noData: 'No data.',
     privacyNote: (n: number) =>
-      `For privacy, groups of fewer than ${n} people are combined into “Other”, and groups still too small are not shown at all. Cancelled orders are not counted.`,
+      `For privacy, groups of fewer than ${n} people are combined into “Other”, and a count under ${n} is shown only as “fewer than ${n}”. Cancelled orders are not counted.`,
     foldedMonths: (count: string, n: number) => `In addition ${count} from months whose group had fewer than ${n} people.`,
+    fewerThan: (k: string) => `fewer than ${k}`,
   },
   users: {
     title: 'Users and roles',

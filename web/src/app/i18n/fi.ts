@@ -239,8 +239,9 @@ export const fi = {
     showTable: 'Näytä lukuina',
     noData: 'Ei tietoja.',
     privacyNote: (n: number) =>
-      `Tietosuojan vuoksi alle ${n} hengen ryhmät on yhdistetty ryhmään ”Muut”, eikä liian pieniä ryhmiä näytetä lainkaan. Peruttuja tilauksia ei lasketa.`,
+      `Tietosuojan vuoksi alle ${n} hengen ryhmät on yhdistetty ryhmään ”Muut”, ja alle ${n}:n määrä näytetään vain muodossa ”alle ${n}”. Peruttuja tilauksia ei lasketa.`,
     foldedMonths: (count: string, n: number) => `Lisäksi ${count} kuukausilta, joilla ryhmä jäi alle ${n} hengen.`,
+    fewerThan: (k: string) => `alle ${k}`,
   },
   users: {
     title: 'Käyttäjät ja roolit',

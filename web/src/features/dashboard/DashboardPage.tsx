@@ -34,7 +34,10 @@ export default function DashboardPage() {
 }
 
 type Stats = StatisticsResult['statistics'];
-type CountRow = { name: string; count: number };
+/** A count that is exact from the threshold up, and otherwise only "fewer than" (k-anonymity, P2). */
+type KCount = { count?: number | null; fewerThan?: number | null } | null | undefined;
+/** `count` is null for "fewer than": no bar is drawn, and the table says so. */
+type CountRow = { name: string; count: number | null; told: string };
 type OrderRow = { name: string; orders: number; revenueCents: number };
 
 function Charts({ stats, t, language }: { stats: Stats; t: Messages; language: Language }) {
@@ -42,13 +45,15 @@ function Charts({ stats, t, language }: { stats: Stats; t: Messages; language: L
   const euros = (cents: number) => formatMoney(cents, language);
   const minimum = stats.minimumGroupSize ?? 5;
   const axisEuros = (value: number) => formatMoney(value * 100, language).replace(/[,.]00(?=\D|$)/, '');
+  const told = (k: KCount) => (k?.count != null ? n(k.count) : t.dashboard.fewerThan(n(k?.fewerThan ?? minimum)));
+  const countRow = (name: string, k: KCount): CountRow => ({ name, count: k?.count ?? null, told: told(k) });
 
-  const bySource = (stats.customersBySource ?? []).map((b) => ({ name: groupLabel(t, b.label, t.sources), count: b.count }));
-  const byCity = (stats.customersByCity ?? []).map((b) => ({ name: groupLabel(t, b.label), count: b.count }));
+  const bySource = (stats.customersBySource ?? []).map((b) => countRow(groupLabel(t, b.label, t.sources), b.count));
+  const byCity = (stats.customersByCity ?? []).map((b) => countRow(groupLabel(t, b.label), b.count));
   // A month folded into OTHER has no place on a time axis: it is told in a note instead.
   const months = stats.newCustomersPerMonth ?? [];
-  const newPerMonth = months.filter((m) => m.month !== OTHER).map((m) => ({ name: formatMonth(m.month, language), count: m.count }));
-  const foldedNew = months.find((m) => m.month === OTHER)?.count ?? 0;
+  const newPerMonth = months.filter((m) => m.month !== OTHER).map((m) => countRow(formatMonth(m.month, language), m.count));
+  const foldedNew = months.find((m) => m.month === OTHER)?.count;
   const orderMonths = stats.ordersPerMonth ?? [];
   const ordersPerMonth = orderMonths
     .filter((m) => m.label !== OTHER)
@@ -63,7 +68,7 @@ function Charts({ stats, t, language }: { stats: Stats; t: Messages; language: L
 
   const countColumns: TableColumn<CountRow>[] = [
     { header: t.dashboard.group, value: (r) => r.name },
-    { header: t.dashboard.count, value: (r) => n(r.count), numeric: true },
+    { header: t.dashboard.count, value: (r) => r.told, numeric: true },
   ];
   const orderColumns: TableColumn<OrderRow>[] = [
     { header: t.dashboard.group, value: (r) => r.name },
@@ -76,7 +81,7 @@ function Charts({ stats, t, language }: { stats: Stats; t: Messages; language: L
   return (
     <>
       <p className="lead" data-testid="customer-total">
-        {t.dashboard.customers(n(stats.customers ?? 0))}
+        {t.dashboard.customers(told(stats.customers))}
       </p>
       <p className="notice notice-info" data-testid="privacy-note">
         {t.dashboard.privacyNote(minimum)}
@@ -111,7 +116,7 @@ function Charts({ stats, t, language }: { stats: Stats; t: Messages; language: L
           title={t.dashboard.newPerMonth}
           rows={newPerMonth}
           columns={[{ ...countColumns[0], header: t.dashboard.month }, countColumns[1]]}
-          note={foldedNew > 0 ? t.dashboard.foldedMonths(t.dashboard.customerCount(n(foldedNew)), minimum) : undefined}
+          note={foldedNew ? t.dashboard.foldedMonths(t.dashboard.customerCount(told(foldedNew)), minimum) : undefined}
         >
           <ResponsiveContainer width="100%" height={HEIGHT}>
             <BarChart data={newPerMonth} accessibilityLayer={false}>

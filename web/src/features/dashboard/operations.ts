@@ -4,18 +4,30 @@ export const StatisticsQuery = graphql(`
   query Statistics {
     statistics {
       minimumGroupSize
-      customers
+      customers {
+        count
+        fewerThan
+      }
       customersBySource {
         label
-        count
+        count {
+          count
+          fewerThan
+        }
       }
       customersByCity {
         label
-        count
+        count {
+          count
+          fewerThan
+        }
       }
       newCustomersPerMonth {
         month
-        count
+        count {
+          count
+          fewerThan
+        }
       }
       ordersPerMonth {
         label
