@@ -12,7 +12,12 @@ afterAll(async () => {
 
 /** A name no other test (or demo customer) has: letters only, so the name search finds it. */
 function uniqueName(prefix: string): string {
-  return prefix + Date.now().toString(36).replace(/\d/g, (d) => 'abcdefghij'[Number(d)]);
+  return (
+    prefix +
+    Date.now()
+      .toString(36)
+      .replace(/\d/g, (d) => 'abcdefghij'[Number(d)])
+  );
 }
 
 /** Service staff take in a new customer of their own, so no other test file's data is touched. */
@@ -37,7 +42,7 @@ async function verifiedRequest(context: BrowserContext, input: Record<string, un
   );
   const { verifyIdentity } = await graphql<{ verifyIdentity: { identityVerified: boolean } }>(
     context,
-    `mutation ($id: ID!) { verifyIdentity(id: $id, input: { method: ID_DOCUMENT, note: "Passi nähty" }) { identityVerified } }`,
+    `mutation ($id: UUID!) { verifyIdentity(id: $id, input: { method: ID_DOCUMENT, note: "Passi nähty" }) { identityVerified } }`,
     { id: createPrivacyRequest.id },
   );
   expect(verifyIdentity.identityVerified).toBe(true);
@@ -69,11 +74,9 @@ test('[P16] a privacy officer approves one correction and refuses another; the r
   const { context, page } = await newSession(browser);
   await signInToRegister(page, 'privacy');
   // The street (and only the street) went to the recipient for invoicing.
-  await graphql(
-    context,
-    `mutation ($input: DiscloseInput!) { discloseCustomerData(input: $input) { disclosure { id } } }`,
-    { input: { customerId, recipientId: createRecipient.id, basis: 'INVOICING', fields: ['street'] } },
-  );
+  await graphql(context, `mutation ($input: DiscloseInput!) { discloseCustomerData(input: $input) { disclosure { id } } }`, {
+    input: { customerId, recipientId: createRecipient.id, basis: 'INVOICING', fields: ['street'] },
+  });
   const requestId = await verifiedRequest(context, {
     type: 'RECTIFICATION',
     customerId,
@@ -146,7 +149,7 @@ test('[P16] a privacy officer approves one correction and refuses another; the r
   await notice.waitFor();
   await notice.getByRole('button', { name: 'Merkitse lähetetyksi' }).click();
   await expect.poll(() => notice.getAttribute('data-status')).toBe('SENT');
-  expect(((await notice.getByRole('cell').nth(2).textContent()) ?? '')).toContain('Lähetetty');
+  expect((await notice.getByRole('cell').nth(2).textContent()) ?? '').toContain('Lähetetty');
   expect(await notice.getByRole('button', { name: 'Merkitse lähetetyksi' }).count()).toBe(0);
   await page.reload();
   await notice.waitFor();
@@ -174,7 +177,9 @@ test('[P10] a privacy officer carries out an erasure after checking the plan; th
 
   // The plan: the identity is anonymised; nothing but the request itself is held (no orders, no invoices).
   const items = page.getByTestId('erasure-item');
-  const identity = page.locator('[data-testid="erasure-item"][data-action="ANONYMISE"]').filter({ has: page.getByRole('rowheader', { name: 'Asiakkaan tunnistetiedot' }) });
+  const identity = page
+    .locator('[data-testid="erasure-item"][data-action="ANONYMISE"]')
+    .filter({ has: page.getByRole('rowheader', { name: 'Asiakkaan tunnistetiedot' }) });
   expect(await identity.count()).toBe(1);
   const holds = page.locator('[data-testid="erasure-item"][data-action="HOLD"]');
   const heldTables = await holds.evaluateAll((rows) => rows.map((tr) => tr.querySelector('th')?.textContent));
@@ -195,7 +200,9 @@ test('[P10] a privacy officer carries out an erasure after checking the plan; th
   await page.getByTestId('erasure-executed').waitFor();
 
   await expect.poll(async () => (await page.getByTestId('request-status').textContent()) ?? '').toContain('Valmis');
-  const states = await Promise.all((await items.all()).map(async (row) => [await row.getAttribute('data-action'), (await statusText(row)).replace(/\d.*$/, '').trim()]));
+  const states = await Promise.all(
+    (await items.all()).map(async (row) => [await row.getAttribute('data-action'), (await statusText(row)).replace(/\d.*$/, '').trim()]),
+  );
   expect(states.length).toBeGreaterThanOrEqual(2);
   for (const [action, state] of states) expect(state).toBe(action === 'HOLD' ? 'Pidätetty' : 'Tehty');
   expect(await identity.getByRole('cell').last().textContent()).toMatch(/^Tehty/);

@@ -13,7 +13,12 @@ afterAll(async () => {
 
 /** A name no other test (or demo customer) has: letters only, so the name search finds it. */
 function uniqueName(prefix: string): string {
-  return prefix + Date.now().toString(36).replace(/\d/g, (d) => 'abcdefghij'[Number(d)]);
+  return (
+    prefix +
+    Date.now()
+      .toString(36)
+      .replace(/\d/g, (d) => 'abcdefghij'[Number(d)])
+  );
 }
 
 /** Service staff take in a new customer of their own, so no other test file's data is touched. */
@@ -107,7 +112,14 @@ test('[P10] an erasure blocked by an open invoice shows the hold in the plan', a
   const { createOrder } = await graphql<{ createOrder: { id: string } }>(
     sales.context,
     `mutation ($input: CreateOrderInput!) { createOrder(input: $input) { id } }`,
-    { input: { customerId, channel: 'STORE', channelDetail: 'Tampereen myymälä', lines: [{ sku: 'KUP-1', name: 'Kahvikuppi', quantity: 1, unitPriceCents: 1000, vatRateBasisPoints: 2550 }] } },
+    {
+      input: {
+        customerId,
+        channel: 'STORE',
+        channelDetail: 'Tampereen myymälä',
+        lines: [{ sku: 'KUP-1', name: 'Kahvikuppi', quantity: 1, unitPriceCents: 1000, vatRateBasisPoints: 2550 }],
+      },
+    },
   );
   const { createInvoice } = await graphql<{ createInvoice: { status: string } }>(
     sales.context,
@@ -203,7 +215,7 @@ test('[P17] a restriction stops others editing until a privacy officer lifts it,
     `mutation ($input: CreatePrivacyRequestInput!) { createPrivacyRequest(input: $input) { id } }`,
     { input: { type: 'RESTRICTION', customerId, requesterName: `Raili ${lastName}`, receivedVia: 'EMAIL', language: 'FI', signed: false } },
   );
-  await graphql(context, `mutation ($id: ID!) { verifyIdentity(id: $id, input: { method: ID_DOCUMENT }) { status } }`, { id: createPrivacyRequest.id });
+  await graphql(context, `mutation ($id: UUID!) { verifyIdentity(id: $id, input: { method: ID_DOCUMENT }) { status } }`, { id: createPrivacyRequest.id });
 
   await page.goto(`/customers/${customerId}`);
   await page.getByTestId('customer-state-restricted').waitFor();

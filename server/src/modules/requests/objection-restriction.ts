@@ -1,10 +1,24 @@
 import type { EntityManager } from 'typeorm';
+import type { AuditAction } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import type { NoticeVia } from '../prohibitions/prohibition.model';
 import type { ProhibitionsService } from '../prohibitions/prohibitions.service';
 import { PrivacyRequestStatus } from './request.model';
-import { lockCustomer, prohibitionsInForce, restrictCustomer, type CustomerRequestRow } from './requests.repository';
-import type { RequestsService } from './requests.service';
+import { lockCustomer, prohibitionsInForce, restrictCustomer, type CustomerRequestRow, type PrivacyRequestRow } from './requests.repository';
+
+/** What the two effects need of the request workflow (RequestsService): moving the request on, and the audit trail. */
+export interface RequestSteps {
+  transition(
+    tx: EntityManager,
+    actor: Actor | null,
+    row: PrivacyRequestRow,
+    status: PrivacyRequestStatus,
+    kind: string,
+    note: string | null,
+    detail: Record<string, unknown> | null,
+  ): Promise<void>;
+  audit(tx: EntityManager, actor: Actor | null, action: AuditAction, row: PrivacyRequestRow, detail: Record<string, unknown>): Promise<void>;
+}
 
 /**
  * The two requests that take effect the moment the requester's identity is verified: an objection
@@ -15,7 +29,7 @@ import type { RequestsService } from './requests.service';
 export async function applyObjection(
   tx: EntityManager,
   actor: Actor,
-  requests: RequestsService,
+  requests: RequestSteps,
   prohibitions: ProhibitionsService,
   row: CustomerRequestRow,
 ): Promise<void> {
@@ -41,7 +55,7 @@ export async function applyObjection(
 }
 
 /** GDPR 18: stored, but out of target lists, disclosures (but legal obligation) and others' edits. */
-export async function applyRestriction(tx: EntityManager, actor: Actor, requests: RequestsService, row: CustomerRequestRow): Promise<void> {
+export async function applyRestriction(tx: EntityManager, actor: Actor, requests: RequestSteps, row: CustomerRequestRow): Promise<void> {
   await restrictCustomer(tx, row.customer_id);
   await requests.audit(tx, actor, 'CUSTOMER_RESTRICTED', row, {});
   await requests.transition(tx, actor, row, PrivacyRequestStatus.COMPLETED, 'STATUS', null, { restricted: true });

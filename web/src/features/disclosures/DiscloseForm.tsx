@@ -26,7 +26,10 @@ function discloseErrors(t: Messages, error: unknown): { byField: Record<string, 
 /** A disclosed value as text: the organisation is an object of its name and business ID. */
 function shown(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'object') return Object.values(value as Record<string, unknown>).filter(Boolean).join(', ');
+  if (typeof value === 'object')
+    return Object.values(value as Record<string, unknown>)
+      .filter(Boolean)
+      .join(', ');
   return String(value);
 }
 

@@ -67,11 +67,7 @@ export function DisclosuresTab({ customerId, restricted, anonymised }: Props) {
         </>
       )}
       {canDisclose &&
-        (anonymised ? (
-          <p className="notice notice-info">{d.anonymisedHint}</p>
-        ) : (
-          <DiscloseForm customerId={customerId} restricted={restricted} />
-        ))}
+        (anonymised ? <p className="notice notice-info">{d.anonymisedHint}</p> : <DiscloseForm customerId={customerId} restricted={restricted} />)}
     </div>
   );
 }

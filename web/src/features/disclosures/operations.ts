@@ -18,7 +18,7 @@ export const DisclosureFieldsFragment = graphql(`
 `);
 
 export const DisclosuresQuery = graphql(`
-  query Disclosures($customerId: ID!) {
+  query Disclosures($customerId: UUID!) {
     disclosures(customerId: $customerId) {
       ...DisclosureFields
     }

@@ -34,7 +34,7 @@ export const CreateRecipientMutation = graphql(`
 `);
 
 export const UpdateRecipientMutation = graphql(`
-  mutation UpdateRecipient($id: ID!, $version: Int!, $input: RecipientInput!) {
+  mutation UpdateRecipient($id: UUID!, $version: Int!, $input: RecipientInput!) {
     updateRecipient(id: $id, version: $version, input: $input) {
       ...RecipientFields
     }

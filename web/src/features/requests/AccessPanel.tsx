@@ -40,7 +40,13 @@ export function AccessPanel({ request, canWork }: Props) {
       <p className="hint intro">{a.intro}</p>
       {canWork && !isClosed(request.status) && (
         <div className="actions">
-          <button type="button" className="primary" disabled={loading || !verified} onClick={() => void prepare()} aria-describedby={verified ? undefined : 'access-needs-identity'}>
+          <button
+            type="button"
+            className="primary"
+            disabled={loading || !verified}
+            onClick={() => void prepare()}
+            aria-describedby={verified ? undefined : 'access-needs-identity'}
+          >
             {a.prepare}
           </button>
           {!verified && (

@@ -7,13 +7,7 @@ import type { IdentityMethod, PrivacyRequestFieldsFragment } from '../../gql/gra
 import { CustomerPicker, type PickedCustomer } from '../customers/CustomerPicker';
 import { addMonths, dayAfter } from './dates';
 import { IDENTITY_METHODS, methodLabel } from './labels';
-import {
-  AssignPrivacyRequestMutation,
-  ExtendPrivacyRequestMutation,
-  PrivacyOfficersQuery,
-  PrivacyRequestQuery,
-  VerifyIdentityMutation,
-} from './operations';
+import { AssignPrivacyRequestMutation, ExtendPrivacyRequestMutation, PrivacyOfficersQuery, PrivacyRequestQuery, VerifyIdentityMutation } from './operations';
 import { requestErrors } from './requestErrors';
 
 type Request = PrivacyRequestFieldsFragment;
@@ -41,7 +35,21 @@ function Buttons({ label, disabled, onCancel, danger }: { label: string; disable
   );
 }
 
-function TextArea({ id, label, value, onChange, error, required }: { id: string; label: string; value: string; onChange(v: string): void; error?: string; required?: boolean }) {
+function TextArea({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+  required,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange(v: string): void;
+  error?: string;
+  required?: boolean;
+}) {
   return (
     <div className={error ? 'field field-invalid' : 'field'}>
       <label htmlFor={id}>{label}</label>
@@ -60,7 +68,19 @@ function TextArea({ id, label, value, onChange, error, required }: { id: string;
   );
 }
 
-function ActionForm({ id, title, intro, onSubmit, children }: { id: string; title: string; intro?: ReactNode; onSubmit(e: FormEvent): void; children: ReactNode }) {
+function ActionForm({
+  id,
+  title,
+  intro,
+  onSubmit,
+  children,
+}: {
+  id: string;
+  title: string;
+  intro?: ReactNode;
+  onSubmit(e: FormEvent): void;
+  children: ReactNode;
+}) {
   return (
     <form className="action-form" onSubmit={onSubmit} aria-labelledby={`${id}-title`} data-testid={id} noValidate>
       <h3 id={`${id}-title`}>{title}</h3>

@@ -45,10 +45,7 @@ export function CreateRequestPage() {
   // P11: where the signed original is kept is for privacy officers' eyes only.
   const mayKeepPaper = ability.can('read', 'PrivacyRequest', 'paperOriginalLocation');
 
-  const fields = [
-    ...SIMPLE_FIELDS,
-    ...items.flatMap((_, i) => [`items.${i}.field`, `items.${i}.proposedValue`, `items.${i}.reason`]),
-  ];
+  const fields = [...SIMPLE_FIELDS, ...items.flatMap((_, i) => [`items.${i}.field`, `items.${i}.proposedValue`, `items.${i}.reason`])];
   const errors = requestErrors(t, error, fields);
   const byField = errors.byField;
 

@@ -79,7 +79,13 @@ export function ErasurePanel({ request, canWork }: Props) {
         </div>
       )}
       {confirming && (
-        <div className="notice notice-warning confirm" role="alertdialog" aria-labelledby="erasure-confirm-title" aria-describedby="erasure-confirm-text" data-testid="erasure-confirm">
+        <div
+          className="notice notice-warning confirm"
+          role="alertdialog"
+          aria-labelledby="erasure-confirm-title"
+          aria-describedby="erasure-confirm-text"
+          data-testid="erasure-confirm"
+        >
           <p id="erasure-confirm-title">
             <strong>{e.confirmTitle}</strong>
           </p>

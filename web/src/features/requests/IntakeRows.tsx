@@ -57,7 +57,13 @@ export function RectificationItemRows({ rows, onChange, errors }: RowsProps<Item
             <legend>{r.item(index + 1)}</legend>
             <div className="field">
               <label htmlFor={id('field')}>{r.itemField}</label>
-              <select id={id('field')} value={row.field} required onChange={(e) => set(row.key, { field: e.target.value })} {...invalid(id('field'), error('field'))}>
+              <select
+                id={id('field')}
+                value={row.field}
+                required
+                onChange={(e) => set(row.key, { field: e.target.value })}
+                {...invalid(id('field'), error('field'))}
+              >
                 <option value="">{r.choose}</option>
                 {RECTIFIABLE_FIELDS.map((field) => (
                   <option key={field} value={field}>

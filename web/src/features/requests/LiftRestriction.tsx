@@ -35,12 +35,23 @@ export function LiftRestriction({ customerId, restricted }: { customerId: string
   const errors = error ? requestErrors(t, error, ['note']) : { byField: {}, general: [] };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    await lift({ variables: { customerId, note } }).then(() => setDone(true), () => undefined);
+    await lift({ variables: { customerId, note } }).then(
+      () => setDone(true),
+      () => undefined,
+    );
   };
   return (
     <form onSubmit={submit} className="inline-form" aria-label={t.requests.liftRestriction}>
       <FormErrors messages={errors.general} />
-      <TextField id="lift-restriction-note" label={t.requests.liftRestrictionNote} value={note} onChange={setNote} error={errors.byField.note} required autoFocus />
+      <TextField
+        id="lift-restriction-note"
+        label={t.requests.liftRestrictionNote}
+        value={note}
+        onChange={setNote}
+        error={errors.byField.note}
+        required
+        autoFocus
+      />
       <div className="actions">
         <button type="submit" className="primary" disabled={loading}>
           {t.requests.liftRestrictionConfirm}

@@ -47,7 +47,10 @@ function NoticeRow({ notice, canWork }: { notice: Notice; canWork: boolean }) {
   const c = t.requests.rectification;
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
-  const [setStatus, { loading, error }] = useMutation(SetRectificationNoticeStatusMutation, { refetchQueries: [PrivacyRequestQuery], awaitRefetchQueries: true });
+  const [setStatus, { loading, error }] = useMutation(SetRectificationNoticeStatusMutation, {
+    refetchQueries: [PrivacyRequestQuery],
+    awaitRefetchQueries: true,
+  });
   const errors = requestErrors(t, error, ['reason']);
   const id = `notice-${notice.id}`;
   // A SOURCE notice names the data source (e.g. ADDRESS_UPDATE_SERVICE); a RECIPIENT notice the recipient.

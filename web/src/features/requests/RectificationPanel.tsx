@@ -113,7 +113,13 @@ export function RectificationPanel({ request, canWork }: Props) {
                           <legend className="visually-hidden">{`${c.decision}: ${customerFieldLabel(t, item.field)}`}</legend>
                           {(['approve', 'refuse', ''] as const).map((value) => (
                             <label key={value || 'none'} className="checkbox">
-                              <input type="radio" name={`${id}-decision`} value={value} checked={choice.decision === value} onChange={() => set(item.id, { decision: value })} />
+                              <input
+                                type="radio"
+                                name={`${id}-decision`}
+                                value={value}
+                                checked={choice.decision === value}
+                                onChange={() => set(item.id, { decision: value })}
+                              />
                               {value === 'approve' ? c.approve : value === 'refuse' ? c.refuse : c.undecided}
                             </label>
                           ))}

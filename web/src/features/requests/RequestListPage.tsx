@@ -60,11 +60,7 @@ export function RequestListPage() {
     }
   };
 
-  const tabs = [
-    { id: 'open', label: r.tabOpen },
-    ...REQUEST_STATUSES.map((s) => ({ id: s, label: statusLabel(t, s) })),
-    { id: 'all', label: r.tabAll },
-  ];
+  const tabs = [{ id: 'open', label: r.tabOpen }, ...REQUEST_STATUSES.map((s) => ({ id: s, label: statusLabel(t, s) })), { id: 'all', label: r.tabAll }];
   const n = (value: number) => formatNumber(value, language);
 
   return (

@@ -28,7 +28,9 @@ export function RequestTimeline({ events }: { events: readonly Event[] }) {
                 </span>
               </p>
               {e.toStatus && e.fromStatus !== e.toStatus && (
-                <p className="timeline-status">{e.fromStatus ? r.statusChange(statusLabel(t, e.fromStatus), statusLabel(t, e.toStatus)) : statusLabel(t, e.toStatus)}</p>
+                <p className="timeline-status">
+                  {e.fromStatus ? r.statusChange(statusLabel(t, e.fromStatus), statusLabel(t, e.toStatus)) : statusLabel(t, e.toStatus)}
+                </p>
               )}
               {e.note && <p className="timeline-note">{e.note}</p>}
             </li>

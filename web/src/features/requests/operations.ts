@@ -183,7 +183,7 @@ export const PrivacyRequestFieldsFragment = graphql(`
 
 export const PrivacyRequestQuery = graphql(`
   query PrivacyRequest(
-    $id: ID!
+    $id: UUID!
     $withIdentityVerified: Boolean!
     $withAssignee: Boolean!
     $withItems: Boolean!
@@ -212,7 +212,7 @@ export const CreatePrivacyRequestMutation = graphql(`
 /* Only privacy officers work requests; each step answers with where the request now stands, and the page reads it again whole. */
 
 export const AssignPrivacyRequestMutation = graphql(`
-  mutation AssignPrivacyRequest($id: ID!, $userId: ID!) {
+  mutation AssignPrivacyRequest($id: UUID!, $userId: UUID!) {
     assignPrivacyRequest(id: $id, userId: $userId) {
       id
       status
@@ -221,7 +221,7 @@ export const AssignPrivacyRequestMutation = graphql(`
 `);
 
 export const VerifyIdentityMutation = graphql(`
-  mutation VerifyIdentity($id: ID!, $input: VerifyIdentityInput!, $customerId: ID) {
+  mutation VerifyIdentity($id: UUID!, $input: VerifyIdentityInput!, $customerId: UUID) {
     verifyIdentity(id: $id, input: $input, customerId: $customerId) {
       id
       status
@@ -230,7 +230,7 @@ export const VerifyIdentityMutation = graphql(`
 `);
 
 export const ExtendPrivacyRequestMutation = graphql(`
-  mutation ExtendPrivacyRequest($id: ID!, $input: ExtendPrivacyRequestInput!) {
+  mutation ExtendPrivacyRequest($id: UUID!, $input: ExtendPrivacyRequestInput!) {
     extendPrivacyRequest(id: $id, input: $input) {
       id
       status
@@ -240,7 +240,7 @@ export const ExtendPrivacyRequestMutation = graphql(`
 `);
 
 export const RefusePrivacyRequestMutation = graphql(`
-  mutation RefusePrivacyRequest($id: ID!, $reason: String!) {
+  mutation RefusePrivacyRequest($id: UUID!, $reason: String!) {
     refusePrivacyRequest(id: $id, reason: $reason) {
       id
       status
@@ -249,7 +249,7 @@ export const RefusePrivacyRequestMutation = graphql(`
 `);
 
 export const WithdrawPrivacyRequestMutation = graphql(`
-  mutation WithdrawPrivacyRequest($id: ID!, $note: String) {
+  mutation WithdrawPrivacyRequest($id: UUID!, $note: String) {
     withdrawPrivacyRequest(id: $id, note: $note) {
       id
       status
@@ -259,7 +259,7 @@ export const WithdrawPrivacyRequestMutation = graphql(`
 
 /** P14: the package's documents; their content is downloaded from `/documents/{id}`, not carried here. */
 export const FulfilAccessRequestMutation = graphql(`
-  mutation FulfilAccessRequest($id: ID!) {
+  mutation FulfilAccessRequest($id: UUID!) {
     fulfilAccessRequest(id: $id) {
       jsonDocument {
         ...PrivacyDocumentFields
@@ -276,7 +276,7 @@ export const FulfilAccessRequestMutation = graphql(`
 `);
 
 export const DecideRectificationMutation = graphql(`
-  mutation DecideRectification($id: ID!, $decisions: [RectificationDecisionInput!]!) {
+  mutation DecideRectification($id: UUID!, $decisions: [RectificationDecisionInput!]!) {
     decideRectification(id: $id, decisions: $decisions) {
       id
       status
@@ -285,7 +285,7 @@ export const DecideRectificationMutation = graphql(`
 `);
 
 export const SetRectificationNoticeStatusMutation = graphql(`
-  mutation SetRectificationNoticeStatus($id: ID!, $status: NoticeStatus!, $reason: String) {
+  mutation SetRectificationNoticeStatus($id: UUID!, $status: NoticeStatus!, $reason: String) {
     setRectificationNoticeStatus(id: $id, status: $status, reason: $reason) {
       id
       status
@@ -296,7 +296,7 @@ export const SetRectificationNoticeStatusMutation = graphql(`
 `);
 
 export const PlanErasureMutation = graphql(`
-  mutation PlanErasure($id: ID!) {
+  mutation PlanErasure($id: UUID!) {
     planErasure(id: $id) {
       items {
         ...ErasureItemFields
@@ -310,7 +310,7 @@ export const PlanErasureMutation = graphql(`
 `);
 
 export const ExecuteErasureMutation = graphql(`
-  mutation ExecuteErasure($id: ID!) {
+  mutation ExecuteErasure($id: UUID!) {
     executeErasure(id: $id) {
       items {
         ...ErasureItemFields
@@ -324,7 +324,7 @@ export const ExecuteErasureMutation = graphql(`
 `);
 
 export const LiftRestrictionMutation = graphql(`
-  mutation LiftRestriction($customerId: ID!, $note: String!) {
+  mutation LiftRestriction($customerId: UUID!, $note: String!) {
     liftRestriction(customerId: $customerId, note: $note)
   }
 `);

@@ -20,12 +20,7 @@ export function describeRequestError(t: Messages, error: AppError, step?: string
  * Splits a request step's error into messages beside the fields the form has (by the field's
  * exact name, e.g. `items.2.proposedValue`) and the rest, shown at the top.
  */
-export function requestErrors(
-  t: Messages,
-  error: unknown,
-  fields: readonly string[],
-  step?: string,
-): { byField: Record<string, string>; general: string[] } {
+export function requestErrors(t: Messages, error: unknown, fields: readonly string[], step?: string): { byField: Record<string, string>; general: string[] } {
   const byField: Record<string, string> = {};
   const general: string[] = [];
   for (const e of appErrors(error).flatMap(fieldProblems)) {
