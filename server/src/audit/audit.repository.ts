@@ -35,7 +35,12 @@ function values(e: AuditEventInput): unknown[] {
 /** Appends the events in one INSERT. */
 export async function insertAuditEvents(db: Db, events: readonly AuditEventInput[]): Promise<void> {
   const params = new Params();
-  const rows = events.map((event) => `(statement_timestamp(), ${values(event).map((v) => params.bind(v)).join(', ')})`);
+  const rows = events.map(
+    (event) =>
+      `(statement_timestamp(), ${values(event)
+        .map((v) => params.bind(v))
+        .join(', ')})`,
+  );
   // One time for the whole statement: the rows of one write are one moment (clock_timestamp() moves per row).
   await execute(db, `INSERT INTO audit_events (at, ${COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`, params.values);
 }

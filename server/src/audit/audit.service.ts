@@ -21,9 +21,9 @@ export class ReadLog {
   private readonly reads = new Map<string, Set<string>>();
 
   note(customerId: string, field: string): void {
-    let fields = this.reads.get(customerId);
-    if (!fields) this.reads.set(customerId, (fields = new Set()));
+    const fields = this.reads.get(customerId) ?? new Set<string>();
     fields.add(field);
+    this.reads.set(customerId, fields);
   }
 
   get size(): number {

@@ -126,7 +126,10 @@ describe('malformed ids', () => {
     const errors: unknown[] = [];
     const logger = pino({ level: 'error' }, { write: (line: string) => void errors.push(JSON.parse(line)) });
     const other = await createApp(server.config, { dataSource: server.db, kind: 'embedded', close: async () => {} }, logger);
-    const cookie = (await server.as('privacy')).cookies().map((c) => c.split(';')[0]).join('; ');
+    const cookie = (await server.as('privacy'))
+      .cookies()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const cases: Array<[string, Record<string, unknown>?]> = [
       [`{ auditEvents(first: 1, filter: { customerId: "${MALFORMED}" }) { edges { cursor } } }`],
       [`query ($f: AuditEventFilter) { auditEvents(first: 1, filter: $f) { edges { cursor } } }`, { f: { customerId: MALFORMED } }],
@@ -134,7 +137,10 @@ describe('malformed ids', () => {
     try {
       for (const [query, variables] of cases) {
         const body = (await request(other.app).post('/graphql').set('Cookie', cookie).send({ query, variables })).body;
-        expect(body.errors?.map((e: any) => e.extensions?.code), query).toEqual(['BAD_USER_INPUT']);
+        expect(
+          body.errors?.map((e: any) => e.extensions?.code),
+          query,
+        ).toEqual(['BAD_USER_INPUT']);
       }
     } finally {
       await other.stop();

@@ -42,9 +42,8 @@ export async function setPassword(db: Db, userId: string, passwordHash: string):
 }
 
 export async function acceptConfidentialityOf(db: Db, userId: string, version: string): Promise<void> {
-  await execute(
-    db,
-    `UPDATE users SET confidentiality_accepted_version = $2, confidentiality_accepted_at = now(), updated_at = now() WHERE id = $1`,
-    [userId, version],
-  );
+  await execute(db, `UPDATE users SET confidentiality_accepted_version = $2, confidentiality_accepted_at = now(), updated_at = now() WHERE id = $1`, [
+    userId,
+    version,
+  ]);
 }

@@ -25,11 +25,7 @@ export class AuthResolver {
   }
 
   @Mutation(() => Me, { description: 'Signs in with a new session id; sets an httpOnly session cookie.' })
-  async login(
-    @Arg('username') username: string,
-    @Arg('password') password: string,
-    @Ctx() ctx: RequestContext,
-  ): Promise<Me> {
+  async login(@Arg('username') username: string, @Arg('password') password: string, @Ctx() ctx: RequestContext): Promise<Me> {
     const previous = ctx.req.cookies?.[SESSION_COOKIE];
     const { token, actor } = await ctx.services.auth.login(username, password, ctx.req.ip);
     if (previous) await ctx.services.auth.logout(null, previous);
@@ -56,11 +52,7 @@ export class AuthResolver {
 
   @Authorized(SESSION)
   @Mutation(() => Me)
-  async changePassword(
-    @Arg('currentPassword') currentPassword: string,
-    @Arg('newPassword') newPassword: string,
-    @Ctx() ctx: RequestContext,
-  ): Promise<Me> {
+  async changePassword(@Arg('currentPassword') currentPassword: string, @Arg('newPassword') newPassword: string, @Ctx() ctx: RequestContext): Promise<Me> {
     const actor = await ctx.services.auth.changePassword(actorOf(ctx), currentPassword, newPassword);
     actAs(ctx, actor);
     return ctx.services.auth.me(actor);

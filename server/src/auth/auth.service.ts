@@ -88,9 +88,7 @@ export class AuthService {
     }
     await this.db.transaction(async (tx) => {
       await acceptConfidentialityOf(tx, actor.user.id, version);
-      await recordAuditEvents(tx, [
-        { action: 'CONFIDENTIALITY_ACCEPTED', actorId: actor.user.id, actorUsername: actor.user.username, detail: { version } },
-      ]);
+      await recordAuditEvents(tx, [{ action: 'CONFIDENTIALITY_ACCEPTED', actorId: actor.user.id, actorUsername: actor.user.username, detail: { version } }]);
     });
     return actorOf({ ...actor.user, confidentialityAcceptedVersion: version }, actor.sessionId);
   }

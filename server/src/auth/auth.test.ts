@@ -81,10 +81,7 @@ describe('signing in', () => {
   });
 
   it('keeps Apollo CSRF prevention on: a simple form post is refused', async () => {
-    const response = await request(server.app)
-      .post('/graphql')
-      .set('Content-Type', 'application/x-www-form-urlencoded')
-      .send('query={me{roles}}');
+    const response = await request(server.app).post('/graphql').set('Content-Type', 'application/x-www-form-urlencoded').send('query={me{roles}}');
     expect(response.status).toBe(400);
   });
 });
@@ -133,7 +130,9 @@ describe('first login of a new user', () => {
     expect((await newcomer.login('uusi', created.data.createUser.initialPassword)).errors).toBeUndefined();
     expect(codes(await newcomer.gql(CUSTOMERS))).toEqual(['PASSWORD_CHANGE_REQUIRED']);
 
-    const short = await newcomer.gql(`mutation { changePassword(currentPassword: "${created.data.createUser.initialPassword}", newPassword: "short") { mustChangePassword } }`);
+    const short = await newcomer.gql(
+      `mutation { changePassword(currentPassword: "${created.data.createUser.initialPassword}", newPassword: "short") { mustChangePassword } }`,
+    );
     expect(short.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'newPassword' });
     const changed = await newcomer.gql(
       `mutation ($c: String!) { changePassword(currentPassword: $c, newPassword: "a-long-new-secret-42") { mustChangePassword confidentialityAccepted } }`,
@@ -144,16 +143,13 @@ describe('first login of a new user', () => {
     const blocked = await newcomer.gql(CUSTOMERS);
     expect(codes(blocked)).toEqual(['CONFIDENTIALITY_REQUIRED']);
     expect(blocked.data).toBeNull();
-    expect(codes(await newcomer.gql(`query { customer(id: "00000000-0000-0000-0000-000000000000") { id } }`))).toEqual([
-      'CONFIDENTIALITY_REQUIRED',
-    ]);
+    expect(codes(await newcomer.gql(`query { customer(id: "00000000-0000-0000-0000-000000000000") { id } }`))).toEqual(['CONFIDENTIALITY_REQUIRED']);
 
     const wrongVersion = await newcomer.gql(`mutation { acceptConfidentiality(version: "1999-1") { confidentialityAccepted } }`);
     expect(wrongVersion.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'version' });
-    const accepted = await newcomer.gql(
-      `mutation ($v: String!) { acceptConfidentiality(version: $v) { confidentialityAccepted } }`,
-      { v: server.config.confidentialityVersion },
-    );
+    const accepted = await newcomer.gql(`mutation ($v: String!) { acceptConfidentiality(version: $v) { confidentialityAccepted } }`, {
+      v: server.config.confidentialityVersion,
+    });
     expect(accepted.data.acceptConfidentiality.confidentialityAccepted).toBe(true);
     const allowed = await newcomer.gql(CUSTOMERS);
     expect(allowed.errors).toBeUndefined();

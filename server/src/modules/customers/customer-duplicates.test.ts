@@ -29,14 +29,15 @@ describe('possible duplicates', () => {
     expect(await count()).toBe(before + 1);
   });
 
-  it('[P6] an edit that gives one customer another\'s phone is caught too, in any notation', async () => {
+  it("[P6] an edit that gives one customer another's phone is caught too, in any notation", async () => {
     const service = await server.as('service');
     const other = await buildCustomer(server.db);
     const local = `0${existing.phone.slice(4)}`; // +35840... written as 040...
-    const result = await service.gql(
-      `mutation ($id: UUID!, $v: Int!, $p: String) { updateCustomer(id: $id, version: $v, input: { phone: $p }) { id } }`,
-      { id: other.id, v: other.version, p: local },
-    );
+    const result = await service.gql(`mutation ($id: UUID!, $v: Int!, $p: String) { updateCustomer(id: $id, version: $v, input: { phone: $p }) { id } }`, {
+      id: other.id,
+      v: other.version,
+      p: local,
+    });
     expect(result.errors![0].extensions).toMatchObject({ code: 'POSSIBLE_DUPLICATE', field: 'phone', possibleDuplicateIds: [existing.id] });
     const [after] = await server.db.query(`SELECT version FROM customers WHERE id = $1`, [other.id]);
     expect(after.version).toBe(other.version);

@@ -1,13 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  CUSTOMER_FIELDS,
-  CUSTOMER_UPDATABLE_FIELDS,
-  defineAbilityFor,
-  ROLES,
-  subject,
-  type Role,
-} from '@rekisteri/schema';
+import { CUSTOMER_FIELDS, CUSTOMER_UPDATABLE_FIELDS, defineAbilityFor, ROLES, subject, type Role } from '@rekisteri/schema';
 import { buildSchema, getNamedType, isObjectType, type GraphQLObjectType, type GraphQLInputObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codes, startTestServer, type TestClient, type TestServer } from '../../test/harness';
@@ -71,7 +64,10 @@ async function userOf(role: Role) {
 }
 
 async function record(id: string) {
-  const [row] = await server.db.query(`SELECT id, partner_id AS "partnerId", version, restricted, (anonymised_at IS NOT NULL) AS anonymised FROM customers WHERE id = $1`, [id]);
+  const [row] = await server.db.query(
+    `SELECT id, partner_id AS "partnerId", version, restricted, (anonymised_at IS NOT NULL) AS anonymised FROM customers WHERE id = $1`,
+    [id],
+  );
   return row as { id: string; partnerId: string | null; version: number; restricted: boolean; anonymised: boolean };
 }
 
@@ -141,10 +137,9 @@ describe('rows outside the rules do not exist', () => {
   it('[P4] a partner gets NOT_FOUND for a customer their firm does not serve, for reads and writes', async () => {
     const read = await clients.PARTNER.gql(`query ($id: UUID!) { customer(id: $id) { id email } }`, { id: notServed.id });
     expect(codes(read)).toEqual(['NOT_FOUND']);
-    const write = await clients.PARTNER.gql(
-      `mutation ($id: UUID!) { updateCustomer(id: $id, version: 1, input: { email: "x@example.fi" }) { id } }`,
-      { id: notServed.id },
-    );
+    const write = await clients.PARTNER.gql(`mutation ($id: UUID!) { updateCustomer(id: $id, version: 1, input: { email: "x@example.fi" }) { id } }`, {
+      id: notServed.id,
+    });
     expect(codes(write)).toEqual(['NOT_FOUND']);
     const [row] = await server.db.query(`SELECT email, version FROM customers WHERE id = $1`, [notServed.id]);
     expect(row).toEqual({ email: 'maija@example.fi', version: 1 });

@@ -80,8 +80,7 @@ export const ORDERINGS: Record<CustomerOrder, Ordering> = {
   [CustomerOrder.NAME]: {
     orderBy: 'lower(c.last_name), lower(c.first_name), c.id',
     keys: 3,
-    after: (w, [last, first, id]) =>
-      `(lower(c.last_name), lower(c.first_name), c.id) > (${w.bind(last)}, ${w.bind(first)}, ${w.bind(id)}::uuid)`,
+    after: (w, [last, first, id]) => `(lower(c.last_name), lower(c.first_name), c.id) > (${w.bind(last)}, ${w.bind(first)}, ${w.bind(id)}::uuid)`,
     cursorOf: (c) => [c.lastName.toLowerCase(), c.firstName.toLowerCase(), c.id],
   },
   [CustomerOrder.NEWEST]: {

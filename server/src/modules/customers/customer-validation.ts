@@ -16,7 +16,7 @@ export function isValidBusinessId(value: string): boolean {
 /** Phones are stored in E.164; a number without a country code is read as Finnish. */
 export function normalisePhone(value: string, field = 'phone'): string {
   const phone = parsePhoneNumberFromString(value.trim(), 'FI');
-  if (!phone || !phone.isValid()) throw badInput(field, `'${value}' is not a valid phone number.`);
+  if (!phone?.isValid()) throw badInput(field, `'${value}' is not a valid phone number.`);
   return phone.number;
 }
 

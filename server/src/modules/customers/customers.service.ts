@@ -109,7 +109,13 @@ export class CustomersService {
       const id = await insertCustomer(tx, values);
       // A creator who may not see the record (none today) still gets the record they made.
       const created = await this.get(actor, id, tx).catch(() => this.stored(tx, id));
-      await this.provenance.record(tx, actor, id, fields.filter((f) => f !== 'partner'), source);
+      await this.provenance.record(
+        tx,
+        actor,
+        id,
+        fields.filter((f) => f !== 'partner'),
+        source,
+      );
       await this.reinstateSuppressed(tx, actor, id, values);
       await recordAuditEvents(tx, [
         {
@@ -137,8 +143,7 @@ export class CustomersService {
     assertWritable(actor, 'update', 'Customer', { ...current }, fields);
     if (fields.length === 0) throw badInput('input', 'Nothing to change.');
 
-    const inTransaction = <T>(work: (tx: EntityManager) => Promise<T>) =>
-      options.manager ? work(options.manager) : this.db.transaction(work);
+    const inTransaction = <T>(work: (tx: EntityManager) => Promise<T>) => (options.manager ? work(options.manager) : this.db.transaction(work));
     return inTransaction(async (tx) => {
       const values = await normaliseCustomerValues(tx, input, fields, input.country?.toUpperCase() ?? current.country);
       await this.refuseUnconfirmedDuplicates(tx, actor, values, id, options);
@@ -155,7 +160,13 @@ export class CustomersService {
       );
       const source = options.source ?? STAFF_ENTRY;
       // P7: a change records the new source; the history stays.
-      await this.provenance.record(tx, actor, id, Object.keys(changes).filter((f) => f !== 'partner'), source);
+      await this.provenance.record(
+        tx,
+        actor,
+        id,
+        Object.keys(changes).filter((f) => f !== 'partner'),
+        source,
+      );
       await this.reinstateSuppressed(tx, actor, id, values);
       await recordAuditEvents(tx, [
         {

@@ -197,7 +197,10 @@ describe('malformed ids', () => {
     const errors: Array<{ msg: string }> = [];
     const logger = pino({ level: 'error' }, { write: (line: string) => void errors.push(JSON.parse(line)) });
     const other = await createApp(server.config, { dataSource: server.db, kind: 'embedded', close: async () => {} }, logger);
-    const cookie = (await server.as('privacy')).cookies().map((c) => c.split(';')[0]).join('; ');
+    const cookie = (await server.as('privacy'))
+      .cookies()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     try {
       await work(async (query, variables) => (await request(other.app).post('/graphql').set('Cookie', cookie).send({ query, variables })).body);
     } finally {
@@ -224,7 +227,10 @@ describe('malformed ids', () => {
     const errors = await withErrorLog(async (post) => {
       for (const [query, variables] of cases) {
         const body = await post(query, variables);
-        expect(body.errors?.map((e: any) => e.extensions?.code), query).toEqual(['BAD_USER_INPUT']);
+        expect(
+          body.errors?.map((e: any) => e.extensions?.code),
+          query,
+        ).toEqual(['BAD_USER_INPUT']);
       }
     });
     expect(errors).toEqual([]);

@@ -54,9 +54,7 @@ describe('provenance', () => {
   });
 
   it('[P7] service, privacy officers and admins read provenance; sales, marketing and partners may not', async () => {
-    const [c] = await server.db.query(
-      `SELECT id FROM customers WHERE partner_id = (SELECT partner_id FROM users WHERE username = 'partner') LIMIT 1`,
-    );
+    const [c] = await server.db.query(`SELECT id FROM customers WHERE partner_id = (SELECT partner_id FROM users WHERE username = 'partner') LIMIT 1`);
     for (const username of ['service', 'privacy', 'admin']) {
       const result = await (await server.as(username)).gql(PROVENANCE, { id: c.id });
       expect(result.errors, username).toBeUndefined();

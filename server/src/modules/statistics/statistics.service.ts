@@ -87,7 +87,14 @@ export class StatisticsService {
    * counted distinct. A bucket of fewer than K people is not shown: its orders and revenue would describe them.
    */
   private async orderBuckets(groups: OrderGroup[], grouping: OrderGrouping) {
-    const peopleOf = overlappingPeople<OrderGroup>((folded) => peopleInOrderGroups(this.db, MONTHS, grouping, folded.map((g) => g.label)));
+    const peopleOf = overlappingPeople<OrderGroup>((folded) =>
+      peopleInOrderGroups(
+        this.db,
+        MONTHS,
+        grouping,
+        folded.map((g) => g.label),
+      ),
+    );
     const { shown, folded, otherPeople } = await foldSmallGroups(groups, { peopleOf });
     const buckets = shown.map(({ label, orders, revenueCents }) => ({ label, orders, revenueCents }));
     if (folded.length > 0 && otherPeople >= K_ANONYMITY) buckets.push({ label: OTHER, ...totals(folded) });
@@ -111,10 +118,7 @@ export class StatisticsService {
     for (;;) {
       if (hidden.size === 0) break;
       const labels = [...hidden];
-      const [all, perChannel] = await Promise.all([
-        peopleInOrderGroups(this.db, MONTHS, 'month', labels),
-        peoplePerChannelInMonths(this.db, MONTHS, labels),
-      ]);
+      const [all, perChannel] = await Promise.all([peopleInOrderGroups(this.db, MONTHS, 'month', labels), peoplePerChannelInMonths(this.db, MONTHS, labels)]);
       hiddenPeople = all;
       const short = perChannel.find((c) => c.people < K_ANONYMITY)?.label;
       const candidates = [...byMonth.keys()]
@@ -124,9 +128,7 @@ export class StatisticsService {
       if ((!short && all >= K_ANONYMITY) || candidates.length === 0) break;
       hidden.add(candidates[0]);
     }
-    const buckets = cells
-      .filter((c) => !hidden.has(c.month))
-      .map(({ month, channel, orders, revenueCents }) => ({ month, channel, orders, revenueCents }));
+    const buckets = cells.filter((c) => !hidden.has(c.month)).map(({ month, channel, orders, revenueCents }) => ({ month, channel, orders, revenueCents }));
     const folded = cells.filter((c) => hidden.has(c.month));
     if (folded.length > 0 && hiddenPeople >= K_ANONYMITY) buckets.push({ month: OTHER, channel: OTHER, ...totals(folded) });
     return buckets;

@@ -46,7 +46,12 @@ describe('folding small groups', () => {
   });
 
   it('[P2] leaves OTHER under five only when every group is folded (then it is told as "fewer than 5")', async () => {
-    expect(await foldSmallGroups([{ label: 'A', people: 2 }, { label: 'B', people: 1 }])).toMatchObject({ shown: [], otherPeople: 3 });
+    expect(
+      await foldSmallGroups([
+        { label: 'A', people: 2 },
+        { label: 'B', people: 1 },
+      ]),
+    ).toMatchObject({ shown: [], otherPeople: 3 });
   });
 
   it('[P2] counts the people of folded groups that share people once: one person ordering in five months is one person', async () => {
@@ -123,7 +128,11 @@ describe('statistics', () => {
     // Whichever months are broken down add up to their totals.
     for (const m of s.ordersPerMonth.filter((b: any) => b.label !== OTHER)) {
       const shown = s.ordersPerMonthAndChannel.filter((c: any) => c.month === m.label);
-      if (shown.length > 0) expect(sumBy(shown, (c: any) => c.revenueCents), m.label).toBe(m.revenueCents);
+      if (shown.length > 0)
+        expect(
+          sumBy(shown, (c: any) => c.revenueCents),
+          m.label,
+        ).toBe(m.revenueCents);
     }
   });
 

@@ -22,11 +22,7 @@ export class UsersResolver {
 
   @Authorized()
   @Mutation(() => User)
-  setUserRoles(
-    @Arg('id', () => GraphQLUUID) id: string,
-    @Arg('roles', () => [Role]) roles: RoleName[],
-    @Ctx() ctx: RequestContext,
-  ): Promise<User> {
+  setUserRoles(@Arg('id', () => GraphQLUUID) id: string, @Arg('roles', () => [Role]) roles: RoleName[], @Ctx() ctx: RequestContext): Promise<User> {
     return ctx.services.users.setRoles(actorOf(ctx), id, roles);
   }
 

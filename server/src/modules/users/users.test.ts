@@ -145,19 +145,28 @@ describe('malformed ids', () => {
     const errors: unknown[] = [];
     const logger = pino({ level: 'error' }, { write: (line: string) => void errors.push(JSON.parse(line)) });
     const other = await createApp(server.config, { dataSource: server.db, kind: 'embedded', close: async () => {} }, logger);
-    const cookie = (await server.as('admin')).cookies().map((c) => c.split(';')[0]).join('; ');
+    const cookie = (await server.as('admin'))
+      .cookies()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const cases: Array<[string, Record<string, unknown>?]> = [
       [`mutation { setUserRoles(id: "${MALFORMED}", roles: [SALES]) { id } }`],
       [`mutation ($id: UUID!) { setUserRoles(id: $id, roles: [SALES]) { id } }`, { id: MALFORMED }],
       [`mutation { deactivateUser(id: "${MALFORMED}") { id } }`],
       [`mutation ($id: UUID!) { deactivateUser(id: $id) { id } }`, { id: 'x' }],
       [`mutation { createUser(input: { username: "huono", displayName: "H", roles: [PARTNER], partner: "${MALFORMED}" }) { initialPassword } }`],
-      [`mutation ($input: CreateUserInput!) { createUser(input: $input) { initialPassword } }`, { input: { username: 'huono', displayName: 'H', roles: ['PARTNER'], partner: MALFORMED } }],
+      [
+        `mutation ($input: CreateUserInput!) { createUser(input: $input) { initialPassword } }`,
+        { input: { username: 'huono', displayName: 'H', roles: ['PARTNER'], partner: MALFORMED } },
+      ],
     ];
     try {
       for (const [query, variables] of cases) {
         const body = (await request(other.app).post('/graphql').set('Cookie', cookie).send({ query, variables })).body;
-        expect(body.errors?.map((e: any) => e.extensions?.code), query).toEqual(['BAD_USER_INPUT']);
+        expect(
+          body.errors?.map((e: any) => e.extensions?.code),
+          query,
+        ).toEqual(['BAD_USER_INPUT']);
       }
     } finally {
       await other.stop();

@@ -111,11 +111,7 @@ export function AuditPage() {
                   <td>{node.actorUsername}</td>
                   <td className="mono">
                     {node.customerId &&
-                      (canOpenCustomers ? (
-                        <Link to={`/customers/${node.customerId}`}>{node.customerId.slice(0, 8)}</Link>
-                      ) : (
-                        node.customerId.slice(0, 8)
-                      ))}
+                      (canOpenCustomers ? <Link to={`/customers/${node.customerId}`}>{node.customerId.slice(0, 8)}</Link> : node.customerId.slice(0, 8))}
                   </td>
                   <td>{node.fields?.join(', ')}</td>
                   <td>{node.purpose ? (t.purposes[node.purpose as keyof typeof t.purposes] ?? node.purpose) : ''}</td>

@@ -22,15 +22,11 @@ export function CreateCustomerPage() {
   const [sourceDetail, setSourceDetail] = useState('');
   const [duplicateOf, setDuplicateOf] = useState<{ email: string | null; phone: string | null } | null>(null);
   const [create, { loading, error, reset }] = useMutation(CreateCustomerMutation);
-  const creatable = useMemo(
-    () => new Set(OPTIONAL_READ_FIELDS.filter((f) => ability.can('create', 'Customer', f))),
-    [ability],
-  );
+  const creatable = useMemo(() => new Set(OPTIONAL_READ_FIELDS.filter((f) => ability.can('create', 'Customer', f))), [ability]);
 
   const save = async (confirmDuplicates: boolean) => {
     // Send what the user filled in; firstName and lastName always (the server requires them).
-    const fields = [...new Set(DRAFT_KEYS.filter((k) => draft[k].trim() !== '').map(fieldOfDraftKey))]
-      .filter((f) => creatable.has(f) && f !== 'partner');
+    const fields = [...new Set(DRAFT_KEYS.filter((k) => draft[k].trim() !== '').map(fieldOfDraftKey))].filter((f) => creatable.has(f) && f !== 'partner');
     const input = inputOf(draft, fields);
     try {
       const { data } = await create({
@@ -72,14 +68,7 @@ export function CreateCustomerPage() {
       <h1 id="create-title">{t.customers.createTitle}</h1>
       <form onSubmit={submit} aria-labelledby="create-title">
         <FormErrors messages={[...new Set(general)]} />
-        {duplicateOf && (
-          <PossibleDuplicates
-            email={duplicateOf.email}
-            phone={duplicateOf.phone}
-            saving={loading}
-            onSaveAnyway={() => void save(true)}
-          />
-        )}
+        {duplicateOf && <PossibleDuplicates email={duplicateOf.email} phone={duplicateOf.phone} saving={loading} onSaveAnyway={() => void save(true)} />}
         <CustomerFormFields
           idPrefix="create"
           draft={draft}

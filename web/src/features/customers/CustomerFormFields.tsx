@@ -34,8 +34,7 @@ const TEXT_KEYS: Array<{ key: DraftKey; type?: string; autoComplete?: string }> 
 /** The customer's fields as inputs where the user may change them, as text where they may only read. */
 export function CustomerFormFields({ idPrefix, draft, onChange, editable, readOnly, errors, changed }: Props) {
   const t = useT();
-  const label = (key: DraftKey) =>
-    key === 'organisationName' ? t.customers.fields.organisationName : t.customers.fields[key];
+  const label = (key: DraftKey) => (key === 'organisationName' ? t.customers.fields.organisationName : t.customers.fields[key]);
 
   const fieldFor = (key: DraftKey, type?: string, autoComplete?: string) => {
     const field = fieldOfDraftKey(key);
@@ -62,7 +61,7 @@ export function CustomerFormFields({ idPrefix, draft, onChange, editable, readOn
           <span className="label" id={`${id}-label`}>
             {label(key)} <span className="muted">({t.customers.readOnly})</span>
           </span>
-          <span aria-labelledby={`${id}-label`}>{draft[key] || t.customers.none}</span>
+          <span>{draft[key] || t.customers.none}</span>
         </div>
       );
     }

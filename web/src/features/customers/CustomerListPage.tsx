@@ -52,11 +52,7 @@ export function CustomerListPage() {
           </Link>
         )}
       </div>
-      <CustomerSearchForm
-        key={new URLSearchParams(criteriaParams).toString()}
-        criteria={criteria}
-        onApply={(next) => setParams(paramsOf(next))}
-      />
+      <CustomerSearchForm key={new URLSearchParams(criteriaParams).toString()} criteria={criteria} onApply={(next) => setParams(paramsOf(next))} />
 
       {error && <ErrorNotice error={error} />}
       {loading && !connection && <Loading />}
@@ -68,11 +64,7 @@ export function CustomerListPage() {
           </p>
           {connection.edges.length === 0 ? (
             <p className="empty" data-testid="empty">
-              {isFiltered({ ...criteria, q: '' })
-                ? t.customers.emptyFiltered
-                : criteria.q
-                  ? t.customers.emptySearch(criteria.q)
-                  : t.customers.empty}
+              {isFiltered({ ...criteria, q: '' }) ? t.customers.emptyFiltered : criteria.q ? t.customers.emptySearch(criteria.q) : t.customers.empty}
             </p>
           ) : (
             <table className="data-table" data-testid="customer-table">

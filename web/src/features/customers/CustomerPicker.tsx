@@ -41,7 +41,11 @@ export function CustomerPicker({ id, label, hint, value, onChange, error }: Prop
   const flags = useMemo(() => readFlags(ability), [ability]);
   const [draft, setDraft] = useState('');
   const [search, setSearch] = useState('');
-  const { data, loading, error: searchError } = useQuery(CustomerListQuery, {
+  const {
+    data,
+    loading,
+    error: searchError,
+  } = useQuery(CustomerListQuery, {
     skip: search === '' || value !== null,
     variables: {
       search,

@@ -94,9 +94,7 @@ function displayValue(t: Messages, language: Language, customer: CustomerFieldsF
   const none = t.customers.none;
   switch (field) {
     case 'organisation':
-      return customer.organisation
-        ? [customer.organisation.name, customer.organisation.businessId].filter(Boolean).join(', ')
-        : none;
+      return customer.organisation ? [customer.organisation.name, customer.organisation.businessId].filter(Boolean).join(', ') : none;
     case 'partner':
       return customer.partner?.name ?? none;
     case 'language':

@@ -139,9 +139,7 @@ export function inputOf(draft: Draft, fields: readonly OptionalReadField[]) {
   for (const field of fields) {
     switch (field) {
       case 'organisation':
-        input.organisation = text(draft.organisationName)
-          ? { name: draft.organisationName.trim(), businessId: text(draft.businessId) }
-          : null;
+        input.organisation = text(draft.organisationName) ? { name: draft.organisationName.trim(), businessId: text(draft.businessId) } : null;
         break;
       case 'language':
         input.language = (text(draft.language) as Language | null) ?? null;
@@ -162,11 +160,7 @@ export function inputOf(draft: Draft, fields: readonly OptionalReadField[]) {
  * may not read; every customer the server returned to such a user is one of their firm's, so the
  * user's own firm stands in for it then.
  */
-export function updatableFields(
-  ability: AppAbility,
-  customer: CustomerFieldsFragment,
-  ownPartnerId: string | null | undefined,
-): Set<OptionalReadField> {
+export function updatableFields(ability: AppAbility, customer: CustomerFieldsFragment, ownPartnerId: string | null | undefined): Set<OptionalReadField> {
   const partnerId = customer.partner !== undefined ? (customer.partner?.id ?? null) : (ownPartnerId ?? null);
   const record = subject('Customer', { ...customer, partnerId } as Record<string, unknown>);
   return new Set(OPTIONAL_READ_FIELDS.filter((field) => ability.can('update', record, field)));

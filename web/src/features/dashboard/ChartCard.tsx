@@ -42,8 +42,8 @@ export function ChartCard<Row>({ id, title, rows, columns, note, children }: Pro
                 </tr>
               </thead>
               <tbody>
-                {rows.map((row, i) => (
-                  <tr key={i}>
+                {rows.map((row) => (
+                  <tr key={columns.map((c) => c.value(row)).join('\u0000')}>
                     {columns.map((c) => (
                       <td key={c.header} className={c.numeric ? 'num' : undefined}>
                         {c.value(row)}

@@ -75,8 +75,7 @@ function Charts({ stats, t, language }: { stats: Stats; t: Messages; language: L
     { header: t.dashboard.orders, value: (r) => n(r.orders), numeric: true },
     { header: t.dashboard.revenue, value: (r) => euros(r.revenueCents), numeric: true },
   ];
-  const tooltipMoney = (value: unknown, name: unknown) =>
-    name === t.dashboard.revenue ? euros(Number(value) * 100) : n(Number(value));
+  const tooltipMoney = (value: unknown, name: unknown) => (name === t.dashboard.revenue ? euros(Number(value) * 100) : n(Number(value)));
 
   return (
     <>
@@ -149,7 +148,15 @@ function Charts({ stats, t, language }: { stats: Stats; t: Messages; language: L
               <Tooltip formatter={tooltipMoney} />
               <Legend />
               <Bar yAxisId="orders" dataKey="orders" name={t.dashboard.orders} fill={COLOURS.orders} isAnimationActive={false} />
-              <Line yAxisId="revenue" dataKey="revenue" name={t.dashboard.revenue} stroke={COLOURS.revenue} strokeWidth={2} dot={false} isAnimationActive={false} />
+              <Line
+                yAxisId="revenue"
+                dataKey="revenue"
+                name={t.dashboard.revenue}
+                stroke={COLOURS.revenue}
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+              />
             </ComposedChart>
           </ResponsiveContainer>
         </ChartCard>
@@ -168,7 +175,6 @@ function Charts({ stats, t, language }: { stats: Stats; t: Messages; language: L
             </BarChart>
           </ResponsiveContainer>
         </ChartCard>
-
       </div>
     </>
   );

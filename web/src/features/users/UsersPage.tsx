@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useAppAbility } from '../../app/ability';
 import { ErrorNotice, Loading } from '../../app/components';
 import { splitErrors } from '../../app/errors';
@@ -49,6 +49,11 @@ function UserRow({ user }: { user: UserFieldsFragment }) {
   const t = useT();
   const ability = useAppAbility();
   const [mode, setMode] = useState<'view' | 'roles' | 'confirm'>('view');
+  // The confirm step starts on its safe answer: focus moves to Cancel when the step opens.
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (mode === 'confirm') cancelRef.current?.focus();
+  }, [mode]);
   const [roles, setRoles] = useState<Role[]>(user.roles ?? []);
   const [notice, setNotice] = useState<string | null>(null);
   const [setUserRoles, rolesResult] = useMutation(SetUserRolesMutation);
@@ -126,7 +131,7 @@ function UserRow({ user }: { user: UserFieldsFragment }) {
             <button type="button" className="danger" onClick={() => void confirmDeactivate()} disabled={deactivateResult.loading}>
               {t.users.confirm}
             </button>
-            <button type="button" onClick={() => setMode('view')} autoFocus>
+            <button type="button" onClick={() => setMode('view')} ref={cancelRef}>
               {t.users.cancel}
             </button>
           </div>
