@@ -116,13 +116,8 @@ export class RequestsService {
   async create(actor: Actor, input: CreatePrivacyRequestInput): Promise<PrivacyRequest> {
     requireRight(actor, 'create', 'PrivacyRequest', 'You may not take in data-subject requests.');
     const given = (Object.keys(INTAKE_FIELDS) as Array<keyof CreatePrivacyRequestInput>).filter((k) => input[k] !== undefined && input[k] !== null);
-    assertWritable(
-      actor,
-      'create',
-      'PrivacyRequest',
-      null,
-      given.map((k) => INTAKE_FIELDS[k]),
-    );
+    const fields = given.map((k) => INTAKE_FIELDS[k]);
+    assertWritable(actor, 'create', 'PrivacyRequest', null, fields);
     const requesterName = input.requesterName?.trim();
     if (!requesterName) throw badInput('requesterName', "Give the requester's name.");
     const now = this.clock.now();
