@@ -43,8 +43,10 @@ export class UsersService {
       CREATE_FIELDS.filter((f) => input[f] !== undefined && input[f] !== null),
     );
     const username = input.username.trim().toLowerCase();
+    if (!/^[a-z0-9._-]{2,64}$/.test(username)) throw badInput('username', 'username: use 2-64 letters, digits, dots, dashes or underscores.');
     const displayName = input.displayName.trim();
     if (!displayName) throw badInput('displayName', 'displayName must not be empty.');
+    if (displayName.length > 100) throw badInput('displayName', 'displayName is at most 100 characters.');
     const roles = validRoles(input.roles);
     const initialPassword = generateInitialPassword();
     const passwordHash = await hashPassword(initialPassword);

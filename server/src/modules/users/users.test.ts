@@ -131,6 +131,8 @@ describe('the write check of accounts', () => {
     const sales = await server.as('sales');
     expect(codes(await sales.gql(SET_ROLES, { id: target.id, roles: ['ADMIN'] }))).toEqual(['FORBIDDEN']);
     expect(codes(await sales.gql(`mutation ($id: UUID!) { deactivateUser(id: $id) { id } }`, { id: target.id }))).toEqual(['FORBIDDEN']);
+    // Whatever they send: the right is checked before the input.
+    expect(codes(await sales.gql(CREATE, { input: { username: 'x', displayName: '', roles: [] } }))).toEqual(['FORBIDDEN']);
     // An unknown account is refused too: a user without the right learns nothing of which ids exist.
     expect(codes(await sales.gql(SET_ROLES, { id: '00000000-0000-4000-8000-000000000000', roles: [] }))).toEqual(['FORBIDDEN']);
     const [after] = await server.db.query(`SELECT roles, active FROM users WHERE id = $1`, [target.id]);
