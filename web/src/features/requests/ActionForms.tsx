@@ -6,6 +6,7 @@ import { useI18n, useT } from '../../app/i18n';
 import type { IdentityMethod, PrivacyRequestFieldsFragment } from '../../gql/graphql';
 import { CustomerPicker, type PickedCustomer } from '../customers/CustomerPicker';
 import { addMonths, dayAfter } from './dates';
+import { useFocusWhen } from './focus';
 import { IDENTITY_METHODS, methodLabel } from './labels';
 import { AssignPrivacyRequestMutation, ExtendPrivacyRequestMutation, PrivacyOfficersQuery, PrivacyRequestQuery, VerifyIdentityMutation } from './operations';
 import { requestErrors } from './requestErrors';
@@ -95,6 +96,7 @@ export function AssignForm({ request, onDone, onCancel }: ActionFormProps) {
   const r = t.requests;
   const officers = useQuery(PrivacyOfficersQuery);
   const [userId, setUserId] = useState(request.assignee?.id ?? '');
+  const firstField = useFocusWhen<HTMLSelectElement>();
   const [assign, { loading, error }] = useMutation(AssignPrivacyRequestMutation, refetch);
   const errors = requestErrors(t, error, ['userId']);
   const submit = async (event: FormEvent) => {
@@ -113,7 +115,7 @@ export function AssignForm({ request, onDone, onCancel }: ActionFormProps) {
       <FormErrors messages={errors.general} />
       <div className="field">
         <label htmlFor="assign-user">{r.assignTo}</label>
-        <select id="assign-user" value={userId} required autoFocus onChange={(e) => setUserId(e.target.value)}>
+        <select id="assign-user" ref={firstField} value={userId} required onChange={(e) => setUserId(e.target.value)}>
           <option value="">{r.chooseOfficer}</option>
           {officers.data?.privacyOfficers.map((o) => (
             <option key={o.id} value={o.id}>
@@ -133,6 +135,7 @@ export function VerifyIdentityForm({ request, onDone, onCancel }: ActionFormProp
   const t = useT();
   const r = t.requests;
   const [method, setMethod] = useState<IdentityMethod | ''>('');
+  const firstField = useFocusWhen<HTMLSelectElement>();
   const [note, setNote] = useState('');
   const [customer, setCustomer] = useState<PickedCustomer | null>(null);
   const [verify, { loading, error, reset }] = useMutation(VerifyIdentityMutation, refetch);
@@ -154,7 +157,7 @@ export function VerifyIdentityForm({ request, onDone, onCancel }: ActionFormProp
       <div className="form-grid">
         <div className={errors.byField.method ? 'field field-invalid' : 'field'}>
           <label htmlFor="verify-method">{r.method}</label>
-          <select id="verify-method" value={method} required autoFocus onChange={(e) => setMethod(e.target.value as IdentityMethod | '')}>
+          <select id="verify-method" ref={firstField} value={method} required onChange={(e) => setMethod(e.target.value as IdentityMethod | '')}>
             <option value="">{r.choose}</option>
             {IDENTITY_METHODS.map((m) => (
               <option key={m} value={m}>

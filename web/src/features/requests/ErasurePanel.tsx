@@ -5,6 +5,7 @@ import { appErrors } from '../../app/errors';
 import { formatLocalDate, formatNumber, formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import type { PrivacyRequestFieldsFragment } from '../../gql/graphql';
+import { useFocusWhen } from './focus';
 import { actionLabel, holdReasonLabel, isClosed, itemStateLabel, tableLabel } from './labels';
 import { ExecuteErasureMutation, PlanErasureMutation, PrivacyRequestQuery } from './operations';
 import { describeRequestError } from './requestErrors';
@@ -26,6 +27,8 @@ export function ErasurePanel({ request, canWork }: Props) {
   const executed = plan.some((item) => item.state !== 'PLANNED');
   const working = canWork && !isClosed(request.status) && !executed;
   const [confirming, setConfirming] = useState(false);
+  // The confirmation starts on its safe answer: focus moves to Cancel when it opens.
+  const cancelRef = useFocusWhen<HTMLButtonElement>(confirming);
   const [notice, setNotice] = useState<string | null>(null);
   const options = { refetchQueries: [PrivacyRequestQuery], awaitRefetchQueries: true };
   const [planErasure, planning] = useMutation(PlanErasureMutation, options);
@@ -94,7 +97,7 @@ export function ErasurePanel({ request, canWork }: Props) {
             <button type="button" className="danger" disabled={executing.loading} onClick={() => void carryOut()}>
               {e.confirmYes}
             </button>
-            <button type="button" autoFocus onClick={() => setConfirming(false)}>
+            <button type="button" ref={cancelRef} onClick={() => setConfirming(false)}>
               {e.cancel}
             </button>
           </div>

@@ -5,6 +5,7 @@ import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import type { PrivacyRequestFieldsFragment } from '../../gql/graphql';
 import { customerFieldLabel } from '../customers/fields';
+import { useFocusWhen } from './focus';
 import { noticeStatusLabel } from './labels';
 import { PrivacyRequestQuery, SetRectificationNoticeStatusMutation } from './operations';
 import { requestErrors } from './requestErrors';
@@ -46,6 +47,7 @@ function NoticeRow({ notice, canWork }: { notice: Notice; canWork: boolean }) {
   const { t, language } = useI18n();
   const c = t.requests.rectification;
   const [asking, setAsking] = useState(false);
+  const reasonRef = useFocusWhen<HTMLTextAreaElement>(asking);
   const [reason, setReason] = useState('');
   const [setStatus, { loading, error }] = useMutation(SetRectificationNoticeStatusMutation, {
     refetchQueries: [PrivacyRequestQuery],
@@ -89,7 +91,7 @@ function NoticeRow({ notice, canWork }: { notice: Notice; canWork: boolean }) {
             (asking ? (
               <form className="inline-form" onSubmit={submitImpossible} aria-label={c.markImpossible}>
                 <label htmlFor={`${id}-reason`}>{c.impossibleReason}</label>
-                <textarea id={`${id}-reason`} rows={2} value={reason} required autoFocus maxLength={2000} onChange={(e) => setReason(e.target.value)} />
+                <textarea id={`${id}-reason`} ref={reasonRef} rows={2} value={reason} required maxLength={2000} onChange={(e) => setReason(e.target.value)} />
                 {errors.byField.reason && <FieldError id={`${id}-reason-error`} message={errors.byField.reason} />}
                 <div className="actions">
                   <button type="submit" className="primary" disabled={loading || !reason.trim()}>

@@ -42,6 +42,7 @@ export function RequestActions({ request, onDone }: Props) {
 
   return (
     <div className="request-actions">
+      {/* biome-ignore lint/a11y/useSemanticElements: a row of buttons that open steps, not form controls: a fieldset would frame it as a form */}
       <div className="actions" role="group" aria-label={r.actions}>
         {buttons
           .filter((b) => b.shown)

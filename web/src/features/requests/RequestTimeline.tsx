@@ -17,6 +17,7 @@ export function RequestTimeline({ events }: { events: readonly Event[] }) {
       ) : (
         <ol className="timeline">
           {events.map((e, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the timeline is append-only, so a step keeps its position; steps of one moment may look alike
             <li key={`${e.at}-${i}`} data-testid="timeline-event" data-kind={e.kind}>
               <p className="timeline-head">
                 <strong>{eventKindLabel(t, e.kind)}</strong>
