@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CUSTOMER_FIELDS, CUSTOMER_UPDATABLE_FIELDS, defineAbilityFor, ROLES, subject, type Role } from '@rekisteri/schema';
 import { buildSchema, getNamedType, isObjectType, type GraphQLObjectType, type GraphQLInputObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOrganisation } from '../../test/factories';
 import { codes, startTestServer, type TestClient, type TestServer } from '../../test/harness';
 
 /**
@@ -42,9 +43,10 @@ let notServed: { id: string };
 
 beforeAll(async () => {
   server = await startTestServer();
-  [{ id: partnerId }] = await server.db.query(`SELECT id FROM partners LIMIT 1`);
+  // The demo partner user's firm, so that the PARTNER client is the one serving the customer.
+  [{ partnerId }] = await server.db.query(`SELECT partner_id AS "partnerId" FROM users WHERE username = 'partner'`);
   // A customer with every field filled, served by the demo partner firm.
-  const [org] = await server.db.query(`SELECT id FROM organisations LIMIT 1`);
+  const org = await buildOrganisation(server.db);
   [served] = await server.db.query(
     `INSERT INTO customers (first_name, last_name, organisation_id, email, phone, street, postal_code, city, language, partner_id)
      VALUES ('Matti', 'Matriisi', $1, 'matti@example.fi', '+358401234567', 'Kotikatu 1', '00100', 'Helsinki', 'fi', $2) RETURNING id`,
