@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../clock';
+import { actorWithRules, buildUser } from '../../test/factories';
 import { codes, startTestServer, type TestClient, type TestServer } from '../../test/harness';
 import { ERASURE_HOLDS_QUEUE } from './erasure';
 
@@ -219,6 +220,23 @@ describe('erasure (P10)', () => {
       expect(codes(await client.gql(PLAN, { id }))).toEqual(['FORBIDDEN']);
       expect(codes(await client.gql(EXECUTE, { id }))).toEqual(['FORBIDDEN']);
     }
+  });
+});
+
+describe('erasure goes through the gate', () => {
+  it('[P10] working the queue is not enough to erase: carrying out a plan takes the erase right', async () => {
+    const c = await customerWithOrder('PAID');
+    const id = await verifiedRequest('ERASURE', c.id);
+    // Works requests and reads customers, but was never given `erase`: a rule set no role has today.
+    const clerk = actorWithRules(await buildUser(server.db), [
+      { action: 'read', subject: 'PrivacyRequest' },
+      { action: 'work', subject: 'PrivacyRequest' },
+      { action: 'read', subject: 'Customer' },
+    ]);
+    expect((await server.services.erasures.plan(clerk, id)).items.length).toBeGreaterThan(0);
+    await expect(server.services.erasures.execute(clerk, id)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect(await customerRow(c.id)).toMatchObject({ email: c.email, anonymised_at: null });
+    expect(await server.db.query(`SELECT DISTINCT state FROM erasure_items WHERE request_id = $1`, [id])).toEqual([{ state: 'PLANNED' }]);
   });
 });
 

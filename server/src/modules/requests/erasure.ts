@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../auth/actor';
+import { requireRight } from '../../auth/authorize';
 import { badInput } from '../../errors';
 import type { JobQueue } from '../../jobs/job-queue';
 import type { Logger } from '../../logger';
@@ -113,6 +114,8 @@ export class Erasures {
 
   /** Carries out the plan in one transaction; whatever is held waits for its hold to lapse. */
   async execute(actor: Actor, id: string): Promise<ErasurePlan> {
+    // Erasing is an action of its own in the permission table, beyond working the queue.
+    requireRight(actor, 'erase', 'Customer', "Only a privacy officer carries out the erasure of a customer's data.");
     const request = await this.requests.workOnCustomer(actor, id, { types: ERASURE_TYPES }, async (tx, row) => {
       const planned = await itemsOfRequest(tx, id, true);
       if (planned.length === 0) throw badInput('id', 'Make the erasure plan first.');
