@@ -66,7 +66,7 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
     privacyDocuments,
     requests,
     requestQueue: new RequestQueue(db, clock, deadlines, requests),
-    accessPackages: new AccessPackages(requests, privacyDocuments),
+    accessPackages: new AccessPackages(requests, customers, privacyDocuments),
     rectifications: new Rectifications(db, requests, customers, privacyDocuments),
     erasures,
     statistics: new StatisticsService(db),

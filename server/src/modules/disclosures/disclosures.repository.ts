@@ -3,20 +3,6 @@ import type { DisclosureBasis, RecipientKind, TransferSafeguard } from './disclo
 
 /** P8, P9: the SQL of the recipients registry and the disclosure ledger. Typed rows in and out. */
 
-export interface RecipientRow {
-  id: string;
-  name: string;
-  kind: RecipientKind;
-  country: string;
-  bases: DisclosureBasis[];
-  safeguard: TransferSafeguard | null;
-  necessity: string | null;
-  active: boolean;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-}
-
 /** What a recipient is registered as: the values a create or an update writes. */
 export interface RecipientValues {
   name: string;
@@ -26,6 +12,14 @@ export interface RecipientValues {
   safeguard: TransferSafeguard | null;
   necessity: string | null;
   active: boolean;
+}
+
+/** A row of `recipients`. */
+export interface RecipientRow extends RecipientValues {
+  id: string;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
 }
 
 const RECIPIENT_COLUMNS = `r.id, r.name, r.kind, r.country, r.bases, r.safeguard, r.necessity, r.active, r.version, r.created_at, r.updated_at`;

@@ -1,45 +1,9 @@
-import { many, maybeOne, type Db } from '../../db/sql';
+import { many, type Db } from '../../db/sql';
 
 /**
  * P14: the SQL that reads everything the register holds about one person, a handful of flat
  * statements whatever the number of orders (B5). Typed rows, as the database answers them.
  */
-
-export interface PackageCustomerRow {
-  customer_number: string;
-  first_name: string;
-  last_name: string;
-  email: string | null;
-  phone: string | null;
-  street: string | null;
-  postal_code: string | null;
-  city: string | null;
-  country: string;
-  language: string;
-  source: string;
-  restricted: boolean;
-  pending_erasure: boolean;
-  created_at: Date;
-  updated_at: Date;
-  /** The fields the permission table's conditions name. */
-  partner_id: string | null;
-  anonymised: boolean;
-  org_name: string | null;
-  org_business_id: string | null;
-  partner_name: string | null;
-}
-
-export function packageCustomer(db: Db, customerId: string): Promise<PackageCustomerRow | undefined> {
-  return maybeOne<PackageCustomerRow>(
-    db,
-    `SELECT c.customer_number, c.first_name, c.last_name, c.email, c.phone, c.street, c.postal_code, c.city, c.country, c.language,
-            c.source, c.restricted, c.pending_erasure, c.created_at, c.updated_at, c.partner_id, (c.anonymised_at IS NOT NULL) AS anonymised,
-            o.name AS org_name, o.business_id AS org_business_id, p.name AS partner_name
-       FROM customers c LEFT JOIN organisations o ON o.id = c.organisation_id LEFT JOIN partners p ON p.id = c.partner_id
-      WHERE c.id = $1`,
-    [customerId],
-  );
-}
 
 export interface ProvenanceRow {
   field: string;

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../auth/actor';
+import type { CustomersService } from '../customers/customers.service';
 import { assertReadable } from '../../auth/authorize';
-import { notFound } from '../../errors';
 import {
   activeProcessors,
   consultationsOf,
@@ -9,7 +9,6 @@ import {
   invoicesOf,
   orderLinesOf,
   ordersOf,
-  packageCustomer,
   prohibitionLedgerOf,
   prohibitionsInForceOf,
   provenanceOf,
@@ -75,6 +74,7 @@ const cents = (value: unknown) => (Number(value) / 100).toFixed(2);
 export class AccessPackages {
   constructor(
     private readonly requests: RequestsService,
+    private readonly customers: CustomersService,
     private readonly documents: PrivacyDocuments,
   ) {}
 
@@ -119,14 +119,10 @@ export class AccessPackages {
   async collect(tx: EntityManager, actor: Actor, row: CustomerRequestRow): Promise<Package> {
     const customerId = row.customer_id;
     const now = this.requests.now();
-    const customer = await packageCustomer(tx, customerId);
-    if (!customer) throw notFound('Customer');
-    assertReadable(actor, 'Customer', PACKAGE_CUSTOMER_FIELDS, 'An access package carries everything about the person.', {
-      id: customerId,
-      partnerId: customer.partner_id,
-      restricted: customer.restricted,
-      anonymised: customer.anonymised,
-    });
+    // Through the gate: the customer the maker may see, and every field of them the package carries readable by them.
+    const customer = await this.customers.get(actor, customerId, tx);
+    const gate = { id: customer.id, partnerId: customer.partnerId, restricted: customer.restricted, anonymised: customer.anonymised };
+    assertReadable(actor, 'Customer', PACKAGE_CUSTOMER_FIELDS, 'An access package carries everything about the person.', gate);
     const provenance = await provenanceOf(tx, customerId);
     const orders = await ordersOf(tx, customerId);
     const linesOf = new Map<string, Json[]>();
@@ -158,23 +154,23 @@ export class AccessPackages {
       generatedAt: now.toISOString(),
       request: { requestNumber: String(row.request_number), receivedAt: row.received_at },
       profile: {
-        customerNumber: String(customer.customer_number),
-        firstName: customer.first_name,
-        lastName: customer.last_name,
-        organisation: customer.org_name ? { name: customer.org_name, businessId: customer.org_business_id } : null,
+        customerNumber: customer.customerNumber,
+        firstName: customer.firstName,
+        lastName: customer.lastName,
+        organisation: customer.organisation ? { name: customer.organisation.name, businessId: customer.organisation.businessId } : null,
         email: customer.email,
         phone: customer.phone,
         street: customer.street,
-        postalCode: customer.postal_code,
+        postalCode: customer.postalCode,
         city: customer.city,
         country: customer.country,
         language: customer.language,
-        partner: customer.partner_name,
+        partner: customer.partner?.name ?? null,
         source: customer.source,
         restricted: customer.restricted,
-        pendingErasure: customer.pending_erasure,
-        createdAt: customer.created_at,
-        updatedAt: customer.updated_at,
+        pendingErasure: customer.pendingErasure,
+        createdAt: customer.createdAt,
+        updatedAt: customer.updatedAt,
       },
       provenance: provenance.map((p) => ({ field: p.field, source: p.source, detail: p.detail, recordedAt: p.recorded_at })),
       orders: orders.map((o) => ({

@@ -106,7 +106,7 @@ export class ErasurePlanner {
         fields: ['collectionAgency'],
       });
     } else {
-      // A date reads as 'YYYY-MM-DD' (db/data-source.ts); at noon UTC it is the same day in Finland.
+      // A date reads as 'YYYY-MM-DD' (db/data-source.ts); at noon UTC it is the same day in any zone within 12 hours of UTC (TIME_ZONE).
       const latest = settled.map((i) => ({ id: i.id, latest: new Date(`${i.issued_at}T12:00:00Z`) }));
       items.push(...this.retentionGroups('invoices', latest, ['issuedAt', 'amountCents']));
     }
