@@ -12,7 +12,7 @@ const config: CodegenConfig = {
       config: {
         enumsAsTypes: true,
         useTypeImports: true,
-        scalars: { DateTimeISO: 'string', LocalDate: 'string', SafeInt: 'number', JSON: 'unknown' },
+        scalars: { DateTimeISO: 'string', LocalDate: 'string', SafeInt: 'number', UUID: 'string', JSON: 'unknown' },
       },
     },
   },

@@ -90,6 +90,17 @@ describe('permission table', () => {
     }
   });
 
+  it('[P12] an admin sets only the listed fields of an account: name, display name, roles, partner; roles; active', () => {
+    const admin = as(['ADMIN']);
+    expect(admin.can('create', 'User', 'username')).toBe(true);
+    expect(admin.can('create', 'User', 'mustChangePassword')).toBe(false);
+    expect(admin.can('create', 'User', 'confidentialityAcceptedVersion')).toBe(false);
+    expect(admin.can('assignRoles', 'User', 'roles')).toBe(true);
+    expect(admin.can('assignRoles', 'User', 'partner')).toBe(false);
+    expect(admin.can('deactivate', 'User', 'active')).toBe(true);
+    expect(admin.can('deactivate', 'User', 'roles')).toBe(false);
+  });
+
   it('several roles add up: MARKETING with SERVICE may read the phone', () => {
     expect(as(['MARKETING', 'SERVICE']).can('read', customer(), 'phone')).toBe(true);
   });

@@ -252,9 +252,10 @@ function admin(builder: Builder) {
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
   can('read', 'Partner', [...PARTNER_FIELDS]);
   can('read', 'User', [...USER_FIELDS]);
-  can('create', 'User');
-  can('assignRoles', 'User');
-  can('deactivate', 'User');
+  // Every right over accounts names the fields it may set: a new input field is refused until it is listed.
+  can('create', 'User', ['username', 'displayName', 'roles', 'partner']);
+  can('assignRoles', 'User', ['roles']);
+  can('deactivate', 'User', ['active']);
   can('read', 'AuditEvent', [...AUDIT_EVENT_FIELDS]);
   // Requests are read, never worked; the paper original's place is the privacy officers' alone (P11).
   can('read', 'PrivacyRequest', PRIVACY_REQUEST_FIELDS.filter((f) => !(PRIVACY_REQUEST_PAPER_FIELDS as readonly string[]).includes(f)));

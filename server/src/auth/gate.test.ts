@@ -90,12 +90,14 @@ function rootFields(schema: GraphQLSchema) {
 let server: TestServer;
 let schema: GraphQLSchema;
 let nobody: TestClient;
+let nobodyId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
   schema = await buildAppSchema();
   // Signed in, password changed, commitment acknowledged: everything but a role.
   const user = await buildUser(server.db, { roles: [] });
+  nobodyId = user.id;
   nobody = server.client();
   const login = await nobody.login(user.username, TEST_PASSWORD);
   expect(login.errors).toBeUndefined();
@@ -126,7 +128,9 @@ describe('one gate for every path', () => {
     for (const { kind, field } of rootFields(schema)) {
       const calls: GateCall[] = [];
       observeGate((call) => calls.push(call));
-      const response = await nobody.gql(operationOf(kind, field));
+      // The table lets everyone read their own account: the list of users may hold that one row, nothing else.
+      const operation = field.name === 'users' ? 'query { users { id } }' : operationOf(kind, field);
+      const response = await nobody.gql(operation);
       observeGate(null);
       results.push({ name: field.name, calls, codes: codes(response), data: response.data?.[field.name] ?? null });
     }
@@ -134,7 +138,7 @@ describe('one gate for every path', () => {
     expect(ungated).toEqual([]);
     // Refused, or (for a list) answered with nothing in it: never a row, never a count.
     const leaked = results
-      .filter((r) => !r.codes.includes('FORBIDDEN') && !(Array.isArray(r.data) && r.data.length === 0))
+      .filter((r) => !r.codes.includes('FORBIDDEN') && !(Array.isArray(r.data) && r.data.every((row: { id?: string }) => row.id === nobodyId)))
       .map((r) => `${r.name} ${JSON.stringify(r.codes)} ${JSON.stringify(r.data)}`);
     expect(leaked).toEqual([]);
   });
@@ -152,8 +156,9 @@ describe('one gate for every path', () => {
       }
     }
     observeGate(null);
-    // Subjects read only as part of another (an order's lines, a list's entries) are checked by the field guard.
-    const nested = new Set(['OrderLine', 'TargetListEntry', 'Organisation']);
+    // Subjects read only as part of another (an order's lines, a list's entries, a request's documents) are
+    // checked by the field guard; documents are downloaded at /documents/:id through the gate (access-rectification.test.ts).
+    const nested = new Set(['OrderLine', 'TargetListEntry', 'Organisation', 'PrivacyDocument']);
     const missing = SUBJECTS.filter((s) => !subjects.has(s) && !nested.has(s));
     expect(missing).toEqual([]);
   });

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { parseConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { generateInitialPassword, hashPassword } from '../auth/passwords';
+import { insertUser, usernameTaken } from '../modules/users/users.repository';
 import { recordAuditEvents } from '../audit/audit.service';
 
 /**
@@ -27,13 +28,8 @@ async function main() {
     const password = generateInitialPassword();
     const passwordHash = await hashPassword(password);
     await database.dataSource.transaction(async (tx) => {
-      const [taken] = await tx.query(`SELECT 1 FROM users WHERE username = $1`, [username]);
-      if (taken) throw new Error(`The username '${username}' is taken.`);
-      const [{ id }] = await tx.query(
-        `INSERT INTO users (username, display_name, password_hash, roles, must_change_password)
-         VALUES ($1, $2, $3, '{ADMIN}', true) RETURNING id`,
-        [username, displayName, passwordHash],
-      );
+      if (await usernameTaken(tx, username)) throw new Error(`The username '${username}' is taken.`);
+      const id = await insertUser(tx, { username, display_name: displayName, password_hash: passwordHash, roles: ['ADMIN'], partner_id: null });
       await recordAuditEvents(tx, [
         { action: 'USER_CREATED', actorUsername: 'admin:create', targetUserId: id, changes: { roles: { after: ['ADMIN'] } } },
       ]);

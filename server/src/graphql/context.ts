@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { ReadLog } from '../audit/audit.service';
-import type { Actor } from '../auth/actor';
-import { FieldMask } from '../auth/field-mask';
+import { fieldMaskFor, type Actor } from '../auth/actor';
+import type { FieldMask } from '../auth/field-mask';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { actorOf } from './actor';
@@ -33,7 +33,7 @@ export function newRequestContext(
     ...base,
     purpose: purposeHeader ? purposeHeader.slice(0, 200) : null,
     readLog: new ReadLog(),
-    fieldMask: base.actor ? new FieldMask(base.actor.ability) : null,
+    fieldMask: base.actor ? fieldMaskFor(base.actor) : null,
     loaders: new RequestLoaders(base.services, () => actorOf(context)),
   };
   return context;
