@@ -20,6 +20,7 @@ import { resolveSuppressionSecret } from './modules/prohibitions/suppression-key
 import { ERASURE_HOLDS_QUEUE } from './modules/requests/erasure';
 import type { Clock } from './clock';
 import type { Actor } from './auth/actor';
+import { execute } from './db/sql';
 import { isAppError } from './errors';
 
 declare global {
@@ -110,7 +111,7 @@ export async function createApp(config: Config, database: Database, logger: Logg
 
   app.get('/healthz', async (_req, res) => {
     try {
-      await db.query('SELECT 1');
+      await execute(db, 'SELECT 1');
       res.json({ status: 'ok', database: { state: 'up', kind: database.kind } });
     } catch (error) {
       logger.warn({ err: error }, 'health check failed');

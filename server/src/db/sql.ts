@@ -78,6 +78,12 @@ export class Where extends Params {
   }
 }
 
+/** Inserts one row of the given column values and answers its id. */
+export async function insertRow(db: Db, table: string, values: Record<string, unknown>): Promise<string> {
+  const { sql, params } = insertSql(table, values);
+  return (await one<{ id: string }>(db, sql, params)).id;
+}
+
 /** `INSERT INTO table (a, b) VALUES ($1, $2)` for the given column values, in their order. */
 export function insertSql(table: string, values: Record<string, unknown>, returning = 'id'): { sql: string; params: unknown[] } {
   const columns = Object.keys(values);

@@ -47,7 +47,7 @@ export async function seedDemoOrders(tx: EntityManager, customerIds: string[], r
       pendingLines.push(priced.lines);
     }
   }
-  const inserted = await bulkInsert(
+  const inserted = await bulkInsert<{ id: string }>(
     tx,
     'orders',
     ['customer_id', 'channel', 'channel_detail', 'ordered_at', 'status', 'closed_at', 'net_cents', 'vat_cents', 'gross_cents'],

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { execute, one } from '../sql';
 import { Deadlines } from '../../modules/requests/deadlines';
 
 const DAY = 86_400_000;
@@ -17,14 +18,16 @@ export async function seedDemoRequests(tx: EntityManager, customerIds: string[],
   ];
   const ids: string[] = [];
   for (const [name, kind, country, bases, safeguard, necessity] of recipients) {
-    const [{ id }] = await tx.query(
+    const { id } = await one<{ id: string }>(
+      tx,
       `INSERT INTO recipients (name, kind, country, bases, safeguard, necessity) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [name, kind, country, bases, safeguard, necessity],
     );
     ids.push(id);
   }
   const people = customerIds.slice(150);
-  await tx.query(
+  await execute(
+    tx,
     `INSERT INTO disclosures (customer_id, recipient_id, basis, fields, disclosed_by, disclosed_at) VALUES
        ($1, $3, 'INVOICING', '{firstName,lastName,street,postalCode,city}', $5, now() - interval '40 days'),
        ($2, $4, 'CREDIT_DECISION', '{firstName,lastName,email}', $5, now() - interval '12 days')`,
@@ -41,17 +44,20 @@ export async function seedDemoRequests(tx: EntityManager, customerIds: string[],
   for (const r of requests) {
     const receivedAt = new Date(now - r.daysAgo * DAY);
     const due = deadlines.firstDueAt(receivedAt);
-    const [{ id }] = await tx.query(
+    const { id } = await one<{ id: string }>(
+      tx,
       `INSERT INTO privacy_requests (type, customer_id, requester_name, received_at, received_via, language, signed, first_due_at, due_at, created_by, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, 'FI', $6, $7, $7, $8, $4, $4) RETURNING id`,
       [r.type, r.customer, r.name, receivedAt, r.via, r.via === 'LETTER', due, staff.service],
     );
-    await tx.query(
+    await execute(
+      tx,
       `INSERT INTO privacy_request_events (request_id, at, actor_id, kind, to_status) VALUES ($1, $2, $3, 'CREATED', 'RECEIVED')`,
       [id, receivedAt, staff.service],
     );
     for (const [i, [field, value]] of (r.items ?? []).entries()) {
-      await tx.query(
+      await execute(
+        tx,
         `INSERT INTO rectification_items (request_id, position, field, current_value, proposed_value, reason)
          SELECT $1, $2, $3, street, $4, 'Muutin' FROM customers WHERE id = $5`,
         [id, i + 1, field, value, r.customer],

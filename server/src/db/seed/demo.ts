@@ -3,6 +3,7 @@ import type { Role } from '@rekisteri/schema';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../../auth/passwords';
 import type { Logger } from '../../logger';
+import { one } from '../sql';
 import { bulkInsert } from './bulk-insert';
 import { FIRST_NAMES, LAST_NAMES, ORGANISATION_NAMES, PLACES } from './demo-names';
 import { seedDemoRequests } from './demo-requests';
@@ -52,26 +53,27 @@ export async function seedDemoData(
   db: DataSource,
   opts: { password?: string; logger?: Logger; confidentialityVersion?: string },
 ): Promise<{ seeded: boolean; password?: string }> {
-  const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM users`);
+  const { count } = await one<{ count: number }>(db, `SELECT count(*)::int AS count FROM users`);
   if (count > 0) return { seeded: false };
   const password = opts.password ?? randomBytes(9).toString('base64url');
   const passwordHash = await hashPassword(password);
   const version = opts.confidentialityVersion ?? DEMO_CONFIDENTIALITY_VERSION;
 
   await db.transaction(async (tx) => {
-    const [{ id: partnerId }] = await tx.query(`INSERT INTO partners (name) VALUES ($1) RETURNING id`, [DEMO_PARTNER_NAME]);
+    const { id: partnerId } = await one<{ id: string }>(tx, `INSERT INTO partners (name) VALUES ($1) RETURNING id`, [DEMO_PARTNER_NAME]);
     const staff: Record<string, string> = {};
     for (const user of DEMO_USERS) {
-      [{ id: staff[user.username] }] = await tx.query(
+      ({ id: staff[user.username] } = await one<{ id: string }>(
+        tx,
         `INSERT INTO users (username, display_name, password_hash, roles, partner_id, must_change_password,
                             confidentiality_accepted_version, confidentiality_accepted_at)
          VALUES ($1, $2, $3, $4, $5, false, $6, now()) RETURNING id`,
         [user.username, user.displayName, passwordHash, user.roles, user.roles.includes('PARTNER') ? partnerId : null, version],
-      );
+      ));
     }
     const organisations: string[] = [];
     for (const [i, name] of ORGANISATION_NAMES.entries()) {
-      const [{ id }] = await tx.query(`INSERT INTO organisations (name, business_id) VALUES ($1, $2) RETURNING id`, [
+      const { id } = await one<{ id: string }>(tx, `INSERT INTO organisations (name, business_id) VALUES ($1, $2) RETURNING id`, [
         name,
         businessIdFor(2_345_000 + i * 137),
       ]);
@@ -104,7 +106,7 @@ export async function seedDemoData(
         new Date(now - rng.int(8 * 365) * 86_400_000),
       ]);
     }
-    const customers = await bulkInsert(tx, 'customers', columns, rows, 'id, source, created_at');
+    const customers = await bulkInsert<{ id: string; source: string; created_at: Date }>(tx, 'customers', columns, rows, 'id, source, created_at');
     // P7: every personal value records where it came from and when.
     const provenanceFields = ['firstName', 'lastName', 'email', 'phone', 'street', 'postalCode', 'city', 'language'];
     await bulkInsert(

@@ -1,4 +1,4 @@
-import { affected, insertSql, many, maybeOne, one, Params, type Db, type Where } from '../../db/sql';
+import { affected, insertRow, many, maybeOne, one, Params, type Db, type Where } from '../../db/sql';
 import type { Customer } from './customer.type';
 
 /** A customer as the list and detail statements read it (table alias `c`, organisation `o`, partner `p`). */
@@ -105,8 +105,7 @@ export async function customerById(db: Db, id: string): Promise<Customer | undef
 }
 
 export async function insertCustomer(db: Db, values: CustomerColumns): Promise<string> {
-  const { sql, params } = insertSql('customers', { ...values });
-  return (await one<{ id: string }>(db, sql, params)).id;
+  return insertRow(db, 'customers', { ...values });
 }
 
 /** Writes the columns if the record is still at `version`; answers how many rows changed (0: someone else did). */

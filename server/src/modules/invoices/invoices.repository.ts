@@ -1,4 +1,4 @@
-import { affected, insertSql, many, maybeOne, one, Params, type Db } from '../../db/sql';
+import { affected, insertRow, many, maybeOne, one, Params, type Db } from '../../db/sql';
 import { newestFirstOfCustomers, type Keyset, type RowFilter } from '../orders/customer-pages';
 import type { Invoice, InvoiceStatus } from './invoice.model';
 
@@ -98,8 +98,7 @@ export interface NewInvoiceRow {
 
 /** Inserts an invoice and answers its id. */
 export async function insertInvoice(db: Db, row: NewInvoiceRow): Promise<string> {
-  const { sql, params } = insertSql('invoices', { ...row });
-  return (await one<{ id: string }>(db, sql, params)).id;
+  return insertRow(db, 'invoices', { ...row });
 }
 
 /** The columns an update sets. */

@@ -1,4 +1,4 @@
-import { affected, execute, insertSql, many, maybeOne, one, Params, type Db } from '../../db/sql';
+import { affected, execute, insertRow, many, maybeOne, one, Params, type Db } from '../../db/sql';
 import { newestFirstOfCustomers, type Keyset, type RowFilter } from './customer-pages';
 import type { Order, OrderChannel, OrderLine, OrderStatus } from './order.model';
 
@@ -131,8 +131,7 @@ export interface NewOrderRow {
 
 /** Inserts an order (without lines) and answers its id. */
 export async function insertOrder(db: Db, row: NewOrderRow): Promise<string> {
-  const { sql, params } = insertSql('orders', { ...row });
-  return (await one<{ id: string }>(db, sql, params)).id;
+  return insertRow(db, 'orders', { ...row });
 }
 
 /** Inserts the priced lines of an order in one statement. */
