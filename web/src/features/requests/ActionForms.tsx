@@ -1,12 +1,12 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { ErrorNotice, FieldError, FormErrors, TextField } from '../../app/components';
+import { useFocusWhen } from '../../app/focus';
 import { formatLocalDate } from '../../app/format';
 import { useI18n, useT } from '../../app/i18n';
 import type { IdentityMethod, PrivacyRequestFieldsFragment } from '../../gql/graphql';
 import { CustomerPicker, type PickedCustomer } from '../customers/CustomerPicker';
 import { addMonths, dayAfter } from './dates';
-import { useFocusWhen } from './focus';
 import { IDENTITY_METHODS, methodLabel } from './labels';
 import { AssignPrivacyRequestMutation, ExtendPrivacyRequestMutation, PrivacyOfficersQuery, PrivacyRequestQuery, VerifyIdentityMutation } from './operations';
 import { requestErrors } from './requestErrors';

@@ -1,11 +1,11 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { FieldError, FormErrors } from '../../app/components';
+import { useFocusWhen } from '../../app/focus';
 import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import type { PrivacyRequestFieldsFragment } from '../../gql/graphql';
 import { customerFieldLabel } from '../customers/fields';
-import { useFocusWhen } from './focus';
 import { noticeStatusLabel } from './labels';
 import { PrivacyRequestQuery, SetRectificationNoticeStatusMutation } from './operations';
 import { requestErrors } from './requestErrors';
