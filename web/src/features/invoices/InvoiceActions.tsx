@@ -2,6 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../app/components';
 import { hasCode } from '../../app/errors';
+import { useFocusWhen } from '../../app/focus';
 import { useT } from '../../app/i18n';
 import type { InvoiceFieldsFragment, InvoiceStatus } from '../../gql/graphql';
 import { UpdateInvoiceMutation } from './operations';
@@ -21,6 +22,9 @@ export function InvoiceActions({ invoice }: { invoice: InvoiceFieldsFragment }) 
   const [agency, setAgency] = useState('');
   const [conflict, setConflict] = useState(false);
   const [update, { loading, error, reset }] = useMutation(UpdateInvoiceMutation);
+  // Focus moves into the step the user opened: the agency's field, or the credit's confirmation.
+  const agencyRef = useFocusWhen<HTMLInputElement>(mode === 'collection');
+  const confirmCreditRef = useFocusWhen<HTMLButtonElement>(mode === 'credit');
   const next = invoice.status ? NEXT[invoice.status] : [];
   const number = invoice.invoiceNumber ?? '';
   const idOf = (what: string) => `invoice-${invoice.id}-${what}`;
@@ -75,7 +79,7 @@ export function InvoiceActions({ invoice }: { invoice: InvoiceFieldsFragment }) 
       {mode === 'collection' && (
         <form className="inline-form" onSubmit={sendToCollection} aria-label={`${t.invoices.sendToCollection} ${number}`}>
           <label htmlFor={idOf('agency')}>{t.invoices.collectionAgency}</label>
-          <input id={idOf('agency')} value={agency} onChange={(e) => setAgency(e.target.value)} required maxLength={200} autoFocus />
+          <input id={idOf('agency')} ref={agencyRef} value={agency} onChange={(e) => setAgency(e.target.value)} required maxLength={200} />
           <div className="actions">
             <button type="submit" className="primary" disabled={loading}>
               {t.invoices.send}
@@ -87,17 +91,17 @@ export function InvoiceActions({ invoice }: { invoice: InvoiceFieldsFragment }) 
         </form>
       )}
       {mode === 'credit' && (
-        <div className="confirm" role="group" aria-label={t.invoices.credit}>
+        <fieldset className="confirm" aria-label={t.invoices.credit}>
           <p>{t.invoices.confirmCredit(number)}</p>
           <div className="actions">
-            <button type="button" className="danger" disabled={loading} onClick={() => void change('CREDITED')} autoFocus>
+            <button type="button" className="danger" ref={confirmCreditRef} disabled={loading} onClick={() => void change('CREDITED')}>
               {t.invoices.confirmCreditYes}
             </button>
             <button type="button" onClick={() => setMode(null)}>
               {t.invoices.cancel}
             </button>
           </div>
-        </div>
+        </fieldset>
       )}
     </div>
   );

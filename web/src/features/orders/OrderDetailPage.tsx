@@ -4,6 +4,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { useAppAbility } from '../../app/ability';
 import { ErrorNotice, Loading } from '../../app/components';
 import { hasCode } from '../../app/errors';
+import { useFocusWhen } from '../../app/focus';
 import { formatMoney, formatTime, formatVatRate } from '../../app/format';
 import { useI18n, useT } from '../../app/i18n';
 import type { OrderQuery, OrderStatus } from '../../gql/graphql';
@@ -143,6 +144,8 @@ function OrderStatusActions({ order, refetch }: { order: Order; refetch(): Promi
   const [changed, setChanged] = useState(false);
   const [conflict, setConflict] = useState(false);
   const [update, { loading, error, reset }] = useMutation(UpdateOrderMutation);
+  // Focus moves into the confirmation when the user asks to cancel.
+  const confirmCancelRef = useFocusWhen<HTMLButtonElement>(confirmCancel);
   if (order.status !== 'OPEN' || !ability.can('update', 'Order', 'status')) {
     return changed ? (
       <p className="notice notice-success" role="status" data-testid="order-status-changed">
@@ -175,17 +178,17 @@ function OrderStatusActions({ order, refetch }: { order: Order; refetch(): Promi
       )}
       {error && <ErrorNotice error={error} />}
       {confirmCancel ? (
-        <div className="confirm notice notice-warning" role="group" aria-label={t.orders.cancelOrder}>
+        <fieldset className="confirm notice notice-warning" aria-label={t.orders.cancelOrder}>
           <p>{t.orders.confirmCancel}</p>
           <div className="actions">
-            <button type="button" className="danger" disabled={loading} onClick={() => void setStatus('CANCELLED')} autoFocus>
+            <button type="button" className="danger" ref={confirmCancelRef} disabled={loading} onClick={() => void setStatus('CANCELLED')}>
               {t.orders.confirmCancelYes}
             </button>
             <button type="button" onClick={() => setConfirmCancel(false)}>
               {t.orders.keep}
             </button>
           </div>
-        </div>
+        </fieldset>
       ) : (
         <div className="actions">
           <button type="button" className="primary" disabled={loading} onClick={() => void setStatus('DELIVERED')}>

@@ -2,6 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { FieldError, FormErrors } from '../../app/components';
 import { splitErrors } from '../../app/errors';
+import { useFocusWhen } from '../../app/focus';
 import { useT } from '../../app/i18n';
 import type { NoticeVia, ProhibitionFieldsFragment } from '../../gql/graphql';
 import { writeProhibitionsInForce } from './cache';
@@ -20,6 +21,8 @@ export function LiftProhibitionForm({ customerId, prohibition, onLifted, onCance
   const t = useT();
   const [via, setVia] = useState<NoticeVia | ''>('');
   const [note, setNote] = useState('');
+  // The form opens when the user asks to lift: focus moves to the one question it must answer.
+  const viaRef = useFocusWhen<HTMLSelectElement>();
   const [lift, { loading, error }] = useMutation(LiftProhibitionMutation, {
     update: (cache, { data }) => writeProhibitionsInForce(cache, customerId, data?.liftProhibition),
     refetchQueries: [ProhibitionHistoryQuery],
@@ -54,9 +57,9 @@ export function LiftProhibitionForm({ customerId, prohibition, onLifted, onCance
           <label htmlFor={`${id}-via`}>{t.prohibitions.via}</label>
           <select
             id={`${id}-via`}
+            ref={viaRef}
             value={via}
             required
-            autoFocus
             onChange={(e) => setVia(e.target.value as NoticeVia | '')}
             aria-invalid={errors.byField.via ? true : undefined}
             aria-describedby={errors.byField.via ? `${id}-via-error` : undefined}
