@@ -53,7 +53,7 @@ export function ExportPanel({ listId, campaignName, channel }: Props) {
   const [result, setResult] = useState<TargetListExport | null>(null);
   const [exportList, { loading, error }] = useMutation(ExportTargetListMutation, { refetchQueries: [CampaignQuery] });
   const csvUrl = useObjectUrl(result?.format === 'CSV' ? result.content : null, 'text/csv;charset=utf-8');
-  const resultRef = useRef<HTMLDivElement>(null);
+  const resultRef = useRef<HTMLElement>(null);
 
   const run = async (format: ExportFormat) => {
     setResult(null);
@@ -91,7 +91,7 @@ export function ExportPanel({ listId, campaignName, channel }: Props) {
       )}
       {error && <ExportError error={error} />}
       {result && (
-        <div className="export-result" data-testid="export-result" tabIndex={-1} ref={resultRef} aria-labelledby="export-result-title">
+        <section className="export-result" data-testid="export-result" tabIndex={-1} ref={resultRef} aria-labelledby="export-result-title">
           <h3 id="export-result-title">{`${c.exportResult} (${result.format === 'CSV' ? 'CSV' : 'PDF'})`}</h3>
           <p data-testid="export-rows">{c.rows(n(result.rowCount))}</p>
           {result.droppedByReason.length > 0 ? (
@@ -121,7 +121,7 @@ export function ExportPanel({ listId, campaignName, channel }: Props) {
           <p className="sha">
             {c.sha256}: <code data-testid="export-sha256">{result.sha256}</code>
           </p>
-        </div>
+        </section>
       )}
     </section>
   );

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useEffectEvent } from 'react';
 import { ErrorNotice, Loading } from '../../app/components';
 import { formatNumber, formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
@@ -25,11 +25,13 @@ export function TargetListPanel({ listId, onSettled }: { listId: string; onSettl
     startPolling(POLL_MS);
     return () => stopPolling();
   }, [pending, startPolling, stopPolling]);
+  // Once per outcome of this list (its id and final status), not on every render: the parent passes
+  // a new `onSettled` each time it renders, and calling it (a refetch) renders the parent again.
+  const outcome = list && !isPending(list.status) ? `${list.id}:${list.status}` : null;
+  const notifySettled = useEffectEvent(onSettled);
   useEffect(() => {
-    if (list && !isPending(list.status)) onSettled();
-    // once per outcome of this list
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [list?.id, list?.status]);
+    if (outcome) notifySettled();
+  }, [outcome]);
 
   if (error && !list) return <ErrorNotice error={error} onRetry={() => void refetch()} />;
   if (!list) return <Loading />;
@@ -66,16 +68,18 @@ export function TargetListPanel({ listId, onSettled }: { listId: string; onSettl
   return (
     <div className="target-list" data-testid="target-list">
       {list.builtAt && <p className="muted">{c.builtAt(formatTime(list.builtAt, language))}</p>}
-      <dl className="counts" role="status" data-testid="target-list-counts">
-        <div>
-          <dt>{c.includedCount}</dt>
-          <dd data-testid="included-count">{n(list.includedCount)}</dd>
-        </div>
-        <div>
-          <dt>{c.excludedCount}</dt>
-          <dd data-testid="excluded-count">{n(list.excludedCount)}</dd>
-        </div>
-      </dl>
+      <div role="status">
+        <dl className="counts" data-testid="target-list-counts">
+          <div>
+            <dt>{c.includedCount}</dt>
+            <dd data-testid="included-count">{n(list.includedCount)}</dd>
+          </div>
+          <div>
+            <dt>{c.excludedCount}</dt>
+            <dd data-testid="excluded-count">{n(list.excludedCount)}</dd>
+          </div>
+        </dl>
+      </div>
       {(list.exclusionsByReason?.length ?? 0) > 0 && (
         <Suspense fallback={<Loading />}>
           <ExclusionChart byReason={list.exclusionsByReason ?? []} />
