@@ -42,8 +42,10 @@ export function ProhibitionHistory({ customerId }: { customerId: string }) {
               </tr>
             </thead>
             <tbody>
-              {entries.map((e, i) => (
-                <tr key={`${e.recordedAt}-${i}`} data-testid="prohibition-history-row">
+              {entries.map((e) => (
+                // An entry is one action on one kind and channel at one moment: the ledger has no id to show, and an
+                // index would shift every row when a newer entry arrives at the top.
+                <tr key={`${e.recordedAt}-${e.action}-${e.kind}-${e.channel ?? 'ALL'}`} data-testid="prohibition-history-row">
                   <td>{t.prohibitions.recordedBy(e.recordedAt ? formatTime(e.recordedAt, language) : '', e.recordedBy ?? null)}</td>
                   <td>
                     <span className={e.action === 'LIFT' ? 'status status-lifted' : 'status status-prohibition'}>
