@@ -73,6 +73,7 @@ export function Tabs({ idPrefix, label, tabs, selected, onSelect, children }: Pr
           role="tabpanel"
           id={`${idPrefix}-panel-${current.id}`}
           aria-labelledby={`${idPrefix}-tab-${current.id}`}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: the WAI-ARIA tabs pattern puts the panel in the tab order, so Tab from the tab list reaches it even when its first content is not focusable (jsx-a11y exempts tabpanel for this reason)
           tabIndex={0}
           className="tabpanel"
         >
