@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { createApp } from './app';
-import { ConfigError, parseConfig } from './config';
+import { type Config, ConfigError, parseConfig } from './config';
 import { openDatabase } from './db/database';
 import { seedDemoData } from './db/seed/demo';
 import { createLogger } from './logger';
 
 async function main() {
-  let config;
+  let config: Config;
   try {
     config = parseConfig();
   } catch (error) {
