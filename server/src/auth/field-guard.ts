@@ -20,11 +20,12 @@ export function guardFields(schema: GraphQLSchema): GraphQLSchema {
       const resolve = field.resolve ?? defaultFieldResolver;
       const name = field.name;
       const personal = typeName === 'Customer' && PERSONAL.has(name);
-      const guarded: GraphQLFieldResolver<any, RequestContext> = (root, args, context, info) => {
+      const guarded: GraphQLFieldResolver<object, RequestContext> = (root, args, context, info) => {
         if (!context.fieldMask?.canRead(typeName, root, name)) {
           throw forbidden(`You may not read ${typeName}.${name}.`, name);
         }
-        if (personal) context.readLog.note(root.id, name);
+        // A personal field is a Customer's, whose record carries its id.
+        if (personal) context.readLog.note((root as { id: string }).id, name);
         return resolve(root, args, context, info);
       };
       field.resolve = guarded;

@@ -52,22 +52,25 @@ export async function benchmarkAccessPackage(sql: pg.Client, url: string, confid
   });
   const cookie = login.headers.get('set-cookie')?.split(';')[0];
   if (!cookie) throw new Error(`login as ${OFFICER} failed: ${await login.text()}`);
-  const graphql = async (query: string, variables: Record<string, unknown>) => {
+  const graphql = async <T = unknown>(query: string, variables: Record<string, unknown>): Promise<T> => {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ query, variables }) });
-    const body = (await response.json()) as { errors?: unknown[]; data?: any };
+    const body = (await response.json()) as { errors?: unknown[]; data: T };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data;
   };
   const times: number[] = [];
   let bytes = 0;
   for (let i = 0; i < runs; i++) {
-    const created = await graphql(`mutation ($input: CreatePrivacyRequestInput!) { createPrivacyRequest(input: $input) { id } }`, {
+    const created = await graphql<{ createPrivacyRequest: { id: string } }>(`mutation ($input: CreatePrivacyRequestInput!) { createPrivacyRequest(input: $input) { id } }`, {
       input: { type: 'ACCESS', customerId, requesterName: 'Paljon Tilaaja', receivedVia: 'EMAIL', language: 'FI', signed: false },
     });
     const id = created.createPrivacyRequest.id;
     await graphql(`mutation ($id: UUID!) { verifyIdentity(id: $id, input: { method: STRONG_ELECTRONIC_IDENTIFICATION }) { status } }`, { id });
     const t = performance.now();
-    const result = await graphql(`mutation ($id: UUID!) { fulfilAccessRequest(id: $id) { jsonDocument { byteSize sha256 } htmlDocument { byteSize } } }`, { id });
+    const result = await graphql<{ fulfilAccessRequest: { jsonDocument: { byteSize: number }; htmlDocument: { byteSize: number } } }>(
+      `mutation ($id: UUID!) { fulfilAccessRequest(id: $id) { jsonDocument { byteSize sha256 } htmlDocument { byteSize } } }`,
+      { id },
+    );
     times.push(performance.now() - t);
     bytes = result.fulfilAccessRequest.jsonDocument.byteSize + result.fulfilAccessRequest.htmlDocument.byteSize;
   }

@@ -18,15 +18,19 @@ const WARMUP = 30;
 
 const p50 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
 
+/** What every form of `query` starts with: the text or a config holding it, then (for text) the values. */
+type QueryArgs = [textOrConfig?: string | { text?: string; values?: unknown[] }, values?: unknown[], ...rest: unknown[]];
+
 /** Records the SQL statements issued while `work` runs. */
 async function captureStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: Array<{ text: string; values: unknown[] }> }> {
   const statements: Array<{ text: string; values: unknown[] }> = [];
   const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: any[]) {
-    const text = typeof args[0] === 'string' ? args[0] : args[0]?.text;
-    const values = (typeof args[0] === 'string' ? args[1] : args[0]?.values) ?? [];
+  pg.Client.prototype.query = function (this: pg.Client, ...args: QueryArgs) {
+    const [first, second] = args;
+    const text = typeof first === 'string' ? first : first?.text;
+    const values = (typeof first === 'string' ? second : first?.values) ?? [];
     if (text) statements.push({ text, values });
-    return (original as any).apply(this, args);
+    return Reflect.apply(original, this, args);
   } as typeof original;
   try {
     return { result: await work(), statements };
@@ -58,16 +62,16 @@ async function main() {
     });
     const cookie = login.headers.get('set-cookie')?.split(';')[0];
     if (!cookie) throw new Error(`login as ${BENCH_USER} failed: ${await login.text()}. Run pnpm bench:seed first.`);
-    const graphql = async (query: string) => {
+    const graphql = async <T = unknown>(query: string): Promise<T> => {
       const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ query }) });
-      const body = (await response.json()) as { errors?: unknown[]; data?: any };
+      const body = (await response.json()) as { errors?: unknown[]; data: T };
       if (body.errors) throw new Error(JSON.stringify(body.errors));
       return body.data;
     };
 
     // B1: a 50-row name search through GraphQL, against the same SQL straight through node-postgres.
     const search = `{ customers(first: 50, search: "kinen") { edges { node { id customerNumber firstName lastName email city } } } }`;
-    const { result, statements } = await captureStatements(() => graphql(search));
+    const { result, statements } = await captureStatements(() => graphql<{ customers: { edges: unknown[] } }>(search));
     const listQuery = statements.find((s) => /FROM customers c/.test(s.text) && /LIMIT/.test(s.text));
     if (!listQuery) throw new Error('could not find the list statement');
     const rows = result.customers.edges.length;
@@ -90,9 +94,9 @@ async function main() {
 
     // B6: statements for 100 customers with their latest 5 orders.
     const page = `{ customers(first: 100) { edges { node { id lastName orders(first: 5) { edges { node { orderNumber grossCents lines { sku quantity } } } } } } } }`;
-    const b6 = await captureStatements(() => graphql(page));
+    const b6 = await captureStatements(() => graphql<{ customers: { edges: Array<{ node: { orders: { edges: unknown[] } } }> } }>(page));
     const dataStatements = b6.statements.filter((s) => !isSessionLookup(s.text));
-    const withOrders = b6.result.customers.edges.filter((e: any) => e.node.orders.edges.length > 0).length;
+    const withOrders = b6.result.customers.edges.filter((e) => e.node.orders.edges.length > 0).length;
 
     // B4: a target list with every exclusion reason, against the same result by hand.
     const [{ id: benchUserId }] = (await sql.query(`SELECT id FROM users WHERE username = $1`, [BENCH_USER])).rows;
