@@ -3,7 +3,6 @@ import path from 'node:path';
 import { SUBJECTS } from '@rekisteri/schema';
 import {
   getNamedType,
-  getNullableType,
   isEnumType,
   isInputObjectType,
   isListType,

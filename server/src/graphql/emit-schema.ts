@@ -6,7 +6,7 @@ import { buildAppSchema } from './schema';
 /** Writes schema/schema.graphql from the resolvers; with --check, fails when the committed file differs. */
 async function main() {
   const target = path.resolve(__dirname, '../../../schema/schema.graphql');
-  const sdl = printSchema(lexicographicSortSchema(await buildAppSchema())) + '\n';
+  const sdl = `${printSchema(lexicographicSortSchema(await buildAppSchema()))}\n`;
   if (process.argv.includes('--check')) {
     const committed = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
     if (committed !== sdl) {

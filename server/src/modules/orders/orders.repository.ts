@@ -1,4 +1,4 @@
-import { affected, execute, insertRow, many, maybeOne, one, Params, type Db } from '../../db/sql';
+import { affected, execute, insertRow, many, maybeOne, Params, type Db } from '../../db/sql';
 import { newestFirstOfCustomers, type Keyset, type RowFilter } from './customer-pages';
 import type { Order, OrderChannel, OrderLine, OrderStatus } from './order.model';
 

@@ -52,7 +52,7 @@ function personName(t: Messages, customer: { firstName?: string | null; lastName
 
 function CustomerNumber({ id, number }: { id: string | null | undefined; number: string | null | undefined }) {
   const ability = useAppAbility();
-  return id && ability.can('read', 'Customer') ? <Link to={`/customers/${id}`}>{number}</Link> : <>{number}</>;
+  return id && ability.can('read', 'Customer') ? <Link to={`/customers/${id}`}>{number}</Link> : number;
 }
 
 function Members({ listId }: { listId: string }) {
