@@ -14,8 +14,7 @@ afterAll(async () => {
 function euros(cents: number): string {
   return `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')} €`;
 }
-const text = async (page: Page, testId: string) =>
-  ((await page.getByTestId(testId).first().textContent()) ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
+const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
 
 test('[P1] sales creates an order with two lines and sees the total', async () => {
   const { context, page } = await newSession(browser);

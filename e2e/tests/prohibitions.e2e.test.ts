@@ -108,12 +108,9 @@ test('[P15] marketing imports an opt-out list', async () => {
   const file = path.join(tmp, 'asml-puhelin.csv');
   await writeFile(
     file,
-    [
-      'nimi;katuosoite;postinumero;puhelin',
-      'Aino Mäkinen;Kauppakatu 1;00100;040 123 4567',
-      'Pekka Virtanen;Rantatie 5 B;33100;',
-      ';;;+358 50 765 4321',
-    ].join('\n'),
+    ['nimi;katuosoite;postinumero;puhelin', 'Aino Mäkinen;Kauppakatu 1;00100;040 123 4567', 'Pekka Virtanen;Rantatie 5 B;33100;', ';;;+358 50 765 4321'].join(
+      '\n',
+    ),
   );
   const name = `ASML puhelinmarkkinointi ${Date.now()}`;
   const { context, page } = await newSession(browser);

@@ -147,14 +147,21 @@ export async function createApp(config: Config, database: Database, logger: Logg
         res.send(file.content);
       } catch (error) {
         const code = isAppError(error) ? error.code : 'INTERNAL_SERVER_ERROR';
-        const status = ({ UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 } as Record<string, number>)[code] ?? (code === 'INTERNAL_SERVER_ERROR' ? 500 : 403);
+        const status =
+          ({ UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 } as Record<string, number>)[code] ?? (code === 'INTERNAL_SERVER_ERROR' ? 500 : 403);
         if (status === 500) logger.error({ err: error }, `${label} download failed`);
         res.status(status).json({ error: code });
       }
     };
   // Files of exports (P3) and documents of data-subject requests (P14, P16, P10).
-  app.get('/exports/:id', download('export', (actor, id) => services.targetListExports.download(actor, id)));
-  app.get('/documents/:id', download('document', (actor, id) => services.privacyDocuments.download(actor, id)));
+  app.get(
+    '/exports/:id',
+    download('export', (actor, id) => services.targetListExports.download(actor, id)),
+  );
+  app.get(
+    '/documents/:id',
+    download('document', (actor, id) => services.privacyDocuments.download(actor, id)),
+  );
 
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {

@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -18,10 +16,25 @@ const schema = z.object({
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   /** Version of the confidentiality commitment users must acknowledge (P11, P12). */
   CONFIDENTIALITY_VERSION: z.string().min(1).max(40).default('2026-11'),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(15 * 60),
+  LOGIN_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(15 * 60),
   /** P1: an order delivered or cancelled this many months ago is archived: readable, never changed. */
   ARCHIVE_AFTER_MONTHS: z.coerce.number().int().min(1).max(240).default(12),
   /** Key of the HMACs that keep an erased person's "no" (P15, P17). Embedded: kept in DATA_DIR. */
@@ -62,7 +75,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   const production = c.NODE_ENV === 'production';
   if (c.DATABASE_URL && production && !c.SUPPRESSION_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  SUPPRESSION_SECRET: required with DATABASE_URL in production (32+ random characters, the same on every server)');
+    throw new ConfigError(
+      'Invalid configuration:\n  SUPPRESSION_SECRET: required with DATABASE_URL in production (32+ random characters, the same on every server)',
+    );
   }
   return {
     nodeEnv: c.NODE_ENV,

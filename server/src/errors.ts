@@ -30,20 +30,17 @@ export class AppError extends Error {
   }
 }
 
-export const isAppError = (error: unknown, code?: ErrorCode): error is AppError =>
-  error instanceof AppError && (code === undefined || error.code === code);
+export const isAppError = (error: unknown, code?: ErrorCode): error is AppError => error instanceof AppError && (code === undefined || error.code === code);
 
 export function appError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
   return new AppError(code, message, extensions);
 }
 
 export const unauthenticated = () => appError('UNAUTHENTICATED', 'Sign in first, or check your username and password.');
-export const forbidden = (message = 'You are not allowed to do that.', field?: string) =>
-  appError('FORBIDDEN', message, field ? { field } : {});
+export const forbidden = (message = 'You are not allowed to do that.', field?: string) => appError('FORBIDDEN', message, field ? { field } : {});
 export const notFound = (what: string) => appError('NOT_FOUND', `${what} not found.`);
 export const badInput = (field: string, message: string) => appError('BAD_USER_INPUT', message, { field });
-export const conflict = (message: string, extensions: Record<string, unknown>) =>
-  appError('CONFLICT', message, extensions);
+export const conflict = (message: string, extensions: Record<string, unknown>) => appError('CONFLICT', message, extensions);
 
 /** Ids are UUIDs: anything else names nothing, and never reaches the database. */
 export const isUuid = (id: unknown): id is string => typeof id === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);

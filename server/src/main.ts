@@ -19,7 +19,8 @@ async function main() {
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config);
   logger.info({ database: database.kind }, 'database ready, migrations applied');
-  if (config.demoData) await seedDemoData(database.dataSource, {
+  if (config.demoData)
+    await seedDemoData(database.dataSource, {
       password: config.demoPassword,
       logger,
       confidentialityVersion: config.confidentialityVersion,

@@ -37,18 +37,7 @@ import type { Role } from './roles';
  * Actions. `manage` is deliberately never granted: every right is spelled out, so a new action
  * or subject is denied until the table names it.
  */
-export type Action =
-  | 'read'
-  | 'create'
-  | 'update'
-  | 'deactivate'
-  | 'assignRoles'
-  | 'lift'
-  | 'build'
-  | 'export'
-  | 'disclose'
-  | 'work'
-  | 'erase';
+export type Action = 'read' | 'create' | 'update' | 'deactivate' | 'assignRoles' | 'lift' | 'build' | 'export' | 'disclose' | 'work' | 'erase';
 export type Subject =
   | 'Customer'
   | 'Organisation'
@@ -258,7 +247,11 @@ function admin(builder: Builder) {
   can('deactivate', 'User', ['active']);
   can('read', 'AuditEvent', [...AUDIT_EVENT_FIELDS]);
   // Requests are read, never worked; the paper original's place is the privacy officers' alone (P11).
-  can('read', 'PrivacyRequest', PRIVACY_REQUEST_FIELDS.filter((f) => !(PRIVACY_REQUEST_PAPER_FIELDS as readonly string[]).includes(f)));
+  can(
+    'read',
+    'PrivacyRequest',
+    PRIVACY_REQUEST_FIELDS.filter((f) => !(PRIVACY_REQUEST_PAPER_FIELDS as readonly string[]).includes(f)),
+  );
   can('read', 'PrivacyDocument', [...PRIVACY_DOCUMENT_FIELDS]);
   readRecipients(builder);
   can('create', 'Recipient');

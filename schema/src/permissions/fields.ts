@@ -146,7 +146,20 @@ export const AUDIT_EVENT_FIELDS = [
 ] as const;
 
 /** P8, P9: who may receive customer data, and on which bases. */
-export const RECIPIENT_FIELDS = ['id', 'name', 'kind', 'country', 'inEea', 'bases', 'safeguard', 'necessity', 'active', 'version', 'createdAt', 'updatedAt'] as const;
+export const RECIPIENT_FIELDS = [
+  'id',
+  'name',
+  'kind',
+  'country',
+  'inEea',
+  'bases',
+  'safeguard',
+  'necessity',
+  'active',
+  'version',
+  'createdAt',
+  'updatedAt',
+] as const;
 export const RECIPIENT_UPDATABLE_FIELDS = ['name', 'kind', 'country', 'bases', 'safeguard', 'necessity', 'active'] as const;
 /** P8: the disclosure ledger. Names fields, never their values. */
 export const DISCLOSURE_FIELDS = ['id', 'customer', 'recipient', 'basis', 'fields', 'note', 'disclosedAt', 'disclosedBy'] as const;
@@ -177,19 +190,8 @@ export const PRIVACY_REQUEST_STATUS_FIELDS = [
   'closedAt',
 ] as const;
 /** How a request is worked: readable by privacy officers and admins. */
-export const PRIVACY_REQUEST_WORK_FIELDS = [
-  'items',
-  'notices',
-  'erasurePlan',
-  'documents',
-  'events',
-  'version',
-] as const;
+export const PRIVACY_REQUEST_WORK_FIELDS = ['items', 'notices', 'erasurePlan', 'documents', 'events', 'version'] as const;
 /** P11: where a signed paper original is kept. Privacy officers only. */
 export const PRIVACY_REQUEST_PAPER_FIELDS = ['paperOriginalLocation'] as const;
-export const PRIVACY_REQUEST_FIELDS = [
-  ...PRIVACY_REQUEST_STATUS_FIELDS,
-  ...PRIVACY_REQUEST_WORK_FIELDS,
-  ...PRIVACY_REQUEST_PAPER_FIELDS,
-] as const;
+export const PRIVACY_REQUEST_FIELDS = [...PRIVACY_REQUEST_STATUS_FIELDS, ...PRIVACY_REQUEST_WORK_FIELDS, ...PRIVACY_REQUEST_PAPER_FIELDS] as const;
 export const PRIVACY_DOCUMENT_FIELDS = ['id', 'kind', 'language', 'filename', 'sha256', 'byteSize', 'createdAt'] as const;

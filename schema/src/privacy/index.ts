@@ -8,10 +8,37 @@
  */
 export const EEA_COUNTRIES: ReadonlySet<string> = new Set([
   // EU
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU',
-  'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
   // EEA outside the EU
-  'IS', 'LI', 'NO',
+  'IS',
+  'LI',
+  'NO',
 ]);
 
 export const inEea = (country: string) => EEA_COUNTRIES.has(country.trim().toUpperCase());

@@ -23,7 +23,9 @@ export async function benchmarkTargetList(sql: pg.Client, campaigns: CampaignsSe
   const appMs = performance.now() - t;
   const [app] = (await sql.query(`SELECT status, included_count, excluded_count FROM target_lists WHERE id = $1`, [listId])).rows;
   const reasons = (
-    await sql.query(`SELECT reason, count(*)::int AS n FROM target_list_exclusions, unnest(reasons) reason WHERE target_list_id = $1 GROUP BY 1 ORDER BY 1`, [listId])
+    await sql.query(`SELECT reason, count(*)::int AS n FROM target_list_exclusions, unnest(reasons) reason WHERE target_list_id = $1 GROUP BY 1 ORDER BY 1`, [
+      listId,
+    ])
   ).rows;
 
   const [{ id: handId }] = (
@@ -36,7 +38,8 @@ export async function benchmarkTargetList(sql: pg.Client, campaigns: CampaignsSe
   t = performance.now();
   // Hand-written: pre-aggregated prohibitions and opt-outs, hash-joined to every customer.
   const [hand] = (
-    await sql.query(`
+    await sql.query(
+      `
       WITH latest AS (
         SELECT DISTINCT ON (customer_id, kind, channel) customer_id, kind, channel, action
           FROM prohibition_events ORDER BY customer_id, kind, channel, id DESC),
@@ -78,7 +81,9 @@ export async function benchmarkTargetList(sql: pg.Client, campaigns: CampaignsSe
             SELECT $1, id, customer_number FROM final WHERE cardinality(all_reasons) = 0 RETURNING 1),
       x AS (INSERT INTO target_list_exclusions (target_list_id, customer_id, customer_number, reasons)
             SELECT $1, id, customer_number, all_reasons FROM final WHERE cardinality(all_reasons) > 0 RETURNING 1)
-      SELECT (SELECT count(*)::int FROM m) AS included, (SELECT count(*)::int FROM x) AS excluded`, [handId])
+      SELECT (SELECT count(*)::int FROM m) AS included, (SELECT count(*)::int FROM x) AS excluded`,
+      [handId],
+    )
   ).rows;
   const handMs = performance.now() - t;
   await sql.query(`DELETE FROM target_lists WHERE id = ANY($1)`, [[listId, handId]]);

@@ -48,7 +48,10 @@ export async function benchmarkAccessPackage(sql: pg.Client, url: string, confid
   const login = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: `mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { roles } }`, variables: { u: OFFICER, p: OFFICER_PASSWORD } }),
+    body: JSON.stringify({
+      query: `mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { roles } }`,
+      variables: { u: OFFICER, p: OFFICER_PASSWORD },
+    }),
   });
   const cookie = login.headers.get('set-cookie')?.split(';')[0];
   if (!cookie) throw new Error(`login as ${OFFICER} failed: ${await login.text()}`);
@@ -61,9 +64,12 @@ export async function benchmarkAccessPackage(sql: pg.Client, url: string, confid
   const times: number[] = [];
   let bytes = 0;
   for (let i = 0; i < runs; i++) {
-    const created = await graphql<{ createPrivacyRequest: { id: string } }>(`mutation ($input: CreatePrivacyRequestInput!) { createPrivacyRequest(input: $input) { id } }`, {
-      input: { type: 'ACCESS', customerId, requesterName: 'Paljon Tilaaja', receivedVia: 'EMAIL', language: 'FI', signed: false },
-    });
+    const created = await graphql<{ createPrivacyRequest: { id: string } }>(
+      `mutation ($input: CreatePrivacyRequestInput!) { createPrivacyRequest(input: $input) { id } }`,
+      {
+        input: { type: 'ACCESS', customerId, requesterName: 'Paljon Tilaaja', receivedVia: 'EMAIL', language: 'FI', signed: false },
+      },
+    );
     const id = created.createPrivacyRequest.id;
     await graphql(`mutation ($id: UUID!) { verifyIdentity(id: $id, input: { method: STRONG_ELECTRONIC_IDENTIFICATION }) { status } }`, { id });
     const t = performance.now();

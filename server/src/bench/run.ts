@@ -40,8 +40,7 @@ async function captureStatements<T>(work: () => Promise<T>): Promise<{ result: T
 }
 
 /** Not the page's cost: the session lookup that authenticates it, and the job queue polling in the background. */
-const isSessionLookup = (text: string) =>
-  /FROM sessions s JOIN users/.test(text) || /UPDATE sessions SET last_seen_at/.test(text) || /pgboss/.test(text);
+const isSessionLookup = (text: string) => /FROM sessions s JOIN users/.test(text) || /UPDATE sessions SET last_seen_at/.test(text) || /pgboss/.test(text);
 
 async function main() {
   const config = parseConfig({ ...process.env, DEMO_DATA: 'false', LOG_LEVEL: 'silent', NODE_ENV: 'production' });
@@ -58,7 +57,10 @@ async function main() {
     const login = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { roles } }`, variables: { u: BENCH_USER, p: BENCH_PASSWORD } }),
+      body: JSON.stringify({
+        query: `mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { roles } }`,
+        variables: { u: BENCH_USER, p: BENCH_PASSWORD },
+      }),
     });
     const cookie = login.headers.get('set-cookie')?.split(';')[0];
     if (!cookie) throw new Error(`login as ${BENCH_USER} failed: ${await login.text()}. Run pnpm bench:seed first.`);
@@ -105,9 +107,12 @@ async function main() {
     // B5: an access package for a customer with 10,000 orders.
     const b5 = await benchmarkAccessPackage(sql, url, config.confidentialityVersion);
 
-    const [{ customers, orders }] = (await sql.query(`SELECT (SELECT count(*) FROM customers)::int AS customers, (SELECT count(*) FROM orders)::int AS orders`)).rows;
+    const [{ customers, orders }] = (await sql.query(`SELECT (SELECT count(*) FROM customers)::int AS customers, (SELECT count(*) FROM orders)::int AS orders`))
+      .rows;
     console.log(`Rekisteri benchmarks on ${customers.toLocaleString('en')} customers and ${orders.toLocaleString('en')} orders (${ITERATIONS} iterations)`);
-    console.log(`B1 name search, ${rows} rows: GraphQL p50 ${p50(gqlTimes).toFixed(2)} ms, SQL p50 ${p50(sqlTimes).toFixed(2)} ms, ratio ${b1.toFixed(2)} (goal <= 1.5)`);
+    console.log(
+      `B1 name search, ${rows} rows: GraphQL p50 ${p50(gqlTimes).toFixed(2)} ms, SQL p50 ${p50(sqlTimes).toFixed(2)} ms, ratio ${b1.toFixed(2)} (goal <= 1.5)`,
+    );
     console.log(
       `B4 target list over every customer: app build ${(b4.appMs / 1000).toFixed(2)} s, hand-written INSERT ... SELECT ${(b4.handMs / 1000).toFixed(2)} s, ratio ${b4.ratio.toFixed(2)} (goal <= 1.5 and < 15 s); same counts: ${b4.same}`,
     );
@@ -115,7 +120,9 @@ async function main() {
     console.log(
       `B5 access package, ${B5_ORDERS.toLocaleString('en')} orders: p50 ${(p50(b5.times) / 1000).toFixed(2)} s over ${b5.times.length} runs (goal < 2 s), ${(b5.bytes / 1e6).toFixed(1)} MB of JSON and HTML stored`,
     );
-    console.log(`B6 100 customers (${withOrders} with orders) x latest 5 orders: ${dataStatements.length} SQL statements besides the session lookup (goal <= 3)`);
+    console.log(
+      `B6 100 customers (${withOrders} with orders) x latest 5 orders: ${dataStatements.length} SQL statements besides the session lookup (goal <= 3)`,
+    );
   } finally {
     await sql.end();
     server.close();

@@ -52,10 +52,12 @@ async function main() {
     );
 
     // Load without the search indexes, then build them once: far faster than maintaining them row by row.
-    const searchIndexes = (await client.query(
-      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('customers', 'orders', 'organisations')
+    const searchIndexes = (
+      await client.query(
+        `SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('customers', 'orders', 'organisations')
          AND indexname NOT LIKE '%pkey' AND indexdef NOT LIKE '%UNIQUE%'`,
-    )).rows as Array<{ indexname: string; indexdef: string }>;
+      )
+    ).rows as Array<{ indexname: string; indexdef: string }>;
     for (const index of searchIndexes) await client.query(`DROP INDEX ${index.indexname}`);
     step(`dropped ${searchIndexes.length} indexes for the load`);
 

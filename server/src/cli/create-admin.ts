@@ -30,9 +30,7 @@ async function main() {
     await database.dataSource.transaction(async (tx) => {
       if (await usernameTaken(tx, username)) throw new Error(`The username '${username}' is taken.`);
       const id = await insertUser(tx, { username, display_name: displayName, password_hash: passwordHash, roles: ['ADMIN'], partner_id: null });
-      await recordAuditEvents(tx, [
-        { action: 'USER_CREATED', actorUsername: 'admin:create', targetUserId: id, changes: { roles: { after: ['ADMIN'] } } },
-      ]);
+      await recordAuditEvents(tx, [{ action: 'USER_CREATED', actorUsername: 'admin:create', targetUserId: id, changes: { roles: { after: ['ADMIN'] } } }]);
     });
     console.log(`Created admin '${username}'. One-time password: ${password}`);
   } finally {

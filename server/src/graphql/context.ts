@@ -25,9 +25,7 @@ export interface RequestContext {
   loaders: RequestLoaders;
 }
 
-export function newRequestContext(
-  base: Pick<RequestContext, 'req' | 'res' | 'db' | 'config' | 'logger' | 'services' | 'actor'>,
-): RequestContext {
+export function newRequestContext(base: Pick<RequestContext, 'req' | 'res' | 'db' | 'config' | 'logger' | 'services' | 'actor'>): RequestContext {
   const purposeHeader = base.req.get('x-purpose')?.trim();
   const context: RequestContext = {
     ...base,

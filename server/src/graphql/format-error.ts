@@ -38,7 +38,12 @@ export function formatError(production: boolean) {
     if (formatted.extensions?.reason === MALFORMED_ID) {
       // A malformed id literal fails validation; it is bad input like a malformed variable.
       const variable = /Variable "\$(\w+)"/.exec(formatted.message)?.[1];
-      return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', field: variable ?? null } };
+      return {
+        message: formatted.message,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'BAD_USER_INPUT', field: variable ?? null },
+      };
     }
     if (code === 'BAD_USER_INPUT' && !formatted.extensions?.field) {
       // A variable that does not fit its type, e.g. an unknown enum value: name it.

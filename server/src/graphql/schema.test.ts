@@ -11,10 +11,7 @@ const PUBLIC = new Set(['login', 'logout', 'me']);
 describe('the GraphQL contract', () => {
   it('[P12] denies by default: every query and mutation but login, logout and me needs an authorised user', async () => {
     const schema = await buildAppSchema();
-    const operations = [
-      ...Object.keys(schema.getQueryType()!.getFields()),
-      ...Object.keys(schema.getMutationType()!.getFields()),
-    ];
+    const operations = [...Object.keys(schema.getQueryType()!.getFields()), ...Object.keys(schema.getMutationType()!.getFields())];
     const authorised = new Set(getMetadataStorage().authorizedFields.map((f) => f.fieldName));
     const open = operations.filter((name) => !authorised.has(name));
     expect(open.sort()).toEqual([...PUBLIC].sort());

@@ -14,7 +14,10 @@ export class JobQueue {
   /** Statements pg-boss has in flight: it completes a job without awaiting it, so stop() waits for them. */
   private readonly inFlight = new Set<Promise<unknown>>();
 
-  constructor(db: DataSource, private readonly logger: Logger) {
+  constructor(
+    db: DataSource,
+    private readonly logger: Logger,
+  ) {
     this.boss = new PgBoss({
       // Through TypeORM's public query path, on a pooled connection released after each statement.
       db: {

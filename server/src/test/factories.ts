@@ -13,7 +13,10 @@ import { one, type Db } from '../db/sql';
 let sequence = 0;
 const unique = () => `${Date.now().toString(36)}${(++sequence).toString(36)}${randomBytes(2).toString('hex')}`;
 /** Seven-digit bases for business ids: random, so two files sharing a template never collide. */
-const uniqueDigits = (n: number) => String(Number.parseInt(randomBytes(4).toString('hex'), 16)).padStart(n, '0').slice(-n);
+const uniqueDigits = (n: number) =>
+  String(Number.parseInt(randomBytes(4).toString('hex'), 16))
+    .padStart(n, '0')
+    .slice(-n);
 
 export interface BuiltPartner {
   id: string;
@@ -41,11 +44,10 @@ export function businessId(): string {
 }
 
 export async function buildOrganisation(db: Db, overrides: { name?: string; businessId?: string | null } = {}): Promise<BuiltOrganisation> {
-  return one<BuiltOrganisation>(
-    db,
-    `INSERT INTO organisations (name, business_id) VALUES ($1, $2) RETURNING id, name, business_id AS "businessId"`,
-    [overrides.name ?? `Yritys ${unique()} Oy`, overrides.businessId === undefined ? businessId() : overrides.businessId],
-  );
+  return one<BuiltOrganisation>(db, `INSERT INTO organisations (name, business_id) VALUES ($1, $2) RETURNING id, name, business_id AS "businessId"`, [
+    overrides.name ?? `Yritys ${unique()} Oy`,
+    overrides.businessId === undefined ? businessId() : overrides.businessId,
+  ]);
 }
 
 export interface CustomerOverrides {
@@ -120,7 +122,13 @@ export interface BuiltOrder {
 /** An order of one line (10.00 € + 25.5 % VAT by default), with a customer made for it unless given. */
 export async function buildOrder(
   db: Db,
-  overrides: { customer?: BuiltCustomer | { id: string }; status?: 'OPEN' | 'DELIVERED' | 'CANCELLED'; orderedAt?: Date; closedAt?: Date; unitPriceCents?: number } = {},
+  overrides: {
+    customer?: BuiltCustomer | { id: string };
+    status?: 'OPEN' | 'DELIVERED' | 'CANCELLED';
+    orderedAt?: Date;
+    closedAt?: Date;
+    unitPriceCents?: number;
+  } = {},
 ): Promise<BuiltOrder> {
   const customer = overrides.customer ?? (await buildCustomer(db));
   const status = overrides.status ?? 'OPEN';
@@ -197,7 +205,14 @@ export async function buildUser(
      SELECT $1, $2, password_hash, $3, $4, false, coalesce($5, confidentiality_accepted_version), now()
        FROM users WHERE username = $6
      RETURNING id, username`,
-    [username, `Test ${username}`, overrides.roles ?? [], overrides.partner?.id ?? null, overrides.confidentialityVersion ?? null, overrides.passwordHashOf ?? 'admin'],
+    [
+      username,
+      `Test ${username}`,
+      overrides.roles ?? [],
+      overrides.partner?.id ?? null,
+      overrides.confidentialityVersion ?? null,
+      overrides.passwordHashOf ?? 'admin',
+    ],
   );
 }
 

@@ -42,9 +42,24 @@ export function SessionGate({ purposeHolder }: Props) {
     );
   }
   const me = data?.me;
-  if (!me) return <PlainLayout><LoginPage /></PlainLayout>;
-  if (me.mustChangePassword) return <PlainLayout me={me}><ChangePasswordPage me={me} /></PlainLayout>;
-  if (!me.confidentialityAccepted) return <PlainLayout me={me}><ConfidentialityPage me={me} /></PlainLayout>;
+  if (!me)
+    return (
+      <PlainLayout>
+        <LoginPage />
+      </PlainLayout>
+    );
+  if (me.mustChangePassword)
+    return (
+      <PlainLayout me={me}>
+        <ChangePasswordPage me={me} />
+      </PlainLayout>
+    );
+  if (!me.confidentialityAccepted)
+    return (
+      <PlainLayout me={me}>
+        <ConfidentialityPage me={me} />
+      </PlainLayout>
+    );
   return <SignedIn key={me.user.id} me={me} purposeHolder={purposeHolder} />;
 }
 

@@ -22,7 +22,10 @@ interface Props {
  */
 export function Tabs({ idPrefix, label, tabs, selected, onSelect, children }: Props) {
   const refs = useRef(new Map<string, HTMLButtonElement>());
-  const index = Math.max(0, tabs.findIndex((t) => t.id === selected));
+  const index = Math.max(
+    0,
+    tabs.findIndex((t) => t.id === selected),
+  );
   const current = tabs[index];
 
   const onKeyDown = (event: KeyboardEvent) => {

@@ -67,11 +67,7 @@ export function describeError(t: Messages, error: AppError): string {
  * Splits an error into messages shown beside their fields and the rest, shown at the top of the form.
  * `fields` lists the fields the form has an input for.
  */
-export function splitErrors(
-  t: Messages,
-  error: unknown,
-  fields: readonly string[],
-): { byField: Record<string, string>; general: string[] } {
+export function splitErrors(t: Messages, error: unknown, fields: readonly string[]): { byField: Record<string, string>; general: string[] } {
   const byField: Record<string, string> = {};
   const general: string[] = [];
   for (const e of appErrors(error)) {

@@ -23,13 +23,7 @@ const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
 
 export function AppRoutes() {
   const ability = useAppAbility();
-  const home = ability.can('read', 'Customer')
-    ? '/customers'
-    : ability.can('read', 'AuditEvent')
-      ? '/audit'
-      : ability.can('create', 'User')
-        ? '/users'
-        : null;
+  const home = ability.can('read', 'Customer') ? '/customers' : ability.can('read', 'AuditEvent') ? '/audit' : ability.can('create', 'User') ? '/users' : null;
   return (
     <Routes>
       <Route path="/" element={home ? <Navigate to={home} replace /> : <NotFound />} />

@@ -26,7 +26,9 @@ const DAY = 86_400_000;
 export async function seedDemoOrders(tx: EntityManager, customerIds: string[], rng: Rng): Promise<void> {
   const now = Date.now();
   const orders: unknown[][] = [];
-  const pendingLines: Array<ReturnType<typeof priceLines<{ sku: string; name: string; quantity: number; unitPriceCents: number; vatRateBasisPoints: number }>>['lines']> = [];
+  const pendingLines: Array<
+    ReturnType<typeof priceLines<{ sku: string; name: string; quantity: number; unitPriceCents: number; vatRateBasisPoints: number }>>['lines']
+  > = [];
   for (const customerId of customerIds) {
     const count = rng.int(10); // 0-9, about 4.5 on average
     for (let i = 0; i < count; i++) {
@@ -43,7 +45,17 @@ export async function seedDemoOrders(tx: EntityManager, customerIds: string[], r
       );
       const status = age < 14 && rng.next() < 0.7 ? 'OPEN' : rng.next() < 0.08 ? 'CANCELLED' : 'DELIVERED';
       const closedAt = status === 'OPEN' ? null : new Date(orderedAt.getTime() + (1 + rng.int(10)) * DAY);
-      orders.push([customerId, channel, detail, orderedAt, status, closedAt && closedAt.getTime() > now ? new Date(now) : closedAt, priced.netCents, priced.vatCents, priced.grossCents]);
+      orders.push([
+        customerId,
+        channel,
+        detail,
+        orderedAt,
+        status,
+        closedAt && closedAt.getTime() > now ? new Date(now) : closedAt,
+        priced.netCents,
+        priced.vatCents,
+        priced.grossCents,
+      ]);
       pendingLines.push(priced.lines);
     }
   }
@@ -76,10 +88,5 @@ export async function seedDemoOrders(tx: EntityManager, customerIds: string[], r
     ['order_id', 'position', 'sku', 'name', 'quantity', 'unit_price_cents', 'vat_rate_bp', 'net_cents', 'vat_cents', 'gross_cents'],
     lines,
   );
-  await bulkInsert(
-    tx,
-    'invoices',
-    ['order_id', 'customer_id', 'issued_at', 'due_at', 'amount_cents', 'status', 'paid_at', 'collection_agency'],
-    invoices,
-  );
+  await bulkInsert(tx, 'invoices', ['order_id', 'customer_id', 'issued_at', 'due_at', 'amount_cents', 'status', 'paid_at', 'collection_agency'], invoices);
 }

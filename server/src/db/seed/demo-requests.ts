@@ -50,11 +50,11 @@ export async function seedDemoRequests(tx: EntityManager, customerIds: string[],
        VALUES ($1, $2, $3, $4, $5, 'FI', $6, $7, $7, $8, $4, $4) RETURNING id`,
       [r.type, r.customer, r.name, receivedAt, r.via, r.via === 'LETTER', due, staff.service],
     );
-    await execute(
-      tx,
-      `INSERT INTO privacy_request_events (request_id, at, actor_id, kind, to_status) VALUES ($1, $2, $3, 'CREATED', 'RECEIVED')`,
-      [id, receivedAt, staff.service],
-    );
+    await execute(tx, `INSERT INTO privacy_request_events (request_id, at, actor_id, kind, to_status) VALUES ($1, $2, $3, 'CREATED', 'RECEIVED')`, [
+      id,
+      receivedAt,
+      staff.service,
+    ]);
     for (const [i, [field, value]] of (r.items ?? []).entries()) {
       await execute(
         tx,

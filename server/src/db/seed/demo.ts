@@ -81,7 +81,20 @@ export async function seedDemoData(
     }
 
     const rng = generator(20180525);
-    const columns = ['first_name', 'last_name', 'organisation_id', 'email', 'phone', 'street', 'postal_code', 'city', 'language', 'partner_id', 'source', 'created_at'];
+    const columns = [
+      'first_name',
+      'last_name',
+      'organisation_id',
+      'email',
+      'phone',
+      'street',
+      'postal_code',
+      'city',
+      'language',
+      'partner_id',
+      'source',
+      'created_at',
+    ];
     const sources = ['STORE_PURCHASE', 'STORE_PURCHASE', 'WEB_SHOP', 'WEB_SHOP', 'RESELLER', 'REGISTRATION', 'WEB_FORM', 'STAFF_ENTRY'];
     const now = Date.now();
     const rows: unknown[][] = [];
@@ -117,7 +130,11 @@ export async function seedDemoData(
       '',
       1000,
     );
-    await seedDemoOrders(tx, customers.map((c) => c.id), rng);
+    await seedDemoOrders(
+      tx,
+      customers.map((c) => c.id),
+      rng,
+    );
     // P15: some customers have said no. (Not among the first hundred, which the browser tests use.)
     const kinds = ['DIRECT_MARKETING', 'DISTANCE_SELLING', 'LIST_PUBLICATION', 'MARKET_AND_OPINION_RESEARCH', 'PROFILING'];
     const channels = [null, 'EMAIL', null, 'PHONE', null, 'POST'];
@@ -142,9 +159,7 @@ export async function seedDemoData(
     opts.logger?.info({ users: DEMO_USERS.map((u) => u.username) }, 'demo data created; demo users use DEMO_PASSWORD');
   } else {
     // Printed once, on the first start only; it is not stored anywhere in clear.
-    console.log(
-      `\n  Demo users: ${DEMO_USERS.map((u) => u.username).join(', ')}\n  Password (shown only now): ${password}\n`,
-    );
+    console.log(`\n  Demo users: ${DEMO_USERS.map((u) => u.username).join(', ')}\n  Password (shown only now): ${password}\n`);
   }
   return { seeded: true, password };
 }

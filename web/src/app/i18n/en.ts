@@ -387,7 +387,8 @@ export const en: Messages = {
   },
   optOutLists: {
     title: 'Opt-out lists',
-    intro: 'External opt-out registers, e.g. the direct-marketing opt-out lists for telemarketing and addressed mail. People on a list are left out of target lists.',
+    intro:
+      'External opt-out registers, e.g. the direct-marketing opt-out lists for telemarketing and addressed mail. People on a list are left out of target lists.',
     empty: 'No opt-out lists have been imported yet.',
     name: 'Name',
     channel: 'Channel',
@@ -409,7 +410,8 @@ export const en: Messages = {
   },
   campaigns: {
     title: 'Campaigns',
-    intro: 'Target lists are made inside the register: customers’ prohibitions, opt-out lists and restrictions are checked when a list is built and again when it is exported.',
+    intro:
+      'Target lists are made inside the register: customers’ prohibitions, opt-out lists and restrictions are checked when a list is built and again when it is exported.',
     empty: 'No campaigns yet.',
     newCampaign: 'New campaign',
     name: 'Name',
@@ -608,7 +610,8 @@ export const en: Messages = {
     ageDays: (label: string) => `${label} d`,
     // intake
     createTitle: 'New request',
-    createIntro: 'Record a request as soon as it comes in: the deadline runs from its receipt. The identity is verified before anything is disclosed or changed.',
+    createIntro:
+      'Record a request as soon as it comes in: the deadline runs from its receipt. The identity is verified before anything is disclosed or changed.',
     requesterName: 'Requester’s name',
     requesterContact: 'Requester’s contact',
     requesterContactHint: 'The address, email or phone the answer goes to.',
@@ -650,7 +653,8 @@ export const en: Messages = {
     yes: 'yes',
     no: 'no',
     duplicateOf: (number: string) => `The same customer already has an open request of this type: ${number}.`,
-    duplicateOfClosed: (number: string, status: string) => `This request was flagged as a possible duplicate of request ${number} (now: ${status.toLowerCase()}).`,
+    duplicateOfClosed: (number: string, status: string) =>
+      `This request was flagged as a possible duplicate of request ${number} (now: ${status.toLowerCase()}).`,
     duplicateOpen: 'Open the other request',
     duplicateHint: 'Requests are never merged: check whether they are the same request.',
     identityNotVerified: 'The requester’s identity has not been verified.',
@@ -672,7 +676,8 @@ export const en: Messages = {
     verifySave: 'Record verification',
     verified: 'Identity verified.',
     extend: 'Extend the deadline',
-    extendRule: 'The deadline can move by at most two further months (three months from receipt), and only while the first month runs. A notice giving the reason is made for the requester.',
+    extendRule:
+      'The deadline can move by at most two further months (three months from receipt), and only while the first month runs. A notice giving the reason is made for the requester.',
     extendUntil: 'New deadline',
     extendLatest: (date: string) => `At the latest ${date}.`,
     extendReason: 'Reason (told to the requester)',
@@ -766,7 +771,8 @@ export const en: Messages = {
     erasure: {
       title: 'Erasure plan',
       titleAnonymisation: 'Anonymisation plan',
-      intro: 'Table by table, what is erased, what is anonymised, and what is held and why (P10, P17). It is carried out at once; held parts finish by themselves when their hold lapses.',
+      intro:
+        'Table by table, what is erased, what is anonymised, and what is held and why (P10, P17). It is carried out at once; held parts finish by themselves when their hold lapses.',
       plan: 'Plan',
       replan: 'Plan again',
       noPlan: 'No plan yet.',

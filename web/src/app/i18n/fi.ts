@@ -130,7 +130,8 @@ export const fi = {
     dataSource: 'Tietojen lähde',
     dataSourceDetail: 'Lähteen tarkenne (esim. myymälä)',
     duplicatesTitle: 'Mahdollinen kaksoiskappale',
-    duplicatesIntro: 'Samalla sähköpostiosoitteella tai puhelinnumerolla on jo asiakas. Tarkista, onko kyse samasta henkilöstä (linkit avautuvat uuteen välilehteen).',
+    duplicatesIntro:
+      'Samalla sähköpostiosoitteella tai puhelinnumerolla on jo asiakas. Tarkista, onko kyse samasta henkilöstä (linkit avautuvat uuteen välilehteen).',
     duplicatesNoneVisible: 'Samoilla tiedoilla on asiakas, jota et voi nähdä.',
     saveAnyway: 'Tallenna silti',
   },
@@ -408,7 +409,8 @@ export const fi = {
   },
   campaigns: {
     title: 'Kampanjat',
-    intro: 'Kohderyhmät syntyvät rekisterin sisällä: asiakkaan kiellot, estolistat ja käsittelyn rajoitukset tarkistetaan listaa muodostettaessa ja uudelleen poimittaessa.',
+    intro:
+      'Kohderyhmät syntyvät rekisterin sisällä: asiakkaan kiellot, estolistat ja käsittelyn rajoitukset tarkistetaan listaa muodostettaessa ja uudelleen poimittaessa.',
     empty: 'Kampanjoita ei ole vielä.',
     newCampaign: 'Uusi kampanja',
     name: 'Nimi',
@@ -609,7 +611,8 @@ export const fi = {
     ageDays: (label: string) => `${label} pv`,
     // intake
     createTitle: 'Uusi pyyntö',
-    createIntro: 'Kirjaa pyyntö heti, kun se saapuu: määräaika lasketaan vastaanottohetkestä. Henkilöllisyys tarkistetaan ennen kuin mitään luovutetaan tai muutetaan.',
+    createIntro:
+      'Kirjaa pyyntö heti, kun se saapuu: määräaika lasketaan vastaanottohetkestä. Henkilöllisyys tarkistetaan ennen kuin mitään luovutetaan tai muutetaan.',
     requesterName: 'Pyytäjän nimi',
     requesterContact: 'Pyytäjän yhteystieto',
     requesterContactHint: 'Osoite, sähköposti tai puhelinnumero, johon vastaus lähetetään.',
@@ -651,7 +654,8 @@ export const fi = {
     yes: 'kyllä',
     no: 'ei',
     duplicateOf: (number: string) => `Samalla asiakkaalla on jo avoin samanlainen pyyntö ${number}.`,
-    duplicateOfClosed: (number: string, status: string) => `Pyyntö kirjattiin mahdolliseksi kaksoiskappaleeksi pyynnöstä ${number} (nyt: ${status.toLowerCase()}).`,
+    duplicateOfClosed: (number: string, status: string) =>
+      `Pyyntö kirjattiin mahdolliseksi kaksoiskappaleeksi pyynnöstä ${number} (nyt: ${status.toLowerCase()}).`,
     duplicateOpen: 'Avaa toinen pyyntö',
     duplicateHint: 'Pyyntöjä ei yhdistetä: tarkista, onko kyse samasta pyynnöstä.',
     identityNotVerified: 'Pyytäjän henkilöllisyyttä ei ole tarkistettu.',
@@ -673,7 +677,8 @@ export const fi = {
     verifySave: 'Kirjaa tarkistus',
     verified: 'Henkilöllisyys tarkistettu.',
     extend: 'Jatka määräaikaa',
-    extendRule: 'Määräaikaa voi jatkaa enintään kahdella kuukaudella (enintään kolme kuukautta vastaanotosta) ja vain ensimmäisen kuukauden aikana. Pyytäjälle laaditaan ilmoitus, jossa syy kerrotaan.',
+    extendRule:
+      'Määräaikaa voi jatkaa enintään kahdella kuukaudella (enintään kolme kuukautta vastaanotosta) ja vain ensimmäisen kuukauden aikana. Pyytäjälle laaditaan ilmoitus, jossa syy kerrotaan.',
     extendUntil: 'Uusi määräpäivä',
     extendLatest: (date: string) => `Viimeistään ${date}.`,
     extendReason: 'Syy (kerrotaan pyytäjälle)',
@@ -767,7 +772,8 @@ export const fi = {
     erasure: {
       title: 'Poistosuunnitelma',
       titleAnonymisation: 'Anonymisointisuunnitelma',
-      intro: 'Suunnitelma näyttää taulu kerrallaan, mitä poistetaan, mitä anonymisoidaan ja mitä pidätetään ja miksi (P10, P17). Toteutus tehdään yhdellä kertaa; pidätetyt osat valmistuvat itsestään, kun pidätys päättyy.',
+      intro:
+        'Suunnitelma näyttää taulu kerrallaan, mitä poistetaan, mitä anonymisoidaan ja mitä pidätetään ja miksi (P10, P17). Toteutus tehdään yhdellä kertaa; pidätetyt osat valmistuvat itsestään, kun pidätys päättyy.',
       plan: 'Laadi suunnitelma',
       replan: 'Laadi suunnitelma uudelleen',
       noPlan: 'Suunnitelmaa ei ole vielä laadittu.',

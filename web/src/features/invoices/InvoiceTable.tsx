@@ -39,12 +39,8 @@ export function InvoiceTable({ invoices, showOrder = false }: { invoices: readon
               <span className={`status status-${(invoice.status ?? '').toLowerCase()}`} data-testid="invoice-status">
                 {invoice.status ? t.invoices.statuses[invoice.status] : ''}
               </span>
-              {invoice.status === 'PAID' && invoice.paidAt && (
-                <span className="muted"> · {formatDay(invoice.paidAt, language)}</span>
-              )}
-              {invoice.status === 'IN_COLLECTION' && invoice.collectionAgency && (
-                <span className="muted"> · {invoice.collectionAgency}</span>
-              )}
+              {invoice.status === 'PAID' && invoice.paidAt && <span className="muted"> · {formatDay(invoice.paidAt, language)}</span>}
+              {invoice.status === 'IN_COLLECTION' && invoice.collectionAgency && <span className="muted"> · {invoice.collectionAgency}</span>}
             </td>
             {canAct && (
               <td>

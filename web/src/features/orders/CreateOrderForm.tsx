@@ -26,8 +26,7 @@ export function CreateOrderForm({ customerId, onCreated, onCancel }: Props) {
   const [checked, setChecked] = useState(false);
   const [create, { loading, error }] = useMutation(CreateOrderMutation);
 
-  const setLine = (key: number, patch: Partial<LineDraft>) =>
-    setLines((prev) => prev.map((l) => (l.key === key ? { ...l, ...patch } : l)));
+  const setLine = (key: number, patch: Partial<LineDraft>) => setLines((prev) => prev.map((l) => (l.key === key ? { ...l, ...patch } : l)));
   const inputs = lines.map(lineInput);
   const complete = inputs.filter((l): l is OrderLineInput => l !== null);
   const totals = orderTotals(complete);
@@ -111,27 +110,64 @@ export function CreateOrderForm({ customerId, onCreated, onCancel }: Props) {
             <legend>{t.orders.line(index + 1)}</legend>
             <div className="field">
               <label htmlFor={id('sku')}>{t.orders.sku}</label>
-              <input id={id('sku')} value={line.sku} onChange={(e) => setLine(line.key, { sku: e.target.value })} required maxLength={64} autoComplete="off" {...invalid('sku')} />
+              <input
+                id={id('sku')}
+                value={line.sku}
+                onChange={(e) => setLine(line.key, { sku: e.target.value })}
+                required
+                maxLength={64}
+                autoComplete="off"
+                {...invalid('sku')}
+              />
               {errors.sku && <FieldError id={`${id('sku')}-error`} message={errors.sku} />}
             </div>
             <div className="field field-wide">
               <label htmlFor={id('name')}>{t.orders.name}</label>
-              <input id={id('name')} value={line.name} onChange={(e) => setLine(line.key, { name: e.target.value })} required maxLength={200} autoComplete="off" {...invalid('name')} />
+              <input
+                id={id('name')}
+                value={line.name}
+                onChange={(e) => setLine(line.key, { name: e.target.value })}
+                required
+                maxLength={200}
+                autoComplete="off"
+                {...invalid('name')}
+              />
               {errors.name && <FieldError id={`${id('name')}-error`} message={errors.name} />}
             </div>
             <div className="field field-narrow">
               <label htmlFor={id('quantity')}>{t.orders.quantity}</label>
-              <input id={id('quantity')} value={line.quantity} onChange={(e) => setLine(line.key, { quantity: e.target.value })} inputMode="numeric" required autoComplete="off" {...invalid('quantity')} />
+              <input
+                id={id('quantity')}
+                value={line.quantity}
+                onChange={(e) => setLine(line.key, { quantity: e.target.value })}
+                inputMode="numeric"
+                required
+                autoComplete="off"
+                {...invalid('quantity')}
+              />
               {errors.quantity && <FieldError id={`${id('quantity')}-error`} message={errors.quantity} />}
             </div>
             <div className="field field-narrow">
               <label htmlFor={id('unitPrice')}>{t.orders.unitPrice}</label>
-              <input id={id('unitPrice')} value={line.unitPrice} onChange={(e) => setLine(line.key, { unitPrice: e.target.value })} inputMode="decimal" required autoComplete="off" {...invalid('unitPrice')} />
+              <input
+                id={id('unitPrice')}
+                value={line.unitPrice}
+                onChange={(e) => setLine(line.key, { unitPrice: e.target.value })}
+                inputMode="decimal"
+                required
+                autoComplete="off"
+                {...invalid('unitPrice')}
+              />
               {errors.unitPrice && <FieldError id={`${id('unitPrice')}-error`} message={errors.unitPrice} />}
             </div>
             <div className="field field-narrow">
               <label htmlFor={id('vat')}>{t.orders.vatRate}</label>
-              <select id={id('vat')} value={line.vatRateBasisPoints} onChange={(e) => setLine(line.key, { vatRateBasisPoints: Number(e.target.value) })} {...invalid('vatRateBasisPoints')}>
+              <select
+                id={id('vat')}
+                value={line.vatRateBasisPoints}
+                onChange={(e) => setLine(line.key, { vatRateBasisPoints: Number(e.target.value) })}
+                {...invalid('vatRateBasisPoints')}
+              >
                 {VAT_RATES.map((rate) => (
                   <option key={rate} value={rate}>
                     {formatVatRate(rate, language)}

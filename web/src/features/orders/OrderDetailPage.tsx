@@ -94,12 +94,24 @@ function OrderView({ order, refetch }: { order: Order; refetch(): Promise<unknow
             <th scope="col">#</th>
             <th scope="col">{t.orders.sku}</th>
             <th scope="col">{t.orders.name}</th>
-            <th scope="col" className="num">{t.orders.quantity}</th>
-            <th scope="col" className="num">{t.orders.unitPrice}</th>
-            <th scope="col" className="num">{t.orders.vatRate}</th>
-            <th scope="col" className="num">{t.orders.net}</th>
-            <th scope="col" className="num">{t.orders.vat}</th>
-            <th scope="col" className="num">{t.orders.gross}</th>
+            <th scope="col" className="num">
+              {t.orders.quantity}
+            </th>
+            <th scope="col" className="num">
+              {t.orders.unitPrice}
+            </th>
+            <th scope="col" className="num">
+              {t.orders.vatRate}
+            </th>
+            <th scope="col" className="num">
+              {t.orders.net}
+            </th>
+            <th scope="col" className="num">
+              {t.orders.vat}
+            </th>
+            <th scope="col" className="num">
+              {t.orders.gross}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -122,9 +134,15 @@ function OrderView({ order, refetch }: { order: Order; refetch(): Promise<unknow
             <th scope="row" colSpan={6}>
               {t.orders.total}
             </th>
-            <td className="num" data-testid="order-net">{money(order.netCents)}</td>
-            <td className="num" data-testid="order-vat">{money(order.vatCents)}</td>
-            <td className="num total-cell" data-testid="order-gross">{money(order.grossCents)}</td>
+            <td className="num" data-testid="order-net">
+              {money(order.netCents)}
+            </td>
+            <td className="num" data-testid="order-vat">
+              {money(order.vatCents)}
+            </td>
+            <td className="num total-cell" data-testid="order-gross">
+              {money(order.grossCents)}
+            </td>
           </tr>
         </tfoot>
       </table>
@@ -210,8 +228,7 @@ function OrderInvoices({ order }: { order: Order }) {
   const [created, setCreated] = useState(false);
   const invoices = order.invoices ?? [];
   // One live invoice per order: a new one only after the earlier ones were credited.
-  const invoiceable =
-    ability.can('create', 'Invoice') && !order.archived && order.status !== 'CANCELLED' && invoices.every((i) => i.status === 'CREDITED');
+  const invoiceable = ability.can('create', 'Invoice') && !order.archived && order.status !== 'CANCELLED' && invoices.every((i) => i.status === 'CREDITED');
 
   const createInvoice = async () => {
     try {
