@@ -1,4 +1,7 @@
-/** What the audit trail records: the actions, and one event as a write hands it in. */
+/**
+ * What the audit trail records: the actions, one event as a write hands it in, and one entry as the
+ * trail is read back. No GraphQL: `audit.type.ts` gives the entry and the filter their GraphQL shape.
+ */
 export type AuditAction =
   | 'LOGIN'
   | 'LOGIN_FAILED'
@@ -55,4 +58,28 @@ export interface AuditEventInput {
   changes?: Record<string, { before?: unknown; after?: unknown }> | null;
   purpose?: string | null;
   detail?: Record<string, unknown> | null;
+}
+
+/** A filter of the audit trail, as the API takes it. */
+export interface AuditFilter {
+  action?: string | null;
+  actorUsername?: string | null;
+  customerId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+/** One entry of the trail, in the API's shape. */
+export interface AuditEntry {
+  id: string;
+  at: Date;
+  action: string;
+  actorId: string | null;
+  actorUsername: string | null;
+  customerId: string | null;
+  targetUserId: string | null;
+  fields: string[] | null;
+  changes: unknown;
+  purpose: string | null;
+  detail: unknown;
 }

@@ -4,31 +4,8 @@ import { requireRight, visibleWhere } from '../auth/authorize';
 import { decodeCursor, pageLimit, toPage, type Page } from '../db/paging';
 import { Where } from '../db/sql';
 import { badInput, requireId } from '../errors';
+import type { AuditEntry, AuditFilter } from './audit-event';
 import { listAuditEvents, type AuditEventRow } from './audit.repository';
-
-/** A filter of the audit trail, as the API takes it. */
-export interface AuditFilter {
-  action?: string | null;
-  actorUsername?: string | null;
-  customerId?: string | null;
-  from?: Date | null;
-  to?: Date | null;
-}
-
-/** One entry of the trail, in the API's shape. */
-export interface AuditEntry {
-  id: string;
-  at: Date;
-  action: string;
-  actorId: string | null;
-  actorUsername: string | null;
-  customerId: string | null;
-  targetUserId: string | null;
-  fields: string[] | null;
-  changes: unknown;
-  purpose: string | null;
-  detail: unknown;
-}
 
 const entryOf = (r: AuditEventRow): AuditEntry => ({
   id: r.id,

@@ -2,9 +2,10 @@ import { GraphQLDateTimeISO, GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { PageInfo } from '../graphql/connection';
 import { GraphQLUUID } from '../graphql/scalars';
+import type { AuditEntry, AuditFilter } from './audit-event';
 
 @ObjectType('AuditEvent', { description: 'One entry of the append-only audit trail (P12).' })
-export class AuditEvent {
+export class AuditEvent implements AuditEntry {
   @Field(() => ID, { nullable: true }) id: string;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) at: Date;
   @Field(() => String, { nullable: true }) action: string;
@@ -31,7 +32,7 @@ export class AuditEventConnection {
 }
 
 @InputType()
-export class AuditEventFilter {
+export class AuditEventFilter implements AuditFilter {
   @Field(() => String, { nullable: true }) action?: string | null;
   @Field(() => String, { nullable: true }) actorUsername?: string | null;
   @Field(() => GraphQLUUID, { nullable: true }) customerId?: string | null;

@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import { appError, badInput, unauthenticated } from '../errors';
 import type { UsersService } from '../modules/users/users.service';
-import type { Me } from '../modules/users/user.type';
+import type { Me } from '../modules/users/user.model';
 import { actorOf, packedRulesFor, type Actor } from './actor';
 import { acceptConfidentialityOf, credentialsByUsername, lockSignInsOf, passwordHashOf, recentSignInFailures, setPassword } from './auth.repository';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyAgainstNothing, verifyPassword } from './passwords';

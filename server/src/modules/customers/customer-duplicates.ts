@@ -2,7 +2,7 @@ import type { Actor } from '../../auth/actor';
 import { readableFields, visibleWhere } from '../../auth/authorize';
 import { Where, type Db } from '../../db/sql';
 import { findCustomers } from './customers.repository';
-import type { Customer } from './customer.type';
+import type { Customer } from './customer.model';
 
 /**
  * Other customers the actor may see who share the email or the phone. Only fields the actor

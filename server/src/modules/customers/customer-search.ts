@@ -3,8 +3,7 @@ import { readableFields, visibleWhere } from '../../auth/authorize';
 import { badInput, forbidden, requireId } from '../../errors';
 import { decodeCursor } from '../../db/paging';
 import { Where } from '../../db/sql';
-import type { CustomerFilter } from './customer.inputs';
-import { CustomerOrder, type Customer } from './customer.type';
+import { CustomerOrder, type Customer, type CustomerFilter } from './customer.model';
 
 /** The fields a search or a filter may look in, each only for those who may read it. */
 const SEARCHABLE_FIELDS = ['firstName', 'lastName', 'email', 'organisation', 'customerNumber', 'phone', 'city', 'postalCode', 'language', 'source'];

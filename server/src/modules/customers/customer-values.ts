@@ -4,12 +4,11 @@ import { badInput, isUuid } from '../../errors';
 import { findOrCreateOrganisation } from '../organisations/organisations.repository';
 import { partnerById } from '../partners/partners.repository';
 import { isValidBusinessId, normalisePhone, normalisePostalCode, optionalText, requireText } from './customer-validation';
-import type { OrganisationInput, UpdateCustomerInput } from './customer.inputs';
 import type { CustomerColumns } from './customers.repository';
-import { Language } from './customer.type';
+import { Language, type CustomerChanges, type OrganisationEntry } from './customer.model';
 
 /** A field of a customer write: the permission table's field names. */
-export type CustomerField = keyof UpdateCustomerInput;
+export type CustomerField = keyof CustomerChanges;
 export type CustomerInput = { [K in CustomerField]?: unknown };
 
 /** The column each input field writes. */
@@ -79,7 +78,7 @@ export async function normaliseCustomerValues(db: Db, input: CustomerInput, fiel
         values.language = raw as string;
         break;
       case 'organisation':
-        values.organisation_id = raw ? await organisationId(db, raw as OrganisationInput) : null;
+        values.organisation_id = raw ? await organisationId(db, raw as OrganisationEntry) : null;
         break;
       case 'partner':
         values.partner_id = raw ? await partnerId(db, raw) : null;
@@ -89,7 +88,7 @@ export async function normaliseCustomerValues(db: Db, input: CustomerInput, fiel
   return values;
 }
 
-async function organisationId(db: Db, input: OrganisationInput): Promise<string> {
+async function organisationId(db: Db, input: OrganisationEntry): Promise<string> {
   const name = requireText(input.name, 'organisation.name');
   const businessId = optionalText(input.businessId, 'organisation.businessId', 9);
   if (businessId && !isValidBusinessId(businessId)) {

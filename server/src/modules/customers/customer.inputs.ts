@@ -2,10 +2,11 @@ import { IsEmail, IsISO31661Alpha2, IsOptional, MaxLength } from 'class-validato
 import { Field, InputType } from 'type-graphql';
 import { GraphQLUUID } from '../../graphql/scalars';
 import { DataSource } from '../provenance/provenance.type';
+import type { CustomerChanges, CustomerFilter as CustomerFilterModel, NewCustomer, OrganisationEntry } from './customer.model';
 import { Language } from './customer.type';
 
 @InputType()
-export class OrganisationInput {
+export class OrganisationInput implements OrganisationEntry {
   @Field() @MaxLength(200) name: string;
   @Field(() => String, { nullable: true, description: 'Finnish business ID (Y-tunnus), checked by its check digit.' })
   businessId?: string | null;
@@ -16,7 +17,7 @@ export class OrganisationInput {
  * whole mutation fail with FORBIDDEN.
  */
 @InputType()
-export class CreateCustomerInput {
+export class CreateCustomerInput implements NewCustomer {
   @Field() @MaxLength(100) firstName: string;
   @Field() @MaxLength(100) lastName: string;
   @Field(() => OrganisationInput, { nullable: true }) organisation?: OrganisationInput | null;
@@ -30,7 +31,7 @@ export class CreateCustomerInput {
 }
 
 @InputType()
-export class UpdateCustomerInput {
+export class UpdateCustomerInput implements CustomerChanges {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100) firstName?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100) lastName?: string | null;
   @Field(() => OrganisationInput, { nullable: true }) organisation?: OrganisationInput | null;
@@ -45,7 +46,7 @@ export class UpdateCustomerInput {
 }
 
 @InputType()
-export class CustomerFilter {
+export class CustomerFilter implements CustomerFilterModel {
   @Field(() => String, { nullable: true }) city?: string | null;
   @Field(() => String, { nullable: true, description: 'Postal codes starting with this.' }) postalCodePrefix?: string | null;
   @Field(() => Language, { nullable: true }) language?: Language | null;

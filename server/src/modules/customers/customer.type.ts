@@ -4,20 +4,18 @@ import { Organisation } from '../organisations/organisation.type';
 import { Partner } from '../partners/partner.type';
 import { PageInfo } from '../../graphql/connection';
 import { DataSource } from '../provenance/provenance.type';
+import { CustomerOrder, Language, type Customer as CustomerModel, type CustomerPage } from './customer.model';
 
-export enum Language {
-  fi = 'fi',
-  sv = 'sv',
-  en = 'en',
-}
+export { CustomerOrder, Language };
 registerEnumType(Language, { name: 'Language', description: 'The language the customer is served in.' });
+registerEnumType(CustomerOrder, { name: 'CustomerOrder', description: 'Sort orders of the customer list.' });
 
 /**
  * A customer record as the API shows it. Every field is nullable: the field guard resolves a
  * field the user may not read to null with FORBIDDEN at its path.
  */
 @ObjectType('Customer')
-export class Customer {
+export class Customer implements CustomerModel {
   @Field(() => ID, { nullable: true }) id: string;
   @Field(() => String, { nullable: true, description: 'Unique, human-readable customer number.' }) customerNumber: string;
   @Field(() => String, { nullable: true }) firstName: string;
@@ -49,13 +47,6 @@ export class Customer {
   partnerId: string | null;
 }
 
-export enum CustomerOrder {
-  CUSTOMER_NUMBER = 'CUSTOMER_NUMBER',
-  NAME = 'NAME',
-  NEWEST = 'NEWEST',
-}
-registerEnumType(CustomerOrder, { name: 'CustomerOrder', description: 'Sort orders of the customer list.' });
-
 @ObjectType()
 export class CustomerEdge {
   @Field() cursor: string;
@@ -63,7 +54,7 @@ export class CustomerEdge {
 }
 
 @ObjectType()
-export class CustomerConnection {
+export class CustomerConnection implements CustomerPage {
   @Field(() => [CustomerEdge]) edges: CustomerEdge[];
   @Field(() => PageInfo) pageInfo: PageInfo;
   /** Resolved only when asked for: counts exactly the rows the user may see. */

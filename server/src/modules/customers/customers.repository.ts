@@ -1,5 +1,5 @@
 import { affected, insertRow, many, maybeOne, one, Params, type Db, type Where } from '../../db/sql';
-import type { Customer } from './customer.type';
+import type { Customer } from './customer.model';
 
 /** A customer as the list and detail statements read it (table alias `c`, organisation `o`, partner `p`). */
 export interface CustomerRow {

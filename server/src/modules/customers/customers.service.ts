@@ -7,15 +7,14 @@ import { Where, type Db } from '../../db/sql';
 import { appError, badInput, conflict, isUuid, notFound } from '../../errors';
 import type { ProvenanceService } from '../provenance/provenance.service';
 import { STAFF_ENTRY } from '../provenance/provenance.service';
-import type { ProvenanceInput } from '../provenance/provenance.type';
+import type { Provenance } from '../provenance/provenance.model';
 import type { Suppression } from '../prohibitions/suppression';
 import { findPossibleDuplicates } from './customer-duplicates';
 import { customerConditions, ORDERINGS, parseCursor } from './customer-search';
 import { normalisePhone, requireText } from './customer-validation';
 import { normaliseCustomerValues, providedFields, type CustomerField } from './customer-values';
-import type { CreateCustomerInput, CustomerFilter, UpdateCustomerInput } from './customer.inputs';
 import { countCustomers, customerById, customerVersion, findCustomers, insertCustomer, updateCustomerAt, type CustomerColumns } from './customers.repository';
-import { CustomerOrder, type Customer, type CustomerConnection } from './customer.type';
+import { CustomerOrder, type Customer, type CustomerChanges, type CustomerFilter, type CustomerPage, type NewCustomer } from './customer.model';
 
 export { normaliseCustomerValues } from './customer-values';
 
@@ -28,7 +27,7 @@ export interface CustomerListArgs {
 }
 
 export interface WriteOptions {
-  source?: ProvenanceInput | null;
+  source?: Provenance | null;
   /** Proceed although other customers share the email or phone. */
   confirmDuplicates?: boolean;
   /** Run inside this transaction (e.g. a rectification decision), not a new one. */
@@ -45,7 +44,7 @@ export class CustomersService {
   ) {}
 
   /** A page of the customers the actor may see, searched and filtered only by fields they may read. */
-  async list(actor: Actor, args: CustomerListArgs): Promise<CustomerConnection> {
+  async list(actor: Actor, args: CustomerListArgs): Promise<CustomerPage> {
     requireRight(actor, 'read', 'Customer', READ_REFUSED);
     const limit = pageLimit(args.first);
     const orderBy = args.orderBy ?? CustomerOrder.CUSTOMER_NUMBER;
@@ -96,7 +95,7 @@ export class CustomersService {
     return customer;
   }
 
-  async create(actor: Actor, input: CreateCustomerInput, options: WriteOptions = {}): Promise<Customer> {
+  async create(actor: Actor, input: NewCustomer, options: WriteOptions = {}): Promise<Customer> {
     const fields = providedFields(input);
     assertWritable(actor, 'create', 'Customer', null, fields);
     return this.db.transaction(async (tx) => {
@@ -136,7 +135,7 @@ export class CustomersService {
    * Applies the fields given, if the actor may change every one of them on this record and nobody
    * has changed the record since `version` was read; otherwise nothing changes.
    */
-  async update(actor: Actor, id: string, version: number, input: UpdateCustomerInput, options: WriteOptions = {}): Promise<Customer> {
+  async update(actor: Actor, id: string, version: number, input: CustomerChanges, options: WriteOptions = {}): Promise<Customer> {
     requireRight(actor, 'update', 'Customer', 'You may not change customers.');
     const current = await this.get(actor, id, options.manager);
     const fields = providedFields(input);

@@ -24,3 +24,63 @@ export enum TransferSafeguard {
   STANDARD_CONTRACTUAL_CLAUSES = 'STANDARD_CONTRACTUAL_CLAUSES',
   BINDING_CORPORATE_RULES = 'BINDING_CORPORATE_RULES',
 }
+
+/** Someone customer data may be disclosed or transferred to (P8, P9). */
+export interface Recipient {
+  id: string;
+  name: string;
+  kind: RecipientKind;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  /** Whether the country is in the EU/EEA (P9). */
+  inEea: boolean;
+  /** The bases it may receive data on. */
+  bases: DisclosureBasis[];
+  /** Outside the EU/EEA: the safeguard of the transfer. */
+  safeguard: TransferSafeguard | null;
+  /** Outside the EU/EEA: why the transfer is necessary. */
+  necessity: string | null;
+  active: boolean;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A recipient as a registration or a change gives it; a field the actor may not set fails the write. */
+export interface RecipientDetails {
+  name: string;
+  kind: RecipientKind;
+  country: string;
+  bases: DisclosureBasis[];
+  safeguard?: TransferSafeguard | null;
+  necessity?: string | null;
+  active?: boolean;
+}
+
+/** One entry of the disclosure ledger (P8): field names, never values. */
+export interface Disclosure {
+  id: string;
+  customerId: string;
+  recipient: Recipient;
+  basis: DisclosureBasis;
+  fields: string[];
+  note: string | null;
+  disclosedAt: Date;
+  /** Username of who disclosed. */
+  disclosedBy: string | null;
+}
+
+/** What to disclose, to whom and on which basis; the fields by their GraphQL names. */
+export interface DisclosureInstruction {
+  customerId: string;
+  recipientId: string;
+  basis: DisclosureBasis;
+  fields: string[];
+  note?: string | null;
+}
+
+export interface DisclosureResult {
+  disclosure: Disclosure;
+  /** The disclosed data: exactly the fields named, nothing else. */
+  data: Record<string, unknown>;
+}

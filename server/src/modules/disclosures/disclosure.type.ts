@@ -3,7 +3,16 @@ import { ArrayMaxSize, ArrayMinSize, IsOptional, MaxLength } from 'class-validat
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLUUID } from '../../graphql/scalars';
 import { Customer } from '../customers/customer.type';
-import { DisclosureBasis, RecipientKind, TransferSafeguard } from './disclosure.model';
+import {
+  DisclosureBasis,
+  RecipientKind,
+  TransferSafeguard,
+  type Disclosure as DisclosureModel,
+  type DisclosureInstruction,
+  type DisclosureResult as DisclosureResultModel,
+  type Recipient as RecipientModel,
+  type RecipientDetails,
+} from './disclosure.model';
 
 export { DisclosureBasis, RecipientKind, TransferSafeguard };
 
@@ -12,7 +21,7 @@ registerEnumType(DisclosureBasis, { name: 'DisclosureBasis' });
 registerEnumType(TransferSafeguard, { name: 'TransferSafeguard' });
 
 @ObjectType('Recipient', { description: 'Someone customer data may be disclosed or transferred to (P8, P9).' })
-export class Recipient {
+export class Recipient implements RecipientModel {
   @Field(() => ID, { nullable: true }) id: string;
   @Field(() => String, { nullable: true }) name: string;
   @Field(() => RecipientKind, { nullable: true }) kind: RecipientKind;
@@ -30,7 +39,7 @@ export class Recipient {
 }
 
 @InputType()
-export class RecipientInput {
+export class RecipientInput implements RecipientDetails {
   @Field() @MaxLength(200) name: string;
   @Field(() => RecipientKind) kind: RecipientKind;
   @Field({ description: 'ISO 3166-1 alpha-2.' }) country: string;
@@ -41,7 +50,7 @@ export class RecipientInput {
 }
 
 @ObjectType('Disclosure', { description: 'One entry of the disclosure ledger (P8): field names, never values.' })
-export class Disclosure {
+export class Disclosure implements DisclosureModel {
   @Field(() => ID, { nullable: true }) id: string;
   customerId: string;
   @Field(() => Customer, { nullable: true }) customer?: Customer | null;
@@ -54,7 +63,7 @@ export class Disclosure {
 }
 
 @InputType()
-export class DiscloseInput {
+export class DiscloseInput implements DisclosureInstruction {
   @Field(() => GraphQLUUID) customerId: string;
   @Field(() => GraphQLUUID) recipientId: string;
   @Field(() => DisclosureBasis) basis: DisclosureBasis;
@@ -66,7 +75,7 @@ export class DiscloseInput {
 }
 
 @ObjectType()
-export class DisclosureResult {
+export class DisclosureResult implements DisclosureResultModel {
   @Field(() => Disclosure) disclosure: Disclosure;
   @Field(() => GraphQLJSONObject, { description: 'The disclosed data: exactly the fields named, nothing else.' })
   data: Record<string, unknown>;

@@ -6,10 +6,9 @@ import type { Actor } from '../../auth/actor';
 import { allows, assertReadable, assertWritable, requireRight, visibleWhere, visibleWithCustomerWhere } from '../../auth/authorize';
 import { Where } from '../../db/sql';
 import { badInput, conflict, forbidden, isUuid, notFound, requireId } from '../../errors';
-import type { Customer } from '../customers/customer.type';
+import type { Customer } from '../customers/customer.model';
 import type { CustomersService } from '../customers/customers.service';
-import { DisclosureBasis } from './disclosure.model';
-import type { DiscloseInput, Disclosure, DisclosureResult, Recipient, RecipientInput } from './disclosure.type';
+import { DisclosureBasis, type Disclosure, type DisclosureInstruction, type DisclosureResult, type Recipient, type RecipientDetails } from './disclosure.model';
 import {
   customerStateForDisclosure,
   insertDisclosure,
@@ -52,8 +51,8 @@ const recipientRecord = (row: RecipientRow) => ({ id: row.id, kind: row.kind, co
 const customerRecord = (c: Customer) => ({ id: c.id, partnerId: c.partnerId, restricted: c.restricted, anonymised: c.anonymised });
 
 /** The fields a recipient write sets: those of the input that are given. */
-const givenFields = (input: RecipientInput) =>
-  RECIPIENT_UPDATABLE_FIELDS.filter((f) => input[f as keyof RecipientInput] !== undefined && input[f as keyof RecipientInput] !== null);
+const givenFields = (input: RecipientDetails) =>
+  RECIPIENT_UPDATABLE_FIELDS.filter((f) => input[f as keyof RecipientDetails] !== undefined && input[f as keyof RecipientDetails] !== null);
 
 /** The value of a customer field as it leaves the company. */
 function disclosedValue(customer: Customer, field: string): unknown {
@@ -77,7 +76,7 @@ export class DisclosuresService {
   }
 
   /** Registers a recipient: every field given must be one the actor may set. */
-  async createRecipient(actor: Actor, input: RecipientInput): Promise<Recipient> {
+  async createRecipient(actor: Actor, input: RecipientDetails): Promise<Recipient> {
     assertWritable(actor, 'create', 'Recipient', null, givenFields(input));
     const values = validateRecipient(input);
     return this.db.transaction(async (tx) => {
@@ -94,7 +93,7 @@ export class DisclosuresService {
    * Changes a recipient as loaded at `version`: every field given must be one the actor may change
    * on this recipient, or nothing changes. A stale version gives CONFLICT.
    */
-  async updateRecipient(actor: Actor, id: string, version: number, input: RecipientInput): Promise<Recipient> {
+  async updateRecipient(actor: Actor, id: string, version: number, input: RecipientDetails): Promise<Recipient> {
     requireRight(actor, 'update', 'Recipient', 'You may not change recipients.');
     if (!isUuid(id)) throw notFound('Recipient');
     return this.db.transaction(async (tx) => {
@@ -123,7 +122,7 @@ export class DisclosuresService {
    * is registered for, writes the ledger entry and the audit event, and returns exactly those fields.
    * Nobody discloses a field they may not read on that customer.
    */
-  async disclose(actor: Actor, input: DiscloseInput): Promise<DisclosureResult> {
+  async disclose(actor: Actor, input: DisclosureInstruction): Promise<DisclosureResult> {
     requireRight(actor, 'disclose', 'Disclosure', 'You may not disclose customer data.');
     if (!allows(actor, 'disclose', 'Disclosure', { basis: input.basis })) {
       throw forbidden(`You may not disclose data on the basis ${input.basis}; ask a privacy officer.`, 'basis');
@@ -202,7 +201,7 @@ export class DisclosuresService {
 }
 
 /** P9: a recipient outside the EU/EEA needs a recorded necessity and a safeguard, else it is refused. */
-function validateRecipient(input: RecipientInput): RecipientValues {
+function validateRecipient(input: RecipientDetails): RecipientValues {
   const name = input.name?.trim();
   if (!name) throw badInput('name', 'Give the recipient a name.');
   const country = input.country?.trim().toUpperCase();

@@ -3,16 +3,16 @@ import type { Actor } from '../../auth/actor';
 import type { Db } from '../../db/sql';
 import { isUuid } from '../../errors';
 import { appendProvenance, currentProvenance } from './provenance.repository';
-import { DataSource as Source, type FieldProvenance, type ProvenanceInput } from './provenance.type';
+import { DataSource as Source, type FieldProvenance, type Provenance } from './provenance.model';
 
-export const STAFF_ENTRY: ProvenanceInput = { source: Source.STAFF_ENTRY, detail: null };
+export const STAFF_ENTRY: Provenance = { source: Source.STAFF_ENTRY, detail: null };
 
 /** P7: every personal value records its source and time; a change adds a row, the history stays. */
 export class ProvenanceService {
   constructor(private readonly db: DataSource) {}
 
   /** Called inside the write that changed the fields, which has checked the actor's right to change them. */
-  async record(tx: Db, actor: Actor, customerId: string, fields: string[], provenance: ProvenanceInput): Promise<void> {
+  async record(tx: Db, actor: Actor, customerId: string, fields: string[], provenance: Provenance): Promise<void> {
     if (fields.length === 0) return;
     await appendProvenance(tx, {
       customerId,

@@ -1,23 +1,13 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { MaxLength } from 'class-validator';
+import { DataSource, type FieldProvenance as FieldProvenanceModel, type Provenance } from './provenance.model';
 
-/** P7: the sources the privacy notice names. */
-export enum DataSource {
-  STORE_PURCHASE = 'STORE_PURCHASE',
-  WEB_SHOP = 'WEB_SHOP',
-  RESELLER = 'RESELLER',
-  REGISTRATION = 'REGISTRATION',
-  CUSTOMER_NOTICE = 'CUSTOMER_NOTICE',
-  ADDRESS_UPDATE_SERVICE = 'ADDRESS_UPDATE_SERVICE',
-  SUBCONTRACTOR = 'SUBCONTRACTOR',
-  STAFF_ENTRY = 'STAFF_ENTRY',
-  WEB_FORM = 'WEB_FORM',
-}
+export { DataSource };
 registerEnumType(DataSource, { name: 'DataSource', description: 'Where personal data came from (P7).' });
 
 @ObjectType({ description: 'Where the current value of one field came from, and when (P7).' })
-export class FieldProvenance {
+export class FieldProvenance implements FieldProvenanceModel {
   @Field() field: string;
   @Field(() => DataSource) source: DataSource;
   @Field(() => String, { nullable: true, description: 'Which store, reseller or update service.' }) detail: string | null;
@@ -26,7 +16,7 @@ export class FieldProvenance {
 }
 
 @InputType({ description: 'Where the values of a write came from (P7). Defaults to STAFF_ENTRY.' })
-export class ProvenanceInput {
+export class ProvenanceInput implements Provenance {
   @Field(() => DataSource) source: DataSource;
   @Field(() => String, { nullable: true }) @MaxLength(200) detail?: string | null;
 }

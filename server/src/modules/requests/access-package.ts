@@ -17,8 +17,7 @@ import {
 } from './access-package.repository';
 import { escapeHtml, htmlPage, PrivacyDocumentKind, type DocumentDates, type Lang, type PrivacyDocuments } from './documents';
 import { PACKAGE_CUSTOMER_FIELDS, PACKAGE_SECTIONS, type PackageSection } from './personal-data';
-import { PrivacyRequestStatus, PrivacyRequestType } from './request.model';
-import type { AccessPackage } from './request.type';
+import { PrivacyRequestStatus, PrivacyRequestType, type AccessPackage } from './request.model';
 import type { CustomerRequestRow } from './requests.repository';
 import type { RequestsService } from './requests.service';
 

@@ -6,8 +6,7 @@ import { assertReadable, requireRight } from '../../auth/authorize';
 import { isUuid, notFound } from '../../errors';
 import { deleteDocuments, documentForDownload, documentsOf, insertDocument, type DocumentRow } from './documents.repository';
 import { PACKAGE_CUSTOMER_FIELDS } from './personal-data';
-import { PrivacyDocumentKind, RequestLanguage, type Lang } from './request.model';
-import type { PrivacyDocument } from './request.type';
+import { PrivacyDocumentKind, RequestLanguage, type Lang, type PrivacyDocument } from './request.model';
 import { visibleRequests } from './request-visibility';
 
 export type { Lang };

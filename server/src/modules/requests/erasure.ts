@@ -39,8 +39,7 @@ import {
 } from './erasure.repository';
 import { PrivacyDocumentKind, type PrivacyDocuments } from './documents';
 import { erasureReply } from './letters';
-import { ErasureAction, ErasureItemState, HoldReason, PrivacyRequestStatus, PrivacyRequestType } from './request.model';
-import type { ErasureItem, ErasurePlan } from './request.type';
+import { ErasureAction, ErasureItemState, HoldReason, PrivacyRequestStatus, PrivacyRequestType, type ErasureItem, type ErasurePlan } from './request.model';
 import { namesCustomer, type CustomerRequestRow } from './requests.repository';
 import type { RequestsService } from './requests.service';
 

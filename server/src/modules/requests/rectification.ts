@@ -4,8 +4,8 @@ import type { Actor } from '../../auth/actor';
 import { assertWritable, requireRight } from '../../auth/authorize';
 import { badInput, isUuid, notFound } from '../../errors';
 import type { CustomersService } from '../customers/customers.service';
-import type { UpdateCustomerInput } from '../customers/customer.inputs';
-import type { DataSource as ValueSource } from '../provenance/provenance.type';
+import type { CustomerChanges } from '../customers/customer.model';
+import type { DataSource as ValueSource } from '../provenance/provenance.model';
 import { PrivacyDocumentKind, type PrivacyDocuments } from './documents';
 import { rectificationCertificate } from './letters';
 import {
@@ -21,8 +21,15 @@ import {
   type NoticeRow,
   type RectificationItemRow,
 } from './rectification.repository';
-import { NoticeStatus, PrivacyRequestStatus, PrivacyRequestType } from './request.model';
-import type { PrivacyRequest, RectificationDecisionInput, RectificationItem, RectificationNotice } from './request.type';
+import {
+  NoticeStatus,
+  PrivacyRequestStatus,
+  PrivacyRequestType,
+  type PrivacyRequest,
+  type RectificationDecision,
+  type RectificationItem,
+  type RectificationNotice,
+} from './request.model';
 import { visibleRequests } from './request-visibility';
 import { requestById, type CustomerRequestRow } from './requests.repository';
 import type { RequestsService } from './requests.service';
@@ -71,7 +78,7 @@ export class Rectifications {
     return requestIds.map((id) => rows.filter((r) => r.request_id === id).map(noticeFromRow));
   }
 
-  async decide(actor: Actor, id: string, decisions: RectificationDecisionInput[]): Promise<PrivacyRequest> {
+  async decide(actor: Actor, id: string, decisions: RectificationDecision[]): Promise<PrivacyRequest> {
     const fields = ['items', 'status'];
     return this.requests.workOnCustomer(actor, id, { types: [PrivacyRequestType.RECTIFICATION], fields }, async (tx, row) => {
       if (decisions.length === 0) throw badInput('decisions', 'Decide at least one item.');
@@ -86,7 +93,7 @@ export class Rectifications {
         if (!d.approve && !d.reason?.trim()) throw badInput(`decisions.${i}.reason`, 'Give the reason for a refusal: the requester is told.');
       });
       const now = this.requests.now();
-      const itemOf = (d: RectificationDecisionInput) => items.find((it) => it.id === d.itemId) as RectificationItemRow;
+      const itemOf = (d: RectificationDecision) => items.find((it) => it.id === d.itemId) as RectificationItemRow;
       const approved = decisions.filter((d) => d.approve).map(itemOf);
 
       if (approved.length > 0) await this.apply(tx, actor, row, approved);
@@ -133,7 +140,7 @@ export class Rectifications {
       row.customer_id,
       approved.map((it) => it.field),
     );
-    const input = Object.fromEntries(approved.map((it) => [it.field, it.proposed_value])) as UpdateCustomerInput;
+    const input = Object.fromEntries(approved.map((it) => [it.field, it.proposed_value])) as CustomerChanges;
     // Through the customers' own write: the gate checks every corrected field on the record.
     await this.customers.update(actor, row.customer_id, customer.version, input, {
       manager: tx,

@@ -5,7 +5,7 @@ import type { Clock } from '../../clock';
 import { decodeCursor, encodeCursor, MAX_PAGE_SIZE } from '../../db/paging';
 import { badInput, requireId } from '../../errors';
 import type { Deadlines } from './deadlines';
-import type { PrivacyRequest, PrivacyRequestConnection, PrivacyRequestEvent, PrivacyRequestFilter, RequestAgeBucket, StaffMember } from './request.type';
+import type { PrivacyRequest, PrivacyRequestEvent, PrivacyRequestFilter, PrivacyRequestPage, RequestAgeBucket, StaffMember } from './request.model';
 import { visibleRequests } from './request-visibility';
 import {
   activePrivacyOfficers,
@@ -46,7 +46,7 @@ export class RequestQueue {
   }
 
   /** The queue: open requests by days left (overdue first), then closed ones, newest first. */
-  async list(actor: Actor, filter: PrivacyRequestFilter | null | undefined, first: number, after?: string | null): Promise<PrivacyRequestConnection> {
+  async list(actor: Actor, filter: PrivacyRequestFilter | null | undefined, first: number, after?: string | null): Promise<PrivacyRequestPage> {
     requireRight(actor, 'read', 'PrivacyRequest', 'You may not read data-subject requests.');
     if (first < 1 || first > MAX_PAGE_SIZE) throw badInput('first', `Ask for 1 to ${MAX_PAGE_SIZE} requests.`);
     const offset = after ? Number(decodeCursor(after)) : 0;

@@ -17,9 +17,40 @@ import {
   PrivacyRequestType,
   RequestLanguage,
   RequestReceivedVia,
+  type AccessPackage as AccessPackageModel,
+  type DeadlineExtension,
+  type ErasureItem as ErasureItemModel,
+  type ErasurePlan as ErasurePlanModel,
+  type IdentityVerification,
+  type NewPrivacyRequest,
+  type PrivacyDocument as PrivacyDocumentModel,
+  type PrivacyRequest as PrivacyRequestModel,
+  type PrivacyRequestEvent as PrivacyRequestEventModel,
+  type PrivacyRequestFilter as PrivacyRequestFilterModel,
+  type PrivacyRequestPage,
+  type RectificationDecision,
+  type RectificationItem as RectificationItemModel,
+  type RectificationItemEntry,
+  type RectificationNotice as RectificationNoticeModel,
+  type RequestAgeBucket as RequestAgeBucketModel,
+  type RequestedProhibition as RequestedProhibitionModel,
+  type RequestedProhibitionEntry,
+  type StaffMember as StaffMemberModel,
 } from './request.model';
 
-export * from './request.model';
+export {
+  ErasureAction,
+  ErasureItemState,
+  HoldReason,
+  IdentityMethod,
+  NoticeStatus,
+  NoticeTarget,
+  PrivacyDocumentKind,
+  PrivacyRequestStatus,
+  PrivacyRequestType,
+  RequestLanguage,
+  RequestReceivedVia,
+};
 
 registerEnumType(PrivacyRequestType, { name: 'PrivacyRequestType' });
 registerEnumType(PrivacyRequestStatus, { name: 'PrivacyRequestStatus' });
@@ -34,14 +65,14 @@ registerEnumType(NoticeTarget, { name: 'NoticeTarget', description: 'Who a recti
 registerEnumType(PrivacyDocumentKind, { name: 'PrivacyDocumentKind' });
 
 @ObjectType({ description: 'A member of staff, as a request shows them.' })
-export class StaffMember {
+export class StaffMember implements StaffMemberModel {
   @Field(() => ID) id: string;
   @Field() username: string;
   @Field() displayName: string;
 }
 
 @ObjectType()
-export class PrivacyRequestEvent {
+export class PrivacyRequestEvent implements PrivacyRequestEventModel {
   @Field(() => GraphQLDateTimeISO) at: Date;
   @Field({ description: 'CREATED, ASSIGNED, IDENTITY_VERIFIED, STATUS, EXTENDED, DECIDED, PLANNED, EXECUTED, HOLD_LAPSED, DOCUMENT, ...' })
   kind: string;
@@ -53,7 +84,7 @@ export class PrivacyRequestEvent {
 }
 
 @ObjectType({ description: 'P16: one correction asked for, and the decision on it.' })
-export class RectificationItem {
+export class RectificationItem implements RectificationItemModel {
   @Field(() => ID) id: string;
   @Field() field: string;
   @Field(() => String, { nullable: true, description: 'The value when the request was taken in.' }) currentValue: string | null;
@@ -65,7 +96,7 @@ export class RectificationItem {
 }
 
 @ObjectType({ description: 'GDPR 19: a correction told to the source of the old value or to a recipient of it.' })
-export class RectificationNotice {
+export class RectificationNotice implements RectificationNoticeModel {
   @Field(() => ID) id: string;
   @Field(() => ID) itemId: string;
   @Field() field: string;
@@ -78,7 +109,7 @@ export class RectificationNotice {
 }
 
 @ObjectType({ description: 'P10, P17: what erasure does to one table (or one group of rows in it).' })
-export class ErasureItem {
+export class ErasureItem implements ErasureItemModel {
   @Field(() => ID) id: string;
   @Field() table: string;
   @Field(() => ErasureAction) action: ErasureAction;
@@ -92,7 +123,7 @@ export class ErasureItem {
 }
 
 @ObjectType('PrivacyDocument', { description: 'A document of a request, stored with its SHA-256. Download at /documents/{id}.' })
-export class PrivacyDocument {
+export class PrivacyDocument implements PrivacyDocumentModel {
   @Field(() => ID, { nullable: true }) id: string;
   @Field(() => PrivacyDocumentKind, { nullable: true }) kind: PrivacyDocumentKind;
   @Field(() => RequestLanguage, { nullable: true }) language: RequestLanguage;
@@ -103,13 +134,13 @@ export class PrivacyDocument {
 }
 
 @ObjectType({ description: 'A prohibition asked for in an objection.' })
-export class RequestedProhibition {
+export class RequestedProhibition implements RequestedProhibitionModel {
   @Field(() => ProhibitionKind) kind: ProhibitionKind;
   @Field(() => ContactChannel, { nullable: true }) channel: ContactChannel | null;
 }
 
 @ObjectType('PrivacyRequest', { description: "A data subject's request, worked by privacy officers within its deadline." })
-export class PrivacyRequest {
+export class PrivacyRequest implements PrivacyRequestModel {
   @Field(() => ID, { nullable: true }) id: string;
   @Field(() => String, { nullable: true, description: 'Human-readable reference, e.g. for letters.' }) requestNumber: string;
   @Field(() => PrivacyRequestType, { nullable: true }) type: PrivacyRequestType;
@@ -156,21 +187,21 @@ export class PrivacyRequestEdge {
 }
 
 @ObjectType()
-export class PrivacyRequestConnection {
+export class PrivacyRequestConnection implements PrivacyRequestPage {
   @Field(() => [PrivacyRequestEdge]) edges: PrivacyRequestEdge[];
   @Field(() => PageInfo) pageInfo: PageInfo;
   @Field(() => Int) totalCount: number;
 }
 
 @ObjectType({ description: 'Open requests by how long ago they came in.' })
-export class RequestAgeBucket {
+export class RequestAgeBucket implements RequestAgeBucketModel {
   @Field({ description: 'e.g. 0-7, 8-14, 15-30, 31+ (days since receipt).' }) label: string;
   @Field(() => Int) count: number;
   @Field(() => Int) overdue: number;
 }
 
 @ObjectType({ description: 'P14: everything the register holds about a person, machine-readable and printable.' })
-export class AccessPackage {
+export class AccessPackage implements AccessPackageModel {
   @Field({ description: 'The package as JSON (also serves portability, GDPR 20).' }) json: string;
   @Field({ description: "A printable HTML document in the request's language." }) html: string;
   @Field(() => PrivacyDocument) jsonDocument: PrivacyDocument;
@@ -179,13 +210,13 @@ export class AccessPackage {
 }
 
 @ObjectType({ description: 'P10, P17: the erasure plan of a request and where it stands.' })
-export class ErasurePlan {
+export class ErasurePlan implements ErasurePlanModel {
   @Field(() => [ErasureItem]) items: ErasureItem[];
   @Field(() => PrivacyRequest) request: PrivacyRequest;
 }
 
 @InputType()
-export class RectificationItemInput {
+export class RectificationItemInput implements RectificationItemEntry {
   @Field({ description: 'A customer field: firstName, lastName, email, phone, street, postalCode, city, country or language.' })
   field: string;
   @Field() @MaxLength(500) proposedValue: string;
@@ -193,13 +224,13 @@ export class RectificationItemInput {
 }
 
 @InputType()
-export class RequestedProhibitionInput {
+export class RequestedProhibitionInput implements RequestedProhibitionEntry {
   @Field(() => ProhibitionKind) kind: ProhibitionKind;
   @Field(() => ContactChannel, { nullable: true }) @IsOptional() channel?: ContactChannel | null;
 }
 
 @InputType()
-export class CreatePrivacyRequestInput {
+export class CreatePrivacyRequestInput implements NewPrivacyRequest {
   @Field(() => PrivacyRequestType) type: PrivacyRequestType;
   @Field(() => GraphQLUUID, { nullable: true, description: 'The customer, when known.' }) @IsOptional() customerId?: string | null;
   @Field() @MaxLength(200) requesterName: string;
@@ -228,7 +259,7 @@ export class CreatePrivacyRequestInput {
 }
 
 @InputType()
-export class PrivacyRequestFilter {
+export class PrivacyRequestFilter implements PrivacyRequestFilterModel {
   @Field(() => [PrivacyRequestStatus], { nullable: true }) @IsOptional() status?: PrivacyRequestStatus[] | null;
   @Field(() => [PrivacyRequestType], { nullable: true }) @IsOptional() type?: PrivacyRequestType[] | null;
   @Field(() => Boolean, { nullable: true, description: 'Only open (true) or only closed (false) requests.' })
@@ -241,19 +272,19 @@ export class PrivacyRequestFilter {
 }
 
 @InputType()
-export class VerifyIdentityInput {
+export class VerifyIdentityInput implements IdentityVerification {
   @Field(() => IdentityMethod) method: IdentityMethod;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) note?: string | null;
 }
 
 @InputType()
-export class ExtendPrivacyRequestInput {
+export class ExtendPrivacyRequestInput implements DeadlineExtension {
   @Field(() => GraphQLLocalDate, { description: 'The new last day, at most three months from receipt.' }) until: string;
   @Field({ description: 'Why: told to the requester in a notice.' }) @MaxLength(2000) reason: string;
 }
 
 @InputType()
-export class RectificationDecisionInput {
+export class RectificationDecisionInput implements RectificationDecision {
   @Field(() => GraphQLUUID) itemId: string;
   @Field() approve: boolean;
   @Field(() => String, { nullable: true, description: 'Required when refusing.' }) @IsOptional() @MaxLength(2000) reason?: string | null;

@@ -12,8 +12,15 @@ import { extensionNotice, refusalNotice } from './letters';
 import { applyObjection, applyRestriction } from './objection-restriction';
 import { RECTIFIABLE_FIELDS, currentValueOf } from './rectifiable-fields';
 import { insertItem, itemsOf, setCurrentValue } from './rectification.repository';
-import { CLOSED_STATUSES, PrivacyRequestStatus, PrivacyRequestType } from './request.model';
-import type { CreatePrivacyRequestInput, ExtendPrivacyRequestInput, PrivacyRequest, VerifyIdentityInput } from './request.type';
+import {
+  CLOSED_STATUSES,
+  PrivacyRequestStatus,
+  PrivacyRequestType,
+  type DeadlineExtension,
+  type IdentityVerification,
+  type NewPrivacyRequest,
+  type PrivacyRequest,
+} from './request.model';
 import { visibleRequests } from './request-visibility';
 import {
   activePrivacyOfficer,
@@ -46,7 +53,7 @@ export interface WorkOptions {
 }
 
 /** The input of an intake, by the request's own field names (the permission table's). */
-const INTAKE_FIELDS: Record<keyof CreatePrivacyRequestInput, string> = {
+const INTAKE_FIELDS: Record<keyof NewPrivacyRequest, string> = {
   type: 'type',
   customerId: 'customer',
   requesterName: 'requesterName',
@@ -113,9 +120,9 @@ export class RequestsService {
     };
   }
 
-  async create(actor: Actor, input: CreatePrivacyRequestInput): Promise<PrivacyRequest> {
+  async create(actor: Actor, input: NewPrivacyRequest): Promise<PrivacyRequest> {
     requireRight(actor, 'create', 'PrivacyRequest', 'You may not take in data-subject requests.');
-    const given = (Object.keys(INTAKE_FIELDS) as Array<keyof CreatePrivacyRequestInput>).filter((k) => input[k] !== undefined && input[k] !== null);
+    const given = (Object.keys(INTAKE_FIELDS) as Array<keyof NewPrivacyRequest>).filter((k) => input[k] !== undefined && input[k] !== null);
     const fields = given.map((k) => INTAKE_FIELDS[k]);
     assertWritable(actor, 'create', 'PrivacyRequest', null, fields);
     const requesterName = input.requesterName?.trim();
@@ -215,7 +222,7 @@ export class RequestsService {
    * Nothing is disclosed or changed before this. An objection or a restriction takes effect at
    * once after it (P15, P17; GDPR 18). A duplicate never inherits another request's check.
    */
-  async verifyIdentity(actor: Actor, id: string, input: VerifyIdentityInput & { customerId?: string | null }): Promise<PrivacyRequest> {
+  async verifyIdentity(actor: Actor, id: string, input: IdentityVerification & { customerId?: string | null }): Promise<PrivacyRequest> {
     const fields = input.customerId ? ['identityVerified', 'customer'] : ['identityVerified'];
     return this.work(actor, id, { fields }, async (tx, row) => {
       if (row.identity_verified_at) throw badInput('id', "This request's identity has already been verified.");
@@ -275,7 +282,7 @@ export class RequestsService {
    * GDPR 12(3): the deadline may move by at most two further months, only while the first month
    * runs, and the requester is told why (a notice document is made and recorded).
    */
-  async extend(actor: Actor, id: string, input: ExtendPrivacyRequestInput): Promise<PrivacyRequest> {
+  async extend(actor: Actor, id: string, input: DeadlineExtension): Promise<PrivacyRequest> {
     return this.work(actor, id, { fields: ['dueAt', 'extended'] }, async (tx, row) => {
       const now = this.clock.now();
       const reason = input.reason?.trim();

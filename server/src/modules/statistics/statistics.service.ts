@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../auth/actor';
-import { K_ANONYMITY, kAnonymous, requireRight, type KCount } from '../../auth/authorize';
+import { K_ANONYMITY, kAnonymous, requireRight } from '../../auth/authorize';
 import { foldSmallGroups, OTHER, overlappingPeople, type Group } from './k-anonymous-groups';
 import {
   customerCount,
@@ -14,7 +14,7 @@ import {
   type OrderGrouping,
   type PeopleRow,
 } from './statistics.repository';
-import type { Statistics } from './statistics.type';
+import type { CountBucket, MonthChannelBucket, OrderBucket, Statistics } from './statistics.model';
 
 export { OTHER } from './k-anonymous-groups';
 
@@ -75,9 +75,9 @@ export class StatisticsService {
   }
 
   /** Groups of customers (each in one group): the small ones folded into OTHER, told as "fewer than K" if it is small. */
-  private async peopleBuckets(rows: PeopleRow[], keep?: number): Promise<Array<{ label: string; count: KCount }>> {
+  private async peopleBuckets(rows: PeopleRow[], keep?: number): Promise<CountBucket[]> {
     const { shown, folded, otherPeople } = await foldSmallGroups(rows, { keep });
-    const buckets = shown.map((g) => ({ label: g.label, count: kAnonymous(g.people) }));
+    const buckets: CountBucket[] = shown.map((g) => ({ label: g.label, count: kAnonymous(g.people) }));
     if (folded.length > 0) buckets.push({ label: OTHER, count: kAnonymous(otherPeople) });
     return buckets;
   }
@@ -86,7 +86,7 @@ export class StatisticsService {
    * Orders per month or per channel. A person may order in several groups, so OTHER's people are
    * counted distinct. A bucket of fewer than K people is not shown: its orders and revenue would describe them.
    */
-  private async orderBuckets(groups: OrderGroup[], grouping: OrderGrouping) {
+  private async orderBuckets(groups: OrderGroup[], grouping: OrderGrouping): Promise<OrderBucket[]> {
     const peopleOf = overlappingPeople<OrderGroup>((folded) =>
       peopleInOrderGroups(
         this.db,
@@ -96,7 +96,7 @@ export class StatisticsService {
       ),
     );
     const { shown, folded, otherPeople } = await foldSmallGroups(groups, { peopleOf });
-    const buckets = shown.map(({ label, orders, revenueCents }) => ({ label, orders, revenueCents }));
+    const buckets: OrderBucket[] = shown.map(({ label, orders, revenueCents }) => ({ label, orders, revenueCents }));
     if (folded.length > 0 && otherPeople >= K_ANONYMITY) buckets.push({ label: OTHER, ...totals(folded) });
     return buckets;
   }
@@ -109,7 +109,7 @@ export class StatisticsService {
    * than K people of some channel (or fewer than K in all), the smallest shown month that would
    * mend it is hidden too.
    */
-  private async monthChannelBuckets(cells: Cell[]) {
+  private async monthChannelBuckets(cells: Cell[]): Promise<MonthChannelBucket[]> {
     const byMonth = new Map<string, Cell[]>();
     for (const cell of cells) byMonth.set(cell.month, [...(byMonth.get(cell.month) ?? []), cell]);
     const hidden = new Set([...byMonth].filter(([, row]) => row.some((c) => c.people < K_ANONYMITY)).map(([month]) => month));
@@ -128,7 +128,9 @@ export class StatisticsService {
       if ((!short && all >= K_ANONYMITY) || candidates.length === 0) break;
       hidden.add(candidates[0]);
     }
-    const buckets = cells.filter((c) => !hidden.has(c.month)).map(({ month, channel, orders, revenueCents }) => ({ month, channel, orders, revenueCents }));
+    const buckets: MonthChannelBucket[] = cells
+      .filter((c) => !hidden.has(c.month))
+      .map(({ month, channel, orders, revenueCents }) => ({ month, channel, orders, revenueCents }));
     const folded = cells.filter((c) => hidden.has(c.month));
     if (folded.length > 0 && hiddenPeople >= K_ANONYMITY) buckets.push({ month: OTHER, channel: OTHER, ...totals(folded) });
     return buckets;

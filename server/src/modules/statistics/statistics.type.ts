@@ -1,28 +1,35 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { GraphQLCents, KAnonymousCount } from '../../graphql/scalars';
+import type {
+  CountBucket as CountBucketModel,
+  MonthChannelBucket as MonthChannelBucketModel,
+  MonthCount as MonthCountModel,
+  OrderBucket as OrderBucketModel,
+  Statistics as StatisticsModel,
+} from './statistics.model';
 
 @ObjectType({ description: 'A group and how many people are in it. Groups under the threshold are folded into OTHER.' })
-export class CountBucket {
+export class CountBucket implements CountBucketModel {
   @Field({ description: 'The group, or OTHER for the folded small groups.' }) label: string;
   @Field(() => KAnonymousCount, { description: 'Exact from 5 up; OTHER alone can be "fewer than 5", when every group is folded.' })
   count: KAnonymousCount;
 }
 
 @ObjectType()
-export class MonthCount {
+export class MonthCount implements MonthCountModel {
   @Field({ description: 'YYYY-MM, or OTHER.' }) month: string;
   @Field(() => KAnonymousCount) count: KAnonymousCount;
 }
 
 @ObjectType({ description: 'Orders of a group of at least 5 people; a smaller group is not shown at all.' })
-export class OrderBucket {
+export class OrderBucket implements OrderBucketModel {
   @Field({ description: 'YYYY-MM, a channel, or OTHER.' }) label: string;
   @Field(() => Int) orders: number;
   @Field(() => GraphQLCents, { description: 'Gross revenue in cents.' }) revenueCents: number;
 }
 
 @ObjectType({ description: 'Orders of a month in a channel. A month is broken down by channel only when every channel of it has at least 5 people.' })
-export class MonthChannelBucket {
+export class MonthChannelBucket implements MonthChannelBucketModel {
   @Field({ description: 'YYYY-MM, or OTHER.' }) month: string;
   @Field({ description: 'STORE, WEB_SHOP, RESELLER, or OTHER.' }) channel: string;
   @Field(() => Int) orders: number;
@@ -31,7 +38,7 @@ export class MonthChannelBucket {
 
 /** P2: aggregates only. No count about fewer people than `minimumGroupSize` is told. */
 @ObjectType('Statistics')
-export class Statistics {
+export class Statistics implements StatisticsModel {
   @Field(() => Int, { nullable: true }) minimumGroupSize: number;
   @Field(() => KAnonymousCount, { nullable: true }) customers: KAnonymousCount;
   @Field(() => [CountBucket], { nullable: true }) customersBySource: CountBucket[];

@@ -1,6 +1,7 @@
 import type { Role as RoleName } from '@rekisteri/schema';
 import { Field, InputType } from 'type-graphql';
 import { GraphQLUUID } from '../../graphql/scalars';
+import type { NewAccount } from './user.model';
 import { Role } from './user.type';
 
 /**
@@ -8,7 +9,7 @@ import { Role } from './user.type';
  * create accounts is refused as such, whatever they send.
  */
 @InputType()
-export class CreateUserInput {
+export class CreateUserInput implements NewAccount {
   @Field({ description: 'Lower-case letters, digits, dot, dash or underscore; 2-64 characters.' }) username: string;
   @Field({ description: 'At most 100 characters.' }) displayName: string;
   @Field(() => [Role]) roles: RoleName[];

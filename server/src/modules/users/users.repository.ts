@@ -1,6 +1,6 @@
 import type { Role } from '@rekisteri/schema';
 import { affected, execute, many, maybeOne, one, type Db, type Where } from '../../db/sql';
-import type { User } from './user.type';
+import type { User } from './user.model';
 
 /** An account as the API reads it (alias `u`, its partner firm `p`). */
 export interface UserRow {

@@ -8,8 +8,7 @@ import { endSessionsOfUser } from '../../auth/sessions';
 import { Where, type Db } from '../../db/sql';
 import { badInput, isUuid, notFound } from '../../errors';
 import { partnerById } from '../partners/partners.repository';
-import type { CreateUserInput } from './user.inputs';
-import type { CreatedUser } from './user.type';
+import type { CreatedUser, NewAccount } from './user.model';
 import { deactivateUserRow, insertUser, listUsers, lockUser, setRolesOf, userById, usernameTaken, type UserRecord } from './users.repository';
 
 /** The fields of a new account, as the permission table names them. */
@@ -34,7 +33,7 @@ export class UsersService {
   }
 
   /** A new personal account with a one-time password; the person must change it and acknowledge confidentiality. */
-  async create(actor: Actor, input: CreateUserInput): Promise<CreatedUser> {
+  async create(actor: Actor, input: NewAccount): Promise<CreatedUser> {
     assertWritable(
       actor,
       'create',

@@ -1,0 +1,50 @@
+import type { KCount } from '../../auth/authorize';
+
+/**
+ * The statistics as the service builds them (P2): aggregates only, every count about people
+ * k-anonymous. Plain interfaces, no GraphQL (`statistics.type.ts` gives them their GraphQL shape).
+ */
+
+/** A group and how many people are in it; the groups under the threshold are folded into OTHER. */
+export interface CountBucket {
+  /** The group, or OTHER for the folded small groups. */
+  label: string;
+  count: KCount;
+}
+
+export interface MonthCount {
+  /** YYYY-MM, or OTHER. */
+  month: string;
+  count: KCount;
+}
+
+/** Orders of a group of at least K people; a smaller group is not shown at all. */
+export interface OrderBucket {
+  /** YYYY-MM, a channel, or OTHER. */
+  label: string;
+  orders: number;
+  /** Gross revenue in cents. */
+  revenueCents: number;
+}
+
+/** Orders of a month in a channel, broken down only when every channel of the month has at least K people. */
+export interface MonthChannelBucket {
+  /** YYYY-MM, or OTHER. */
+  month: string;
+  /** STORE, WEB_SHOP, RESELLER, or OTHER. */
+  channel: string;
+  orders: number;
+  revenueCents: number;
+}
+
+export interface Statistics {
+  minimumGroupSize: number;
+  customers: KCount;
+  customersBySource: CountBucket[];
+  /** The largest cities; the rest as OTHER. */
+  customersByCity: CountBucket[];
+  newCustomersPerMonth: MonthCount[];
+  ordersPerMonth: OrderBucket[];
+  ordersPerChannel: OrderBucket[];
+  ordersPerMonthAndChannel: MonthChannelBucket[];
+}
