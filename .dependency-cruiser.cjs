@@ -13,24 +13,30 @@ module.exports = {
       to: { circular: true },
     },
     {
-      name: 'services-never-import-graphql',
+      name: 'services-never-reach-graphql',
       severity: 'error',
       comment:
-        'Services never import GraphQL: in modules/ only *.resolver.ts, *.type.ts and *.inputs.ts, in auth/ only resolvers, ' +
-        'the auth checker and the field guard schema transform import graphql, type-graphql, graphql-scalars or src/graphql/. ' +
-        'Tests are exempt (the permission matrix test walks the built schema).',
+        'Services never import GraphQL, not even through another file: outside the GraphQL layer (*.resolver.ts, *.type.ts, ' +
+        '*.inputs.ts, src/graphql/, app.ts, and in auth/ the field guard schema transform, the auth checker and the auth resolver) ' +
+        'no file may reach graphql, type-graphql, graphql-scalars or src/graphql/, transitively, type imports included. Services, ' +
+        'repositories and helpers use the plain enums and interfaces of *.model.ts, which the GraphQL classes implement. ' +
+        'main.ts starts app.ts and so reaches it; tests, test helpers and the benchmarks are exempt (they drive the built schema).',
       from: {
-        path: ['^server/src/modules/', '^server/src/auth/'],
+        path: '^server/src/',
         pathNot: [
-          '^server/src/modules/.+[.](resolver|type|inputs)[.]ts$',
-          '^server/src/auth/.+[.]resolver[.]ts$',
-          '^server/src/auth/auth-checker[.]ts$',
-          '^server/src/auth/field-guard[.]ts$',
+          '[.](resolver|type|inputs)[.]ts$',
+          '^server/src/graphql/',
+          '^server/src/app[.]ts$',
+          '^server/src/main[.]ts$',
+          '^server/src/auth/(field-guard|auth-checker|auth[.]resolver)[.]ts$',
           '[.]test[.]tsx?$',
+          '^server/src/test/',
+          '^server/src/bench/',
         ],
       },
       to: {
         path: ['^server/src/graphql/', '(^|/)node_modules/(graphql|type-graphql|graphql-scalars)/'],
+        reachable: true,
       },
     },
   ],
