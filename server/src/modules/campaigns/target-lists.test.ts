@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { buildAbility, type AppAbility } from '@rekisteri/schema';
+import type { AppAbility } from '@rekisteri/schema';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '../../auth/actor';
 import { ManualClock } from '../../clock';
 import { isAppError } from '../../errors';
-import { buildCustomer, buildOrder, buildPartner, buildUser } from '../../test/factories';
+import { actorWithRules, buildCustomer, buildOrder, buildPartner, buildUser } from '../../test/factories';
 import { codes, startTestServer, type TestClient, type TestServer } from '../../test/harness';
 import { ContactChannel } from '../prohibitions/prohibition.model';
 import { CampaignPurpose, ExportFormat } from './campaign.model';
@@ -107,22 +107,7 @@ async function buildList(purpose: string, channel: string, segment: Record<strin
 }
 
 /** A caller with exactly these rules (raw CASL rules), for rights no demo role has. */
-async function actorWith(rules: AppAbility['rules']): Promise<Actor> {
-  const user = await buildUser(server.db);
-  return {
-    user: {
-      id: user.id,
-      username: user.username,
-      displayName: user.username,
-      roles: [],
-      partnerId: null,
-      mustChangePassword: false,
-      confidentialityAcceptedVersion: null,
-    },
-    sessionId: 'test',
-    ability: buildAbility(rules),
-  };
-}
+const actorWith = async (rules: AppAbility['rules']): Promise<Actor> => actorWithRules(await buildUser(server.db), rules);
 
 /** Every field of a customer but the ones named. */
 const CUSTOMER_FIELDS = ['id', 'customerNumber', 'firstName', 'lastName', 'email', 'phone', 'street', 'postalCode', 'city', 'country', 'language'];

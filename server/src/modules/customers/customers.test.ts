@@ -1,10 +1,8 @@
 import 'reflect-metadata';
-import pino from 'pino';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../app';
 import { DEMO_CUSTOMER_COUNT } from '../../db/seed/demo';
 import { buildCustomer, buildOrganisation, buildPartner } from '../../test/factories';
+import { withErrorLog } from '../../test/error-log';
 import { codes, startTestServer, type TestClient, type TestServer } from '../../test/harness';
 
 let server: TestServer;
@@ -192,23 +190,6 @@ describe('editing without losing anything', () => {
 describe('malformed ids', () => {
   const MALFORMED = '------------------------------------';
 
-  /** A second app on the same database whose error log the test reads (the harness logs nothing). */
-  async function withErrorLog<T>(work: (post: (query: string, variables?: Record<string, unknown>) => Promise<any>) => Promise<T>) {
-    const errors: Array<{ msg: string }> = [];
-    const logger = pino({ level: 'error' }, { write: (line: string) => void errors.push(JSON.parse(line)) });
-    const other = await createApp(server.config, { dataSource: server.db, kind: 'embedded', close: async () => {} }, logger);
-    const cookie = (await server.as('privacy'))
-      .cookies()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    try {
-      await work(async (query, variables) => (await request(other.app).post('/graphql').set('Cookie', cookie).send({ query, variables })).body);
-    } finally {
-      await other.stop();
-    }
-    return errors;
-  }
-
   it('answer BAD_USER_INPUT, as a literal and as a variable, with nothing logged as an error', async () => {
     const customer = await buildCustomer(server.db);
     const cases: Array<[string, Record<string, unknown>?]> = [
@@ -224,11 +205,11 @@ describe('malformed ids', () => {
       [`mutation ($id: UUID!, $p: UUID) { updateCustomer(id: $id, version: 1, input: { partner: $p }) { id } }`, { id: customer.id, p: MALFORMED }],
       [`mutation ($id: UUID!) { updateCustomer(id: $id, version: 1, input: { partner: "${MALFORMED}" }) { id } }`, { id: customer.id }],
     ];
-    const errors = await withErrorLog(async (post) => {
+    const errors = await withErrorLog(server, 'privacy', async (post) => {
       for (const [query, variables] of cases) {
         const body = await post(query, variables);
         expect(
-          body.errors?.map((e: any) => e.extensions?.code),
+          body.errors?.map((e) => e.extensions?.code),
           query,
         ).toEqual(['BAD_USER_INPUT']);
       }

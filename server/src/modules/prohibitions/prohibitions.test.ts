@@ -1,8 +1,8 @@
-import { buildAbility, type AppAbility } from '@rekisteri/schema';
+import type { AppAbility } from '@rekisteri/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../auth/actor';
 import { isAppError } from '../../errors';
-import { buildCustomer, buildUser, type BuiltPartner } from '../../test/factories';
+import { actorWithRules, buildCustomer, buildUser, type BuiltPartner } from '../../test/factories';
 import { codes, startTestServer, type TestClient, type TestServer } from '../../test/harness';
 
 let server: TestServer;
@@ -22,22 +22,7 @@ const HISTORY = `query ($c: UUID!) { prohibitionHistory(customerId: $c) { kind c
 const newCustomer = async (partner?: BuiltPartner) => (await buildCustomer(server.db, { partner })).id;
 
 /** A caller with exactly these rules (raw CASL rules), for rights no demo role has. */
-async function actorWith(rules: AppAbility['rules']): Promise<Actor> {
-  const user = await buildUser(server.db);
-  return {
-    user: {
-      id: user.id,
-      username: user.username,
-      displayName: user.username,
-      roles: [],
-      partnerId: null,
-      mustChangePassword: false,
-      confidentialityAcceptedVersion: null,
-    },
-    sessionId: 'test',
-    ability: buildAbility(rules),
-  };
-}
+const actorWith = async (rules: AppAbility['rules']): Promise<Actor> => actorWithRules(await buildUser(server.db), rules);
 
 /** The code and field of what a service call threw (null when it did not throw). */
 async function refusal(promise: Promise<unknown>) {
