@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
@@ -11,8 +11,13 @@ import { CHROMIUM_PATH, DEMO_PASSWORD } from './support/constants';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The server's output; a last line `SERVER_EXITED <code>` when it stops before the teardown. */
+    serverLog: string;
   }
 }
+
+/** The line the log ends with when the server process has exited. */
+export const SERVER_EXITED = 'SERVER_EXITED';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const serverDir = path.join(root, 'server');
@@ -24,30 +29,31 @@ function requireFile(file: string, hint: string): void {
   if (!fs.existsSync(file)) throw new Error(`e2e: ${file} is missing. ${hint}`);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Whether nothing listens on the port now. */
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
   });
 }
 
-async function waitForHealth(url: string, child: ChildProcess, log: () => string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`e2e: the server exited with ${child.exitCode}:\n${log()}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
+/**
+ * A port for the server, which binds it only after its database is ready. Taken below the kernel's
+ * ephemeral range, so no client connection of the tests running meanwhile is given it first.
+ */
+async function freePort(): Promise<number> {
+  let low = 32768;
+  try {
+    low = Number(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || low;
+  } catch {
+    // not Linux: the usual range
   }
-  throw new Error(`e2e: the server did not become healthy in ${timeoutMs / 1000} s:\n${log()}`);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * Math.max(1, low - 20000));
+    if (await isFree(port)) return port;
+  }
+  throw new Error('e2e: found no free port for the server');
 }
 
 export default async function setup(project: TestProject) {
@@ -57,7 +63,6 @@ export default async function setup(project: TestProject) {
 
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rekisteri-e2e-'));
   const port = await freePort();
-  let output = '';
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -71,19 +76,22 @@ export default async function setup(project: TestProject) {
     LOG_LEVEL: 'warn',
   };
   delete env.DATABASE_URL; // always a fresh embedded database, whatever the integration tests use
-  const child = spawn(process.execPath, [serverMain], {
-    cwd: serverDir,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+  // The server starts (an embedded PostgreSQL, migrations, demo data) while the other projects'
+  // tests run; each browser test file waits until it is healthy (support/server-ready.ts).
+  const serverLog = path.join(dataDir, 'server.log');
+  const log = fs.openSync(serverLog, 'a');
+  const child = spawn(process.execPath, [serverMain], { cwd: serverDir, env, stdio: ['ignore', log, log] });
+  fs.closeSync(log);
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) fs.appendFileSync(serverLog, `\n${SERVER_EXITED} ${code ?? signal}\n`);
   });
-  const collect = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
 
-  const stop = async () => {
-    if (child.exitCode === null) {
+  project.provide('baseUrl', `http://127.0.0.1:${port}`);
+  project.provide('serverLog', serverLog);
+  return async () => {
+    stopping = true;
+    if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -92,14 +100,4 @@ export default async function setup(project: TestProject) {
     }
     await rm(dataDir, { recursive: true, force: true });
   };
-
-  const baseUrl = `http://127.0.0.1:${port}`;
-  try {
-    await waitForHealth(baseUrl, child, () => output);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  project.provide('baseUrl', baseUrl);
-  return stop;
 }

@@ -16,6 +16,8 @@ interface Running {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
+  /** Resolves when the server logs that it listens; rejects if it exits first. */
+  listening: Promise<void>;
 }
 
 function run(env: Record<string, string>): Running {
@@ -25,29 +27,34 @@ function run(env: Record<string, string>): Running {
     env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'info', DATA_DIR: dataDir, COOKIE_SECURE: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  const listening = new Promise<void>((resolve, reject) => {
+    const collect = (d: Buffer) => {
+      output += d;
+      // main.ts logs this line from the HTTP server's listen callback: the port is bound by then.
+      if (/"msg":"[^"]*listening/.test(output)) resolve();
+    };
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    void exited.then((code) => reject(new Error(`server exited with ${code} before listening: ${output}`)));
+  });
+  listening.catch(() => {}); // a test that expects the process to exit never waits for this
+  return { child, output: () => output, exited, listening };
 }
 
 async function waitForHealth(port: number, running: Running): Promise<Response> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      return await fetch(`http://127.0.0.1:${port}/healthz`);
-    } catch {
-      if (running.child.exitCode !== null) throw new Error(`server exited: ${running.output()}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`server did not start: ${running.output()}`);
+  await running.listening;
+  return fetch(`http://127.0.0.1:${port}/healthz`);
 }
 
 const login = (port: number, username: string, password: string) =>
   fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: `mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { roles } }`, variables: { u: username, p: password } }),
+    body: JSON.stringify({
+      query: `mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { roles } }`,
+      variables: { u: username, p: password },
+    }),
   }).then((r) => r.json() as Promise<any>);
 
 describe('the server process', () => {
@@ -61,7 +68,10 @@ describe('the server process', () => {
     expect(password).toBeTruthy();
     expect((await login(port, 'admin', password!)).data.login.roles).toEqual(['ADMIN']);
     // Logs are JSON lines.
-    const logLine = first.output().split('\n').find((l) => l.includes('listening'))!;
+    const logLine = first
+      .output()
+      .split('\n')
+      .find((l) => l.includes('listening'))!;
     expect(JSON.parse(logLine)).toMatchObject({ level: 30, service: 'rekisteri' });
 
     first.child.kill('SIGTERM');

@@ -7,15 +7,22 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
 export interface Database {
   dataSource: DataSource;
   kind: 'embedded' | 'server';
+  /** Embedded only: the data directory as a tar file, to open a copy from (`loadDataDir`; tests). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
 /** Opens the configured database and brings its schema up to date (migrations, never synchronize). */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'poolSize' | 'timeZone'>, opts: { inMemory?: boolean } = {}): Promise<Database> {
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'poolSize' | 'timeZone'>,
+  opts: { inMemory?: boolean /** Embedded: start from this dumped data directory (tests). */; loadDataDir?: Blob } = {},
+): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedPostgres(opts.inMemory ? undefined : `${config.dataDir}/pgdata`, config.poolSize + 2);
+    embedded = await startEmbeddedPostgres(opts.inMemory ? undefined : `${config.dataDir}/pgdata`, config.poolSize + 2, {
+      loadDataDir: opts.loadDataDir,
+    });
     url = embedded.url;
   }
   const dataSource = createDataSource(url, config.poolSize, config.timeZone);
@@ -33,6 +40,7 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
   return {
     dataSource,
     kind: embedded ? 'embedded' : 'server',
+    ...(embedded ? { dumpDataDir: embedded.dumpDataDir } : {}),
     async close() {
       await dataSource.destroy();
       await embedded?.stop();

@@ -10,9 +10,10 @@ import { openDatabase } from '../db/database';
 import { seedDemoData } from '../db/seed/demo';
 import type { Services } from '../services';
 import { createLogger } from '../logger';
-import { createTestDatabaseUrl } from './database';
+import { inject } from 'vitest';
+import { createTestDatabase, TEST_PASSWORD, type TestTemplate } from './database';
 
-export const TEST_PASSWORD = 'test-password-1';
+export { TEST_PASSWORD };
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -37,18 +38,30 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The run's migrated and seeded database (server/src/test/global-setup.ts). */
+    testTemplate?: TestTemplate;
+  }
+}
+
+/**
+ * A test file's database starts as a copy of the run's template when the template is what this
+ * server would have seeded (same confidentiality version); otherwise it is migrated and seeded here.
+ */
+function templateFor(confidentialityVersion: string): TestTemplate | undefined {
+  const template = inject('testTemplate');
+  return template?.confidentialityVersion === confidentialityVersion ? template : undefined;
+}
+
 export async function startTestServer(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestServer> {
-  const database = await createTestDatabaseUrl();
-  const config = parseConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DEMO_DATA: 'false',
-    SUPPRESSION_SECRET: randomBytes(32).toString('base64url'),
-    ...(database.url ? { DATABASE_URL: database.url } : {}),
-    ...env,
-  });
-  const opened = await openDatabase(config, { inMemory: true });
-  await seedDemoData(opened.dataSource, { password: TEST_PASSWORD, confidentialityVersion: config.confidentialityVersion });
+  const baseEnv = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'false', SUPPRESSION_SECRET: randomBytes(32).toString('base64url') };
+  const database = await createTestDatabase(templateFor(parseConfig({ ...baseEnv, ...env }).confidentialityVersion));
+  const config = parseConfig({ ...baseEnv, ...(database.url ? { DATABASE_URL: database.url } : {}), ...env });
+  const opened = await openDatabase(config, { inMemory: true, loadDataDir: database.loadDataDir });
+  if (!database.seeded) {
+    await seedDemoData(opened.dataSource, { password: TEST_PASSWORD, confidentialityVersion: config.confidentialityVersion });
+  }
   const { app, stop, services } = await createApp(config, opened, createLogger('silent'), { clock: options.clock });
 
   const client = (): TestClient => {
