@@ -16,6 +16,7 @@ import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
 import { UsersResolver } from '../modules/users/users.resolver';
 import { DisclosuresResolver, RecipientsResolver } from '../modules/disclosures/disclosures.resolver';
 import { PrivacyRequestsResolver } from '../modules/requests/requests.resolver';
+import { refuseControlCharacters } from './text-input';
 
 export const resolvers: NonEmptyArray<Function> = [
   AuthResolver,
@@ -47,5 +48,6 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     authMode: 'error',
     validate: { forbidUnknownValues: false },
   });
+  refuseControlCharacters(schema);
   return guardFields(schema);
 }
