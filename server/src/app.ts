@@ -6,7 +6,7 @@ import { parseCookie } from 'cookie';
 import express from 'express';
 import { recordAuditEvents } from './audit/audit.service';
 import { actorOf } from './auth/actor';
-import { loadSession, SESSION_COOKIE } from './auth/sessions';
+import { type LoadedSession, loadSession, sessionCookieName } from './auth/sessions';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { newRequestContext, type RequestContext } from './graphql/context';
@@ -22,12 +22,15 @@ import type { Clock } from './clock';
 import type { Actor } from './auth/actor';
 import { execute } from './db/sql';
 import { isAppError } from './errors';
+import { securityHeaders } from './security-headers';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       cookies?: Record<string, string | undefined>;
+      /** The live session of the request's cookie, loaded once; null when nobody is signed in. */
+      authSession?: LoadedSession | null;
     }
   }
 }
@@ -104,6 +107,7 @@ export async function createApp(config: Config, database: Database, logger: Logg
   const app = express();
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', true);
+  app.use(securityHeaders(config.session.cookieSecure));
   app.use((req, _res, next) => {
     req.cookies = req.headers.cookie ? parseCookie(req.headers.cookie) : {};
     next();
@@ -119,13 +123,20 @@ export async function createApp(config: Config, database: Database, logger: Logg
     }
   });
 
+  const cookieName = sessionCookieName(config.session.cookieSecure);
+  /** Every route below knows whether the request is signed in (the session is loaded once). */
+  app.use(async (req, _res, next) => {
+    const token = req.cookies?.[cookieName];
+    req.authSession = token ? await loadSession(db.manager, token, config.session.idleMs) : null;
+    next();
+  });
+
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const token = req.cookies?.[SESSION_COOKIE];
-        const session = token ? await loadSession(db.manager, token, config.session.idleMs) : null;
+        const session = req.authSession;
         const actor = session ? actorOf(session.user, session.sessionId) : null;
         return newRequestContext({ req, res, db, config, logger, services, actor });
       },
@@ -137,8 +148,7 @@ export async function createApp(config: Config, database: Database, logger: Logg
     (label: string, fetch: (actor: Actor, id: string) => Promise<{ filename: string; contentType: string; content: Buffer }>) =>
     async (req: express.Request<{ id: string }>, res: express.Response) => {
       try {
-        const token = req.cookies?.[SESSION_COOKIE];
-        const session = token ? await loadSession(db.manager, token, config.session.idleMs) : null;
+        const session = req.authSession;
         const actor = requireRegisterAccess(session ? actorOf(session.user, session.sessionId) : null, config);
         const file = await fetch(actor, req.params.id);
         res.setHeader('Content-Type', file.contentType);
@@ -170,6 +180,12 @@ export async function createApp(config: Config, database: Database, logger: Logg
   } else {
     logger.warn({ webDist: config.webDist }, 'web app not built; serving the API only');
   }
+  // A request the routes could not take (a malformed JSON body, a failed session lookup) answers JSON, never a stack.
+  app.use((error: { status?: number; statusCode?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = error.status ?? error.statusCode ?? 500;
+    if (status >= 500) logger.error({ err: error }, 'request failed');
+    res.status(status).json({ error: status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' });
+  });
 
   return {
     app,

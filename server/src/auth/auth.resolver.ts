@@ -5,7 +5,9 @@ import type { RequestContext } from '../graphql/context';
 import { Me } from '../modules/users/user.type';
 import { fieldMaskFor, type Actor } from './actor';
 import { SESSION } from './auth-checker';
-import { SESSION_COOKIE } from './sessions';
+import { sessionCookieName } from './sessions';
+
+const cookieName = (ctx: RequestContext) => sessionCookieName(ctx.config.session.cookieSecure);
 
 function cookieOptions(ctx: RequestContext): CookieOptions {
   return { httpOnly: true, sameSite: 'strict', secure: ctx.config.session.cookieSecure, path: '/' };
@@ -26,18 +28,18 @@ export class AuthResolver {
 
   @Mutation(() => Me, { description: 'Signs in with a new session id; sets an httpOnly session cookie.' })
   async login(@Arg('username') username: string, @Arg('password') password: string, @Ctx() ctx: RequestContext): Promise<Me> {
-    const previous = ctx.req.cookies?.[SESSION_COOKIE];
+    const previous = ctx.req.cookies?.[cookieName(ctx)];
     const { token, actor } = await ctx.services.auth.login(username, password, ctx.req.ip);
     if (previous) await ctx.services.auth.logout(null, previous);
-    ctx.res.cookie(SESSION_COOKIE, token, { ...cookieOptions(ctx), maxAge: ctx.config.session.absoluteMs });
+    ctx.res.cookie(cookieName(ctx), token, { ...cookieOptions(ctx), maxAge: ctx.config.session.absoluteMs });
     actAs(ctx, actor);
     return ctx.services.auth.me(actor);
   }
 
   @Mutation(() => Boolean)
   async logout(@Ctx() ctx: RequestContext): Promise<boolean> {
-    await ctx.services.auth.logout(ctx.actor, ctx.req.cookies?.[SESSION_COOKIE]);
-    ctx.res.clearCookie(SESSION_COOKIE, cookieOptions(ctx));
+    await ctx.services.auth.logout(ctx.actor, ctx.req.cookies?.[cookieName(ctx)]);
+    ctx.res.clearCookie(cookieName(ctx), cookieOptions(ctx));
     ctx.actor = null;
     return true;
   }

@@ -3,6 +3,12 @@ import type { Role } from '@rekisteri/schema';
 import { execute, maybeOne, type Db } from '../db/sql';
 
 export const SESSION_COOKIE = 'rekisteri_session';
+
+/**
+ * The session cookie's name. Secure: `__Host-` prefixed, so a browser takes it only over HTTPS, for
+ * this host alone and path `/` (no sibling subdomain can plant or overwrite it).
+ */
+export const sessionCookieName = (secure: boolean) => (secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE);
 /** Touch a session at most this often: idle time is exact to within this. */
 const TOUCH_INTERVAL_MS = 60_000;
 
