@@ -41,7 +41,9 @@ describe('control characters in input answer BAD_USER_INPUT at the field, and no
       const result = await post(CREATE, {
         input: { firstName: 'Nul\u0000la', lastName, email: `nul.${Date.now()}@example.fi`, phone: '+358401112233' },
       });
-      expect(result.errors?.map((e) => e.extensions)).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.firstName' })]);
+      expect(result.errors?.map((e) => e.extensions)).toEqual([
+        expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.firstName', reason: 'CONTROL_CHARACTER' }),
+      ]);
       expect(JSON.stringify(result)).not.toContain('example.fi');
     });
     expect(errors).toEqual([]);

@@ -11,7 +11,10 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
-import { badInput } from '../errors';
+import { appError } from '../errors';
+
+/** `extensions.reason` of such an answer, so a form can say what is wrong with the text. */
+export const CONTROL_CHARACTER = 'CONTROL_CHARACTER';
 
 /**
  * The rule for text input, one for the whole API (issue 12).
@@ -137,7 +140,7 @@ export function refuseControlCharacters(schema: GraphQLSchema): GraphQLSchema {
       const checked: GraphQLFieldResolver<unknown, unknown> = (root, args, context, info) => {
         for (const arg of textArgs) {
           const found = findProblem(args[arg.name], arg.type, arg.name, MULTILINE_FIELDS.has(arg.name));
-          if (found) throw badInput(found.field, `${found.field} ${found.problem}`);
+          if (found) throw appError('BAD_USER_INPUT', `${found.field} ${found.problem}`, { field: found.field, reason: CONTROL_CHARACTER });
         }
         return resolve(root, args, context, info);
       };

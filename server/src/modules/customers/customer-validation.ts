@@ -20,13 +20,6 @@ export function normalisePhone(value: string, field = 'phone'): string {
   return phone.number;
 }
 
-export function normalisePostalCode(value: string, country: string, field = 'postalCode'): string {
-  const code = value.trim().toUpperCase();
-  if (country === 'FI' && !/^\d{5}$/.test(code)) throw badInput(field, 'A Finnish postal code has five digits.');
-  if (!/^[A-Z0-9 -]{2,10}$/.test(code)) throw badInput(field, `'${value}' is not a valid postal code.`);
-  return code;
-}
-
 export function requireText(value: string | null | undefined, field: string, max = 200): string {
   const text = value?.trim() ?? '';
   if (!text) throw badInput(field, `${field} must not be empty.`);

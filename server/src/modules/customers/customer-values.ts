@@ -3,7 +3,8 @@ import type { Db } from '../../db/sql';
 import { badInput, isUuid } from '../../errors';
 import { findOrCreateOrganisation } from '../organisations/organisations.repository';
 import { partnerById } from '../partners/partners.repository';
-import { isValidBusinessId, normalisePhone, normalisePostalCode, optionalText, requireText } from './customer-validation';
+import { isValidBusinessId, normalisePhone, optionalText, requireText } from './customer-validation';
+import { normalisePostalCode } from './postal-codes';
 import type { CustomerColumns } from './customers.repository';
 import { Language, type CustomerChanges, type OrganisationEntry } from './customer.model';
 
@@ -86,6 +87,29 @@ export async function normaliseCustomerValues(db: Db, input: CustomerInput, fiel
     }
   }
   return values;
+}
+
+/**
+ * A change of country without a new postal code: the stored postal code must be one of the new
+ * country too (it is then stored in that country's form), or the update gives a new one; a
+ * Finnish customer with the postal code "MT" cannot be made so. Answers the fields this adds to
+ * the change (postalCode, when its stored form changes).
+ */
+export function keepPostalCodeValid(
+  values: CustomerColumns,
+  fields: readonly CustomerField[],
+  current: { country: string; postalCode: string | null },
+): CustomerField[] {
+  if (!values.country || values.country === current.country || fields.includes('postalCode') || !current.postalCode) return [];
+  let code: string;
+  try {
+    code = normalisePostalCode(current.postalCode, values.country);
+  } catch {
+    throw badInput('postalCode', `The postal code ${current.postalCode} is not one of ${values.country}: give the new country's postal code with the country.`);
+  }
+  if (code === current.postalCode) return [];
+  values.postal_code = code;
+  return ['postalCode'];
 }
 
 async function organisationId(db: Db, input: OrganisationEntry): Promise<string> {

@@ -1,4 +1,4 @@
-import { affected, insertRow, many, maybeOne, one, Params, type Db, type Where } from '../../db/sql';
+import { affected, execute, insertRow, many, maybeOne, one, Params, type Db, type Where } from '../../db/sql';
 import type { Customer } from './customer.model';
 
 /** A customer as the list and detail statements read it (table alias `c`, organisation `o`, partner `p`). */
@@ -122,4 +122,17 @@ export function updateCustomerAt(db: Db, id: string, version: number, values: Cu
 
 export async function customerVersion(db: Db, id: string): Promise<number | undefined> {
   return (await maybeOne<{ version: number }>(db, `SELECT version FROM customers WHERE id = $1`, [id]))?.version;
+}
+
+/** The advisory lock namespace of customers' contact keys (the two-key form, apart from pg-boss's one-key locks). */
+const CONTACT_KEY_LOCKS = 1764360002;
+
+/**
+ * Takes, until the transaction ends, a lock on each normalised email and phone, so that writers
+ * who check "does another customer have this?" and then store it take turns: the second sees the
+ * first's customer. In a fixed order, so two writers never wait on each other.
+ */
+export async function lockContactKeys(db: Db, contact: { email?: string | null; phone?: string | null }): Promise<void> {
+  const keys = [contact.email && `email:${contact.email}`, contact.phone && `phone:${contact.phone}`].filter((k): k is string => Boolean(k)).sort();
+  for (const key of keys) await execute(db, `SELECT pg_advisory_xact_lock(${CONTACT_KEY_LOCKS}, hashtext($1))`, [key]);
 }

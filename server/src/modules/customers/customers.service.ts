@@ -12,8 +12,18 @@ import type { Suppression } from '../prohibitions/suppression';
 import { findPossibleDuplicates } from './customer-duplicates';
 import { customerConditions, ORDERINGS, parseCursor } from './customer-search';
 import { normalisePhone, requireText } from './customer-validation';
-import { normaliseCustomerValues, providedFields, type CustomerField } from './customer-values';
-import { countCustomers, customerById, customerVersion, findCustomers, insertCustomer, updateCustomerAt, type CustomerColumns } from './customers.repository';
+import { keepPostalCodeValid, normaliseCustomerValues, providedFields, type CustomerField } from './customer-values';
+import { refusingUniqueViolations } from './unique-violations';
+import {
+  countCustomers,
+  customerById,
+  customerVersion,
+  findCustomers,
+  insertCustomer,
+  lockContactKeys,
+  updateCustomerAt,
+  type CustomerColumns,
+} from './customers.repository';
 import { CustomerOrder, type Customer, type CustomerChanges, type CustomerFilter, type CustomerPage, type NewCustomer } from './customer.model';
 
 export { normaliseCustomerValues } from './customer-values';
@@ -98,8 +108,13 @@ export class CustomersService {
   async create(actor: Actor, input: NewCustomer, options: WriteOptions = {}): Promise<Customer> {
     const fields = providedFields(input);
     assertWritable(actor, 'create', 'Customer', null, fields);
+    return refusingUniqueViolations(() => this.createIn(actor, input, fields, options));
+  }
+
+  private createIn(actor: Actor, input: NewCustomer, fields: CustomerField[], options: WriteOptions): Promise<Customer> {
     return this.db.transaction(async (tx) => {
-      const values = await normaliseCustomerValues(tx, input, fields, 'FI');
+      // The postal code is checked against the country given, or Finland's where none is.
+      const values = await normaliseCustomerValues(tx, input, fields, input.country?.trim().toUpperCase() || 'FI');
       values.first_name = requireText(input.firstName, 'firstName', 100);
       values.last_name = requireText(input.lastName, 'lastName', 100);
       await this.refuseUnconfirmedDuplicates(tx, actor, values, null, options);
@@ -142,9 +157,11 @@ export class CustomersService {
     assertWritable(actor, 'update', 'Customer', { ...current }, fields);
     if (fields.length === 0) throw badInput('input', 'Nothing to change.');
 
-    const inTransaction = <T>(work: (tx: EntityManager) => Promise<T>) => (options.manager ? work(options.manager) : this.db.transaction(work));
+    const inTransaction = <T>(work: (tx: EntityManager) => Promise<T>) =>
+      refusingUniqueViolations(() => (options.manager ? work(options.manager) : this.db.transaction(work)));
     return inTransaction(async (tx) => {
-      const values = await normaliseCustomerValues(tx, input, fields, input.country?.toUpperCase() ?? current.country);
+      const values = await normaliseCustomerValues(tx, input, fields, input.country?.trim().toUpperCase() || current.country);
+      const changed = [...fields, ...keepPostalCodeValid(values, fields, current)];
       await this.refuseUnconfirmedDuplicates(tx, actor, values, id, options);
       if ((await updateCustomerAt(tx, id, version, values)) === 0) {
         throw conflict('Someone else changed this customer after you opened it. Reload to see their changes.', {
@@ -153,7 +170,7 @@ export class CustomersService {
       }
       const after = await this.stored(tx, id);
       const changes = Object.fromEntries(
-        fields
+        changed
           .map((f) => [f, { before: displayValue(current, f), after: displayValue(after, f) }] as const)
           .filter(([, v]) => JSON.stringify(v.before) !== JSON.stringify(v.after)),
       );
@@ -208,6 +225,8 @@ export class CustomersService {
   ): Promise<void> {
     if (options.confirmDuplicates) return;
     if (!values.email && !values.phone) return;
+    // Concurrent writers of the same new email or phone take turns, so only the first goes unconfirmed.
+    await lockContactKeys(tx, values);
     const duplicates = await findPossibleDuplicates(tx, actor, { email: values.email, phone: values.phone }, excludeId);
     if (duplicates.length > 0) {
       throw appError('POSSIBLE_DUPLICATE', 'Another customer has the same email or phone. Check them, then confirm to proceed.', {
