@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_VAT_RATES, parseVatRates } from '@rekisteri/schema';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -37,6 +38,18 @@ const schema = z.object({
     .default(15 * 60),
   /** P1: an order delivered or cancelled this many months ago is archived: readable, never changed. */
   ARCHIVE_AFTER_MONTHS: z.coerce.number().int().min(1).max(240).default(12),
+  /** P1: the VAT rates in force, in percent, comma-separated; an order line takes one of them. */
+  VAT_RATES: z
+    .string()
+    .default(DEFAULT_VAT_RATES)
+    .transform((text, ctx) => {
+      const parsed = parseVatRates(text);
+      if ('error' in parsed) {
+        ctx.addIssue({ code: 'custom', message: `${parsed.error} (e.g. ${DEFAULT_VAT_RATES})` });
+        return z.NEVER;
+      }
+      return parsed.rates;
+    }),
   /** Key of the HMACs that keep an erased person's "no" (P15, P17). Embedded: kept in DATA_DIR. */
   /** Accounting Act 2:10: the financial year starts on the first day of this month (1 = calendar year). */
   FINANCIAL_YEAR_START_MONTH: z.coerce.number().int().min(1).max(12).default(1),
@@ -99,6 +112,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     loginThrottle: { maxFailures: c.LOGIN_MAX_FAILURES, windowMs: c.LOGIN_WINDOW_SECONDS * 1000 },
     archiveAfterMonths: c.ARCHIVE_AFTER_MONTHS,
+    /** Basis points (2550 is 25.5 %), in the order configured. */
+    vatRates: c.VAT_RATES,
     financialYearStartMonth: c.FINANCIAL_YEAR_START_MONTH,
     timeZone: c.TIME_ZONE,
     /** Null: read or create the key file in DATA_DIR (embedded database only). */

@@ -9,7 +9,9 @@ export type ErrorCode =
   | 'PASSWORD_CHANGE_REQUIRED'
   | 'TOO_MANY_ATTEMPTS'
   | 'POSSIBLE_DUPLICATE'
-  | 'IDENTITY_NOT_VERIFIED';
+  | 'IDENTITY_NOT_VERIFIED'
+  /** GDPR 18: processing of the customer is restricted; their data is kept and read, not changed. */
+  | 'RESTRICTED';
 
 /**
  * An error a user can cause, with its code. Plain JavaScript, not GraphQL: services and the gate

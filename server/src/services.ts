@@ -35,7 +35,7 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
   const queue = new JobQueue(db, logger);
   const users = new UsersService(db);
   const provenance = new ProvenanceService(db);
-  const orders = new OrdersService(db, config.archiveAfterMonths, clock);
+  const orders = new OrdersService(db, config.archiveAfterMonths, clock, config.vatRates);
   const suppression = new Suppression(suppressionSecret);
   const customers = new CustomersService(db, provenance, suppression);
   const invoices = new InvoicesService(db, orders, clock, config.timeZone);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ORDER_LIMITS, orderLinesProblem, priceLines } from './prices';
+import { DEFAULT_VAT_RATES, ORDER_LIMITS, orderLinesProblem, parseVatRates, priceLines } from './prices';
 
 describe('order totals', () => {
   it('[P1] sums lines in cents with VAT rounded half up per line', () => {
@@ -51,5 +51,25 @@ describe('order bounds', () => {
   it('prices a total above 2^31 - 1 cents exactly', () => {
     const totals = priceLines([{ quantity: 100, unitPriceCents: 50_000_000, vatRateBasisPoints: 2550 }]);
     expect(totals).toMatchObject({ netCents: 5_000_000_000, vatCents: 1_275_000_000, grossCents: 6_275_000_000 });
+  });
+});
+
+describe('VAT rates in force', () => {
+  const line = { quantity: 1, unitPriceCents: 1000, vatRateBasisPoints: 2550 };
+
+  it('[P1] reads the configured rates in percent as basis points, and refuses a list that is not one', () => {
+    expect(parseVatRates(DEFAULT_VAT_RATES)).toEqual({ rates: [2550, 1400, 1350, 1000, 0] });
+    expect(parseVatRates(' 24 , 0 ')).toEqual({ rates: [2400, 0] });
+    for (const bad of ['', ' , ', '25.5,', '25.555', '-1', '101', '14,14', '24%', 'abc']) expect(parseVatRates(bad), bad).toHaveProperty('error');
+  });
+
+  it('[P1] a VAT rate not in force is refused at the line, naming the rates in force', () => {
+    const rates = [2550, 1400, 1350, 1000, 0];
+    expect(orderLinesProblem([line, { ...line, vatRateBasisPoints: 1350 }], rates)).toBeNull();
+    const problem = orderLinesProblem([line, { ...line, vatRateBasisPoints: 2400 }], rates);
+    expect(problem?.field).toBe('lines.1.vatRateBasisPoints');
+    expect(problem?.message).toBe('24 % is not a VAT rate in force. The rates in force are 25.5 %, 14 %, 13.5 %, 10 %, 0 %.');
+    // Without a list, only the bound holds (a rate up to 100 %).
+    expect(orderLinesProblem([{ ...line, vatRateBasisPoints: 2400 }])).toBeNull();
   });
 });

@@ -29,6 +29,35 @@ export const ORDER_LIMITS = {
   maxOrderGrossCents: 100_000_000_000,
 } as const;
 
+/**
+ * The VAT rates in force when VAT_RATES is not set, in percent (Finland, 2026): the general rate 25.5 %,
+ * the reduced rates 14 % and 13.5 % (food and restaurants from 2026), 10 %, and 0 % (zero-rated sales).
+ */
+export const DEFAULT_VAT_RATES = '25.5,14,13.5,10,0';
+
+/**
+ * A list of VAT rates in percent (`25.5,14,0`) as basis points (`[2550, 1400, 0]`), in the order given;
+ * or what is wrong with it. A rate has at most two decimals (a whole basis point) and is at most 100 %.
+ */
+export function parseVatRates(text: string): { rates: number[] } | { error: string } {
+  const entries = text.split(',').map((entry) => entry.trim());
+  if (entries.length === 0 || entries.every((entry) => entry === '')) return { error: 'name at least one VAT rate, e.g. 25.5,14,13.5,10,0' };
+  const rates: number[] = [];
+  for (const entry of entries) {
+    if (!/^\d{1,3}(\.\d{1,2})?$/.test(entry)) return { error: `"${entry}" is not a VAT rate in percent with at most two decimals, e.g. 25.5` };
+    const basisPoints = Math.round(Number(entry) * 100);
+    if (basisPoints > ORDER_LIMITS.maxVatRateBasisPoints) return { error: `${entry} % is more than 100 %` };
+    if (rates.includes(basisPoints)) return { error: `${entry} % is listed twice` };
+    rates.push(basisPoints);
+  }
+  return { rates };
+}
+
+/** A rate in basis points as people write it: 2550 is "25.5 %". */
+export function vatRatePercent(basisPoints: number): string {
+  return `${basisPoints / 100} %`;
+}
+
 /** A line or order that breaks a bound: `field` is named as the API names it (`lines.0.quantity`). */
 export interface OrderProblem {
   field: string;
@@ -40,8 +69,9 @@ const isWhole = (n: number, min: number, max: number) => Number.isSafeInteger(n)
 /**
  * The first bound the lines break, or null. A line that takes the order's gross total over the
  * maximum is named by its quantity (the likeliest slip); nothing is priced beyond the bounds.
+ * With `vatRatesInForce` (basis points), a line's VAT rate must be one of them, not any rate up to 100 %.
  */
-export function orderLinesProblem(lines: readonly LineToPrice[]): OrderProblem | null {
+export function orderLinesProblem(lines: readonly LineToPrice[], vatRatesInForce?: readonly number[]): OrderProblem | null {
   const L = ORDER_LIMITS;
   if (lines.length === 0) return { field: 'lines', message: 'An order needs at least one line.' };
   if (lines.length > L.maxLines) return { field: 'lines', message: `An order has at most ${L.maxLines} lines.` };
@@ -55,6 +85,12 @@ export function orderLinesProblem(lines: readonly LineToPrice[]): OrderProblem |
     }
     if (!isWhole(line.vatRateBasisPoints, 0, L.maxVatRateBasisPoints)) {
       return { field: `lines.${i}.vatRateBasisPoints`, message: `The VAT rate must be from 0 to ${L.maxVatRateBasisPoints} basis points.` };
+    }
+    if (vatRatesInForce && !vatRatesInForce.includes(line.vatRateBasisPoints)) {
+      return {
+        field: `lines.${i}.vatRateBasisPoints`,
+        message: `${vatRatePercent(line.vatRateBasisPoints)} is not a VAT rate in force. The rates in force are ${vatRatesInForce.map(vatRatePercent).join(', ')}.`,
+      };
     }
     // The net alone is checked first, so that VAT is never computed on an amount beyond the bound.
     const withinNet = line.quantity * line.unitPriceCents <= L.maxOrderGrossCents;

@@ -64,7 +64,9 @@ export class CustomersResolver {
   }
 
   @Authorized()
-  @Mutation(() => Customer, { description: 'A stale version answers CONFLICT and changes nothing.' })
+  @Mutation(() => Customer, {
+    description: 'A stale version answers CONFLICT and changes nothing; a restricted customer RESTRICTED, unless a privacy officer gives a reason.',
+  })
   updateCustomer(
     @Arg('id', () => GraphQLUUID) id: string,
     @Arg('version', () => Int) version: number,
@@ -72,8 +74,13 @@ export class CustomersResolver {
     @Arg('source', () => ProvenanceInput, { nullable: true, description: 'Where the new values came from; STAFF_ENTRY if not given.' })
     source: ProvenanceInput | null,
     @Arg('confirmDuplicates', { defaultValue: false }) confirmDuplicates: boolean,
+    @Arg('reason', () => String, {
+      nullable: true,
+      description: 'Why the change is made: required for a restricted customer (GDPR 18); recorded in the audit trail.',
+    })
+    reason: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<Customer> {
-    return ctx.services.customers.update(actorOf(ctx), id, version, input, { source, confirmDuplicates });
+    return ctx.services.customers.update(actorOf(ctx), id, version, input, { source, confirmDuplicates, reason });
   }
 }

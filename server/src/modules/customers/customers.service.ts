@@ -13,6 +13,7 @@ import { findPossibleDuplicates } from './customer-duplicates';
 import { customerConditions, ORDERINGS, parseCursor } from './customer-search';
 import { normalisePhone, requireText } from './customer-validation';
 import { keepPostalCodeValid, normaliseCustomerValues, providedFields, type CustomerField } from './customer-values';
+import { reasonForEdit } from './restriction';
 import { refusingUniqueViolations } from './unique-violations';
 import {
   countCustomers,
@@ -42,6 +43,8 @@ export interface WriteOptions {
   confirmDuplicates?: boolean;
   /** Run inside this transaction (e.g. a rectification decision), not a new one. */
   manager?: EntityManager;
+  /** Why the change is made; required to change a restricted customer (GDPR 18), recorded in the audit trail. */
+  reason?: string | null;
 }
 
 const READ_REFUSED = 'You may not read customers.';
@@ -154,6 +157,9 @@ export class CustomersService {
     requireRight(actor, 'update', 'Customer', 'You may not change customers.');
     const current = await this.get(actor, id, options.manager);
     const fields = providedFields(input);
+    // GDPR 18: a restricted record changes only by a privacy officer's hand, with a reason (a restriction
+    // landing after this read bumps the version, so the update below conflicts).
+    const reason = reasonForEdit(actor, current, options.reason);
     assertWritable(actor, 'update', 'Customer', { ...current }, fields);
     if (fields.length === 0) throw badInput('input', 'Nothing to change.');
 
@@ -192,7 +198,7 @@ export class CustomersService {
           customerId: id,
           fields: Object.keys(changes),
           changes,
-          detail: { source: source.source, sourceDetail: source.detail ?? null },
+          detail: { source: source.source, sourceDetail: source.detail ?? null, ...(reason ? { reason, restricted: current.restricted } : {}) },
         },
       ]);
       return after;

@@ -1,4 +1,4 @@
-import { affected, insertRow, many, maybeOne, one, Params, type Db } from '../../db/sql';
+import { affected, many, maybeOne, one, Params, type Db } from '../../db/sql';
 import { newestFirstOfCustomers, type Keyset, type RowFilter } from '../orders/customer-pages';
 import type { Invoice, InvoiceStatus } from './invoice.model';
 
@@ -77,15 +77,23 @@ export async function invoicesOfCustomers(db: Db, customerIds: readonly string[]
   return (await many<InvoiceRow>(db, sql, params.values)).map(invoiceFromRow);
 }
 
-/** What decides whether a customer is invoiced. */
+/** What decides whether a customer is invoiced, and who may change their invoices while processing is restricted. */
 export interface InvoicedCustomerRow {
+  id: string;
+  partner_id: string | null;
+  restricted: boolean;
   pending_erasure: boolean;
   anonymised_at: Date | null;
 }
 
-/** The invoiced customer, locked against an erasure decided meanwhile. */
+/** The invoiced customer, locked against an erasure or a restriction decided meanwhile. */
 export async function lockInvoicedCustomer(db: Db, customerId: string): Promise<InvoicedCustomerRow> {
-  return one<InvoicedCustomerRow>(db, `SELECT pending_erasure, anonymised_at FROM customers WHERE id = $1 FOR SHARE`, [customerId]);
+  return one<InvoicedCustomerRow>(db, `SELECT id, partner_id, restricted, pending_erasure, anonymised_at FROM customers WHERE id = $1 FOR SHARE`, [customerId]);
+}
+
+/** The order's live invoice (any but a credited one; P1 allows one), if it has one. */
+export async function liveInvoiceOfOrder(db: Db, orderId: string): Promise<{ id: string; invoice_number: string; status: InvoiceStatus } | undefined> {
+  return maybeOne(db, `SELECT id, invoice_number, status FROM invoices WHERE order_id = $1 AND status <> 'CREDITED'`, [orderId]);
 }
 
 export interface NewInvoiceRow {
@@ -96,9 +104,19 @@ export interface NewInvoiceRow {
   amount_cents: number;
 }
 
-/** Inserts an invoice and answers its id. */
-export async function insertInvoice(db: Db, row: NewInvoiceRow): Promise<string> {
-  return insertRow(db, 'invoices', { ...row });
+/**
+ * Inserts an invoice and answers its id; undefined when the order has a live invoice already. The unique
+ * index `invoices_one_live_per_order` decides, so of two sales invoicing the same order at once, one
+ * wins and the other waits for it and gets undefined (never a unique-violation error).
+ */
+export async function insertInvoice(db: Db, row: NewInvoiceRow): Promise<string | undefined> {
+  const inserted = await maybeOne<{ id: string }>(
+    db,
+    `INSERT INTO invoices (order_id, customer_id, issued_at, due_at, amount_cents) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (order_id) WHERE status <> 'CREDITED' DO NOTHING RETURNING id`,
+    [row.order_id, row.customer_id, row.issued_at, row.due_at, row.amount_cents],
+  );
+  return inserted?.id;
 }
 
 /** The columns an update sets. */

@@ -17,20 +17,31 @@ export class InvoicesResolver {
   }
 
   @Authorized()
-  @Mutation(() => Invoice, { description: "The amount is the order's total." })
+  @Mutation(() => Invoice, {
+    description:
+      "The amount is the order's total. One live (not credited) invoice per order: another answers CONFLICT. An archived order FORBIDDEN; a restricted customer RESTRICTED.",
+  })
   createInvoice(@Arg('input') input: CreateInvoiceInput, @Ctx() ctx: RequestContext): Promise<Invoice> {
     return ctx.services.invoices.create(actorOf(ctx), input);
   }
 
   @Authorized()
-  @Mutation(() => Invoice)
+  @Mutation(() => Invoice, {
+    description:
+      "An archived order's invoice answers FORBIDDEN; a stale version CONFLICT; a restricted customer RESTRICTED, unless a privacy officer gives a reason.",
+  })
   updateInvoice(
     @Arg('id', () => GraphQLUUID) id: string,
     @Arg('version', () => Int) version: number,
     @Arg('input') input: UpdateInvoiceInput,
+    @Arg('reason', () => String, {
+      nullable: true,
+      description: 'Why the change is made: required for a restricted customer (GDPR 18); recorded in the audit trail.',
+    })
+    reason: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<Invoice> {
-    return ctx.services.invoices.update(actorOf(ctx), id, version, input);
+    return ctx.services.invoices.update(actorOf(ctx), id, version, input, reason);
   }
 
   @FieldResolver(() => Order, { nullable: true })

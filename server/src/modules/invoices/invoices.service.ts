@@ -9,6 +9,7 @@ import type { Clock } from '../../clock';
 import { childPages, toPage, type ChildPageKey, type Page } from '../../db/paging';
 import type { Db } from '../../db/sql';
 import { badInput, conflict, forbidden, isAppError, isUuid, notFound } from '../../errors';
+import { reasonForEdit, refuseNewForRestricted, restrictionOfRow } from '../customers/restriction';
 import type { Order } from '../orders/order.model';
 import { keysetOf, type RowFilter } from '../orders/customer-pages';
 import type { OrdersService } from '../orders/orders.service';
@@ -19,6 +20,7 @@ import {
   invoicesOfCustomers,
   invoicesOfOrders,
   invoiceVersion,
+  liveInvoiceOfOrder,
   lockInvoicedCustomer,
   updateInvoiceAt,
 } from './invoices.repository';
@@ -44,6 +46,17 @@ const PAYMENT_TERM_DAYS = 14;
 const CREATE_FIELDS = ['orderId', 'issuedAt', 'dueAt'] as const;
 
 export type InvoicePageKey = ChildPageKey;
+
+/** P1: an archived order, and every invoice drawn from it, is kept read-only. */
+const archivedMessage = (order: Order) => `Order ${order.orderNumber} is archived: it was closed long ago and, with its invoices, is kept read-only.`;
+
+/** P1: one live invoice per order; a new one only after the live one is credited. */
+function oneLiveInvoice(order: Order, live: { invoice_number: string; status: InvoiceStatus } | undefined) {
+  const which = live ? `invoice ${live.invoice_number} (${live.status})` : 'an invoice';
+  return conflict(`Order ${order.orderNumber} already has ${which}. An order is invoiced once; credit that invoice before invoicing the order again.`, {
+    liveInvoiceNumber: live ? String(live.invoice_number) : null,
+  });
+}
 
 export class InvoicesService {
   private readonly statusListeners: Array<(customerId: string) => Promise<void>> = [];
@@ -96,7 +109,10 @@ export class InvoicesService {
     );
   }
 
-  /** The amount is the order's total; an archived or cancelled order is not invoiced. */
+  /**
+   * The amount is the order's total; an archived or cancelled order is not invoiced, nor one that has
+   * a live invoice (P1: one per order; see `liveInvoiceOfOrder`), nor a restricted customer's (P16).
+   */
   async create(actor: Actor, input: NewInvoice): Promise<Invoice> {
     assertWritable(
       actor,
@@ -105,18 +121,23 @@ export class InvoicesService {
       null,
       CREATE_FIELDS.filter((f) => input[f] !== undefined),
     );
-    const order = await this.invoicedOrder(actor, input.orderId);
-    if (order.archived) throw forbidden(`Order ${order.orderNumber} is archived and kept read-only.`);
-    if (order.status === 'CANCELLED') throw badInput('orderId', 'A cancelled order is not invoiced.');
     const issuedAt = input.issuedAt ?? this.today();
     const dueAt = input.dueAt ?? format(addDays(parseISO(issuedAt), PAYMENT_TERM_DAYS), 'yyyy-MM-dd');
     if (dueAt < issuedAt) throw badInput('dueAt', 'The due date cannot be before the issue date.');
     return this.db.transaction(async (tx) => {
+      // The order under a share lock: it is invoiced as it stands, and cannot be cancelled meanwhile.
+      const order = await this.invoicedOrder(actor, input.orderId, tx);
+      if (order.archived) throw forbidden(archivedMessage(order));
+      if (order.status === 'CANCELLED') throw badInput('orderId', 'A cancelled order is not invoiced.');
       // P10: a customer whose erasure is decided gets no new invoices; held ones finish as they are.
       const customer = await lockInvoicedCustomer(tx, order.customerId);
       if (customer.pending_erasure || customer.anonymised_at) {
         throw badInput('orderId', 'This customer has asked to be erased; no new invoices are made for them.');
       }
+      // P16, GDPR 18: a restricted customer's data is kept, not processed further.
+      refuseNewForRestricted(customer, 'invoices');
+      const live = await liveInvoiceOfOrder(tx, order.id);
+      if (live) throw oneLiveInvoice(order, live);
       const id = await insertInvoice(tx, {
         order_id: order.id,
         customer_id: order.customerId,
@@ -124,6 +145,8 @@ export class InvoicesService {
         due_at: dueAt,
         amount_cents: order.grossCents,
       });
+      // Another sale invoiced the order between the check and the insert: the database's index decided.
+      if (!id) throw oneLiveInvoice(order, await liveInvoiceOfOrder(tx, order.id));
       const invoice = await this.get(actor, id, tx);
       await recordAuditEvents(tx, [
         {
@@ -138,21 +161,28 @@ export class InvoicesService {
     });
   }
 
-  /** The order to invoice: one the actor cannot find is bad input naming `orderId`. */
-  private async invoicedOrder(actor: Actor, orderId: string): Promise<Order> {
+  /** The order to invoice, locked until `tx` ends: one the actor cannot find is bad input naming `orderId`. */
+  private async invoicedOrder(actor: Actor, orderId: string, tx: Db): Promise<Order> {
     try {
-      return await this.orders.get(actor, orderId);
+      return await this.orders.getForShare(actor, orderId, tx);
     } catch (error) {
       if (isAppError(error, 'NOT_FOUND')) throw badInput('orderId', 'No such order.');
       throw error;
     }
   }
 
-  async update(actor: Actor, id: string, version: number, input: InvoiceChanges): Promise<Invoice> {
+  /**
+   * P1: an invoice of an archived order is read-only, like the order. P16: a restricted customer's
+   * invoice changes only by someone who may change a restricted customer, with a `reason`.
+   */
+  async update(actor: Actor, id: string, version: number, input: InvoiceChanges, reason?: string | null): Promise<Invoice> {
     requireRight(actor, 'update', 'Invoice', 'You may not change invoices.');
     const current = await this.get(actor, id);
     const fields = INVOICE_UPDATABLE_FIELDS.filter((f) => input[f] !== undefined);
     assertWritable(actor, 'update', 'Invoice', { ...current }, fields);
+    // Archival only ever comes with time after an order closed, and a closed order does not reopen: no lock needed.
+    const order = await this.orders.get(actor, current.orderId);
+    if (order.archived) throw forbidden(archivedMessage(order));
     if (fields.length === 0) throw badInput('input', 'Nothing to change.');
 
     const status = input.status ?? current.status;
@@ -172,6 +202,9 @@ export class InvoicesService {
     if (dueAt < current.issuedAt) throw badInput('dueAt', 'The due date cannot be before the issue date.');
 
     const updated = await this.db.transaction(async (tx) => {
+      // Read under a share lock: a restriction decided meanwhile waits for this change, or this change sees it.
+      const customer = await lockInvoicedCustomer(tx, current.customerId);
+      const recordedReason = reasonForEdit(actor, restrictionOfRow(customer), reason);
       const changed = await updateInvoiceAt(tx, id, version, {
         status,
         paid_at: status === InvoiceStatus.CREDITED ? current.paidAt : paidAt,
@@ -192,7 +225,11 @@ export class InvoicesService {
           customerId: current.customerId,
           fields: changedFields,
           changes: Object.fromEntries(changedFields.map((f) => [f, { before: current[f], after: after[f] }])),
-          detail: { invoiceId: id, invoiceNumber: current.invoiceNumber },
+          detail: {
+            invoiceId: id,
+            invoiceNumber: current.invoiceNumber,
+            ...(recordedReason ? { reason: recordedReason, restricted: customer.restricted } : {}),
+          },
         },
       ]);
       return after;

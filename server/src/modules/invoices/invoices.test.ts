@@ -7,11 +7,9 @@ import { codes, startTestServer, type TestClient, type TestServer } from '../../
 const clock = new ManualClock();
 let server: TestServer;
 let sales: TestClient;
-let order: BuiltOrder;
 beforeAll(async () => {
   server = await startTestServer({ TIME_ZONE: 'Europe/Helsinki' }, { clock });
   sales = await server.as('sales');
-  order = await buildOrder(server.db, { unitPriceCents: 3000 });
 });
 afterEach(() => clock.set(new Date()));
 afterAll(() => server?.close());
@@ -19,11 +17,14 @@ afterAll(() => server?.close());
 const CREATE = `mutation ($o: UUID!, $due: LocalDate) { createInvoice(input: { orderId: $o, dueAt: $due }) { id invoiceNumber amountCents status issuedAt dueAt version } }`;
 const UPDATE = `mutation ($id: UUID!, $v: Int!, $input: UpdateInvoiceInput!) { updateInvoice(id: $id, version: $v, input: $input) { status paidAt collectionAgency version } }`;
 const INVOICE = `query ($id: UUID!) { invoice(id: $id) { id amountCents } }`;
-const invoiceCount = async () => (await server.db.query(`SELECT count(*)::int AS n FROM invoices`))[0].n;
+const invoiceCount = async (orderId?: string) =>
+  (await server.db.query(`SELECT count(*)::int AS n FROM invoices WHERE $1::uuid IS NULL OR order_id = $1`, [orderId ?? null]))[0].n;
+/** An order of 30.00 € + 25.5 % VAT, not yet invoiced (an order is invoiced once). */
+const freshOrder = (): Promise<BuiltOrder> => buildOrder(server.db, { unitPriceCents: 3000 });
 
 describe('invoices', () => {
   it("[P1] an invoice carries the order's total and is due in 14 days by default", async () => {
-    const result = await sales.gql(CREATE, { o: order.id });
+    const result = await sales.gql(CREATE, { o: (await freshOrder()).id });
     expect(result.errors).toBeUndefined();
     const invoice = result.data.createInvoice;
     expect(invoice).toMatchObject({ amountCents: 3765, status: 'OPEN', version: 1 });
@@ -31,6 +32,7 @@ describe('invoices', () => {
   });
 
   it("[P1] the default issue date is today on the company's calendar (TIME_ZONE), read from the server's clock", async () => {
+    const order = await freshOrder();
     clock.set('2026-12-31T22:30:00Z'); // already 1 January 2027 in Helsinki
     const result = await sales.gql(CREATE, { o: order.id });
     expect(result.errors).toBeUndefined();
@@ -56,7 +58,7 @@ describe('invoices', () => {
   });
 
   it('[P10] statuses are exact: collection needs an agency; paid gets a date; credited is final', async () => {
-    const invoice = (await sales.gql(CREATE, { o: order.id })).data.createInvoice;
+    const invoice = (await sales.gql(CREATE, { o: (await freshOrder()).id })).data.createInvoice;
     const noAgency = await sales.gql(UPDATE, { id: invoice.id, v: 1, input: { status: 'IN_COLLECTION' } });
     expect(noAgency.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'collectionAgency' });
     const collected = await sales.gql(UPDATE, { id: invoice.id, v: 1, input: { status: 'IN_COLLECTION', collectionAgency: 'Perintä Oy' } });
@@ -73,9 +75,66 @@ describe('invoices', () => {
     expect(stale.errors![0].extensions).toMatchObject({ currentVersion: 4 });
   });
 
+  it("[P1] an archived order's invoices cannot be changed", async () => {
+    // An invoice still in collection when its order is archived: from then on it is read-only, like the order.
+    const closedAt = new Date(Date.now() - 400 * 86_400_000);
+    const archived = await buildOrder(server.db, { status: 'DELIVERED', orderedAt: closedAt, closedAt });
+    const invoice = await buildInvoice(server.db, { order: archived, status: 'IN_COLLECTION' });
+    const before = await server.db.query(`SELECT status, paid_at, due_at, version FROM invoices WHERE id = $1`, [invoice.id]);
+    for (const input of [{ status: 'PAID' }, { status: 'CREDITED' }, { dueAt: '2030-01-01' }, { collectionAgency: 'Toinen Perintä Oy' }]) {
+      const result = await sales.gql(UPDATE, { id: invoice.id, v: 1, input });
+      expect(codes(result), JSON.stringify(input)).toEqual(['FORBIDDEN']);
+      expect(result.errors![0].message).toMatch(/archived/);
+    }
+    expect(await server.db.query(`SELECT status, paid_at, due_at, version FROM invoices WHERE id = $1`, [invoice.id])).toEqual(before);
+    // It stays readable.
+    expect((await sales.gql(INVOICE, { id: invoice.id })).data.invoice).toEqual({ id: invoice.id, amountCents: archived.grossCents });
+
+    // Nor is an archived order invoiced, even after its invoice was credited; and an order that becomes archived
+    // on the server's clock takes its invoices with it.
+    const credited = await buildOrder(server.db, { status: 'DELIVERED', orderedAt: closedAt, closedAt });
+    await buildInvoice(server.db, { order: credited, status: 'CREDITED' });
+    expect(codes(await sales.gql(CREATE, { o: credited.id }))).toEqual(['FORBIDDEN']);
+    expect(await invoiceCount(credited.id)).toBe(1);
+    const recent = await buildOrder(server.db, { status: 'DELIVERED' });
+    const open = (await sales.gql(CREATE, { o: recent.id })).data.createInvoice;
+    clock.set(new Date(Date.now() + 400 * 86_400_000));
+    expect(codes(await sales.gql(UPDATE, { id: open.id, v: 1, input: { status: 'PAID' } }))).toEqual(['FORBIDDEN']);
+    expect((await server.db.query(`SELECT status, version FROM invoices WHERE id = $1`, [open.id]))[0]).toEqual({ status: 'OPEN', version: 1 });
+  });
+
+  it('[P1] one live invoice per order, also when ten creates race', async () => {
+    const order = await freshOrder();
+    const results = await Promise.all(Array.from({ length: 10 }, () => sales.gql(CREATE, { o: order.id })));
+    const created = results.filter((r) => r.errors === undefined);
+    expect(created).toHaveLength(1);
+    expect(results.filter((r) => r !== created[0]).map(codes)).toEqual(Array.from({ length: 9 }, () => ['CONFLICT']));
+    const invoice = created[0].data.createInvoice;
+    expect(results.find((r) => r.errors)!.errors![0].extensions).toMatchObject({ liveInvoiceNumber: invoice.invoiceNumber });
+    expect(await invoiceCount(order.id)).toBe(1);
+
+    // A paid invoice is live too (a second would bill the order twice); a credited one is not.
+    expect((await sales.gql(UPDATE, { id: invoice.id, v: 1, input: { status: 'PAID' } })).data.updateInvoice.status).toBe('PAID');
+    expect(codes(await sales.gql(CREATE, { o: order.id }))).toEqual(['CONFLICT']);
+    expect((await sales.gql(UPDATE, { id: invoice.id, v: 2, input: { status: 'CREDITED' } })).data.updateInvoice.status).toBe('CREDITED');
+    const again = await sales.gql(CREATE, { o: order.id });
+    expect(again.errors).toBeUndefined();
+    expect(codes(await sales.gql(CREATE, { o: order.id }))).toEqual(['CONFLICT']);
+    expect(await invoiceCount(order.id)).toBe(2);
+
+    // The database keeps the rule for any path that does not go through the service.
+    await expect(
+      server.db.query(`INSERT INTO invoices (order_id, customer_id, issued_at, due_at, amount_cents) VALUES ($1, $2, current_date, current_date, 1)`, [
+        order.id,
+        order.customerId,
+      ]),
+    ).rejects.toThrow(/invoices_one_live_per_order/);
+    expect(await invoiceCount(order.id)).toBe(2);
+  });
+
   it('refuses a due date before the issue date and creates nothing', async () => {
     const before = await invoiceCount();
-    const result = await sales.gql(CREATE, { o: order.id, due: '2001-01-01' });
+    const result = await sales.gql(CREATE, { o: (await freshOrder()).id, due: '2001-01-01' });
     expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'dueAt' });
     expect(await invoiceCount()).toBe(before);
   });

@@ -13,7 +13,10 @@ export class OrderLineInput implements OrderLineEntry {
   @Field() @MaxLength(200) name: string;
   @Field(() => Int) @Min(1, { message: 'must be at least 1' }) @Max(ORDER_LIMITS.maxQuantity) quantity: number;
   @Field(() => GraphQLCents) @Min(0, { message: 'must not be negative' }) @Max(ORDER_LIMITS.maxUnitPriceCents) unitPriceCents: number;
-  @Field(() => Int, { description: 'Basis points: 2550 is 25.5 %.' }) @Min(0) @Max(ORDER_LIMITS.maxVatRateBasisPoints) vatRateBasisPoints: number;
+  @Field(() => Int, { description: 'Basis points: 2550 is 25.5 %. One of the rates in force (`vatRates`).' })
+  @Min(0)
+  @Max(ORDER_LIMITS.maxVatRateBasisPoints)
+  vatRateBasisPoints: number;
 }
 
 @InputType()

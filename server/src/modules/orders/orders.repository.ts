@@ -68,11 +68,18 @@ function orderFromRow(row: OrderRow): Order {
   };
 }
 
-/** One order, if the filter lets it through. */
-export async function findOrder(db: Db, id: string, visible: RowFilter, archive: ArchiveRule): Promise<Order | undefined> {
+/**
+ * One order, if the filter lets it through. `forShare` locks it until the transaction ends: an invoice
+ * drawn from it sees the status it is drawn on, and a change of the order waits.
+ */
+export async function findOrder(db: Db, id: string, visible: RowFilter, archive: ArchiveRule, forShare = false): Promise<Order | undefined> {
   const params = new Params();
   const columns = orderColumns(params, archive);
-  const row = await maybeOne<OrderRow>(db, `SELECT ${columns} FROM orders o WHERE o.id = ${params.bind(id)} AND ${visible(params, 'o')}`, params.values);
+  const row = await maybeOne<OrderRow>(
+    db,
+    `SELECT ${columns} FROM orders o WHERE o.id = ${params.bind(id)} AND ${visible(params, 'o')}${forShare ? ' FOR SHARE OF o' : ''}`,
+    params.values,
+  );
   return row && orderFromRow(row);
 }
 
@@ -101,19 +108,21 @@ export async function ordersOfCustomers(
   return (await many<OrderRow>(db, sql, params.values)).map(orderFromRow);
 }
 
-/** What decides whether a customer takes orders. */
+/** What decides whether a customer takes orders, and who may change them while processing is restricted. */
 export interface OrderingCustomerRow {
   id: string;
+  partner_id: string | null;
+  restricted: boolean;
   pending_erasure: boolean;
   anonymised_at: Date | null;
 }
 
-/** The customer, if the filter lets it through, locked against an erasure decided meanwhile. */
+/** The customer, if the filter lets it through, locked against an erasure or a restriction decided meanwhile. */
 export async function lockOrderingCustomer(db: Db, customerId: string, visible: RowFilter): Promise<OrderingCustomerRow | undefined> {
   const params = new Params();
   return maybeOne<OrderingCustomerRow>(
     db,
-    `SELECT c.id, c.pending_erasure, c.anonymised_at FROM customers c
+    `SELECT c.id, c.partner_id, c.restricted, c.pending_erasure, c.anonymised_at FROM customers c
       WHERE c.id = ${params.bind(customerId)} AND ${visible(params, 'c')} FOR SHARE OF c`,
     params.values,
   );

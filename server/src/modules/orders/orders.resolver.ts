@@ -24,20 +24,36 @@ export class OrdersResolver {
   }
 
   @Authorized()
-  @Mutation(() => Order, { description: 'Totals are computed on the server from the lines; an order totals at most 1,000,000,000.00 €.' })
+  @Query(() => [Int], { description: 'The VAT rates in force (VAT_RATES), in basis points (2550 is 25.5 %): an order line takes one of them (P1).' })
+  vatRates(@Ctx() ctx: RequestContext): number[] {
+    return ctx.services.orders.vatRates(actorOf(ctx));
+  }
+
+  @Authorized()
+  @Mutation(() => Order, {
+    description:
+      'Totals are computed on the server from the lines; an order totals at most 1,000,000,000.00 €. A restricted customer (GDPR 18) answers RESTRICTED.',
+  })
   createOrder(@Arg('input') input: CreateOrderInput, @Ctx() ctx: RequestContext): Promise<Order> {
     return ctx.services.orders.create(actorOf(ctx), input);
   }
 
   @Authorized()
-  @Mutation(() => Order, { description: 'An archived order answers FORBIDDEN; a stale version CONFLICT.' })
+  @Mutation(() => Order, {
+    description: 'An archived order answers FORBIDDEN; a stale version CONFLICT; a restricted customer RESTRICTED, unless a privacy officer gives a reason.',
+  })
   updateOrder(
     @Arg('id', () => GraphQLUUID) id: string,
     @Arg('version', () => Int) version: number,
     @Arg('input') input: UpdateOrderInput,
+    @Arg('reason', () => String, {
+      nullable: true,
+      description: 'Why the change is made: required for a restricted customer (GDPR 18); recorded in the audit trail.',
+    })
+    reason: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<Order> {
-    return ctx.services.orders.update(actorOf(ctx), id, version, input);
+    return ctx.services.orders.update(actorOf(ctx), id, version, input, reason);
   }
 
   @FieldResolver(() => Customer, { nullable: true })

@@ -7,6 +7,7 @@ import type { Clock } from '../../clock';
 import { childPages, toPage, type ChildPageKey, type Page } from '../../db/paging';
 import type { Db } from '../../db/sql';
 import { badInput, conflict, forbidden, isUuid, notFound } from '../../errors';
+import { reasonForEdit, refuseNewForRestricted, restrictionOfRow } from '../customers/restriction';
 import { keysetOf, type RowFilter } from './customer-pages';
 import { OrderStatus, type NewOrder, type Order, type OrderChanges, type OrderLineEntry } from './order.model';
 import {
@@ -40,7 +41,15 @@ export class OrdersService {
     private readonly db: DataSource,
     private readonly archiveAfterMonths: number,
     private readonly clock: Clock,
+    /** P1: the VAT rates in force (VAT_RATES), in basis points; a line takes one of them. */
+    private readonly vatRatesInForce: readonly number[],
   ) {}
+
+  /** The VAT rates a line may take, in basis points, as configured (the order form offers these). */
+  vatRates(actor: Actor): number[] {
+    requireRight(actor, 'read', 'Order', 'You may not read orders.');
+    return [...this.vatRatesInForce];
+  }
 
   /** The gate's filter: orders of customers the actor may not see stay out of reach. */
   private visible(actor: Actor): RowFilter {
@@ -56,6 +65,15 @@ export class OrdersService {
     requireRight(actor, 'read', 'Order', 'You may not read orders.');
     if (!isUuid(id)) throw notFound('Order');
     const order = await findOrder(db, id, this.visible(actor), this.archive());
+    if (!order) throw notFound('Order');
+    return order;
+  }
+
+  /** The order, locked until `tx` ends: an invoice is drawn on its status as it stands, while a change of it waits. */
+  async getForShare(actor: Actor, id: string, tx: Db): Promise<Order> {
+    requireRight(actor, 'read', 'Order', 'You may not read orders.');
+    if (!isUuid(id)) throw notFound('Order');
+    const order = await findOrder(tx, id, this.visible(actor), this.archive(), true);
     if (!order) throw notFound('Order');
     return order;
   }
@@ -76,7 +94,7 @@ export class OrdersService {
 
   async create(actor: Actor, input: NewOrder): Promise<Order> {
     assertWritable(actor, 'create', 'Order', null, fieldsOf(input));
-    const totals = priceLines(validLines(input.lines));
+    const totals = priceLines(validLines(input.lines, this.vatRatesInForce));
     const now = this.clock.now();
     const orderedAt = input.orderedAt ?? now;
     if (orderedAt.getTime() > now.getTime() + 60_000) throw badInput('orderedAt', 'An order cannot be placed in the future.');
@@ -89,6 +107,8 @@ export class OrdersService {
       if (customer.pending_erasure || customer.anonymised_at) {
         throw badInput('customerId', 'This customer has asked to be erased; no new orders are taken for them.');
       }
+      // P16, GDPR 18: a restricted customer's data is kept, not processed further.
+      refuseNewForRestricted(customer, 'orders');
       const id = await insertOrder(tx, {
         customer_id: customer.id,
         channel: input.channel,
@@ -113,8 +133,11 @@ export class OrdersService {
     });
   }
 
-  /** P1: an archived order is never changed again; a closed one does not reopen. */
-  async update(actor: Actor, id: string, version: number, input: OrderChanges): Promise<Order> {
+  /**
+   * P1: an archived order is never changed again; a closed one does not reopen. P16: the order of a
+   * restricted customer changes only by someone who may change a restricted customer, with a `reason`.
+   */
+  async update(actor: Actor, id: string, version: number, input: OrderChanges, reason?: string | null): Promise<Order> {
     requireRight(actor, 'update', 'Order', 'You may not change orders.');
     const current = await this.get(actor, id);
     const fields = ORDER_UPDATABLE_FIELDS.filter((f) => input[f] !== undefined);
@@ -129,9 +152,13 @@ export class OrdersService {
     }
     if (input.lines === null) throw badInput('lines', 'An order needs at least one line.');
     if (input.lines && current.status !== OrderStatus.OPEN) throw badInput('lines', 'Only an open order can change its lines.');
-    const totals = input.lines ? priceLines(validLines(input.lines)) : null;
+    const totals = input.lines ? priceLines(validLines(input.lines, this.vatRatesInForce)) : null;
 
     return this.db.transaction(async (tx) => {
+      // Read under a share lock: a restriction decided meanwhile waits for this change, or this change sees it.
+      const customer = await lockOrderingCustomer(tx, current.customerId, (params, alias) => visibleWhere(actor, 'Customer', params, alias));
+      if (!customer) throw notFound('Order');
+      const recordedReason = reasonForEdit(actor, restrictionOfRow(customer), reason);
       const changes: OrderUpdateRow = {};
       if (input.channelDetail !== undefined) changes.channel_detail = input.channelDetail?.trim() || null;
       if (input.status && input.status !== current.status) {
@@ -162,7 +189,7 @@ export class OrdersService {
           changes: Object.fromEntries(
             fields.map((f) => [f, f === 'lines' ? { before: current.grossCents, after: after.grossCents } : { before: current[f], after: after[f] }]),
           ),
-          detail: { orderId: id, orderNumber: current.orderNumber },
+          detail: { orderId: id, orderNumber: current.orderNumber, ...(recordedReason ? { reason: recordedReason, restricted: customer.restricted } : {}) },
         },
       ]);
       return after;
@@ -171,10 +198,11 @@ export class OrdersService {
 }
 
 /**
- * Lines trimmed and within ORDER_LIMITS: every total stays an exact, safe integer. A line or an
- * order beyond a bound is refused naming the field (`lines.0.quantity`), before anything is stored.
+ * Lines trimmed and within ORDER_LIMITS: every total stays an exact, safe integer; each VAT rate is
+ * one in force. A line or an order beyond a bound is refused naming the field (`lines.0.quantity`),
+ * before anything is stored.
  */
-function validLines(lines: readonly OrderLineEntry[]): OrderLineEntry[] {
+function validLines(lines: readonly OrderLineEntry[], vatRatesInForce: readonly number[]): OrderLineEntry[] {
   const trimmed = lines.map((line, i) => {
     const sku = line.sku.trim();
     const name = line.name.trim();
@@ -182,7 +210,7 @@ function validLines(lines: readonly OrderLineEntry[]): OrderLineEntry[] {
     if (!name) throw badInput(`lines.${i}.name`, 'Every line needs a product name.');
     return { sku, name, quantity: line.quantity, unitPriceCents: line.unitPriceCents, vatRateBasisPoints: line.vatRateBasisPoints };
   });
-  const problem = orderLinesProblem(trimmed);
+  const problem = orderLinesProblem(trimmed, vatRatesInForce);
   if (problem) throw badInput(problem.field, problem.message);
   return trimmed;
 }

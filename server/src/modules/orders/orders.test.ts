@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../clock';
+import { ConfigError, parseConfig } from '../../config';
 import { buildCustomer, buildOrder, type BuiltCustomer } from '../../test/factories';
 import { codes, startTestServer, type GraphQLResponse, type TestClient, type TestServer } from '../../test/harness';
 
@@ -63,6 +64,33 @@ describe('orders', () => {
     const unknownChannel = await sales.gql(CREATE, { input: { customerId: customer.id, channel: 'PHONE', lines: TWO_LINES } });
     expect(unknownChannel.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(await orderCount()).toBe(before);
+  });
+
+  it('[P1] a VAT rate not in force is refused at the field', async () => {
+    // The rates in force are configured (VAT_RATES, Finland 2026 by default) and offered to the order form.
+    expect((await sales.gql(`{ vatRates }`)).data.vatRates).toEqual([2550, 1400, 1350, 1000, 0]);
+    const before = await orderCount(customer.id);
+    const notInForce = await sales.gql(CREATE, {
+      input: { customerId: customer.id, channel: 'STORE', lines: [TWO_LINES[0], { ...TWO_LINES[1], vatRateBasisPoints: 2400 }] },
+    });
+    expect(notInForce.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'lines.1.vatRateBasisPoints' });
+    expect(notInForce.errors?.[0].message).toBe('24 % is not a VAT rate in force. The rates in force are 25.5 %, 14 %, 13.5 %, 10 %, 0 %.');
+    expect(await orderCount(customer.id)).toBe(before);
+
+    const food = await sales.gql(CREATE, { input: { customerId: customer.id, channel: 'STORE', lines: [{ ...TWO_LINES[1], vatRateBasisPoints: 1350 }] } });
+    expect(food.errors).toBeUndefined();
+    expect(food.data.createOrder).toMatchObject({ netCents: 500, vatCents: 68, grossCents: 568 });
+    // New lines of an open order too; nothing changes.
+    const relined = await sales.gql(UPDATE, { id: food.data.createOrder.id, v: 1, input: { lines: [{ ...TWO_LINES[0], vatRateBasisPoints: 2200 }] } });
+    expect(relined.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'lines.0.vatRateBasisPoints' });
+    expect((await sales.gql(ORDER, { id: food.data.createOrder.id })).data.order).toMatchObject({ grossCents: 568 });
+
+    // The list is validated once at start-up: a list that is not one stops the process naming the variable.
+    expect(parseConfig({ VAT_RATES: '24,10,0' }).vatRates).toEqual([2400, 1000, 0]);
+    for (const bad of ['', '25,5%', '24,24', '120']) {
+      expect(() => parseConfig({ VAT_RATES: bad }), bad).toThrow(ConfigError);
+      expect(() => parseConfig({ VAT_RATES: bad }), bad).toThrow(/VAT_RATES/);
+    }
   });
 
   it('[P1] an order of 1,000 x 1,000,000.00 € is refused at the line naming its quantity; nothing is stored and the orders still read', async () => {
