@@ -26,6 +26,8 @@ import { ErasurePlanner } from './modules/requests/erasure-plan';
 import { Rectifications } from './modules/requests/rectification';
 import { RequestsService } from './modules/requests/requests.service';
 import { RequestQueue } from './modules/requests/request-queue';
+import { RecipientNotices } from './modules/requests/recipient-notices';
+import { RetainedVouchers } from './modules/requests/retained-vouchers';
 
 /**
  * The composition root: the services of one server process, wired once. They hold no request
@@ -42,8 +44,21 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
   const deadlines = new Deadlines(config.timeZone, config.financialYearStartMonth);
   const privacyDocuments = new PrivacyDocuments(db, config.timeZone);
   const prohibitions = new ProhibitionsService(db, customers);
-  const requests = new RequestsService(db, clock, deadlines, customers, prohibitions, privacyDocuments);
-  const erasures = new Erasures(db, requests, new ErasurePlanner(deadlines, clock), deadlines, suppression, privacyDocuments, logger);
+  // GDPR 19: recipients of the person's data are told of a rectification, erasure or restriction.
+  const recipientNotices = new RecipientNotices(privacyDocuments);
+  const requests = new RequestsService(db, clock, deadlines, customers, prohibitions, privacyDocuments, recipientNotices);
+  const retainedVouchers = new RetainedVouchers(db, deadlines, clock, logger);
+  const erasures = new Erasures(
+    db,
+    requests,
+    new ErasurePlanner(deadlines, clock),
+    deadlines,
+    suppression,
+    privacyDocuments,
+    recipientNotices,
+    retainedVouchers,
+    logger,
+  );
   // P10: a held erasure may finish once an invoice is paid or leaves collection (the rule lives in the requests module).
   invoices.onStatusChange((customerId) => erasures.queueHeldErasure(queue, customerId));
   return {
@@ -67,7 +82,8 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
     requests,
     requestQueue: new RequestQueue(db, clock, deadlines, requests),
     accessPackages: new AccessPackages(requests, customers, privacyDocuments),
-    rectifications: new Rectifications(db, requests, customers, privacyDocuments),
+    rectifications: new Rectifications(db, requests, customers, privacyDocuments, recipientNotices),
+    retainedVouchers,
     erasures,
     statistics: new StatisticsService(db),
     auditLog: new AuditLogService(db),

@@ -22,6 +22,7 @@ import {
   PRIVACY_DOCUMENT_FIELDS,
   PRIVACY_REQUEST_FIELDS,
   PRIVACY_REQUEST_PAPER_FIELDS,
+  PRIVACY_REQUEST_VOUCHER_FIELDS,
   PRIVACY_REQUEST_STATUS_FIELDS,
   PROHIBITION_FIELDS,
   RECIPIENT_FIELDS,
@@ -246,11 +247,13 @@ function admin(builder: Builder) {
   can('assignRoles', 'User', ['roles']);
   can('deactivate', 'User', ['active']);
   can('read', 'AuditEvent', [...AUDIT_EVENT_FIELDS]);
-  // Requests are read, never worked; the paper original's place is the privacy officers' alone (P11).
+  // Requests are read, never worked; the paper original's place (P11) and the buyers of retained vouchers (P10)
+  // are the privacy officers' alone.
+  const officersOnly: readonly string[] = [...PRIVACY_REQUEST_PAPER_FIELDS, ...PRIVACY_REQUEST_VOUCHER_FIELDS];
   can(
     'read',
     'PrivacyRequest',
-    PRIVACY_REQUEST_FIELDS.filter((f) => !(PRIVACY_REQUEST_PAPER_FIELDS as readonly string[]).includes(f)),
+    PRIVACY_REQUEST_FIELDS.filter((f) => !officersOnly.includes(f)),
   );
   can('read', 'PrivacyDocument', [...PRIVACY_DOCUMENT_FIELDS]);
   readRecipients(builder);

@@ -193,5 +193,12 @@ export const PRIVACY_REQUEST_STATUS_FIELDS = [
 export const PRIVACY_REQUEST_WORK_FIELDS = ['items', 'notices', 'erasurePlan', 'documents', 'events', 'version'] as const;
 /** P11: where a signed paper original is kept. Privacy officers only. */
 export const PRIVACY_REQUEST_PAPER_FIELDS = ['paperOriginalLocation'] as const;
-export const PRIVACY_REQUEST_FIELDS = [...PRIVACY_REQUEST_STATUS_FIELDS, ...PRIVACY_REQUEST_WORK_FIELDS, ...PRIVACY_REQUEST_PAPER_FIELDS] as const;
+/** P10: the buyers of vouchers kept for the Accounting Act after an erasure. Privacy officers only. */
+export const PRIVACY_REQUEST_VOUCHER_FIELDS = ['retainedVouchers'] as const;
+export const PRIVACY_REQUEST_FIELDS = [
+  ...PRIVACY_REQUEST_STATUS_FIELDS,
+  ...PRIVACY_REQUEST_WORK_FIELDS,
+  ...PRIVACY_REQUEST_PAPER_FIELDS,
+  ...PRIVACY_REQUEST_VOUCHER_FIELDS,
+] as const;
 export const PRIVACY_DOCUMENT_FIELDS = ['id', 'kind', 'language', 'filename', 'sha256', 'byteSize', 'createdAt'] as const;

@@ -4,6 +4,7 @@ import { Prohibitions1764170000000 } from './1764170000000-Prohibitions';
 import { Campaigns1764180000000 } from './1764180000000-Campaigns';
 import { ContactKeys1764190000000 } from './1764190000000-ContactKeys';
 import { Requests1764200000000 } from './1764200000000-Requests';
+import { HoldsNoticesAddressees1764310000000 } from './1764310000000-HoldsNoticesAddressees';
 import { OneLiveInvoice1764320000000 } from './1764320000000-OneLiveInvoice';
 
 /** Every migration, in order. Listed explicitly so the compiled server needs no glob. */
@@ -14,5 +15,6 @@ export const migrations = [
   Campaigns1764180000000,
   ContactKeys1764190000000,
   Requests1764200000000,
+  HoldsNoticesAddressees1764310000000,
   OneLiveInvoice1764320000000,
 ];

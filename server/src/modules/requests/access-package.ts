@@ -15,7 +15,7 @@ import {
   requestsOf,
   targetListsOf,
 } from './access-package.repository';
-import { escapeHtml, htmlPage, PrivacyDocumentKind, type DocumentDates, type Lang, type PrivacyDocuments } from './documents';
+import { escapeHtml, htmlPage, PrivacyDocumentKind, requesterAddressee, type DocumentDates, type Lang, type PrivacyDocuments } from './documents';
 import { PACKAGE_CUSTOMER_FIELDS, PACKAGE_SECTIONS, type PackageSection } from './personal-data';
 import { PrivacyRequestStatus, PrivacyRequestType, type AccessPackage } from './request.model';
 import type { CustomerRequestRow } from './requests.repository';
@@ -85,7 +85,7 @@ export class AccessPackages {
       const json = JSON.stringify(data);
       const html = renderHtml(this.documents.dates, lang, data);
       const base = `request-${row.request_number}-access-package`;
-      const common = { requestId: row.id, language: lang, actorId: actor.user.id };
+      const common = { requestId: row.id, addressee: await requesterAddressee(tx, row, lang), actorId: actor.user.id };
       const jsonDocument = await this.documents.store(tx, {
         ...common,
         kind: PrivacyDocumentKind.ACCESS_PACKAGE_JSON,

@@ -316,8 +316,21 @@ describe('rectification (P16)', () => {
         ['RECIPIENT', gotBoth.name, 'street', 'PENDING'],
       ].sort(),
     );
-    expect(decided.documents).toEqual([{ kind: 'RECTIFICATION_CERTIFICATE' }]);
-    const [certificate] = await server.db.query(`SELECT convert_from(content, 'UTF8') AS html FROM privacy_documents WHERE request_id = $1`, [id]);
+    // The certificate to the requester, and one letter to each recipient of the corrected street (GDPR 19).
+    expect(decided.documents.map((d: { kind: string }) => d.kind).sort()).toEqual(['RECIPIENT_NOTICE', 'RECIPIENT_NOTICE', 'RECTIFICATION_CERTIFICATE']);
+    const letters = await server.db.query(
+      `SELECT addressee_name, convert_from(content, 'UTF8') AS html FROM privacy_documents WHERE request_id = $1 AND kind = 'RECIPIENT_NOTICE' ORDER BY addressee_name`,
+      [id],
+    );
+    expect(letters.map((l: { addressee_name: string }) => l.addressee_name).sort()).toEqual([gotStreet.name, gotBoth.name].sort());
+    for (const letter of letters) {
+      expect(letter.html).toContain('Uusikatu 5 B 12');
+      expect(letter.html).not.toContain('eero.uusi@example.fi'); // the refused value is told to nobody
+    }
+    const [certificate] = await server.db.query(
+      `SELECT convert_from(content, 'UTF8') AS html FROM privacy_documents WHERE request_id = $1 AND kind = 'RECTIFICATION_CERTIFICATE'`,
+      [id],
+    );
     expect(certificate.html).toContain('Data Protection Ombudsman');
     expect(certificate.html).toContain('Osoite on vahvistettu asiakkaan omalla tilauksella');
 

@@ -1,7 +1,10 @@
 import { execute, many, maybeOne, one, type Db, type Where } from '../../db/sql';
-import type { PrivacyDocumentKind, RequestLanguage } from './request.model';
+import type { AddresseeKind, DocumentAddressee, PrivacyDocumentKind, RequestLanguage } from './request.model';
 
-/** The SQL of the documents of requests: stored with their hash, read back for download. */
+/**
+ * The SQL of the documents of requests: stored with their hash and their addressee, read back for
+ * download and for delivery (`addressedDocument`, `addressedDocumentsOf`).
+ */
 
 export interface DocumentRow {
   id: string;
@@ -12,14 +15,18 @@ export interface DocumentRow {
   sha256: string;
   byte_size: number;
   created_at: Date;
+  addressee_kind: AddresseeKind;
+  addressee_name: string;
 }
 
-const COLUMNS = `d.id, d.request_id, d.kind, d.language, d.filename, d.sha256, octet_length(d.content) AS byte_size, d.created_at`;
+const COLUMNS = `d.id, d.request_id, d.kind, d.language, d.filename, d.sha256, octet_length(d.content) AS byte_size, d.created_at,
+  d.addressee_kind, d.addressee_name`;
 
 export interface NewDocument {
   requestId: string;
   kind: PrivacyDocumentKind;
-  language: RequestLanguage;
+  /** Whom it goes to; its language is the document's. */
+  addressee: DocumentAddressee;
   filename: string;
   contentType: string;
   content: Buffer;
@@ -28,12 +35,100 @@ export interface NewDocument {
 }
 
 export function insertDocument(db: Db, d: NewDocument): Promise<DocumentRow> {
+  const a = d.addressee;
   return one<DocumentRow>(
     db,
-    `INSERT INTO privacy_documents AS d (request_id, kind, language, filename, content_type, content, sha256, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-    [d.requestId, d.kind, d.language, d.filename, d.contentType, d.content, d.sha256, d.createdBy],
+    `INSERT INTO privacy_documents AS d (request_id, kind, language, filename, content_type, content, sha256, created_by,
+            addressee_kind, addressee_name, addressee_email, addressee_address, recipient_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${COLUMNS}`,
+    [d.requestId, d.kind, a.language, d.filename, d.contentType, d.content, d.sha256, d.createdBy, a.kind, a.name, a.email, a.postalAddress, a.recipientId],
   );
+}
+
+/**
+ * A document as an outbox delivers it: whom to (kind, name, e-mail, postal address, language)
+ * and what (file name, content type, the bytes and their SHA-256). Read by the system, not by a
+ * user: whoever calls it has already decided the document is to be sent.
+ */
+export interface AddressedDocument {
+  id: string;
+  requestId: string;
+  kind: PrivacyDocumentKind;
+  addressee: DocumentAddressee;
+  filename: string;
+  contentType: string;
+  content: Buffer;
+  sha256: string;
+  createdAt: Date;
+}
+
+interface AddressedRow {
+  id: string;
+  request_id: string;
+  kind: PrivacyDocumentKind;
+  language: RequestLanguage;
+  filename: string;
+  content_type: string;
+  content: Buffer;
+  sha256: string;
+  created_at: Date;
+  addressee_kind: AddresseeKind;
+  addressee_name: string;
+  addressee_email: string | null;
+  addressee_address: string | null;
+  recipient_id: string | null;
+}
+
+const ADDRESSED_COLUMNS = `d.id, d.request_id, d.kind, d.language, d.filename, d.content_type, d.content, d.sha256, d.created_at,
+  d.addressee_kind, d.addressee_name, d.addressee_email, d.addressee_address, d.recipient_id`;
+
+function addressedFromRow(r: AddressedRow): AddressedDocument {
+  return {
+    id: r.id,
+    requestId: r.request_id,
+    kind: r.kind,
+    addressee: {
+      kind: r.addressee_kind,
+      name: r.addressee_name,
+      email: r.addressee_email,
+      postalAddress: r.addressee_address,
+      language: r.language,
+      recipientId: r.recipient_id,
+    },
+    filename: r.filename,
+    contentType: r.content_type,
+    content: r.content,
+    sha256: r.sha256,
+    createdAt: r.created_at,
+  };
+}
+
+/** One document with its addressee and content; undefined when it does not exist (or was erased). */
+export async function addressedDocument(db: Db, id: string): Promise<AddressedDocument | undefined> {
+  const row = await maybeOne<AddressedRow>(db, `SELECT ${ADDRESSED_COLUMNS} FROM privacy_documents d WHERE d.id = $1`, [id]);
+  return row && addressedFromRow(row);
+}
+
+/** Every document of a request with its addressee and content, oldest first. */
+export async function addressedDocumentsOf(db: Db, requestId: string): Promise<AddressedDocument[]> {
+  const rows = await many<AddressedRow>(db, `SELECT ${ADDRESSED_COLUMNS} FROM privacy_documents d WHERE d.request_id = $1 ORDER BY d.created_at, d.id`, [
+    requestId,
+  ]);
+  return rows.map(addressedFromRow);
+}
+
+/** How to reach the requester: the customer's contact details (when the request names one). */
+export interface RequesterContactRow {
+  email: string | null;
+  street: string | null;
+  postal_code: string | null;
+  city: string | null;
+  country: string | null;
+  language: string | null;
+}
+
+export function requesterContactOf(db: Db, customerId: string): Promise<RequesterContactRow | undefined> {
+  return maybeOne<RequesterContactRow>(db, `SELECT email, street, postal_code, city, country, language FROM customers WHERE id = $1`, [customerId]);
 }
 
 export function documentsOf(db: Db, requestIds: readonly string[]): Promise<DocumentRow[]> {

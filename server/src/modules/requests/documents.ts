@@ -4,9 +4,11 @@ import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import { assertReadable, requireRight } from '../../auth/authorize';
 import { isUuid, notFound } from '../../errors';
-import { deleteDocuments, documentForDownload, documentsOf, insertDocument, type DocumentRow } from './documents.repository';
+import type { Db } from '../../db/sql';
+import { deleteDocuments, documentForDownload, documentsOf, insertDocument, requesterContactOf, type DocumentRow } from './documents.repository';
 import { PACKAGE_CUSTOMER_FIELDS } from './personal-data';
-import { PrivacyDocumentKind, RequestLanguage, type Lang, type PrivacyDocument } from './request.model';
+import { AddresseeKind, PrivacyDocumentKind, RequestLanguage, type DocumentAddressee, type Lang, type PrivacyDocument } from './request.model';
+import type { PrivacyRequestRow } from './requests.repository';
 import { visibleRequests } from './request-visibility';
 
 export type { Lang };
@@ -22,6 +24,44 @@ function documentFromRow(row: DocumentRow): PrivacyDocument {
     sha256: row.sha256,
     byteSize: Number(row.byte_size),
     createdAt: row.created_at,
+    addresseeKind: row.addressee_kind,
+    addresseeName: row.addressee_name,
+  };
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A postal address as printed on an envelope: street, then postal code and city, then the country if not Finland. */
+export function postalAddressOf(a: { street: string | null; postal_code: string | null; city: string | null; country: string | null }): string | null {
+  const town = [a.postal_code, a.city].filter(Boolean).join(' ');
+  const lines = [a.street, town, a.country && a.country !== 'FI' ? a.country : null].filter((l): l is string => !!l?.trim());
+  return a.street || town ? lines.join('\n') : null;
+}
+
+/** The language a customer's own documents are written in: English for an English-speaking customer, else Finnish. */
+export function customerLanguage(language: string | null | undefined, fallback: Lang = RequestLanguage.FI): Lang {
+  if (language === 'en') return RequestLanguage.EN;
+  if (language === 'fi') return RequestLanguage.FI;
+  return fallback;
+}
+
+/**
+ * Whom an answer to a request goes to: the requester by name, in the language of the request, at
+ * the customer's e-mail and postal address (or the contact given at intake). Read before anything
+ * is erased, so an erasure reply still reaches the person.
+ */
+export async function requesterAddressee(db: Db, row: PrivacyRequestRow, language: Lang = row.language): Promise<DocumentAddressee> {
+  const customer = row.customer_id ? await requesterContactOf(db, row.customer_id) : undefined;
+  const contact = row.requester_contact?.trim() || null;
+  const contactEmail = contact && EMAIL.test(contact) ? contact.toLowerCase() : null;
+  const contactAddress = contact && !contactEmail && !/^\+?[\d\s-]+$/.test(contact) ? contact : null;
+  return {
+    kind: AddresseeKind.REQUESTER,
+    name: row.requester_name,
+    email: customer?.email ?? contactEmail,
+    postalAddress: (customer && postalAddressOf(customer)) ?? contactAddress,
+    language: language as RequestLanguage,
+    recipientId: null,
   };
 }
 
@@ -59,6 +99,8 @@ export class DocumentDates {
 /** Documents of requests: stored with their hash, downloaded only through the gate, every download audited. */
 export class PrivacyDocuments {
   readonly dates: DocumentDates;
+  /** Told of every document stored, in its transaction (the outbox enqueues its delivery there). */
+  private readonly storedListeners: Array<(tx: EntityManager, documentId: string) => Promise<void>> = [];
 
   constructor(
     private readonly db: DataSource,
@@ -69,20 +111,35 @@ export class PrivacyDocuments {
 
   async store(
     tx: EntityManager,
-    input: { requestId: string; kind: PrivacyDocumentKind; language: Lang; filename: string; contentType: string; content: string; actorId: string | null },
+    input: {
+      requestId: string;
+      kind: PrivacyDocumentKind;
+      /** Whom it goes to, and the language it is written in. */
+      addressee: DocumentAddressee;
+      filename: string;
+      contentType: string;
+      content: string;
+      actorId: string | null;
+    },
   ): Promise<PrivacyDocument> {
     const content = Buffer.from(input.content, 'utf8');
     const row = await insertDocument(tx, {
       requestId: input.requestId,
       kind: input.kind,
-      language: input.language as RequestLanguage,
+      addressee: input.addressee,
       filename: input.filename,
       contentType: input.contentType,
       content,
       sha256: sha256(content),
       createdBy: input.actorId,
     });
+    for (const listener of this.storedListeners) await listener(tx, row.id);
     return documentFromRow(row);
+  }
+
+  /** Runs `listener` in the transaction of every document stored, after it is written. */
+  onStored(listener: (tx: EntityManager, documentId: string) => Promise<void>): void {
+    this.storedListeners.push(listener);
   }
 
   /** The documents of several requests (DataLoader); the field guard decides who sees `documents`. */

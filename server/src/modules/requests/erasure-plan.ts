@@ -7,6 +7,7 @@ import {
   orderIdsOfCustomer,
   orderVouchers,
   personalDataCounts,
+  provenanceIdsOf,
   requestIdsOfCustomer,
   type InvoiceStateRow,
   type NewErasureItem,
@@ -18,6 +19,12 @@ import { ErasureAction, HoldReason } from './request.model';
 const REQUEST_EVIDENCE_YEARS = 3;
 
 const CUSTOMER_FIELDS = ['firstName', 'lastName', 'organisation', 'email', 'phone', 'street', 'postalCode', 'city', 'partner'];
+
+/** P10: what an open or collected invoice needs of its debtor: who they are and where the invoice and reminders go. */
+export const INVOICING_FIELDS = ['customerNumber', 'firstName', 'lastName', 'street', 'postalCode', 'city', 'country'];
+
+/** P10: what invoicing does not need, erased at once even while an invoice holds the rest (with the provenance of these values). */
+export const MINIMISED_FIELDS = ['email', 'phone', 'language', 'organisation', 'partner'];
 
 /** One line of an erasure plan: a table, or a group of its rows, and what becomes of it. */
 export type PlannedItem = NewErasureItem;
@@ -56,14 +63,24 @@ export class ErasurePlanner {
     const open = invoices.filter((i) => i.status === 'OPEN');
     const collection = invoices.filter((i) => i.status === 'IN_COLLECTION');
 
-    // The person's identity: anonymised now, unless an open or collected invoice still needs it.
-    if (open.length > 0) items.push(hold('customers', HoldReason.OPEN_INVOICE, [customerId], CUSTOMER_FIELDS));
-    if (collection.length > 0) items.push(hold('customers', HoldReason.IN_COLLECTION, [customerId], CUSTOMER_FIELDS));
-    if (open.length === 0 && collection.length === 0) {
+    // The person's identity: anonymised now, unless an open or collected invoice still needs it;
+    // then only what invoicing and collection need is kept, and the rest goes now (P10: held data is minimal).
+    const held = open.length > 0 || collection.length > 0;
+    if (open.length > 0) items.push(hold('customers', HoldReason.OPEN_INVOICE, [customerId], INVOICING_FIELDS));
+    if (collection.length > 0) items.push(hold('customers', HoldReason.IN_COLLECTION, [customerId], INVOICING_FIELDS));
+    if (held) {
+      items.push({ table: 'customers', action: ErasureAction.ERASE, rowIds: [customerId], rowCount: 1, fields: MINIMISED_FIELDS });
+    } else {
       items.push({ table: 'customers', action: ErasureAction.ANONYMISE, rowIds: [customerId], rowCount: 1, fields: CUSTOMER_FIELDS });
     }
     const counts = await personalDataCounts(db, customerId);
     for (const { table, count, fields } of ERASED_OUTRIGHT) {
+      if (table === 'customer_provenance' && held) {
+        // Only the provenance of the values erased now; that of the kept ones goes with them.
+        const ids = await provenanceIdsOf(db, customerId, MINIMISED_FIELDS);
+        if (ids.length > 0) items.push({ table, action: ErasureAction.ERASE, rowIds: ids, rowCount: ids.length, fields });
+        continue;
+      }
       if (counts[count] > 0) items.push({ table, action: ErasureAction.ERASE, rowIds: [], rowCount: counts[count], fields });
     }
     if (counts.audit_changes > 0) {

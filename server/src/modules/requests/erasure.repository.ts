@@ -141,6 +141,15 @@ export async function requestIdsOfCustomer(db: Db, customerId: string): Promise<
   return (await many<{ id: string }>(db, `SELECT id FROM privacy_requests WHERE customer_id = $1 ORDER BY received_at`, [customerId])).map((r) => r.id);
 }
 
+/** The provenance rows (ids) of the given fields of a customer. */
+export async function provenanceIdsOf(db: Db, customerId: string, fields: readonly string[]): Promise<string[]> {
+  const rows = await many<{ id: string }>(db, `SELECT id::text FROM customer_provenance WHERE customer_id = $1 AND field = ANY($2::text[]) ORDER BY id`, [
+    customerId,
+    fields,
+  ]);
+  return rows.map((r) => r.id);
+}
+
 /** How many rows of each table erasure erases or anonymises outright hold about the customer. */
 export interface PersonalDataCounts {
   customer_provenance: number;
@@ -215,6 +224,25 @@ export async function anonymiseCustomer(db: Db, customerId: string): Promise<voi
 
 export function eraseProvenance(db: Db, customerId: string): Promise<void> {
   return execute(db, `DELETE FROM customer_provenance WHERE customer_id = $1`, [customerId]);
+}
+
+/** Some provenance rows of a customer, by id (the provenance of values erased while the rest is held). */
+export function eraseProvenanceRows(db: Db, customerId: string, ids: readonly string[]): Promise<void> {
+  return execute(db, `DELETE FROM customer_provenance WHERE customer_id = $1 AND id = ANY($2::bigint[])`, [customerId, ids]);
+}
+
+/**
+ * P10: while an invoice holds the identity, only what invoicing and collection need stays (number,
+ * name, postal address); the e-mail, phone, language, organisation and partner link go at once.
+ */
+export function minimiseCustomer(db: Db, customerId: string): Promise<void> {
+  return execute(
+    db,
+    `UPDATE customers SET email = NULL, phone = NULL, language = NULL, organisation_id = NULL, partner_id = NULL,
+            version = version + 1, updated_at = now()
+      WHERE id = $1`,
+    [customerId],
+  );
 }
 
 export function eraseProhibitionLedger(db: Db, customerId: string): Promise<void> {

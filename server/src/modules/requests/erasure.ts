@@ -19,6 +19,7 @@ import {
   eraseOrders,
   eraseProhibitionLedger,
   eraseProvenance,
+  eraseProvenanceRows,
   eraseTargetListEntries,
   eraseTargetListExports,
   heldItemsOf,
@@ -31,15 +32,27 @@ import {
   markDone,
   markHeld,
   markPendingErasure,
+  minimiseCustomer,
   ordersHaveInvoices,
   requestIdsOfCustomer,
   requestsWithHolds,
   wasExecuted,
   type ErasureItemRow,
 } from './erasure.repository';
-import { PrivacyDocumentKind, type PrivacyDocuments } from './documents';
+import { PrivacyDocumentKind, requesterAddressee, type PrivacyDocuments } from './documents';
 import { erasureReply } from './letters';
-import { ErasureAction, ErasureItemState, HoldReason, PrivacyRequestStatus, PrivacyRequestType, type ErasureItem, type ErasurePlan } from './request.model';
+import type { RecipientNotices } from './recipient-notices';
+import {
+  ErasureAction,
+  ErasureItemState,
+  HoldReason,
+  NoticeKind,
+  PrivacyRequestStatus,
+  PrivacyRequestType,
+  type ErasureItem,
+  type ErasurePlan,
+} from './request.model';
+import type { RetainedVouchers } from './retained-vouchers';
 import { namesCustomer, type CustomerRequestRow } from './requests.repository';
 import type { RequestsService } from './requests.service';
 
@@ -76,6 +89,8 @@ export class Erasures {
     private readonly deadlines: Deadlines,
     private readonly suppression: Suppression,
     private readonly documents: PrivacyDocuments,
+    private readonly notices: RecipientNotices,
+    private readonly vouchers: RetainedVouchers,
     private readonly logger: Logger,
   ) {}
 
@@ -127,6 +142,9 @@ export class Erasures {
       await beginErasing(tx, row.customer_id);
       const now = this.requests.now();
       const held = planned.filter((p) => p.action === ErasureAction.HOLD);
+      // Before anything goes: whom the reply reaches, and (GDPR 19) every recipient of the data is told whom it is about.
+      const to = await requesterAddressee(tx, row);
+      const recipients = await this.notices.notifyAll(tx, NoticeKind.ERASURE, row, actor.user.id, now);
       // Suppression first, while the email and phone are still there (P15, P17).
       await this.suppression.retain(tx, row.customer_id);
       for (const item of planned) {
@@ -139,15 +157,14 @@ export class Erasures {
       }
       const identityHeld = held.some((h) => h.table_name === 'customers');
       if (identityHeld) await markPendingErasure(tx, row.customer_id);
-      const lang = row.language;
       const after = await itemsOfRequest(tx, id);
       const document = await this.documents.store(tx, {
         requestId: id,
         kind: PrivacyDocumentKind.ERASURE_REPLY,
-        language: lang,
+        addressee: to,
         filename: `request-${row.request_number}-${row.type === 'ERASURE' ? 'erasure' : 'anonymisation'}-reply.html`,
         contentType: 'text/html; charset=utf-8',
-        content: erasureReply(this.documents.dates, lang, row, after, now),
+        content: erasureReply(this.documents.dates, to, row, after, recipients, now),
         actorId: actor.user.id,
       });
       const evidence = after.map((p) => ({
@@ -159,7 +176,11 @@ export class Erasures {
         reason: p.reason,
         until: p.until,
       }));
-      await this.requests.transition(tx, actor, row, statusOf(after), 'EXECUTED', null, { evidence, documentId: document.id });
+      await this.requests.transition(tx, actor, row, statusOf(after), 'EXECUTED', null, {
+        evidence,
+        documentId: document.id,
+        recipientsNotified: recipients.length,
+      });
       await this.requests.audit(tx, actor, 'ERASURE_EXECUTED', row, { evidence });
     });
     const [items] = await this.itemsFor([id]);
@@ -171,6 +192,8 @@ export class Erasures {
    * retention period over. Runs from the job queue (after an invoice changes, and daily).
    */
   async finishHolds(customerId?: string): Promise<number> {
+    // Vouchers whose retention is over lose their buyer, whatever else is held.
+    await this.vouchers.purgeExpired();
     let finished = 0;
     for (const id of await requestsWithHolds(this.db, customerId)) {
       try {
@@ -209,6 +232,7 @@ export class Erasures {
     for (const item of lapsed) await markDone(tx, item.id, now);
     const customerHolds = held.filter((h) => h.table_name === 'customers');
     if (customerHolds.length > 0 && customerHolds.every((h) => lapsed.includes(h))) {
+      await this.vouchers.retain(tx, row);
       await anonymiseCustomer(tx, row.customer_id);
     }
     if (follow.length > 0) {
@@ -266,9 +290,12 @@ export class Erasures {
     const customerId = request.customer_id;
     switch (item.table_name) {
       case 'customers':
+        // Held: only what invoicing does not need goes now. Otherwise the vouchers keep their buyer first (P10).
+        if (item.action === ErasureAction.ERASE) return minimiseCustomer(tx, customerId);
+        await this.vouchers.retain(tx, request);
         return anonymiseCustomer(tx, customerId);
       case 'customer_provenance':
-        return eraseProvenance(tx, customerId);
+        return item.row_ids.length > 0 ? eraseProvenanceRows(tx, customerId, item.row_ids) : eraseProvenance(tx, customerId);
       case 'prohibition_events':
         return eraseProhibitionLedger(tx, customerId);
       case 'target_list_exports':

@@ -1,77 +1,111 @@
+import type { DocumentDates } from './documents';
 import type { ErasureItemRow } from './erasure.repository';
-import { escapeHtml, htmlPage, ombudsmanRoute, type DocumentDates, type Lang } from './documents';
 import type { RectificationItemRow } from './rectification.repository';
-import type { HoldReason } from './request.model';
+import type { DocumentAddressee, HoldReason, Lang } from './request.model';
 import type { PrivacyRequestRow } from './requests.repository';
+import { documentTemplate, page } from './templates';
 
 /** What a letter says of the request it answers. */
 type RequestHeader = Pick<PrivacyRequestRow, 'request_number' | 'requester_name' | 'received_at' | 'type'>;
 
+/** A recipient of the person's data as a letter names it (GDPR 19: the requester is told who they were). */
+export interface RecipientSummary {
+  name: string;
+  /** The fields the recipient received, as the disclosure ledger names them. */
+  fields: string[];
+}
+
 /**
- * The letters a request's answer is made of, in the requester's language (FI or EN), dated on the
- * company's calendar (`dates`, in `TIME_ZONE`). Each one that refuses or holds anything tells
- * where to turn: the Data Protection Ombudsman or a court.
+ * The letters a request's answer is made of, addressed to the requester and in the language of
+ * the addressee (FI or EN), dated on the company's calendar (`dates`, in `TIME_ZONE`). Each one
+ * that refuses or holds anything tells where to turn: the Data Protection Ombudsman or a court.
+ * Every value is escaped by the template (templates.ts).
  */
 
+const fiOf = (lang: Lang) => lang === 'FI';
+
+const EXTENSION = documentTemplate<{ lang: Lang; title: string; name: string; received: string; until: string; reason: string }>(
+  `<h1><%= it.title %></h1>
+<% if (it.lang === 'FI') { %><p>Hyvä <%= it.name %>,</p>
+<p>vastaanotimme pyyntönne <%= it.received %>. Tietosuoja-asetuksen 12 artiklan 3 kohdan nojalla jatkamme
+vastausaikaa enintään kahdella kuukaudella. Vastaamme viimeistään <%= it.until %>.</p>
+<p><strong>Syy:</strong> <%= it.reason %></p><% } else { %><p>Dear <%= it.name %>,</p>
+<p>we received your request on <%= it.received %>. Under Article 12(3) GDPR we extend the time to answer
+by at most two further months. We will answer by <%= it.until %>.</p>
+<p><strong>Reason:</strong> <%= it.reason %></p><% } %>
+<%~ include('@ombudsman', { lang: it.lang }) %>`,
+);
+
 /** GDPR 12(3): more time, and why. */
-export function extensionNotice(dates: DocumentDates, lang: Lang, row: RequestHeader, until: Date, reason: string): string {
-  const fi = lang === 'FI';
-  const title = fi ? `Pyyntönne ${row.request_number} käsittelyaikaa jatketaan` : `More time for your request ${row.request_number}`;
-  const body = fi
-    ? `<h1>${escapeHtml(title)}</h1>
-<p>Hyvä ${escapeHtml(row.requester_name)},</p>
-<p>vastaanotimme pyyntönne ${dates.format(lang, row.received_at)}. Tietosuoja-asetuksen 12 artiklan 3 kohdan nojalla jatkamme
-vastausaikaa enintään kahdella kuukaudella. Vastaamme viimeistään ${dates.format(lang, until)}.</p>
-<p><strong>Syy:</strong> ${escapeHtml(reason)}</p>`
-    : `<h1>${escapeHtml(title)}</h1>
-<p>Dear ${escapeHtml(row.requester_name)},</p>
-<p>we received your request on ${dates.format(lang, row.received_at)}. Under Article 12(3) GDPR we extend the time to answer
-by at most two further months. We will answer by ${dates.format(lang, until)}.</p>
-<p><strong>Reason:</strong> ${escapeHtml(reason)}</p>`;
-  return htmlPage(lang, title, body + ombudsmanRoute(lang));
+export function extensionNotice(dates: DocumentDates, to: DocumentAddressee, row: RequestHeader, until: Date, reason: string): string {
+  const lang = to.language;
+  const title = fiOf(lang) ? `Pyyntönne ${row.request_number} käsittelyaikaa jatketaan` : `More time for your request ${row.request_number}`;
+  const body = EXTENSION.render({
+    lang,
+    title,
+    name: row.requester_name,
+    received: dates.format(lang, row.received_at),
+    until: dates.format(lang, until),
+    reason,
+  });
+  return page(lang, title, body, to);
 }
 
-export function refusalNotice(dates: DocumentDates, lang: Lang, row: RequestHeader, reason: string, now: Date): string {
-  const fi = lang === 'FI';
-  const title = fi ? `Päätös pyyntöönne ${row.request_number}` : `Decision on your request ${row.request_number}`;
-  const body = fi
-    ? `<h1>${escapeHtml(title)}</h1><p class="meta">${dates.format(lang, now)}</p>
-<p>Hyvä ${escapeHtml(row.requester_name)},</p><p>emme voi toteuttaa pyyntöänne.</p><p><strong>Perustelut:</strong> ${escapeHtml(reason)}</p>`
-    : `<h1>${escapeHtml(title)}</h1><p class="meta">${dates.format(lang, now)}</p>
-<p>Dear ${escapeHtml(row.requester_name)},</p><p>we cannot carry out your request.</p><p><strong>Reasons:</strong> ${escapeHtml(reason)}</p>`;
-  return htmlPage(lang, title, body + ombudsmanRoute(lang));
+const REFUSAL = documentTemplate<{ lang: Lang; title: string; date: string; name: string; reason: string }>(
+  `<h1><%= it.title %></h1><p class="meta"><%= it.date %></p>
+<% if (it.lang === 'FI') { %><p>Hyvä <%= it.name %>,</p><p>emme voi toteuttaa pyyntöänne.</p><p><strong>Perustelut:</strong> <%= it.reason %></p><% } else { %><p>Dear <%= it.name %>,</p><p>we cannot carry out your request.</p><p><strong>Reasons:</strong> <%= it.reason %></p><% } %>
+<%~ include('@ombudsman', { lang: it.lang }) %>`,
+);
+
+export function refusalNotice(dates: DocumentDates, to: DocumentAddressee, row: RequestHeader, reason: string, now: Date): string {
+  const lang = to.language;
+  const title = fiOf(lang) ? `Päätös pyyntöönne ${row.request_number}` : `Decision on your request ${row.request_number}`;
+  return page(lang, title, REFUSAL.render({ lang, title, date: dates.format(lang, now), name: row.requester_name, reason }), to);
 }
+
+const CERTIFICATE = documentTemplate<{
+  lang: Lang;
+  title: string;
+  date: string;
+  name: string;
+  received: string;
+  items: Array<{ field: string; value: string; decision: string; reason: string }>;
+}>(
+  `<h1><%= it.title %></h1>
+<p class="meta"><%= it.date %></p>
+<% if (it.lang === 'FI') { %><p>Hyvä <%= it.name %>,</p>
+<p>olette pyytäneet <%= it.received %> tietojenne oikaisemista. Alla on päätös jokaisesta kohdasta perusteluineen.</p>
+<table><thead><tr><th>Tieto</th><th>Pyydetty arvo</th><th>Päätös</th><th>Perustelut</th></tr></thead><% } else { %><p>Dear <%= it.name %>,</p>
+<p>on <%= it.received %> you asked us to correct your data. Below is the decision on each item, with the reasons.</p>
+<table><thead><tr><th>Field</th><th>Value asked for</th><th>Decision</th><th>Reasons</th></tr></thead><% } %><tbody><% for (const i of it.items) { %><tr><td><%= i.field %></td><td><%= i.value %></td><td><%= i.decision %></td><td><%= i.reason %></td></tr><% } %></tbody></table>
+<%~ include('@ombudsman', { lang: it.lang }) %>`,
+);
 
 /** P16: the written answer to a rectification that was refused in whole or in part. */
 export function rectificationCertificate(
   dates: DocumentDates,
-  lang: Lang,
+  to: DocumentAddressee,
   row: RequestHeader,
   items: Array<Pick<RectificationItemRow, 'field' | 'proposed_value' | 'decision' | 'decision_reason'>>,
   now: Date,
 ): string {
-  const fi = lang === 'FI';
+  const lang = to.language;
+  const fi = fiOf(lang);
   const title = fi ? `Päätös oikaisupyyntöönne ${row.request_number}` : `Decision on your rectification request ${row.request_number}`;
-  const rows = items
-    .map(
-      (it) =>
-        `<tr><td>${escapeHtml(it.field)}</td><td>${escapeHtml(it.proposed_value)}</td><td>${
-          it.decision === 'APPROVED' ? (fi ? 'Korjattu' : 'Corrected') : fi ? 'Ei korjattu' : 'Not corrected'
-        }</td><td>${escapeHtml(it.decision_reason ?? '')}</td></tr>`,
-    )
-    .join('');
-  const body = `<h1>${escapeHtml(title)}</h1>
-<p class="meta">${dates.format(lang, now)}</p>
-<p>${fi ? 'Hyvä' : 'Dear'} ${escapeHtml(row.requester_name)},</p>
-<p>${
-    fi
-      ? `olette pyytäneet ${dates.format(lang, row.received_at)} tietojenne oikaisemista. Alla on päätös jokaisesta kohdasta perusteluineen.`
-      : `on ${dates.format(lang, row.received_at)} you asked us to correct your data. Below is the decision on each item, with the reasons.`
-  }</p>
-<table><thead><tr><th>${fi ? 'Tieto' : 'Field'}</th><th>${fi ? 'Pyydetty arvo' : 'Value asked for'}</th><th>${fi ? 'Päätös' : 'Decision'}</th><th>${
-    fi ? 'Perustelut' : 'Reasons'
-  }</th></tr></thead><tbody>${rows}</tbody></table>`;
-  return htmlPage(lang, title, body + ombudsmanRoute(lang));
+  const body = CERTIFICATE.render({
+    lang,
+    title,
+    date: dates.format(lang, now),
+    name: row.requester_name,
+    received: dates.format(lang, row.received_at),
+    items: items.map((it) => ({
+      field: it.field,
+      value: it.proposed_value,
+      decision: it.decision === 'APPROVED' ? (fi ? 'Korjattu' : 'Corrected') : fi ? 'Ei korjattu' : 'Not corrected',
+      reason: it.decision_reason ?? '',
+    })),
+  });
+  return page(lang, title, body, to);
 }
 
 const REASON_TEXT: Record<HoldReason, { fi: string; en: string }> = {
@@ -98,15 +132,43 @@ const TABLE_TEXT: Record<string, { fi: string; en: string }> = {
   privacy_requests: { fi: 'Tietosuojapyyntönne ja vastauksemme', en: 'Your data protection requests and our answers' },
 };
 
-/** The written answer: what was done and, for anything held, why and until when. */
+/** The recipients section of a reply (GDPR 19, last sentence). */
+const RECIPIENTS = `<% if (it.lang === 'FI') { %><h2>Tietojenne vastaanottajat</h2><% if (it.recipients.length === 0) { %><p>Tietojanne ei ole luovutettu kenellekään.</p><% } else { %><p>Tietojanne on luovutettu alla oleville vastaanottajille. Ilmoitamme heille <%= it.what %>.</p><% } %><% } else { %><h2>Recipients of your data</h2><% if (it.recipients.length === 0) { %><p>Your data has not been disclosed to anyone.</p><% } else { %><p>Your data was disclosed to the recipients below. We are telling each of them <%= it.what %>.</p><% } %><% } %><% if (it.recipients.length > 0) { %><ul><% for (const r of it.recipients) { %><li><%= r.name %> (<%= r.fields.join(', ') %>)</li><% } %></ul><% } %>`;
+
+const ERASURE_REPLY = documentTemplate<{
+  lang: Lang;
+  title: string;
+  date: string;
+  name: string;
+  received: string;
+  rows: Array<{ table: string; count: number; action: string }>;
+  held: boolean;
+  recipients: RecipientSummary[];
+  what: string;
+}>(
+  `<h1><%= it.title %></h1>
+<p class="meta"><%= it.date %></p>
+<% if (it.lang === 'FI') { %><p>Hyvä <%= it.name %>,</p>
+<p>olemme käsitelleet <%= it.received %> saapuneen pyyntönne. Alla on, mitä tiedoillenne on tehty.</p>
+<table><thead><tr><th>Tiedot</th><th>Rivejä</th><th>Toimenpide</th></tr></thead><% } else { %><p>Dear <%= it.name %>,</p>
+<p>we have handled your request received on <%= it.received %>. Below is what was done with your data.</p>
+<table><thead><tr><th>Data</th><th>Rows</th><th>Action</th></tr></thead><% } %><tbody><% for (const r of it.rows) { %><tr><td><%= r.table %></td><td><%= r.count %></td><td><%= r.action %></td></tr><% } %></tbody></table>
+<% if (it.held) { %><p><% if (it.lang === 'FI') { %>Säilytettävät tiedot poistetaan tai anonymisoidaan automaattisesti, kun säilytyksen peruste päättyy. Sillä välin säilytämme vain laskutukseen ja perintään tarvittavat tiedot, emmekä käytä niitä markkinointiin.<% } else { %>What is kept is erased or anonymised automatically when the reason to keep it ends. Meanwhile we keep only what invoicing and debt collection need, and do not use it for marketing.<% } %></p>
+<% } %>${RECIPIENTS}
+<%~ include('@ombudsman', { lang: it.lang }) %>`,
+);
+
+/** The written answer: what was done and, for anything held, why and until when; and who received the data. */
 export function erasureReply(
   dates: DocumentDates,
-  lang: Lang,
+  to: DocumentAddressee,
   row: RequestHeader,
   items: Array<Pick<ErasureItemRow, 'table_name' | 'action' | 'reason' | 'until' | 'row_count'>>,
+  recipients: RecipientSummary[],
   now: Date,
 ): string {
-  const fi = lang === 'FI';
+  const lang = to.language;
+  const fi = fiOf(lang);
   const erasure = row.type === 'ERASURE';
   const title = fi
     ? `${erasure ? 'Poistopyyntönne' : 'Anonymisointipyyntönne'} ${row.request_number}`
@@ -118,30 +180,82 @@ export function erasureReply(
     const until = i.until ? ` ${fi ? 'saakka' : 'until'} ${dates.format(lang, i.until)}` : '';
     return fi ? `Säilytetään${until}: ${reason}` : `Kept${until}: ${reason}`;
   };
-  const rows = items
-    .map(
-      (i) =>
-        `<tr><td>${escapeHtml(TABLE_TEXT[i.table_name]?.[fi ? 'fi' : 'en'] ?? i.table_name)}</td><td>${i.row_count}</td><td>${escapeHtml(action(i))}</td></tr>`,
-    )
-    .join('');
-  const held = items.some((i) => i.action === 'HOLD' && i.table_name !== 'privacy_requests');
-  const body = `<h1>${escapeHtml(title)}</h1>
-<p class="meta">${dates.format(lang, now)}</p>
-<p>${fi ? 'Hyvä' : 'Dear'} ${escapeHtml(row.requester_name)},</p>
-<p>${
-    fi
-      ? `olemme käsitelleet ${dates.format(lang, row.received_at)} saapuneen pyyntönne. Alla on, mitä tiedoillenne on tehty.`
-      : `we have handled your request received on ${dates.format(lang, row.received_at)}. Below is what was done with your data.`
-  }</p>
-<table><thead><tr><th>${fi ? 'Tiedot' : 'Data'}</th><th>${fi ? 'Rivejä' : 'Rows'}</th><th>${fi ? 'Toimenpide' : 'Action'}</th></tr></thead><tbody>${rows}</tbody></table>
-${
-  held
-    ? `<p>${
-        fi
-          ? 'Säilytettävät tiedot poistetaan tai anonymisoidaan automaattisesti, kun säilytyksen peruste päättyy. Niitä ei sillä välin käytetä markkinointiin.'
-          : 'What is kept is erased or anonymised automatically when the reason to keep it ends. Meanwhile it is not used for marketing.'
-      }</p>`
-    : ''
-}`;
-  return htmlPage(lang, title, body + ombudsmanRoute(lang));
+  const body = ERASURE_REPLY.render({
+    lang,
+    title,
+    date: dates.format(lang, now),
+    name: row.requester_name,
+    received: dates.format(lang, row.received_at),
+    rows: items.map((i) => ({ table: TABLE_TEXT[i.table_name]?.[fi ? 'fi' : 'en'] ?? i.table_name, count: i.row_count, action: action(i) })),
+    held: items.some((i) => i.action === 'HOLD' && i.table_name !== 'privacy_requests'),
+    recipients,
+    what: fi ? (erasure ? 'tietojenne poistamisesta' : 'tietojenne anonymisoinnista') : erasure ? 'that your data was erased' : 'that your data was anonymised',
+  });
+  return page(lang, title, body, to);
+}
+
+const RESTRICTION_REPLY = documentTemplate<{
+  lang: Lang;
+  title: string;
+  date: string;
+  name: string;
+  received: string;
+  recipients: RecipientSummary[];
+  what: string;
+}>(
+  `<h1><%= it.title %></h1>
+<p class="meta"><%= it.date %></p>
+<% if (it.lang === 'FI') { %><p>Hyvä <%= it.name %>,</p>
+<p>olemme <%= it.received %> saapuneen pyyntönne mukaisesti rajoittaneet tietojenne käsittelyä (tietosuoja-asetuksen 18 artikla).
+Tietojanne säilytetään, mutta niitä ei käytetä markkinointiin, luovuteta (paitsi lakisääteisen velvoitteen vuoksi) eikä muuteta
+ilman suostumustanne. Ilmoitamme teille ennen kuin rajoitus poistetaan.</p><% } else { %><p>Dear <%= it.name %>,</p>
+<p>as you asked in your request received on <%= it.received %>, we have restricted the processing of your data (Article 18 GDPR).
+Your data is stored, but it is not used for marketing, disclosed (except where the law requires) or changed without your consent.
+We will tell you before the restriction is lifted.</p><% } %>
+${RECIPIENTS}
+<%~ include('@ombudsman', { lang: it.lang }) %>`,
+);
+
+/** GDPR 18 and 19: processing is restricted; the recipients told of it are named. */
+export function restrictionReply(dates: DocumentDates, to: DocumentAddressee, row: RequestHeader, recipients: RecipientSummary[], now: Date): string {
+  const lang = to.language;
+  const fi = fiOf(lang);
+  const title = fi ? `Käsittelyn rajoittaminen, pyyntö ${row.request_number}` : `Restriction of processing, request ${row.request_number}`;
+  const body = RESTRICTION_REPLY.render({
+    lang,
+    title,
+    date: dates.format(lang, now),
+    name: row.requester_name,
+    received: dates.format(lang, row.received_at),
+    recipients,
+    what: fi ? 'käsittelyn rajoittamisesta' : 'that processing is restricted',
+  });
+  return page(lang, title, body, to);
+}
+
+const LIFT_NOTICE = documentTemplate<{ lang: Lang; title: string; date: string; name: string; received: string; reason: string }>(
+  `<h1><%= it.title %></h1>
+<p class="meta"><%= it.date %></p>
+<% if (it.lang === 'FI') { %><p>Hyvä <%= it.name %>,</p>
+<p>rajoitimme <%= it.received %> saapuneen pyyntönne mukaisesti henkilötietojenne käsittelyä. Tietosuoja-asetuksen 18 artiklan
+3 kohdan mukaisesti ilmoitamme, että rajoitus poistetaan. Sen jälkeen tietojanne käsitellään jälleen tietosuojaselosteen mukaisesti.</p>
+<p><strong>Syy:</strong> <%= it.reason %></p><% } else { %><p>Dear <%= it.name %>,</p>
+<p>as you asked in your request received on <%= it.received %>, we restricted the processing of your personal data. As Article 18(3)
+GDPR requires, we tell you that the restriction is being lifted. After that your data is processed again as our privacy notice describes.</p>
+<p><strong>Reason:</strong> <%= it.reason %></p><% } %>
+<%~ include('@ombudsman', { lang: it.lang }) %>`,
+);
+
+/** GDPR 18(3): the person is told before a restriction is lifted, and why. */
+export function restrictionLiftNotice(dates: DocumentDates, to: DocumentAddressee, row: RequestHeader, reason: string, now: Date): string {
+  const lang = to.language;
+  const title = fiOf(lang)
+    ? `Käsittelyn rajoitus poistetaan (pyyntö ${row.request_number})`
+    : `Your restriction of processing is lifted (request ${row.request_number})`;
+  return page(
+    lang,
+    title,
+    LIFT_NOTICE.render({ lang, title, date: dates.format(lang, now), name: to.name, received: dates.format(lang, row.received_at), reason }),
+    to,
+  );
 }

@@ -3,7 +3,10 @@ import type { AuditAction } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import type { NoticeVia } from '../prohibitions/prohibition.model';
 import type { ProhibitionsService } from '../prohibitions/prohibitions.service';
-import { PrivacyRequestStatus } from './request.model';
+import { PrivacyDocumentKind, requesterAddressee, type PrivacyDocuments } from './documents';
+import { restrictionReply } from './letters';
+import type { RecipientNotices } from './recipient-notices';
+import { NoticeKind, PrivacyRequestStatus } from './request.model';
 import { lockCustomer, prohibitionsInForce, restrictCustomer, type CustomerRequestRow, type PrivacyRequestRow } from './requests.repository';
 
 /** What the two effects need of the request workflow (RequestsService): moving the request on, and the audit trail. */
@@ -18,6 +21,13 @@ export interface RequestSteps {
     detail: Record<string, unknown> | null,
   ): Promise<void>;
   audit(tx: EntityManager, actor: Actor | null, action: AuditAction, row: PrivacyRequestRow, detail: Record<string, unknown>): Promise<void>;
+  now(): Date;
+}
+
+/** What a restriction writes: the notices to recipients (GDPR 19) and the reply to the requester. */
+export interface RestrictionLetters {
+  notices: RecipientNotices;
+  documents: PrivacyDocuments;
 }
 
 /**
@@ -54,9 +64,35 @@ export async function applyObjection(
   });
 }
 
-/** GDPR 18: stored, but out of target lists, disclosures (but legal obligation) and others' edits. */
-export async function applyRestriction(tx: EntityManager, actor: Actor, requests: RequestSteps, row: CustomerRequestRow): Promise<void> {
+/**
+ * GDPR 18: stored, but out of target lists, disclosures (but legal obligation) and others' edits.
+ * GDPR 19: every recipient that received the person's data is told, and the requester's reply
+ * names them.
+ */
+export async function applyRestriction(
+  tx: EntityManager,
+  actor: Actor,
+  requests: RequestSteps,
+  letters: RestrictionLetters,
+  row: CustomerRequestRow,
+): Promise<void> {
   await restrictCustomer(tx, row.customer_id);
-  await requests.audit(tx, actor, 'CUSTOMER_RESTRICTED', row, {});
-  await requests.transition(tx, actor, row, PrivacyRequestStatus.COMPLETED, 'STATUS', null, { restricted: true });
+  const now = requests.now();
+  const recipients = await letters.notices.notifyAll(tx, NoticeKind.RESTRICTION, row, actor.user.id, now);
+  const to = await requesterAddressee(tx, row);
+  const document = await letters.documents.store(tx, {
+    requestId: row.id,
+    kind: PrivacyDocumentKind.RESTRICTION_REPLY,
+    addressee: to,
+    filename: `request-${row.request_number}-restriction-reply.html`,
+    contentType: 'text/html; charset=utf-8',
+    content: restrictionReply(letters.documents.dates, to, row, recipients, now),
+    actorId: actor.user.id,
+  });
+  await requests.audit(tx, actor, 'CUSTOMER_RESTRICTED', row, { recipientsNotified: recipients.length });
+  await requests.transition(tx, actor, row, PrivacyRequestStatus.COMPLETED, 'STATUS', null, {
+    restricted: true,
+    recipientsNotified: recipients.length,
+    documentId: document.id,
+  });
 }

@@ -1,5 +1,5 @@
 import { execute, many, maybeOne, type Db } from '../../db/sql';
-import type { NoticeStatus, NoticeTarget } from './request.model';
+import type { NoticeKind, NoticeStatus, NoticeTarget, RequestLanguage } from './request.model';
 
 /** P16: the SQL of rectification items, their decisions and the notices they give (GDPR 19). */
 
@@ -91,23 +91,71 @@ export function insertRecipientNotices(db: Db, requestId: string, itemId: string
 export interface NoticeRow {
   id: string;
   request_id: string;
-  item_id: string;
-  field: string;
+  kind: NoticeKind;
+  item_id: string | null;
+  field: string | null;
   target: NoticeTarget;
   recipient_id: string | null;
   recipient_name: string | null;
   source: string | null;
   status: NoticeStatus;
   status_reason: string | null;
+  document_id: string | null;
   updated_at: Date;
 }
 
-const NOTICE_SELECT = `SELECT n.id, n.request_id, n.item_id, i.field, n.target, n.recipient_id, r.name AS recipient_name, n.source, n.status,
-         n.status_reason, n.updated_at
-    FROM rectification_notices n JOIN rectification_items i ON i.id = n.item_id LEFT JOIN recipients r ON r.id = n.recipient_id`;
+const NOTICE_SELECT = `SELECT n.id, n.request_id, n.kind, n.item_id, i.field, n.target, n.recipient_id, r.name AS recipient_name, n.source, n.status,
+         n.status_reason, n.document_id, n.updated_at
+    FROM rectification_notices n LEFT JOIN rectification_items i ON i.id = n.item_id LEFT JOIN recipients r ON r.id = n.recipient_id`;
 
 export function noticesOf(db: Db, requestIds: readonly string[]): Promise<NoticeRow[]> {
-  return many<NoticeRow>(db, `${NOTICE_SELECT} WHERE n.request_id = ANY($1::uuid[]) ORDER BY i.position, n.target DESC, r.name`, [requestIds]);
+  return many<NoticeRow>(db, `${NOTICE_SELECT} WHERE n.request_id = ANY($1::uuid[]) ORDER BY i.position NULLS FIRST, n.target DESC, r.name`, [requestIds]);
+}
+
+/** A recipient in the disclosure ledger of a customer: who they are, how to reach them, and the fields they received. */
+export interface LedgerRecipientRow {
+  id: string;
+  name: string;
+  language: RequestLanguage | null;
+  contact_email: string | null;
+  postal_address: string | null;
+  fields: string[];
+}
+
+/** GDPR 19: every recipient that received any of the customer's data, with every field it received, by name. */
+export function recipientsOfCustomer(db: Db, customerId: string): Promise<LedgerRecipientRow[]> {
+  return many<LedgerRecipientRow>(
+    db,
+    `SELECT r.id, r.name, r.language, r.contact_email, r.postal_address, array_agg(DISTINCT f.field ORDER BY f.field) AS fields
+       FROM disclosures d JOIN recipients r ON r.id = d.recipient_id, unnest(d.fields) AS f(field)
+      WHERE d.customer_id = $1
+      GROUP BY r.id ORDER BY lower(r.name), r.id`,
+    [customerId],
+  );
+}
+
+/** An erasure or restriction notice to one recipient, with the document that tells it. */
+export function insertKindNotice(db: Db, n: { requestId: string; kind: NoticeKind; recipientId: string; documentId: string }): Promise<void> {
+  return execute(db, `INSERT INTO rectification_notices (request_id, kind, target, recipient_id, document_id) VALUES ($1, $2, 'RECIPIENT', $3, $4)`, [
+    n.requestId,
+    n.kind,
+    n.recipientId,
+    n.documentId,
+  ]);
+}
+
+/** The rectification notices of a request to this recipient that no document tells yet. */
+export function attachNoticeDocument(db: Db, requestId: string, recipientId: string, documentId: string): Promise<void> {
+  return execute(
+    db,
+    `UPDATE rectification_notices SET document_id = $3 WHERE request_id = $1 AND recipient_id = $2 AND kind = 'RECTIFICATION' AND document_id IS NULL`,
+    [requestId, recipientId, documentId],
+  );
+}
+
+/** Whom a person is to a recipient: their name and customer number, read before anything changes. */
+export function personOf(db: Db, customerId: string): Promise<{ first_name: string; last_name: string; customer_number: string } | undefined> {
+  return maybeOne(db, `SELECT first_name, last_name, customer_number::text FROM customers WHERE id = $1`, [customerId]);
 }
 
 export function noticeById(db: Db, noticeId: string, lock = false): Promise<NoticeRow | undefined> {

@@ -6,8 +6,9 @@ import { badInput, isUuid, notFound } from '../../errors';
 import type { CustomersService } from '../customers/customers.service';
 import type { CustomerChanges } from '../customers/customer.model';
 import type { DataSource as ValueSource } from '../provenance/provenance.model';
-import { PrivacyDocumentKind, type PrivacyDocuments } from './documents';
+import { PrivacyDocumentKind, requesterAddressee, type PrivacyDocuments } from './documents';
 import { rectificationCertificate } from './letters';
+import type { RecipientNotices } from './recipient-notices';
 import {
   insertRecipientNotices,
   insertSourceNotice,
@@ -51,6 +52,7 @@ export class Rectifications {
     private readonly requests: RequestsService,
     private readonly customers: CustomersService,
     private readonly documents: PrivacyDocuments,
+    private readonly recipientNotices: RecipientNotices,
   ) {}
 
   /** The items of several requests (DataLoader; the field guard decides who sees `items`). */
@@ -103,13 +105,14 @@ export class Rectifications {
       const open = after.some((it) => !it.decision);
       let documentId: string | null = null;
       if (!open && refused.length > 0) {
+        const to = await requesterAddressee(tx, row);
         const document = await this.documents.store(tx, {
           requestId: id,
           kind: PrivacyDocumentKind.RECTIFICATION_CERTIFICATE,
-          language: row.language,
+          addressee: to,
           filename: `request-${row.request_number}-rectification-certificate.html`,
           contentType: 'text/html; charset=utf-8',
-          content: rectificationCertificate(this.documents.dates, row.language, row, after, now),
+          content: rectificationCertificate(this.documents.dates, to, row, after, now),
           actorId: actor.user.id,
         });
         documentId = document.id;
@@ -140,6 +143,8 @@ export class Rectifications {
       row.customer_id,
       approved.map((it) => it.field),
     );
+    // Whom the recipients knew: the name before a correction changes it.
+    const person = await this.recipientNotices.person(tx, row.customer_id);
     const input = Object.fromEntries(approved.map((it) => [it.field, it.proposed_value])) as CustomerChanges;
     // Through the customers' own write: the gate checks every corrected field on the record.
     await this.customers.update(actor, row.customer_id, customer.version, input, {
@@ -153,6 +158,9 @@ export class Rectifications {
       // Exactly the recipients that received this field of this customer.
       await insertRecipientNotices(tx, row.id, item.id, row.customer_id, item.field);
     }
+    // Each recipient gets one letter with the corrected values of the fields it received.
+    const corrected = approved.map((it) => ({ field: it.field, value: it.proposed_value }));
+    await this.recipientNotices.writeRectificationLetters(tx, row, person, corrected, actor.user.id, this.requests.now());
   }
 
   /** Marks a notice SENT, or IMPOSSIBLE with the reason (GDPR 19: "unless impossible or disproportionate"). */
@@ -189,6 +197,7 @@ export class Rectifications {
 function noticeFromRow(r: NoticeRow): RectificationNotice {
   return {
     id: r.id,
+    kind: r.kind,
     itemId: r.item_id,
     field: r.field,
     target: r.target,
@@ -196,6 +205,7 @@ function noticeFromRow(r: NoticeRow): RectificationNotice {
     recipientId: r.recipient_id,
     status: r.status,
     statusReason: r.status_reason,
+    documentId: r.document_id,
     updatedAt: r.updated_at,
   };
 }

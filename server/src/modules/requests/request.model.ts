@@ -92,6 +92,42 @@ export enum PrivacyDocumentKind {
   ERASURE_REPLY = 'ERASURE_REPLY',
   EXTENSION_NOTICE = 'EXTENSION_NOTICE',
   REFUSAL_NOTICE = 'REFUSAL_NOTICE',
+  /** GDPR 18: the confirmation to the requester that processing is restricted, naming the recipients told. */
+  RESTRICTION_REPLY = 'RESTRICTION_REPLY',
+  /** GDPR 18(3): the person is told before a restriction is lifted. */
+  RESTRICTION_LIFT_NOTICE = 'RESTRICTION_LIFT_NOTICE',
+  /** GDPR 19: a recipient is told of a rectification, an erasure or a restriction. */
+  RECIPIENT_NOTICE = 'RECIPIENT_NOTICE',
+}
+
+/** Whom a document is addressed to: the person who asked, or a recipient of their data (GDPR 19). */
+export enum AddresseeKind {
+  REQUESTER = 'REQUESTER',
+  RECIPIENT = 'RECIPIENT',
+}
+
+/** What a recipient notice tells (GDPR 19: rectification, erasure, restriction). */
+export enum NoticeKind {
+  RECTIFICATION = 'RECTIFICATION',
+  ERASURE = 'ERASURE',
+  RESTRICTION = 'RESTRICTION',
+}
+
+/**
+ * Whom a document goes to and in which language: what an outbox needs to deliver it. A snapshot
+ * taken when the document is made (an erasure reply still reaches the person after the erasure).
+ */
+export interface DocumentAddressee {
+  kind: AddresseeKind;
+  name: string;
+  /** Lower-cased e-mail address; null when none is known. */
+  email: string | null;
+  /** The postal address as printed on an envelope, one line per `\n`; null when none is known. */
+  postalAddress: string | null;
+  /** The language the document is written in. */
+  language: RequestLanguage;
+  /** For a RECIPIENT: the recipient in the registry. */
+  recipientId: string | null;
 }
 
 /** What a request's answer is written in. */
@@ -131,17 +167,23 @@ export interface RectificationItem {
   decidedAt: Date | null;
 }
 
-/** GDPR 19: a correction told to the source of the old value or to a recipient of it. */
+/**
+ * GDPR 19: a correction told to the source of the old value or to a recipient of it; or an
+ * erasure or a restriction told to a recipient (no item, no field).
+ */
 export interface RectificationNotice {
   id: string;
-  itemId: string;
-  field: string;
+  kind: NoticeKind;
+  itemId: string | null;
+  field: string | null;
   target: NoticeTarget;
   /** The recipient's name, or the data source for a SOURCE notice. */
   recipient: string;
   recipientId: string | null;
   status: NoticeStatus;
   statusReason: string | null;
+  /** The document that tells the recipient; null for a notice to a data source (worked by hand). */
+  documentId: string | null;
   updatedAt: Date;
 }
 
@@ -169,6 +211,29 @@ export interface PrivacyDocument {
   sha256: string;
   byteSize: number;
   createdAt: Date;
+  /** Whom it is addressed to: the requester, or a recipient (GDPR 19). */
+  addresseeKind: AddresseeKind;
+  addresseeName: string;
+}
+
+/**
+ * P10: a voucher kept for the Accounting Act after its buyer's profile was erased: the buyer as
+ * invoiced, linked to no profile, until its retention ends. Read by privacy officers only.
+ */
+export interface RetainedVoucher {
+  invoiceId: string;
+  invoiceNumber: string;
+  /** YYYY-MM-DD. */
+  issuedAt: string;
+  amountCents: number;
+  buyerName: string;
+  organisation: string | null;
+  street: string | null;
+  postalCode: string | null;
+  city: string | null;
+  country: string | null;
+  /** The last day it is kept (Kirjanpitolaki 2:10), YYYY-MM-DD. */
+  retainedUntil: string;
 }
 
 /** A prohibition asked for in an objection. */
@@ -212,6 +277,10 @@ export interface PrivacyRequest {
   createdAt: Date;
   updatedAt: Date;
   closedAt: Date | null;
+  /** When the answer was sent (by e-mail, or marked sent by hand); the request counts as answered from then. */
+  answeredAt: Date | null;
+  /** Closed, but its answer waits in the outbox: the deadline still runs. */
+  awaitingDelivery: boolean;
 }
 
 /** A page of the queue, with the count of every request the reader may see under the filter. */

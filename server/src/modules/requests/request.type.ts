@@ -2,14 +2,16 @@ import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
 import { GraphQLDateTimeISO, GraphQLJSON, GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo } from '../../graphql/connection';
-import { GraphQLUUID } from '../../graphql/scalars';
+import { GraphQLCents, GraphQLUUID } from '../../graphql/scalars';
 import { Customer } from '../customers/customer.type';
 import { ContactChannel, ProhibitionKind } from '../prohibitions/prohibition.type';
 import {
+  AddresseeKind,
   ErasureAction,
   ErasureItemState,
   HoldReason,
   IdentityMethod,
+  NoticeKind,
   NoticeStatus,
   NoticeTarget,
   PrivacyDocumentKind,
@@ -17,6 +19,7 @@ import {
   PrivacyRequestType,
   RequestLanguage,
   RequestReceivedVia,
+  type RetainedVoucher as RetainedVoucherModel,
   type AccessPackage as AccessPackageModel,
   type DeadlineExtension,
   type ErasureItem as ErasureItemModel,
@@ -39,10 +42,12 @@ import {
 } from './request.model';
 
 export {
+  AddresseeKind,
   ErasureAction,
   ErasureItemState,
   HoldReason,
   IdentityMethod,
+  NoticeKind,
   NoticeStatus,
   NoticeTarget,
   PrivacyDocumentKind,
@@ -63,6 +68,8 @@ registerEnumType(ErasureItemState, { name: 'ErasureItemState' });
 registerEnumType(NoticeStatus, { name: 'NoticeStatus' });
 registerEnumType(NoticeTarget, { name: 'NoticeTarget', description: 'Who a rectification notice goes to (GDPR 19).' });
 registerEnumType(PrivacyDocumentKind, { name: 'PrivacyDocumentKind' });
+registerEnumType(AddresseeKind, { name: 'AddresseeKind', description: 'Whom a document is addressed to: the requester, or a recipient of their data.' });
+registerEnumType(NoticeKind, { name: 'NoticeKind', description: 'What a notice tells a recipient (GDPR 19): a rectification, an erasure or a restriction.' });
 
 @ObjectType({ description: 'A member of staff, as a request shows them.' })
 export class StaffMember implements StaffMemberModel {
@@ -95,17 +102,36 @@ export class RectificationItem implements RectificationItemModel {
   @Field(() => GraphQLDateTimeISO, { nullable: true }) decidedAt: Date | null;
 }
 
-@ObjectType({ description: 'GDPR 19: a correction told to the source of the old value or to a recipient of it.' })
+@ObjectType({
+  description: 'GDPR 19: a correction told to the source of the old value or to a recipient of it; an erasure or a restriction told to a recipient.',
+})
 export class RectificationNotice implements RectificationNoticeModel {
   @Field(() => ID) id: string;
-  @Field(() => ID) itemId: string;
-  @Field() field: string;
+  @Field(() => NoticeKind) kind: NoticeKind;
+  @Field(() => ID, { nullable: true, description: 'The corrected item (RECTIFICATION only).' }) itemId: string | null;
+  @Field(() => String, { nullable: true, description: 'The corrected field (RECTIFICATION only).' }) field: string | null;
   @Field(() => NoticeTarget) target: NoticeTarget;
   @Field({ description: "The recipient's name, or the data source for a SOURCE notice." }) recipient: string;
   @Field(() => ID, { nullable: true }) recipientId: string | null;
   @Field(() => NoticeStatus) status: NoticeStatus;
   @Field(() => String, { nullable: true }) statusReason: string | null;
+  @Field(() => ID, { nullable: true, description: 'The letter that tells the recipient (a document of the request).' }) documentId: string | null;
   @Field(() => GraphQLDateTimeISO) updatedAt: Date;
+}
+
+@ObjectType({ description: 'P10: a voucher kept for the Accounting Act after its buyer was erased: the buyer as invoiced, linked to no profile.' })
+export class RetainedVoucher implements RetainedVoucherModel {
+  @Field(() => ID) invoiceId: string;
+  @Field() invoiceNumber: string;
+  @Field(() => GraphQLLocalDate) issuedAt: string;
+  @Field(() => GraphQLCents) amountCents: number;
+  @Field() buyerName: string;
+  @Field(() => String, { nullable: true }) organisation: string | null;
+  @Field(() => String, { nullable: true }) street: string | null;
+  @Field(() => String, { nullable: true }) postalCode: string | null;
+  @Field(() => String, { nullable: true }) city: string | null;
+  @Field(() => String, { nullable: true }) country: string | null;
+  @Field(() => GraphQLLocalDate, { description: 'The last day it is kept (Kirjanpitolaki 2:10); then the buyer is erased.' }) retainedUntil: string;
 }
 
 @ObjectType({ description: 'P10, P17: what erasure does to one table (or one group of rows in it).' })
@@ -131,6 +157,8 @@ export class PrivacyDocument implements PrivacyDocumentModel {
   @Field(() => String, { nullable: true }) sha256: string;
   @Field(() => Int, { nullable: true }) byteSize: number;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) createdAt: Date;
+  @Field(() => AddresseeKind, { nullable: true }) addresseeKind: AddresseeKind;
+  @Field(() => String, { nullable: true }) addresseeName: string;
 }
 
 @ObjectType({ description: 'A prohibition asked for in an objection.' })
@@ -173,11 +201,16 @@ export class PrivacyRequest implements PrivacyRequestModel {
   @Field(() => [RectificationNotice], { nullable: true }) notices?: RectificationNotice[];
   @Field(() => [ErasureItem], { nullable: true }) erasurePlan?: ErasureItem[];
   @Field(() => [PrivacyDocument], { nullable: true }) documents?: PrivacyDocument[];
+  @Field(() => [RetainedVoucher], { nullable: true, description: 'P10: vouchers kept after an erasure, with their buyers. Privacy officers only.' })
+  retainedVouchers?: RetainedVoucher[];
   @Field(() => [PrivacyRequestEvent], { nullable: true }) events?: PrivacyRequestEvent[];
   @Field(() => Int, { nullable: true }) version: number;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) createdAt: Date;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) updatedAt: Date;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) closedAt: Date | null;
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the answer was sent (by e-mail, or marked sent by hand).' })
+  answeredAt: Date | null;
+  @Field({ description: 'Closed, but its answer waits in the outbox: the deadline still runs.' }) awaitingDelivery: boolean;
 }
 
 @ObjectType()

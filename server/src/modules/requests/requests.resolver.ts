@@ -19,6 +19,7 @@ import {
   RectificationItem,
   RectificationNotice,
   RequestAgeBucket,
+  RetainedVoucher,
   StaffMember,
   VerifyIdentityInput,
 } from './request.type';
@@ -109,7 +110,7 @@ export class PrivacyRequestsResolver {
   }
 
   @Authorized()
-  @Mutation(() => Boolean, { description: 'Ends a restriction of processing (GDPR 18).' })
+  @Mutation(() => Boolean, { description: 'Ends a restriction of processing (GDPR 18), after writing the notice to the person that 18(3) asks.' })
   async liftRestriction(@Arg('customerId', () => GraphQLUUID) customerId: string, @Arg('note') note: string, @Ctx() ctx: RequestContext): Promise<boolean> {
     await ctx.services.requests.liftRestriction(actorOf(ctx), customerId, note);
     return true;
@@ -132,7 +133,7 @@ export class PrivacyRequestsResolver {
   }
 
   @Authorized()
-  @Mutation(() => RectificationNotice, { description: 'Marks a rectification notice SENT, or IMPOSSIBLE with the reason.' })
+  @Mutation(() => RectificationNotice, { description: 'Marks a notice to a source or recipient (GDPR 19) SENT, or IMPOSSIBLE with the reason.' })
   setRectificationNoticeStatus(
     @Arg('id', () => GraphQLUUID) id: string,
     @Arg('status', () => NoticeStatus) status: NoticeStatus,
@@ -187,6 +188,11 @@ export class PrivacyRequestsResolver {
   @FieldResolver(() => [PrivacyDocument], { nullable: true })
   documents(@Root() request: PrivacyRequest, @Ctx() ctx: RequestContext): Promise<PrivacyDocument[]> {
     return ctx.loaders.privacyDocuments(request.id);
+  }
+
+  @FieldResolver(() => [RetainedVoucher], { nullable: true })
+  retainedVouchers(@Root() request: PrivacyRequest, @Ctx() ctx: RequestContext): Promise<RetainedVoucher[]> {
+    return ctx.services.retainedVouchers.forRequest(actorOf(ctx), request);
   }
 
   @FieldResolver(() => [PrivacyRequestEvent], { nullable: true })

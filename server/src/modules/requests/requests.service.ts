@@ -7,8 +7,9 @@ import { appError, badInput, isAppError, isUuid, notFound, requireId } from '../
 import { normaliseCustomerValues, type CustomersService } from '../customers/customers.service';
 import type { ProhibitionsService } from '../prohibitions/prohibitions.service';
 import type { Deadlines } from './deadlines';
-import { PrivacyDocumentKind, type PrivacyDocuments } from './documents';
-import { extensionNotice, refusalNotice } from './letters';
+import { customerLanguage, PrivacyDocumentKind, requesterAddressee, type PrivacyDocuments } from './documents';
+import { extensionNotice, refusalNotice, restrictionLiftNotice } from './letters';
+import type { RecipientNotices } from './recipient-notices';
 import { applyObjection, applyRestriction } from './objection-restriction';
 import { RECTIFIABLE_FIELDS, currentValueOf } from './rectifiable-fields';
 import { insertItem, itemsOf, setCurrentValue } from './rectification.repository';
@@ -32,6 +33,8 @@ import {
   openDuplicateOf,
   rectifiableValues,
   requestById,
+  restrictionRequestOf,
+  restrictionStateOf,
   setAssignee,
   setDuplicateOf,
   setExtension,
@@ -83,6 +86,7 @@ export class RequestsService {
     private readonly customers: CustomersService,
     private readonly prohibitions: ProhibitionsService,
     private readonly documents: PrivacyDocuments,
+    private readonly recipientNotices: RecipientNotices,
   ) {}
 
   now(): Date {
@@ -91,7 +95,8 @@ export class RequestsService {
 
   toRequest(row: PrivacyRequestRow): PrivacyRequest {
     const now = this.clock.now();
-    const closed = row.closed_at != null;
+    // Answered only once the answer has gone (the outbox): until then the deadline still runs.
+    const closed = row.closed_at != null && !row.answer_pending;
     return {
       id: row.id,
       requestNumber: String(row.request_number),
@@ -117,6 +122,8 @@ export class RequestsService {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       closedAt: row.closed_at,
+      answeredAt: row.answered_at,
+      awaitingDelivery: row.answer_pending,
     };
   }
 
@@ -245,7 +252,9 @@ export class RequestsService {
       await this.transition(tx, actor, verified, PrivacyRequestStatus.IN_PROGRESS, 'IDENTITY_VERIFIED', null, { method: input.method });
       await this.audit(tx, actor, 'PRIVACY_REQUEST_IDENTITY_VERIFIED', verified, { method: input.method });
       if (row.type === PrivacyRequestType.OBJECTION) await applyObjection(tx, actor, this, this.prohibitions, verified);
-      if (row.type === PrivacyRequestType.RESTRICTION) await applyRestriction(tx, actor, this, verified);
+      if (row.type === PrivacyRequestType.RESTRICTION) {
+        await applyRestriction(tx, actor, this, { notices: this.recipientNotices, documents: this.documents }, verified);
+      }
     });
   }
 
@@ -259,12 +268,34 @@ export class RequestsService {
     }
   }
 
-  /** GDPR 18: ends a restriction of processing, with the reason. A privacy officer's step, on a customer they may see. */
+  /**
+   * GDPR 18: ends a restriction of processing, with the reason. A privacy officer's step, on a
+   * customer they may see. GDPR 18(3): the person is told first, by a notice in their language on
+   * the request that restricted the processing; then the restriction goes, in the same transaction.
+   */
   async liftRestriction(actor: Actor, customerId: string, note: string): Promise<void> {
     requireRight(actor, 'work', 'PrivacyRequest', 'Only a privacy officer may lift a restriction.');
     if (!note?.trim()) throw badInput('note', 'Say why the restriction is lifted.');
     const customer = await this.customers.get(actor, requireId(customerId, 'customerId', 'customer'));
     await this.db.transaction(async (tx) => {
+      const state = await restrictionStateOf(tx, customer.id);
+      if (!state?.restricted) throw badInput('customerId', 'Processing of this customer is not restricted.');
+      const request = await restrictionRequestOf(tx, customer.id);
+      if (!request) {
+        throw badInput('customerId', 'No restriction request of this customer is on record, so the person cannot be told before the lift (GDPR 18(3)).');
+      }
+      const now = this.clock.now();
+      const to = await requesterAddressee(tx, request, customerLanguage(state.language, request.language));
+      const document = await this.documents.store(tx, {
+        requestId: request.id,
+        kind: PrivacyDocumentKind.RESTRICTION_LIFT_NOTICE,
+        addressee: to,
+        filename: `request-${request.request_number}-restriction-lifted.html`,
+        contentType: 'text/html; charset=utf-8',
+        content: restrictionLiftNotice(this.documents.dates, to, request, note.trim(), now),
+        actorId: actor.user.id,
+      });
+      await this.event(tx, actor, request.id, 'RESTRICTION_LIFTED', null, null, note.trim(), { documentId: document.id });
       if ((await liftCustomerRestriction(tx, customer.id)) === 0) throw badInput('customerId', 'Processing of this customer is not restricted.');
       await recordAuditEvents(tx, [
         {
@@ -272,7 +303,7 @@ export class RequestsService {
           actorId: actor.user.id,
           actorUsername: actor.user.username,
           customerId: customer.id,
-          detail: { note: note.trim() },
+          detail: { note: note.trim(), requestId: request.id, documentId: document.id },
         },
       ]);
     });
@@ -297,13 +328,14 @@ export class RequestsService {
         throw badInput('until', 'The deadline can move at most two further months (three months from receipt).');
       }
       await setExtension(tx, id, until, reason);
+      const to = await requesterAddressee(tx, row);
       const document = await this.documents.store(tx, {
         requestId: id,
         kind: PrivacyDocumentKind.EXTENSION_NOTICE,
-        language: row.language,
+        addressee: to,
         filename: `request-${row.request_number}-extension.html`,
         contentType: 'text/html; charset=utf-8',
-        content: extensionNotice(this.documents.dates, row.language, row, until, reason),
+        content: extensionNotice(this.documents.dates, to, row, until, reason),
         actorId: actor.user.id,
       });
       await this.transition(tx, actor, row, row.status, 'EXTENDED', reason, {
@@ -319,13 +351,14 @@ export class RequestsService {
   async refuse(actor: Actor, id: string, reason: string): Promise<PrivacyRequest> {
     return this.work(actor, id, { fields: ['status'] }, async (tx, row) => {
       if (!reason?.trim()) throw badInput('reason', 'Say why the request is refused: the requester is told.');
+      const to = await requesterAddressee(tx, row);
       const document = await this.documents.store(tx, {
         requestId: id,
         kind: PrivacyDocumentKind.REFUSAL_NOTICE,
-        language: row.language,
+        addressee: to,
         filename: `request-${row.request_number}-refusal.html`,
         contentType: 'text/html; charset=utf-8',
-        content: refusalNotice(this.documents.dates, row.language, row, reason.trim(), this.clock.now()),
+        content: refusalNotice(this.documents.dates, to, row, reason.trim(), this.clock.now()),
         actorId: actor.user.id,
       });
       await this.transition(tx, actor, row, PrivacyRequestStatus.REFUSED, 'STATUS', reason.trim(), { documentId: document.id });
