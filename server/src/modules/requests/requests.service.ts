@@ -95,8 +95,7 @@ export class RequestsService {
 
   toRequest(row: PrivacyRequestRow): PrivacyRequest {
     const now = this.clock.now();
-    // Answered only once the answer has gone (the outbox): until then the deadline still runs.
-    const closed = row.closed_at != null && !row.answer_pending;
+    const closed = row.closed_at != null;
     return {
       id: row.id,
       requestNumber: String(row.request_number),
@@ -122,8 +121,6 @@ export class RequestsService {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       closedAt: row.closed_at,
-      answeredAt: row.answered_at,
-      awaitingDelivery: row.answer_pending,
     };
   }
 
