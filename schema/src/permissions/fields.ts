@@ -98,7 +98,20 @@ export const INVOICE_UPDATABLE_FIELDS = ['status', 'dueAt', 'paidAt', 'collectio
 export const PROHIBITION_FIELDS = ['kind', 'channel', 'action', 'via', 'note', 'recordedAt', 'recordedBy'] as const;
 export const OPT_OUT_LIST_FIELDS = ['id', 'name', 'channel', 'validFrom', 'validUntil', 'rowCount', 'importedAt'] as const;
 
-export const CAMPAIGN_FIELDS = ['id', 'name', 'purpose', 'channel', 'segment', 'owner', 'status', 'targetList', 'version', 'createdAt', 'updatedAt'] as const;
+export const CAMPAIGN_FIELDS = [
+  'id',
+  'name',
+  'purpose',
+  'channel',
+  'segment',
+  'owner',
+  'status',
+  'targetList',
+  'honouredProhibitions',
+  'version',
+  'createdAt',
+  'updatedAt',
+] as const;
 export const TARGET_LIST_FIELDS = [
   'id',
   'campaign',

@@ -46,3 +46,5 @@ export const inEea = (country: string) => EEA_COUNTRIES.has(country.trim().toUpp
 /** P16: customer fields a requester may ask to have corrected. */
 export const RECTIFIABLE_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'street', 'postalCode', 'city', 'country', 'language'] as const;
 export type RectifiableField = (typeof RECTIFIABLE_FIELDS)[number];
+
+export * from './purpose-policy';

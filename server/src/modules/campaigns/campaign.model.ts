@@ -1,6 +1,7 @@
 import type { KCount } from '../../auth/authorize';
 import type { Page } from '../../db/paging';
-import type { ContactChannel } from '../prohibitions/prohibition.model';
+import type { PolicyReason } from '@rekisteri/schema';
+import type { ContactChannel, ProhibitionKind } from '../prohibitions/prohibition.model';
 
 /**
  * Campaigns and target lists as the services see them: plain enums and interfaces, no GraphQL
@@ -43,6 +44,12 @@ export enum ExportFormat {
   LABELS_PDF = 'LABELS_PDF',
 }
 
+/** The language of a CSV for people: Finnish is `;`-separated with Finnish headers, English `,` with English ones. */
+export enum ExportLanguage {
+  FI = 'FI',
+  EN = 'EN',
+}
+
 /** A filter over the profile and the order history; every criterion optional. */
 export interface SegmentCriteria {
   cities?: string[] | null;
@@ -71,6 +78,14 @@ export interface CampaignRecord {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** P15: a prohibition a campaign's list honours (from the purpose policy), and why. */
+export interface HonouredProhibitionRecord {
+  kind: ProhibitionKind;
+  /** Prohibitions of this kind given for every channel count, and those given for this channel. */
+  scope: ContactChannel;
+  reason: PolicyReason;
 }
 
 export interface NewCampaign {
@@ -111,6 +126,7 @@ export type TargetListEntryPage = Page<TargetListEntryRecord>;
 export interface TargetListExportRecord {
   id: string;
   format: ExportFormat;
+  language: ExportLanguage;
   content: string | null;
   url: string;
   rowCount: number;

@@ -1,18 +1,21 @@
+import { POLICY_REASON_CODES, type PolicyReason } from '@rekisteri/schema';
 import { MaxLength } from 'class-validator';
 import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo } from '../../graphql/connection';
 import { GraphQLCents, KAnonymousCount } from '../../graphql/scalars';
 import { Customer, Language } from '../customers/customer.type';
-import { ContactChannel } from '../prohibitions/prohibition.type';
+import { ContactChannel, ProhibitionKind } from '../prohibitions/prohibition.type';
 import { DataSource } from '../provenance/provenance.type';
 import {
   CampaignPurpose,
   CampaignStatus,
   ExclusionReason,
   ExportFormat,
+  ExportLanguage,
   TargetListStatus,
   type CampaignRecord,
+  type HonouredProhibitionRecord,
   type NewCampaign,
   type ReasonCountRecord,
   type SegmentCriteria,
@@ -21,13 +24,28 @@ import {
   type TargetListRecord,
 } from './campaign.model';
 
-export { CampaignPurpose, CampaignStatus, ExclusionReason, ExportFormat, TargetListStatus };
+export { CampaignPurpose, CampaignStatus, ExclusionReason, ExportFormat, ExportLanguage, TargetListStatus };
 
 registerEnumType(CampaignPurpose, { name: 'CampaignPurpose', description: 'The purpose decides which prohibitions apply (P15).' });
 registerEnumType(CampaignStatus, { name: 'CampaignStatus' });
 registerEnumType(TargetListStatus, { name: 'TargetListStatus' });
 registerEnumType(ExclusionReason, { name: 'ExclusionReason', description: 'Why a customer in the segment is not on the list.' });
 registerEnumType(ExportFormat, { name: 'ExportFormat', description: 'CSV, or mailing labels as an A4 PDF (3 x 8).' });
+registerEnumType(ExportLanguage, {
+  name: 'ExportLanguage',
+  description: 'The language of a CSV: FI is ;-separated with Finnish headers, EN ,-separated with English ones (both UTF-8 with a BOM).',
+});
+/** The reason codes of the purpose policy (@rekisteri/schema), whose sentences in Finnish and English the web shows. */
+const PolicyReasonEnum = Object.fromEntries(POLICY_REASON_CODES.map((code) => [code, code])) as { [K in PolicyReason]: K };
+registerEnumType(PolicyReasonEnum, { name: 'PolicyReason', description: 'Why a campaign honours a prohibition (the purpose policy).' });
+
+@ObjectType('HonouredProhibition', { description: "P15: a prohibition a campaign's list honours, at the build and again at export." })
+export class HonouredProhibition implements HonouredProhibitionRecord {
+  @Field(() => ProhibitionKind) kind: ProhibitionKind;
+  @Field(() => ContactChannel, { description: 'Prohibitions of this kind given for every channel count, and those given for this one.' })
+  scope: ContactChannel;
+  @Field(() => PolicyReasonEnum) reason: PolicyReason;
+}
 
 /**
  * A filter over the profile and the order history. Empty: every customer. Validated in one place,
@@ -121,7 +139,8 @@ export class TargetList implements TargetListRecord {
 export class TargetListExport implements TargetListExportRecord {
   @Field(() => ID) id: string;
   @Field(() => ExportFormat) format: ExportFormat;
-  @Field(() => String, { nullable: true, description: "The CSV's text; null for a PDF." }) content: string | null;
+  @Field(() => ExportLanguage, { description: 'The language of the CSV (a PDF of labels has no headers).' }) language: ExportLanguage;
+  @Field(() => String, { nullable: true, description: "The CSV's text (with its byte-order mark); null for a PDF." }) content: string | null;
   @Field({ description: 'Downloads the file (signed-in users with the right to export).' }) url: string;
   @Field(() => Int) rowCount: number;
   @Field(() => KAnonymousCount, { description: 'Dropped at export: said no, or otherwise ruled out, since the build (k-anonymous).' })

@@ -5,12 +5,21 @@ import type { RequestContext } from '../../graphql/context';
 import { MAX_PAGE_SIZE } from '../../graphql/connection';
 import { GraphQLUUID, KAnonymousCount } from '../../graphql/scalars';
 import type { KCount } from '../../auth/authorize';
-import type { CampaignRecord, ReasonCountRecord, TargetListEntryPage, TargetListExportRecord, TargetListRecord } from './campaign.model';
+import type {
+  CampaignRecord,
+  HonouredProhibitionRecord,
+  ReasonCountRecord,
+  TargetListEntryPage,
+  TargetListExportRecord,
+  TargetListRecord,
+} from './campaign.model';
 import { Customer } from '../customers/customer.type';
 import {
   Campaign,
   CreateCampaignInput,
   ExportFormat,
+  ExportLanguage,
+  HonouredProhibition,
   ReasonCount,
   Segment,
   TargetList,
@@ -76,9 +85,20 @@ export class CampaignsResolver {
   exportTargetList(
     @Arg('id', () => GraphQLUUID) id: string,
     @Arg('format', () => ExportFormat) format: ExportFormat,
+    @Arg('language', () => ExportLanguage, { nullable: true, description: "The CSV's language; by default the browser's (Accept-Language), else Finnish." })
+    language: ExportLanguage | null | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<TargetListExportRecord> {
-    return ctx.services.targetListExports.export(actorOf(ctx), id, format);
+    const asked = language ?? (ctx.req.acceptsLanguages('fi', 'en') === 'en' ? ExportLanguage.EN : ExportLanguage.FI);
+    return ctx.services.targetListExports.export(actorOf(ctx), id, format, asked);
+  }
+
+  @FieldResolver(() => [HonouredProhibition], {
+    nullable: true,
+    description: 'P15: which prohibitions the list honours, and why (the purpose policy), before it is built.',
+  })
+  honouredProhibitions(@Root() campaign: CampaignRecord, @Ctx() ctx: RequestContext): HonouredProhibitionRecord[] {
+    return ctx.services.campaigns.honouredProhibitions(actorOf(ctx), campaign);
   }
 
   @FieldResolver(() => TargetList, { name: 'targetList', nullable: true, description: 'The latest build.' })

@@ -11,6 +11,7 @@ import {
   CampaignStatus,
   TargetListStatus,
   type CampaignRecord,
+  type HonouredProhibitionRecord,
   type NewCampaign,
   type ReasonCountRecord,
   type SegmentCriteria,
@@ -37,6 +38,7 @@ import {
 } from './campaigns.repository';
 import type { Clock } from '../../clock';
 import { CompanyCalendar } from './company-calendar';
+import { policyFor } from './exclusion-rules';
 import { storedSegment, validateSegment } from './segment-sql';
 
 export const BUILD_QUEUE = 'target-list-build';
@@ -92,6 +94,15 @@ export class CampaignsService {
       return id;
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * P15: which prohibitions the campaign's list will honour and why, before it is built: the same
+   * table the build and the export's re-check read.
+   */
+  honouredProhibitions(actor: Actor, campaign: CampaignRecord): HonouredProhibitionRecord[] {
+    requireRight(actor, 'read', 'Campaign', 'You may not read campaigns.');
+    return policyFor(campaign.purpose, campaign.channel, campaign.segment);
   }
 
   /** An archived campaign is kept for the record and never built again. */

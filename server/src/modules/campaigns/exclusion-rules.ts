@@ -1,20 +1,18 @@
+import { honouredProhibitions } from '@rekisteri/schema';
 import type { Params } from '../../db/sql';
-import { CampaignPurpose } from './campaign.model';
+import type { ContactChannel, ProhibitionKind } from '../prohibitions/prohibition.model';
+import { CampaignPurpose, type HonouredProhibitionRecord, type SegmentCriteria } from './campaign.model';
 
 /**
- * P15: which prohibitions a purpose honours. Direct marketing honours DIRECT_MARKETING and
- * PROFILING; distance selling DISTANCE_SELLING; selling by PHONE or SMS is distance selling
- * whatever the purpose says; research honours MARKET_AND_OPINION_RESEARCH.
+ * P2, P5, P15, P17: the prohibitions a list of this purpose, channel and segment honours, from the
+ * one table in the schema package (the build, the export's re-check and the web all read it).
  */
-export function prohibitionKindsFor(purpose: CampaignPurpose, channel: string): string[] {
-  const kinds: Record<CampaignPurpose, string[]> = {
-    [CampaignPurpose.DIRECT_MARKETING]: ['DIRECT_MARKETING', 'PROFILING'],
-    [CampaignPurpose.DISTANCE_SELLING]: ['DISTANCE_SELLING'],
-    [CampaignPurpose.MARKET_AND_OPINION_RESEARCH]: ['MARKET_AND_OPINION_RESEARCH'],
-  };
-  const result = [...kinds[purpose]];
-  if (purpose === CampaignPurpose.DIRECT_MARKETING && (channel === 'PHONE' || channel === 'SMS')) result.push('DISTANCE_SELLING');
-  return result;
+export function policyFor(purpose: CampaignPurpose, channel: ContactChannel, segment: SegmentCriteria | null | undefined): HonouredProhibitionRecord[] {
+  return honouredProhibitions(purpose, channel, { ...segment }).map((h) => ({
+    kind: h.kind as ProhibitionKind,
+    scope: h.scope as ContactChannel,
+    reason: h.reason,
+  }));
 }
 
 /** The contact point a channel needs, as a SQL condition on `k`, and the key that makes two rows one contact. */
@@ -30,7 +28,9 @@ const CONTACT: Record<string, { present: string; key: string }> = {
 
 export interface Judgement {
   purpose: CampaignPurpose;
-  channel: string;
+  channel: ContactChannel;
+  /** The segment the list was built from: whether it profiles decides whether PROFILING applies. */
+  segment: SegmentCriteria;
   /** Today in the company's calendar (YYYY-MM-DD): the opt-out lists in force on this day apply. */
   today: string;
 }
@@ -43,8 +43,12 @@ export interface Judgement {
  */
 export function judgedCandidates(judgement: Judgement, params: Params): string {
   const contact = CONTACT[judgement.channel];
+  const policy = policyFor(judgement.purpose, judgement.channel, judgement.segment);
+  // Every honoured kind but LIST_PUBLICATION is a PROHIBITED; that one has its own reason (P5).
+  const kinds = policy.map((h) => h.kind).filter((kind) => kind !== 'LIST_PUBLICATION');
   const p = {
-    kinds: `${params.bind(prohibitionKindsFor(judgement.purpose, judgement.channel))}::text[]`,
+    kinds: `${params.bind(kinds)}::text[]`,
+    lists: policy.some((h) => h.kind === 'LIST_PUBLICATION'),
     channel: `${params.bind(judgement.channel)}::text`,
     // Research is not marketing: external opt-out lists do not apply to it.
     optOut: judgement.purpose !== CampaignPurpose.MARKET_AND_OPINION_RESEARCH,
@@ -66,10 +70,13 @@ export function judgedCandidates(judgement: Judgement, params: Params): string {
       by_address AS (SELECT NULL::text AS name_key, NULL::text AS street_key, NULL::text AS postal_code, NULL::text[] AS lists WHERE false),`;
   return `
     prohibited AS (
+      -- A prohibition counts when given for every channel or for this one (its scope in the policy).
       SELECT cp.customer_id,
-             array_agg(DISTINCT cp.kind) FILTER (WHERE cp.kind = ANY(${p.kinds}) AND (cp.channel IS NULL OR cp.channel = ${p.channel})) AS kinds,
-             bool_or(cp.kind = 'LIST_PUBLICATION' AND (cp.channel IS NULL OR cp.channel = 'POST')) AS lists
-        FROM current_prohibitions cp GROUP BY cp.customer_id),
+             array_agg(DISTINCT cp.kind) FILTER (WHERE cp.kind = ANY(${p.kinds})) AS kinds,
+             ${p.lists ? `bool_or(cp.kind = 'LIST_PUBLICATION')` : 'false'} AS lists
+        FROM current_prohibitions cp
+       WHERE (cp.kind = ANY(${p.kinds})${p.lists ? ` OR cp.kind = 'LIST_PUBLICATION'` : ''}) AND (cp.channel IS NULL OR cp.channel = ${p.channel})
+       GROUP BY cp.customer_id),
     ${optOut}
     judged AS (
       SELECT k.id, k.customer_number, (${contact.key}) COLLATE "C" AS contact_key, coalesce(p.kinds, '{}') AS prohibited_kinds,
@@ -80,7 +87,7 @@ export function judgedCandidates(judgement: Judgement, params: Params): string {
           CASE WHEN k.pending_erasure THEN 'PENDING_ERASURE' END,
           CASE WHEN k.restricted THEN 'RESTRICTED' END,
           CASE WHEN p.kinds IS NOT NULL THEN 'PROHIBITED' END,
-          CASE WHEN ${p.channel} = 'POST' AND p.lists THEN 'LIST_PUBLICATION' END,
+          CASE WHEN p.lists THEN 'LIST_PUBLICATION' END,
           CASE WHEN NOT (${contact.present}) THEN 'NO_CONTACT_FOR_CHANNEL' END,
           CASE WHEN bp.lists IS NOT NULL OR ba.lists IS NOT NULL THEN 'EXTERNAL_OPT_OUT' END
         ]::text[], NULL) AS reasons

@@ -1,6 +1,6 @@
 import { execute, many, maybeOne, one, type Db, type Where } from '../../db/sql';
 import type { ContactChannel } from '../prohibitions/prohibition.model';
-import type { CampaignPurpose, ExclusionReason, ExportFormat, TargetListStatus } from './campaign.model';
+import type { CampaignPurpose, ExclusionReason, ExportFormat, SegmentCriteria, TargetListStatus } from './campaign.model';
 import { CANDIDATE_COLUMNS, judgedCandidates } from './exclusion-rules';
 
 /** The SQL of exports: the list as built, its members judged again, and the files kept for download. */
@@ -12,6 +12,8 @@ export interface ExportableList {
   status: TargetListStatus;
   purpose: CampaignPurpose;
   channel: ContactChannel;
+  /** The segment as built: the re-check honours the same policy as the build. */
+  segment: SegmentCriteria;
 }
 
 /** A target list `visible` lets through (alias `t`), with its campaign. */
@@ -19,7 +21,7 @@ export function exportableList(db: Db, id: string, visible: Where): Promise<Expo
   const at = visible.bind(id);
   return maybeOne<ExportableList>(
     db,
-    `SELECT t.id, t.campaign_id AS "campaignId", c.name AS "campaignName", t.status, t.purpose, t.channel
+    `SELECT t.id, t.campaign_id AS "campaignId", c.name AS "campaignName", t.status, t.purpose, t.channel, t.segment
        FROM target_lists t JOIN campaigns c ON c.id = t.campaign_id
       WHERE t.id = ${at} AND ${visible}`,
     visible.params,
@@ -46,7 +48,7 @@ export interface Recipient {
  */
 export function judgedMembers(tx: Db, list: ExportableList, today: string, visible: Where): Promise<Recipient[]> {
   const listId = visible.bind(list.id);
-  const rules = judgedCandidates({ purpose: list.purpose, channel: list.channel, today }, visible);
+  const rules = judgedCandidates({ purpose: list.purpose, channel: list.channel, segment: list.segment, today }, visible);
   return many<Recipient>(
     tx,
     `WITH candidates AS (

@@ -1,47 +1,17 @@
 import { createHash } from 'node:crypto';
-import { stringify } from 'csv-stringify/sync';
 import type { DataSource } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import { assertReadable, kAnonymous, requireRight, visibleWhere } from '../../auth/authorize';
 import { Where } from '../../db/sql';
 import { badInput, isUuid, notFound } from '../../errors';
-import { ExportFormat, type ExclusionReason, type TargetListExportRecord } from './campaign.model';
+import { ExportFormat, ExportLanguage, type ExclusionReason, type TargetListExportRecord } from './campaign.model';
 import type { Clock } from '../../clock';
+import { peopleCsv } from '../../csv';
 import { CompanyCalendar } from './company-calendar';
+import { csvTable, fileFields } from './export-columns';
 import { labelsPdf } from './labels-pdf';
 import { exportableList, exportFile, insertExport, judgedMembers, type Recipient } from './target-list-exports.repository';
-
-type Column = [header: string, field: string, value: (r: Recipient) => string | null];
-
-const NAME_COLUMNS: Column[] = [
-  ['customer_number', 'customerNumber', (r) => r.customerNumber],
-  ['first_name', 'firstName', (r) => r.firstName],
-  ['last_name', 'lastName', (r) => r.lastName],
-];
-
-/** Only the contact point the channel needs (P3: nothing more leaves the register). */
-const CONTACT_COLUMNS: Record<string, Column[]> = {
-  EMAIL: [['email', 'email', (r) => r.email]],
-  PHONE: [['phone', 'phone', (r) => r.phone]],
-  SMS: [['phone', 'phone', (r) => r.phone]],
-  POST: [
-    ['street', 'street', (r) => r.street],
-    ['postal_code', 'postalCode', (r) => r.postalCode],
-    ['city', 'city', (r) => r.city],
-    ['country', 'country', (r) => r.country],
-  ],
-};
-
-const csvColumns = (channel: string): Column[] => [...NAME_COLUMNS, ...CONTACT_COLUMNS[channel]];
-
-/** A mailing label carries the name and the address. */
-const LABEL_FIELDS = ['firstName', 'lastName', 'street', 'postalCode', 'city', 'country'];
-
-/** The Customer fields a file of this channel and format carries: the exporter must be able to read every one. */
-export function fileFields(channel: string, format: ExportFormat): string[] {
-  return format === ExportFormat.LABELS_PDF ? LABEL_FIELDS : csvColumns(channel).map(([, field]) => field);
-}
 
 const refusal = (channel: string) => `A ${channel} file carries what you may not read, so it is not made for you.`;
 
@@ -60,9 +30,9 @@ export class TargetListExportsService {
    * Exports a built list. The file carries only fields the exporter may read, of customers they
    * may see. The rules are checked again now: anyone who said no (or was otherwise ruled out)
    * since the build is dropped, and the result says how many and why, k-anonymously. Audited with
-   * the row count and the file's SHA-256.
+   * the row count and the file's SHA-256. A CSV is in the language asked for (headers, separator).
    */
-  async export(actor: Actor, targetListId: string, format: ExportFormat): Promise<TargetListExportRecord> {
+  async export(actor: Actor, targetListId: string, format: ExportFormat, language = ExportLanguage.FI): Promise<TargetListExportRecord> {
     requireRight(actor, 'export', 'TargetList', 'You may not export target lists.');
     const lists = new Where();
     lists.and(visibleWhere(actor, 'TargetList', lists, 't'));
@@ -83,7 +53,7 @@ export class TargetListExportsService {
       for (const r of dropped) for (const reason of r.reasons) byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
       const droppedByReason = [...byReason].map(([reason, count]) => ({ reason, count }));
 
-      const content = format === ExportFormat.CSV ? csvFile(list.channel, kept) : await labelsFile(kept);
+      const content = format === ExportFormat.CSV ? csvFile(list.channel, language, kept) : await labelsFile(kept);
       const sha256 = createHash('sha256').update(content).digest('hex');
       const id = await insertExport(
         tx,
@@ -95,12 +65,13 @@ export class TargetListExportsService {
           action: 'TARGET_LIST_EXPORTED',
           actorId: actor.user.id,
           actorUsername: actor.user.username,
-          detail: { targetListId, exportId: id, format, rowCount: kept.length, droppedCount: dropped.length, sha256 },
+          detail: { targetListId, exportId: id, format, language, rowCount: kept.length, droppedCount: dropped.length, sha256 },
         },
       ]);
       return {
         id,
         format,
+        language,
         content: format === ExportFormat.CSV ? content.toString('utf8') : null,
         url: `/exports/${id}`,
         rowCount: kept.length,
@@ -132,9 +103,11 @@ export class TargetListExportsService {
   }
 }
 
-function csvFile(channel: string, kept: Recipient[]): Buffer {
-  const columns = csvColumns(channel);
-  return Buffer.from(stringify([columns.map(([header]) => header), ...kept.map((r) => columns.map(([, , value]) => value(r) ?? ''))]), 'utf8');
+/** Issue 12: neutralised against formulas, in the dialect a spreadsheet of that language opens right. */
+function csvFile(channel: string, language: ExportLanguage, kept: Recipient[]): Buffer {
+  const csvLanguage = language === ExportLanguage.EN ? 'en' : 'fi';
+  const { header, rows } = csvTable(channel, csvLanguage, kept);
+  return peopleCsv(csvLanguage, header, rows);
 }
 
 function labelsFile(kept: Recipient[]): Promise<Buffer> {
