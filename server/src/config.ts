@@ -59,6 +59,8 @@ const schema = z.object({
   COOKIE_SECURE: bool.optional(),
   TRUST_PROXY: bool.default(false),
   WEB_DIST: z.string().optional(),
+  /** The compliance report of this build, written by `pnpm compliance` from the test results. */
+  COMPLIANCE_REPORT: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -120,6 +122,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     suppressionSecret: c.SUPPRESSION_SECRET ?? (c.DATABASE_URL ? 'development-only-suppression-secret-not-for-production' : null),
     trustProxy: c.TRUST_PROXY,
     webDist: path.resolve(c.WEB_DIST ?? path.join(__dirname, '../../web/dist')),
+    complianceReport: path.resolve(c.COMPLIANCE_REPORT ?? path.join(__dirname, '../../compliance/report.json')),
     logLevel: c.LOG_LEVEL,
   };
 }

@@ -15,6 +15,8 @@ import { Suppression } from './modules/prohibitions/suppression';
 import { ProvenanceService } from './modules/provenance/provenance.service';
 import { PartnersService } from './modules/partners/partners.service';
 import { StatisticsService } from './modules/statistics/statistics.service';
+import { ComplianceService } from './modules/compliance/compliance.service';
+import { ComplianceReportFile } from './modules/compliance/report-file';
 import { UsersService } from './modules/users/users.service';
 import { systemClock, type Clock } from './clock';
 import { DisclosuresService } from './modules/disclosures/disclosures.service';
@@ -86,6 +88,7 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
     retainedVouchers,
     erasures,
     statistics: new StatisticsService(db),
+    compliance: new ComplianceService(new ComplianceReportFile(config.complianceReport)),
     auditLog: new AuditLogService(db),
   };
 }

@@ -184,4 +184,11 @@ describe('permission table', () => {
     expect(as(['PRIVACY_OFFICER']).can('erase', 'Customer')).toBe(true);
     expect(as(['ADMIN']).can('erase', 'Customer')).toBe(false);
   });
+
+  it('the compliance report is for privacy officers and admins only', () => {
+    expect(as(['PRIVACY_OFFICER']).can('read', 'ComplianceReport')).toBe(true);
+    expect(as(['ADMIN']).can('read', 'ComplianceReport')).toBe(true);
+    for (const role of ['SALES', 'SERVICE', 'MARKETING', 'PARTNER'] as Role[]) expect(as([role], 'firm-a').can('read', 'ComplianceReport')).toBe(false);
+    expect(as([]).can('read', 'ComplianceReport')).toBe(false);
+  });
 });

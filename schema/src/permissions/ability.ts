@@ -57,7 +57,8 @@ export type Subject =
   | 'Recipient'
   | 'Disclosure'
   | 'PrivacyRequest'
-  | 'PrivacyDocument';
+  | 'PrivacyDocument'
+  | 'ComplianceReport';
 export const SUBJECTS: readonly Subject[] = [
   'Customer',
   'Organisation',
@@ -77,6 +78,7 @@ export const SUBJECTS: readonly Subject[] = [
   'Disclosure',
   'PrivacyRequest',
   'PrivacyDocument',
+  'ComplianceReport',
 ];
 
 export type AppAbility = MongoAbility<[Action, Subject | Record<string, unknown>], MongoQuery>;
@@ -213,6 +215,8 @@ function privacyOfficer(builder: Builder) {
   can('create', 'PrivacyRequest');
   can('work', 'PrivacyRequest');
   can('read', 'PrivacyDocument', [...PRIVACY_DOCUMENT_FIELDS]);
+  // The compliance report of the running build: each promise of the notice and the tests that prove it.
+  can('read', 'ComplianceReport');
   can('erase', 'Customer');
   readRecipients(builder);
   can('read', 'Disclosure', [...DISCLOSURE_FIELDS]);
@@ -256,6 +260,8 @@ function admin(builder: Builder) {
     PRIVACY_REQUEST_FIELDS.filter((f) => !officersOnly.includes(f)),
   );
   can('read', 'PrivacyDocument', [...PRIVACY_DOCUMENT_FIELDS]);
+  // The compliance report of the running build: each promise of the notice and the tests that prove it.
+  can('read', 'ComplianceReport');
   readRecipients(builder);
   can('create', 'Recipient');
   can('update', 'Recipient', [...RECIPIENT_UPDATABLE_FIELDS]);

@@ -53,6 +53,7 @@ const RULE_COLUMNS: Record<Subject, (alias: string) => Record<string, string>> =
   Disclosure: () => ({}),
   PrivacyRequest: () => ({}),
   PrivacyDocument: () => ({}),
+  ComplianceReport: () => ({}),
 };
 
 /** The subjects the gate knows how to filter: every subject of the permission table. */

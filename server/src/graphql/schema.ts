@@ -13,6 +13,7 @@ import { CustomerProhibitionsResolver, ProhibitionsResolver } from '../modules/p
 import { CustomerProvenanceResolver } from '../modules/provenance/provenance.resolver';
 import { PartnersResolver } from '../modules/partners/partners.resolver';
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver';
+import { ComplianceResolver } from '../modules/compliance/compliance.resolver';
 import { UsersResolver } from '../modules/users/users.resolver';
 import { DisclosuresResolver, RecipientsResolver } from '../modules/disclosures/disclosures.resolver';
 import { PrivacyRequestsResolver } from '../modules/requests/requests.resolver';
@@ -32,6 +33,7 @@ export const resolvers: NonEmptyArray<Function> = [
   UsersResolver,
   PartnersResolver,
   StatisticsResolver,
+  ComplianceResolver,
   CampaignsResolver,
   TargetListResolver,
   TargetListEntryResolver,

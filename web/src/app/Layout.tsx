@@ -82,6 +82,7 @@ export function Layout({ me, children }: { me: MeFieldsFragment; children: React
           {ability.can('read', 'Recipient') && <NavLink to="/recipients">{t.app.recipients}</NavLink>}
           {ability.can('create', 'User') && <NavLink to="/users">{t.app.users}</NavLink>}
           {ability.can('read', 'AuditEvent') && <NavLink to="/audit">{t.app.audit}</NavLink>}
+          {ability.can('read', 'ComplianceReport') && <NavLink to="/compliance">{t.app.compliance}</NavLink>}
         </nav>
         <div className="header-tools">
           <PurposeSelect />

@@ -4,6 +4,7 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { CampaignEditorPage } from '../features/campaigns/CampaignEditorPage';
 import { CampaignListPage } from '../features/campaigns/CampaignListPage';
 import { CampaignPage } from '../features/campaigns/CampaignPage';
+import { CompliancePage } from '../features/compliance/CompliancePage';
 import { CreateCustomerPage } from '../features/customers/CreateCustomerPage';
 import { CustomerDetailPage } from '../features/customers/CustomerDetailPage';
 import { CustomerListPage } from '../features/customers/CustomerListPage';
@@ -63,6 +64,7 @@ export function AppRoutes() {
       {ability.can('read', 'Recipient') && <Route path="/recipients" element={<RecipientsPage />} />}
       {ability.can('create', 'User') && <Route path="/users" element={<UsersPage />} />}
       {ability.can('read', 'AuditEvent') && <Route path="/audit" element={<AuditPage />} />}
+      {ability.can('read', 'ComplianceReport') && <Route path="/compliance" element={<CompliancePage />} />}
       <Route path="*" element={<NotFound />} />
     </Routes>
   );
