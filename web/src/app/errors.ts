@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'PASSWORD_CHANGE_REQUIRED'
   | 'TOO_MANY_ATTEMPTS'
   | 'POSSIBLE_DUPLICATE'
-  | 'IDENTITY_NOT_VERIFIED';
+  | 'IDENTITY_NOT_VERIFIED'
+  | 'RESTRICTED';
 
 export interface AppError {
   code: string;

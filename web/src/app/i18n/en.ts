@@ -196,6 +196,11 @@ export const en: Messages = {
     invoices: 'Invoices',
     createInvoice: 'Create invoice',
     invoiceCreated: 'Invoice created.',
+    invoiceExists: 'The order already has an invoice that is not credited. An order is invoiced once; credit that invoice first.',
+    restrictedTitle: 'Processing restricted',
+    restrictedExplain:
+      'Processing of this customer’s data is restricted (GDPR Article 18). The data is kept and can be read, but no new orders or invoices are made and orders and invoices are not changed until the restriction is lifted.',
+    vatRatesLoading: 'Loading the VAT rates in force…',
   },
   invoices: {
     title: 'Invoices',
@@ -962,6 +967,8 @@ export const en: Messages = {
     UNKNOWN: 'Something went wrong. Try again.',
     POSSIBLE_DUPLICATE: 'A customer with the same email or phone already exists.',
     IDENTITY_NOT_VERIFIED: 'Verify the requester’s identity first: nothing is disclosed or changed before that.',
+    RESTRICTED:
+      'Processing of this customer’s data is restricted (GDPR Article 18): the data is kept but not changed, and no new orders or invoices are made. A privacy officer can make a necessary change, recording the reason.',
   },
   fieldErrors: {
     'segment.cities': 'A city name is too long.',
@@ -1001,7 +1008,8 @@ export const en: Messages = {
     'lines.*.name': 'The product name is missing or too long.',
     'lines.*.quantity': 'The quantity must be at least 1.',
     'lines.*.unitPriceCents': 'The price must not be negative or too large.',
-    'lines.*.vatRateBasisPoints': 'That VAT rate is not valid.',
+    'lines.*.vatRateBasisPoints': 'Choose one of the VAT rates in force.',
+    reason: 'Give the reason: a restricted customer’s data is changed only for a recorded reason (at most 1000 characters).',
     channelDetail: 'The store or reseller name is too long.',
     customerId: 'No such customer.',
     orderedAt: 'An order cannot be placed in the future.',

@@ -196,6 +196,11 @@ export const fi = {
     invoices: 'Laskut',
     createInvoice: 'Laadi lasku',
     invoiceCreated: 'Lasku laadittu.',
+    invoiceExists: 'Tilauksella on jo lasku, jota ei ole hyvitetty. Tilaus laskutetaan kerran; hyvitä lasku ennen uutta.',
+    restrictedTitle: 'Käsittelyä rajoitettu',
+    restrictedExplain:
+      'Asiakkaan tietojen käsittelyä on rajoitettu (tietosuoja-asetuksen 18 artikla). Tiedot säilyvät ja niitä voi lukea, mutta uusia tilauksia tai laskuja ei tehdä eikä tilauksia tai laskuja muuteta ennen kuin rajoitus poistetaan.',
+    vatRatesLoading: 'Haetaan voimassa olevia ALV-kantoja…',
   },
   invoices: {
     title: 'Laskut',
@@ -964,6 +969,8 @@ export const fi = {
     UNKNOWN: 'Jokin meni vikaan. Yritä uudelleen.',
     POSSIBLE_DUPLICATE: 'Samalla sähköpostilla tai puhelinnumerolla on jo asiakas.',
     IDENTITY_NOT_VERIFIED: 'Tarkista pyytäjän henkilöllisyys ensin: mitään ei luovuteta eikä muuteta ennen sitä.',
+    RESTRICTED:
+      'Asiakkaan tietojen käsittelyä on rajoitettu (tietosuoja-asetuksen 18 artikla): tiedot säilyvät, mutta niitä ei muuteta eikä uusia tilauksia tai laskuja tehdä. Tarpeellisen muutoksen voi tehdä tietosuojavastaava perustetta kirjaten.',
   } as Record<string, string>,
   /** BAD_USER_INPUT by `extensions.field`. */
   fieldErrors: {
@@ -1004,7 +1011,8 @@ export const fi = {
     'lines.*.name': 'Tuotteen nimi puuttuu tai on liian pitkä.',
     'lines.*.quantity': 'Määrän on oltava vähintään 1.',
     'lines.*.unitPriceCents': 'Hinta ei voi olla negatiivinen eikä liian suuri.',
-    'lines.*.vatRateBasisPoints': 'ALV-kanta ei kelpaa.',
+    'lines.*.vatRateBasisPoints': 'Valitse jokin voimassa olevista ALV-kannoista.',
+    reason: 'Kirjaa peruste: rajoitetun asiakkaan tietoja muutetaan vain perustellusta syystä (enintään 1000 merkkiä).',
     channelDetail: 'Myymälän tai jälleenmyyjän nimi on liian pitkä.',
     customerId: 'Asiakasta ei löytynyt.',
     orderedAt: 'Tilausaika ei voi olla tulevaisuudessa.',

@@ -27,7 +27,8 @@ export function CustomerInvoicesTab({ customerId }: { customerId: string }) {
             {t.invoices.empty}
           </p>
         ) : (
-          <InvoiceTable invoices={connection.edges.map((e) => e.node)} showOrder />
+          // P16: a restricted customer's invoices are read, not changed.
+          <InvoiceTable invoices={connection.edges.map((e) => e.node)} showOrder readOnly={data?.customer.restricted === true} />
         ))}
       {connection && (cursors.length > 1 || connection.pageInfo.hasNextPage) && (
         <nav className="pager" aria-label={t.customers.page(cursors.length)}>

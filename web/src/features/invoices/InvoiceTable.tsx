@@ -5,13 +5,16 @@ import { useI18n } from '../../app/i18n';
 import type { InvoiceFieldsFragment } from '../../gql/graphql';
 import { InvoiceActions } from './InvoiceActions';
 
-type Row = InvoiceFieldsFragment & { order?: { id?: string | null; orderNumber?: string | null } | null };
+type Row = InvoiceFieldsFragment & { order?: { id?: string | null; orderNumber?: string | null; archived?: boolean | null } | null };
 
-/** Invoices with their status; for sales, the status actions beside each. */
-export function InvoiceTable({ invoices, showOrder = false }: { invoices: readonly Row[]; showOrder?: boolean }) {
+/**
+ * Invoices with their status; for sales, the status actions beside each, unless they are read-only
+ * (an archived order's, P1; a restricted customer's, P16).
+ */
+export function InvoiceTable({ invoices, showOrder = false, readOnly = false }: { invoices: readonly Row[]; showOrder?: boolean; readOnly?: boolean }) {
   const { t, language } = useI18n();
   const ability = useAppAbility();
-  const canAct = ability.can('update', 'Invoice', 'status');
+  const canAct = ability.can('update', 'Invoice', 'status') && !readOnly;
   return (
     <table className="data-table" data-testid="invoice-table">
       <thead>
@@ -42,11 +45,7 @@ export function InvoiceTable({ invoices, showOrder = false }: { invoices: readon
               {invoice.status === 'PAID' && invoice.paidAt && <span className="muted"> · {formatDay(invoice.paidAt, language)}</span>}
               {invoice.status === 'IN_COLLECTION' && invoice.collectionAgency && <span className="muted"> · {invoice.collectionAgency}</span>}
             </td>
-            {canAct && (
-              <td>
-                <InvoiceActions invoice={invoice} />
-              </td>
-            )}
+            {canAct && <td>{!invoice.order?.archived && <InvoiceActions invoice={invoice} />}</td>}
           </tr>
         ))}
       </tbody>

@@ -18,6 +18,7 @@ export const CustomerInvoicesQuery = graphql(`
   query CustomerInvoices($id: UUID!, $first: Int!, $after: String) {
     customer(id: $id) {
       id
+      restricted
       invoices(first: $first, after: $after) {
         pageInfo {
           endCursor
@@ -29,6 +30,7 @@ export const CustomerInvoicesQuery = graphql(`
             order {
               id
               orderNumber
+              archived
             }
           }
         }

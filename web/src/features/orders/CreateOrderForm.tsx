@@ -1,13 +1,13 @@
-import { useMutation } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
-import { FieldError, FormErrors, TextField } from '../../app/components';
+import { ErrorNotice, FieldError, FormErrors, TextField } from '../../app/components';
 import { appErrors, describeError, fieldProblems } from '../../app/errors';
 import { formatMoney, formatVatRate } from '../../app/format';
-import { useI18n } from '../../app/i18n';
+import { useI18n, useT } from '../../app/i18n';
 import type { OrderChannel, OrderLineInput } from '../../gql/graphql';
 import { priceLine } from '@rekisteri/schema';
-import { emptyLine, lineFieldOfError, lineInput, orderTotals, parseQuantity, parseUnitPrice, VAT_RATES, type LineDraft, type LineField } from './lines';
-import { CreateOrderMutation } from './operations';
+import { emptyLine, lineFieldOfError, lineInput, orderTotals, parseQuantity, parseUnitPrice, type LineDraft, type LineField } from './lines';
+import { CreateOrderMutation, VatRatesQuery } from './operations';
 
 const CHANNELS: readonly OrderChannel[] = ['STORE', 'WEB_SHOP', 'RESELLER'];
 
@@ -17,12 +17,35 @@ interface Props {
   onCancel(): void;
 }
 
-/** P1: a sale records an order; the server prices it, the form shows the same sum as it is typed. */
-export function CreateOrderForm({ customerId, onCreated, onCancel }: Props) {
+/** P1: a sale records an order at the VAT rates in force (the server's VAT_RATES), loaded first. */
+export function CreateOrderForm(props: Props) {
+  const t = useT();
+  const { data, loading, error, refetch } = useQuery(VatRatesQuery);
+  if (data) return <OrderForm {...props} vatRates={data.vatRates} />;
+  return (
+    <section className="edit-form order-form" aria-labelledby="new-order-title" data-testid="order-form-loading">
+      <h2 id="new-order-title">{t.orders.newOrder}</h2>
+      {loading && (
+        <p className="loading" role="status">
+          {t.orders.vatRatesLoading}
+        </p>
+      )}
+      {error && <ErrorNotice error={error} onRetry={() => void refetch()} />}
+      <div className="actions">
+        <button type="button" onClick={props.onCancel}>
+          {t.orders.cancel}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** The server prices the order; the form shows the same sum as it is typed. */
+function OrderForm({ customerId, onCreated, onCancel, vatRates }: Props & { vatRates: readonly number[] }) {
   const { t, language } = useI18n();
   const [channel, setChannel] = useState<OrderChannel>('STORE');
   const [channelDetail, setChannelDetail] = useState('');
-  const [lines, setLines] = useState<LineDraft[]>(() => [emptyLine()]);
+  const [lines, setLines] = useState<LineDraft[]>(() => [emptyLine(vatRates)]);
   const [checked, setChecked] = useState(false);
   const [create, { loading, error }] = useMutation(CreateOrderMutation);
 
@@ -168,7 +191,7 @@ export function CreateOrderForm({ customerId, onCreated, onCancel }: Props) {
                 onChange={(e) => setLine(line.key, { vatRateBasisPoints: Number(e.target.value) })}
                 {...invalid('vatRateBasisPoints')}
               >
-                {VAT_RATES.map((rate) => (
+                {vatRates.map((rate) => (
                   <option key={rate} value={rate}>
                     {formatVatRate(rate, language)}
                   </option>
@@ -191,7 +214,7 @@ export function CreateOrderForm({ customerId, onCreated, onCancel }: Props) {
         );
       })}
       <p>
-        <button type="button" onClick={() => setLines((prev) => [...prev, emptyLine()])}>
+        <button type="button" onClick={() => setLines((prev) => [...prev, emptyLine(vatRates)])}>
           + {t.orders.addLine}
         </button>
       </p>

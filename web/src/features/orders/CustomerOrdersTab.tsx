@@ -8,6 +8,7 @@ import { useI18n } from '../../app/i18n';
 import { CreateOrderForm } from './CreateOrderForm';
 import { CustomerOrdersQuery } from './operations';
 import { OrderStatusBadge } from './OrderStatusBadge';
+import { RestrictedNotice } from './RestrictedNotice';
 
 const PAGE_SIZE = 10;
 
@@ -24,18 +25,21 @@ export function CustomerOrdersTab({ customerId }: { customerId: string }) {
     variables: { id: customerId, first: PAGE_SIZE, after },
   });
   const connection = data?.customer.orders;
+  // P16, GDPR 18: a restricted customer gets no new orders (the server refuses them too).
+  const restricted = data?.customer.restricted === true;
 
   return (
     <div className="tab-content">
       <div className="page-title">
         <h2>{t.orders.title}</h2>
-        {ability.can('create', 'Order') && !creating && (
+        {ability.can('create', 'Order') && !creating && !restricted && (
           <button type="button" className="primary" onClick={() => setCreating(true)}>
             {t.orders.newOrder}
           </button>
         )}
       </div>
-      {creating && (
+      {restricted && <RestrictedNotice />}
+      {creating && !restricted && (
         <CreateOrderForm
           customerId={customerId}
           onCancel={() => setCreating(false)}

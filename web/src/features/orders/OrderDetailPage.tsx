@@ -12,6 +12,7 @@ import { CreateInvoiceMutation } from '../invoices/operations';
 import { InvoiceTable } from '../invoices/InvoiceTable';
 import { OrderQuery as OrderDocument, UpdateOrderMutation } from './operations';
 import { OrderStatusBadge } from './OrderStatusBadge';
+import { RestrictedNotice } from './RestrictedNotice';
 
 type Order = OrderQuery['order'];
 
@@ -38,6 +39,8 @@ function OrderView({ order, refetch }: { order: Order; refetch(): Promise<unknow
   const customer = order.customer;
   const customerName = customer ? [customer.firstName, customer.lastName].filter(Boolean).join(' ') || customer.customerNumber : '';
   const money = (cents: number | null | undefined) => formatMoney(cents ?? 0, language);
+  // P16, GDPR 18: a restricted customer's order and invoices are read, not changed (the server refuses it too).
+  const restricted = customer?.restricted === true;
 
   return (
     <article aria-labelledby="order-title">
@@ -60,6 +63,7 @@ function OrderView({ order, refetch }: { order: Order; refetch(): Promise<unknow
           <p>{t.orders.archivedExplain}</p>
         </div>
       )}
+      {restricted && <RestrictedNotice />}
       <dl className="details">
         <div className="detail">
           <dt>{t.orders.customer}</dt>
@@ -147,9 +151,9 @@ function OrderView({ order, refetch }: { order: Order; refetch(): Promise<unknow
         </tfoot>
       </table>
 
-      {!order.archived && <OrderStatusActions order={order} refetch={refetch} />}
+      {!order.archived && !restricted && <OrderStatusActions order={order} refetch={refetch} />}
 
-      <OrderInvoices order={order} />
+      <OrderInvoices order={order} readOnly={order.archived === true || restricted} />
     </article>
   );
 }
@@ -221,21 +225,28 @@ function OrderStatusActions({ order, refetch }: { order: Order; refetch(): Promi
   );
 }
 
-function OrderInvoices({ order }: { order: Order }) {
+/** An archived order's invoices, and a restricted customer's, are read-only (P1, P16). */
+function OrderInvoices({ order, readOnly }: { order: Order; readOnly: boolean }) {
   const t = useT();
   const ability = useAppAbility();
-  const [create, { loading, error }] = useMutation(CreateInvoiceMutation);
+  const [create, { loading, error, reset }] = useMutation(CreateInvoiceMutation, { refetchQueries: ['Order', 'CustomerInvoices'] });
   const [created, setCreated] = useState(false);
+  const [invoicedMeanwhile, setInvoicedMeanwhile] = useState(false);
   const invoices = order.invoices ?? [];
-  // One live invoice per order: a new one only after the earlier ones were credited.
-  const invoiceable = ability.can('create', 'Invoice') && !order.archived && order.status !== 'CANCELLED' && invoices.every((i) => i.status === 'CREDITED');
+  // One live invoice per order: a new one only after the earlier ones were credited (the server's rule).
+  const invoiceable = ability.can('create', 'Invoice') && !readOnly && order.status !== 'CANCELLED' && invoices.every((i) => i.status === 'CREDITED');
 
   const createInvoice = async () => {
+    setInvoicedMeanwhile(false);
     try {
-      await create({ variables: { input: { orderId: order.id ?? '' } }, refetchQueries: ['Order', 'CustomerInvoices'] });
+      await create({ variables: { input: { orderId: order.id ?? '' } } });
       setCreated(true);
-    } catch {
-      // shown through `error`
+    } catch (e) {
+      // Someone else invoiced the order meanwhile: say so, and show their invoice (refetched).
+      if (hasCode(e, 'CONFLICT')) {
+        reset();
+        setInvoicedMeanwhile(true);
+      }
     }
   };
 
@@ -254,8 +265,13 @@ function OrderInvoices({ order }: { order: Order }) {
           {t.orders.invoiceCreated}
         </p>
       )}
+      {invoicedMeanwhile && (
+        <p className="notice notice-warning" role="alert" data-testid="invoice-exists">
+          {t.orders.invoiceExists}
+        </p>
+      )}
       {error && <ErrorNotice error={error} />}
-      {invoices.length === 0 ? <p className="empty">{t.invoices.emptyOrder}</p> : <InvoiceTable invoices={invoices} />}
+      {invoices.length === 0 ? <p className="empty">{t.invoices.emptyOrder}</p> : <InvoiceTable invoices={invoices} readOnly={readOnly} />}
     </section>
   );
 }

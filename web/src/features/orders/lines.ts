@@ -2,9 +2,6 @@ import { ORDER_LIMITS, priceLines } from '@rekisteri/schema';
 import { parseEuros } from '../../app/format';
 import type { OrderLineInput } from '../../gql/graphql';
 
-/** The VAT rates offered, in basis points (2550 is 25.5 %). */
-export const VAT_RATES = [2550, 1400, 1000, 0] as const;
-
 /** One line of the order form, as typed. */
 export interface LineDraft {
   key: number;
@@ -18,8 +15,9 @@ export interface LineDraft {
 export type LineField = 'sku' | 'name' | 'quantity' | 'unitPrice' | 'vatRateBasisPoints';
 
 let nextKey = 1;
-export function emptyLine(): LineDraft {
-  return { key: nextKey++, sku: '', name: '', quantity: '1', unitPrice: '', vatRateBasisPoints: 2550 };
+/** A new line at the first of the rates in force (the server's VAT_RATES lists the general rate first). */
+export function emptyLine(vatRates: readonly number[]): LineDraft {
+  return { key: nextKey++, sku: '', name: '', quantity: '1', unitPrice: '', vatRateBasisPoints: vatRates[0] ?? 0 };
 }
 
 /** A quantity as typed, or null unless it is a whole number an order line may carry (ORDER_LIMITS, as the server checks). */

@@ -17,6 +17,7 @@ export const CustomerOrdersQuery = graphql(`
   query CustomerOrders($id: UUID!, $first: Int!, $after: String) {
     customer(id: $id) {
       id
+      restricted
       orders(first: $first, after: $after) {
         pageInfo {
           endCursor
@@ -63,10 +64,18 @@ export const OrderQuery = graphql(`
       customer {
         id
         customerNumber
+        restricted
         firstName @include(if: $withFirstName)
         lastName @include(if: $withLastName)
       }
     }
+  }
+`);
+
+/** P1: the VAT rates in force (VAT_RATES on the server), in basis points. */
+export const VatRatesQuery = graphql(`
+  query VatRates {
+    vatRates
   }
 `);
 
