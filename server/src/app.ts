@@ -11,6 +11,7 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { newRequestContext, type RequestContext } from './graphql/context';
 import { formatError } from './graphql/format-error';
+import { queryArmor } from './graphql/limits';
 import { buildAppSchema } from './graphql/schema';
 import { createServices, type Services } from './services';
 import type { Logger } from './logger';
@@ -92,10 +93,14 @@ export async function createApp(config: Config, database: Database, logger: Logg
     await services.erasures.finishHolds(customerId);
   });
   await services.queue.schedule(ERASURE_HOLDS_QUEUE, '15 2 * * *', config.timeZone);
+  // Depth, aliases, cost, tokens and directives are limited; no field suggestions.
+  const armor = queryArmor();
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildAppSchema(),
     formatError: formatError(config.production),
-    plugins: [consultationLog, errorLog(logger)],
+    plugins: [...armor.plugins, consultationLog, errorLog(logger)],
+    validationRules: armor.validationRules,
+    parseOptions: armor.parseOptions,
     csrfPrevention: true,
     // main.ts owns shutdown: it stops HTTP, Apollo and the database in order.
     stopOnTerminationSignals: false,

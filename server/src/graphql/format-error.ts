@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
+import { QUERY_TOO_COMPLEX, TOO_MANY_TOKENS } from './limits';
 import { MALFORMED_ID } from './scalars';
 
 interface FieldProblem {
@@ -34,6 +35,11 @@ export function formatError(production: boolean) {
         extensions: { code: 'BAD_USER_INPUT', field: first?.field, fields: problems },
       };
     }
+    const limit = formatted.extensions?.limit ?? (TOO_MANY_TOKENS.test(formatted.message) ? 'tokens' : undefined);
+    if (limit) {
+      // A query over a limit (depth, aliases, cost, tokens, directives): Apollo names it a validation failure.
+      return { message: formatted.message, locations: formatted.locations, extensions: { code: QUERY_TOO_COMPLEX, limit } };
+    }
     const code = formatted.extensions?.code;
     if (formatted.extensions?.reason === MALFORMED_ID) {
       // A malformed id literal fails validation; it is bad input like a malformed variable.
@@ -44,6 +50,11 @@ export function formatError(production: boolean) {
         locations: formatted.locations,
         extensions: { code: 'BAD_USER_INPUT', field: variable ?? null },
       };
+    }
+    if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED') {
+      // The query's fault, not the server's: no stack, which would also repeat a "Did you mean" that the message no longer has.
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
     }
     if (code === 'BAD_USER_INPUT' && !formatted.extensions?.field) {
       // A variable that does not fit its type, e.g. an unknown enum value: name it.
