@@ -73,6 +73,8 @@ export default async function setup(project: TestProject) {
     DEMO_PASSWORD,
     COOKIE_SECURE: 'false',
     WEB_DIST: webDist,
+    // A fixed compliance report (one promise proven, one failing, one not proven), not the build's own.
+    COMPLIANCE_REPORT: path.join(root, 'e2e', 'support', 'compliance-report.json'),
     LOG_LEVEL: 'warn',
   };
   delete env.DATABASE_URL; // always a fresh embedded database, whatever the integration tests use
