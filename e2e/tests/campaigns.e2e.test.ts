@@ -59,6 +59,22 @@ test('[P3][P15] marketing builds a list, sees a known opted-out customer among e
   await page.getByTestId('campaign-created').waitFor();
   expect(await page.getByTestId('segment-summary').textContent()).toContain(city);
 
+  // P15: before the build, the page tells which prohibitions the list will honour and why (a city is not profiling).
+  const honoured = page.getByTestId('honoured-prohibitions');
+  await honoured.waitFor();
+  expect(await honoured.getByTestId('honoured-prohibition').evaluateAll((items) => items.map((i) => i.getAttribute('data-kind')))).toEqual([
+    'DIRECT_MARKETING',
+    'LIST_PUBLICATION',
+  ]);
+  const directMarketing = honoured.locator('[data-kind="DIRECT_MARKETING"]');
+  expect(await directMarketing.textContent()).toContain('Suoramarkkinointikielto (kaikkia kanavia tai kanavaa ”sähköposti” koskeva)');
+  expect(await directMarketing.textContent()).toContain('ehdoton (tietosuoja-asetus 21(3))');
+  await page.getByTestId('language-switch').click();
+  await honoured.getByRole('heading', { name: 'The list honours these prohibitions' }).waitFor();
+  expect(await directMarketing.textContent()).toContain('an objection to it is absolute (GDPR 21(3))');
+  await page.getByTestId('language-switch').click();
+  await honoured.getByRole('heading', { name: 'Lista noudattaa näitä kieltoja' }).waitFor();
+
   // The build runs in the background; the page shows its progress until it is built.
   await page.evaluate(() => {
     const w = window as unknown as { progressSeen: string[] };
@@ -87,7 +103,9 @@ test('[P3][P15] marketing builds a list, sees a known opted-out customer among e
   await page.getByTestId('chart-exclusions-by-reason').getByText('Näytä lukuina').click();
   expect(await page.getByTestId('chart-exclusions-by-reason').locator('table').textContent()).toContain('Asiakkaan kielto');
 
-  // The export: a CSV with the email channel's columns, and without the customer who said no.
+  // The export: a CSV with the email channel's columns, and without the customer who said no. In the
+  // UI's language by default: Finnish Excel's dialect (a byte-order mark, ";" between cells, Finnish headers).
+  expect(await page.getByLabel('CSV-tiedoston kieli').inputValue()).toBe('FI');
   await page.getByRole('button', { name: 'Poimi CSV' }).click();
   await page.getByTestId('export-result').waitFor();
   expect(await page.getByTestId('export-rows').textContent()).toMatch(/^\d+ riviä$/);
@@ -95,10 +113,18 @@ test('[P3][P15] marketing builds a list, sees a known opted-out customer among e
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
   expect(download.suggestedFilename()).toMatch(/^kevat-.*\.csv$/);
   const csv = await readFile(await download.path(), 'utf8');
-  expect(csv.split(/\r?\n/)[0]).toBe('customer_number,first_name,last_name,email');
+  expect(csv.startsWith('\uFEFF')).toBe(true);
+  expect(csv.slice(1).split('\r\n')[0]).toBe('Asiakasnumero;Etunimi;Sukunimi;Sähköposti');
   expect(csv.toLowerCase()).not.toContain(email.toLowerCase());
-  expect(csv).not.toContain(`${customerNumber},`);
-  expect(csv.split(/\r?\n/).filter(Boolean).length - 1).toBe(Number((await page.getByTestId('export-rows').textContent())?.match(/\d+/)?.[0]));
+  expect(csv).not.toContain(`${customerNumber};`);
+  expect(csv.split('\r\n').filter(Boolean).length - 1).toBe(Number((await page.getByTestId('export-rows').textContent())?.match(/\d+/)?.[0]));
+
+  // In English on request: "," between cells and English headers.
+  await page.getByLabel('CSV-tiedoston kieli').selectOption('EN');
+  await page.getByRole('button', { name: 'Poimi CSV' }).click();
+  await page.locator('[data-testid="export-result"][data-language="EN"]').waitFor();
+  const [english] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
+  expect((await readFile(await english.path(), 'utf8')).slice(1).split('\r\n')[0]).toBe('Customer number,First name,Last name,Email');
   await expect.poll(async () => (await page.getByTestId('campaign-status').textContent())?.trim()).toBe('Poimittu');
 
   // The list shows the campaign with its latest counts.

@@ -537,6 +537,16 @@ export const en: Messages = {
     download: 'Download file',
     downloadCsv: (file: string) => `Save ${file}`,
     noRights: 'You may look at campaigns but not build or export lists.',
+    // the purpose policy (P15)
+    honouredTitle: 'The list honours these prohibitions',
+    honouredIntro: 'A customer with any of these prohibitions is left off the list at the build and again at export.',
+    honouredScope: (channel: string) => `given for every channel or for ${channel}`,
+    honouredNone: 'No prohibition applies to this list.',
+    csvLanguage: 'Language of the CSV',
+    csvLanguages: {
+      FI: 'Finnish: columns split by semicolons (Excel in Finnish)',
+      EN: 'English: columns split by commas (Excel in English)',
+    } as Record<string, string>,
   },
   requests: {
     liftRestriction: 'Lift the restriction of processing',

@@ -439,7 +439,7 @@ export const fi = {
     listStatuses: { QUEUED: 'Jonossa', BUILDING: 'Muodostetaan', BUILT: 'Valmis', FAILED: 'Epäonnistui' } as Record<string, string>,
     reasons: {
       PROHIBITED: 'Asiakkaan kielto',
-      LIST_PUBLICATION: 'Luovutuskielto',
+      LIST_PUBLICATION: 'Luettelokielto',
       NO_CONTACT_FOR_CHANNEL: 'Ei yhteystietoa tälle kanavalle',
       EXTERNAL_OPT_OUT: 'Ulkoinen estolista',
       DUPLICATE_CONTACT: 'Sama yhteystieto jo listalla',
@@ -538,6 +538,16 @@ export const fi = {
     download: 'Lataa tiedosto',
     downloadCsv: (file: string) => `Tallenna ${file}`,
     noRights: 'Voit katsoa kampanjoita, mutta et muodostaa tai poimia listoja.',
+    // the purpose policy (P15)
+    honouredTitle: 'Lista noudattaa näitä kieltoja',
+    honouredIntro: 'Asiakas, jolla on jokin näistä kielloista, jätetään listalta pois muodostettaessa ja uudelleen poimittaessa.',
+    honouredScope: (channel: string) => `kaikkia kanavia tai kanavaa ”${channel}” koskeva`,
+    honouredNone: 'Mikään kielto ei koske tätä listaa.',
+    csvLanguage: 'CSV-tiedoston kieli',
+    csvLanguages: {
+      FI: 'Suomi: sarakkeet puolipisteellä (Excel suomeksi)',
+      EN: 'Englanti: sarakkeet pilkulla (Excel englanniksi)',
+    } as Record<string, string>,
   },
   requests: {
     liftRestriction: 'Poista käsittelyn rajoitus',

@@ -8,6 +8,7 @@ import { useI18n } from '../../app/i18n';
 import type { CampaignFieldsFragment } from '../../gql/graphql';
 import { CampaignStatusBadge } from './CampaignStatusBadge';
 import { ExportPanel } from './ExportPanel';
+import { HonouredProhibitions } from './HonouredProhibitions';
 import { channelName, isPending, purposeLabel } from './labels';
 import { ArchiveCampaignMutation, BuildTargetListMutation, CampaignQuery } from './operations';
 import { SegmentSummary } from './SegmentSummary';
@@ -101,6 +102,7 @@ function CampaignView({ campaign, refetch }: { campaign: CampaignFieldsFragment;
         </div>
       </dl>
       <SegmentSummary segment={campaign.segment} />
+      <HonouredProhibitions honoured={campaign.honouredProhibitions} />
 
       <section className="card" aria-labelledby="target-list-title">
         <div className="page-title">

@@ -5,7 +5,7 @@ import { ErrorNotice } from '../../app/components';
 import { appErrors } from '../../app/errors';
 import { formatNumber } from '../../app/format';
 import { useI18n, type Messages } from '../../app/i18n';
-import type { ContactChannel, ExportFormat, ExportTargetListMutation as ExportResult } from '../../gql/graphql';
+import type { ContactChannel, ExportFormat, ExportLanguage, ExportTargetListMutation as ExportResult } from '../../gql/graphql';
 import { exportFileFields, exportFileName } from './exportFile';
 import { isFewerThan, kCountText } from './kCount';
 import { reasonLabel } from './labels';
@@ -51,6 +51,9 @@ export function ExportPanel({ listId, campaignName, channel }: Props) {
   const csvRefused = unreadable('CSV');
   const labelsRefused = unreadable('LABELS_PDF');
   const [result, setResult] = useState<TargetListExport | null>(null);
+  // Issue 12: the CSV opens right in Excel of its language; the UI's language until the user picks.
+  const [pickedLanguage, setPickedLanguage] = useState<ExportLanguage | null>(null);
+  const csvLanguage: ExportLanguage = pickedLanguage ?? (language === 'en' ? 'EN' : 'FI');
   const [exportList, { loading, error }] = useMutation(ExportTargetListMutation, { refetchQueries: [CampaignQuery] });
   const csvUrl = useObjectUrl(result?.format === 'CSV' ? result.content : null, 'text/csv;charset=utf-8');
   const resultRef = useRef<HTMLElement>(null);
@@ -58,7 +61,7 @@ export function ExportPanel({ listId, campaignName, channel }: Props) {
   const run = async (format: ExportFormat) => {
     setResult(null);
     try {
-      const { data } = await exportList({ variables: { id: listId, format } });
+      const { data } = await exportList({ variables: { id: listId, format, language: csvLanguage } });
       if (data) setResult(data.exportTargetList);
     } catch {
       // shown through `error`
@@ -74,6 +77,16 @@ export function ExportPanel({ listId, campaignName, channel }: Props) {
     <section className="card export-panel" aria-labelledby="export-title" data-testid="export-panel">
       <h2 id="export-title">{c.export}</h2>
       <p className="hint intro">{c.exportIntro}</p>
+      <div className="field">
+        <label htmlFor="export-csv-language">{c.csvLanguage}</label>
+        <select id="export-csv-language" value={csvLanguage} onChange={(e) => setPickedLanguage(e.target.value as ExportLanguage)}>
+          {(['FI', 'EN'] as const).map((l) => (
+            <option key={l} value={l}>
+              {c.csvLanguages[l]}
+            </option>
+          ))}
+        </select>
+      </div>
       <div className="actions">
         <button type="button" className="primary" disabled={loading || csvRefused.length > 0} onClick={() => void run('CSV')}>
           {c.exportCsv}
@@ -91,7 +104,14 @@ export function ExportPanel({ listId, campaignName, channel }: Props) {
       )}
       {error && <ExportError error={error} />}
       {result && (
-        <section className="export-result" data-testid="export-result" tabIndex={-1} ref={resultRef} aria-labelledby="export-result-title">
+        <section
+          className="export-result"
+          data-testid="export-result"
+          data-language={result.language}
+          tabIndex={-1}
+          ref={resultRef}
+          aria-labelledby="export-result-title"
+        >
           <h3 id="export-result-title">{`${c.exportResult} (${result.format === 'CSV' ? 'CSV' : 'PDF'})`}</h3>
           <p data-testid="export-rows">{c.rows(n(result.rowCount))}</p>
           {result.droppedByReason.length > 0 ? (

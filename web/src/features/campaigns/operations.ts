@@ -40,6 +40,11 @@ export const CampaignFieldsFragment = graphql(`
     segment {
       ...SegmentFields
     }
+    honouredProhibitions {
+      kind
+      scope
+      reason
+    }
     targetList {
       ...TargetListSummary
     }
@@ -177,10 +182,11 @@ export const TargetListExclusionsQuery = graphql(`
 `);
 
 export const ExportTargetListMutation = graphql(`
-  mutation ExportTargetList($id: UUID!, $format: ExportFormat!) {
-    exportTargetList(id: $id, format: $format) {
+  mutation ExportTargetList($id: UUID!, $format: ExportFormat!, $language: ExportLanguage) {
+    exportTargetList(id: $id, format: $format, language: $language) {
       id
       format
+      language
       content
       url
       rowCount
