@@ -24,6 +24,10 @@ import type { Actor } from './auth/actor';
 import { execute } from './db/sql';
 import { isAppError } from './errors';
 import { securityHeaders } from './security-headers';
+import { publicRateLimit } from './auth/public-rate-limit';
+import { sweepRateLimits } from './auth/rate-limits.repository';
+
+const RATE_LIMIT_SWEEP_QUEUE = 'rate-limit-sweep';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -93,6 +97,11 @@ export async function createApp(config: Config, database: Database, logger: Logg
     await services.erasures.finishHolds(customerId);
   });
   await services.queue.schedule(ERASURE_HOLDS_QUEUE, '15 2 * * *', config.timeZone);
+  // Rate-limit windows that have ended are swept hourly.
+  await services.queue.work(RATE_LIMIT_SWEEP_QUEUE, () =>
+    sweepRateLimits(db, services.clock.now(), Math.max(config.loginThrottle.windowMs, config.publicRateLimit.windowMs) / 1000),
+  );
+  await services.queue.schedule(RATE_LIMIT_SWEEP_QUEUE, '7 * * * *', config.timeZone);
   // Depth, aliases, cost, tokens and directives are limited; no field suggestions.
   const armor = queryArmor();
   const apollo = new ApolloServer<RequestContext>({
@@ -135,6 +144,8 @@ export async function createApp(config: Config, database: Database, logger: Logg
     req.authSession = token ? await loadSession(db.manager, token, config.session.idleMs) : null;
     next();
   });
+  // P12: unauthenticated requests are limited per client address, across processes (health checks come before).
+  app.use(publicRateLimit(db, services.clock, config.publicRateLimit));
 
   app.use(
     '/graphql',

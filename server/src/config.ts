@@ -36,6 +36,13 @@ const schema = z.object({
     .min(1)
     .max(24 * 3600)
     .default(15 * 60),
+  /** P12: sign-in failures from one client address, whatever the usernames, in the same window. */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Unauthenticated requests (sign-in, the web app's files, any public route) per client address in a window. */
+  PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  PUBLIC_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** How long start-up waits for the database (retrying with backoff) before it gives up. */
+  DATABASE_WAIT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** P1: an order delivered or cancelled this many months ago is archived: readable, never changed. */
   ARCHIVE_AFTER_MONTHS: z.coerce.number().int().min(1).max(240).default(12),
   /** P1: the VAT rates in force, in percent, comma-separated; an order line takes one of them. */
@@ -112,7 +119,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
       absoluteMs: c.SESSION_ABSOLUTE_HOURS * 3_600_000,
       cookieSecure: c.COOKIE_SECURE ?? production,
     },
-    loginThrottle: { maxFailures: c.LOGIN_MAX_FAILURES, windowMs: c.LOGIN_WINDOW_SECONDS * 1000 },
+    loginThrottle: { maxFailures: c.LOGIN_MAX_FAILURES, windowMs: c.LOGIN_WINDOW_SECONDS * 1000, maxFailuresPerAddress: c.LOGIN_MAX_FAILURES_PER_ADDRESS },
+    publicRateLimit: { max: c.PUBLIC_RATE_LIMIT, windowMs: c.PUBLIC_RATE_WINDOW_SECONDS * 1000 },
+    databaseWaitMs: c.DATABASE_WAIT_SECONDS * 1000,
     archiveAfterMonths: c.ARCHIVE_AFTER_MONTHS,
     /** Basis points (2550 is 25.5 %), in the order configured. */
     vatRates: c.VAT_RATES,

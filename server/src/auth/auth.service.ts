@@ -8,6 +8,7 @@ import type { Me } from '../modules/users/user.model';
 import { actorOf, packedRulesFor, type Actor } from './actor';
 import { acceptConfidentialityOf, credentialsByUsername, lockSignInsOf, passwordHashOf, recentSignInFailures, setPassword } from './auth.repository';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyAgainstNothing, verifyPassword } from './passwords';
+import { countHit, takeBackHit } from './rate-limits.repository';
 import { createSession, endOtherSessions, endSessionByToken, loadSession } from './sessions';
 
 export interface LoginResult {
@@ -26,15 +27,19 @@ export class AuthService {
 
   /**
    * A wrong password and an unknown user fail alike. After too many failures for one username in
-   * the window, every attempt is refused until the window has passed. The count lives in the
-   * audit trail, so every server process sees the same one.
+   * the window, or from one client address whatever the usernames, every attempt is refused until
+   * the window has passed. The counts live in the database (the audit trail, the rate limits), so
+   * every server process sees the same ones.
    */
   async login(usernameInput: string, password: string, ip: string | undefined): Promise<LoginResult> {
     const username = usernameInput.trim().toLowerCase();
-    const { maxFailures, windowMs } = this.config.loginThrottle;
+    const { maxFailures, windowMs, maxFailuresPerAddress } = this.config.loginThrottle;
+    // Each attempt counts against its address first and a success takes its hit back, so parallel guesses cannot slip past.
+    const addressKey = `login:${ip ?? 'unknown'}`;
+    const address = await countHit(this.db, addressKey, this.clock.now(), windowMs / 1000);
     const outcome = await this.db.transaction(async (tx) => {
       await lockSignInsOf(tx, username);
-      if ((await recentSignInFailures(tx, username, this.clock.now(), windowMs / 1000)) >= maxFailures) {
+      if (address.hits > maxFailuresPerAddress || (await recentSignInFailures(tx, username, this.clock.now(), windowMs / 1000)) >= maxFailures) {
         await recordAuditEvents(tx, [{ action: 'LOGIN_THROTTLED', actorUsername: username, detail: { ip } }]);
         return { throttled: true as const };
       }
@@ -44,6 +49,7 @@ export class AuthService {
         await recordAuditEvents(tx, [{ action: 'LOGIN_FAILED', actorId: user?.id ?? null, actorUsername: username, detail: { ip } }]);
         return { failed: true as const };
       }
+      await takeBackHit(tx, addressKey);
       const token = await createSession(tx, user.id, this.config.session.absoluteMs);
       await recordAuditEvents(tx, [{ action: 'LOGIN', actorId: user.id, actorUsername: username, detail: { ip } }]);
       return { token };
