@@ -15,8 +15,9 @@ import {
   requestsOf,
   targetListsOf,
 } from './access-package.repository';
-import { escapeHtml, htmlPage, PrivacyDocumentKind, requesterAddressee, type DocumentDates, type Lang, type PrivacyDocuments } from './documents';
-import { PACKAGE_CUSTOMER_FIELDS, PACKAGE_SECTIONS, type PackageSection } from './personal-data';
+import { renderHtml, type Json, type Package } from './access-package-html';
+import { PrivacyDocumentKind, requesterAddressee, type PrivacyDocuments } from './documents';
+import { PACKAGE_CUSTOMER_FIELDS } from './personal-data';
 import { PrivacyRequestStatus, PrivacyRequestType, type AccessPackage } from './request.model';
 import type { CustomerRequestRow } from './requests.repository';
 import type { RequestsService } from './requests.service';
@@ -49,26 +50,6 @@ const RETENTION = [
   },
 ];
 
-type Json = Record<string, unknown>;
-type Package = Record<PackageSection, unknown> & { format: string; generatedAt: string; request: Json };
-
-const LABELS: Record<PackageSection, { fi: string; en: string }> = {
-  profile: { fi: 'Perustiedot ja tietolähteet', en: 'Profile and sources' },
-  provenance: { fi: 'Mistä tiedot on saatu', en: 'Where each value came from' },
-  orders: { fi: 'Tilaukset', en: 'Orders' },
-  invoices: { fi: 'Laskut', en: 'Invoices' },
-  prohibitions: { fi: 'Kiellot ja niiden historia', en: 'Prohibitions and their ledger' },
-  disclosures: { fi: 'Tietojen luovutukset', en: 'Disclosures of your data' },
-  processors: { fi: 'Tietoja käsittelevät palveluntarjoajat', en: 'Processors that hold the data' },
-  purposes: { fi: 'Käsittelyn tarkoitukset', en: 'Purposes of processing' },
-  retention: { fi: 'Säilytysajat', en: 'Retention periods' },
-  consultationLog: { fi: 'Tietojenne katselut (ajankohta ja tarkoitus)', en: 'Reads of your data (when and why)' },
-  targetLists: { fi: 'Markkinoinnin kohderyhmät', en: 'Marketing target lists' },
-  requests: { fi: 'Tietosuojapyyntönne', en: 'Your data protection requests' },
-};
-
-const cents = (value: unknown) => (Number(value) / 100).toFixed(2);
-
 /** P14: everything about the person, as JSON (portability) and as a printable document, stored with hashes. */
 export class AccessPackages {
   constructor(
@@ -83,9 +64,10 @@ export class AccessPackages {
       const data = await this.collect(tx, actor, row);
       const lang = row.language;
       const json = JSON.stringify(data);
-      const html = renderHtml(this.documents.dates, lang, data);
+      const to = await requesterAddressee(tx, row, lang);
+      const html = renderHtml(this.documents.dates, to, data);
       const base = `request-${row.request_number}-access-package`;
-      const common = { requestId: row.id, addressee: await requesterAddressee(tx, row, lang), actorId: actor.user.id };
+      const common = { requestId: row.id, addressee: to, actorId: actor.user.id };
       const jsonDocument = await this.documents.store(tx, {
         ...common,
         kind: PrivacyDocumentKind.ACCESS_PACKAGE_JSON,
@@ -227,102 +209,4 @@ export class AccessPackages {
       })),
     };
   }
-}
-
-/** The printable document: one section per part of the package, in the request's language. */
-export function renderHtml(dates: DocumentDates, lang: Lang, data: Package): string {
-  const fi = lang === 'FI';
-  const t = (section: PackageSection) => LABELS[section][fi ? 'fi' : 'en'];
-  const d = (value: unknown) => (value ? dates.format(lang, value as string) : '');
-  const table = (headers: string[], rows: unknown[][]) =>
-    rows.length === 0
-      ? `<p>${fi ? 'Ei tietoja.' : 'Nothing recorded.'}</p>`
-      : `<table><thead><tr>${headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
-          .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
-          .join('')}</tbody></table>`;
-  const profile = data.profile as Json;
-  const sections: Record<PackageSection, string> = {
-    profile: table(
-      [fi ? 'Tieto' : 'Field', fi ? 'Arvo' : 'Value'],
-      Object.entries(profile).map(([k, v]) => [k, v && typeof v === 'object' && !(v instanceof Date) ? Object.values(v as Json).join(', ') : v]),
-    ),
-    provenance: table(
-      [fi ? 'Tieto' : 'Field', fi ? 'Lähde' : 'Source', fi ? 'Lisätieto' : 'Detail', fi ? 'Ajankohta' : 'When'],
-      (data.provenance as Json[]).map((p) => [p.field, p.source, p.detail, d(p.recordedAt)]),
-    ),
-    orders: table(
-      [
-        fi ? 'Tilaus' : 'Order',
-        fi ? 'Päivä' : 'Date',
-        fi ? 'Kanava' : 'Channel',
-        fi ? 'Tila' : 'Status',
-        fi ? 'Rivit' : 'Lines',
-        fi ? 'Yhteensä €' : 'Total €',
-      ],
-      (data.orders as Json[]).map((o) => [
-        o.orderNumber,
-        d(o.orderedAt),
-        o.channel,
-        o.status,
-        (o.lines as Json[]).map((l) => `${l.quantity} × ${l.name}`).join('; '),
-        cents(o.grossCents),
-      ]),
-    ),
-    invoices: table(
-      [
-        fi ? 'Lasku' : 'Invoice',
-        fi ? 'Tilaus' : 'Order',
-        fi ? 'Päivä' : 'Issued',
-        fi ? 'Eräpäivä' : 'Due',
-        fi ? 'Summa €' : 'Amount €',
-        fi ? 'Tila' : 'Status',
-      ],
-      (data.invoices as Json[]).map((i) => [i.invoiceNumber, i.orderNumber, d(i.issuedAt), d(i.dueAt), cents(i.amountCents), i.status]),
-    ),
-    prohibitions: table(
-      [fi ? 'Kielto' : 'Prohibition', fi ? 'Kanava' : 'Channel', fi ? 'Tapahtuma' : 'Action', fi ? 'Miten' : 'Via', fi ? 'Ajankohta' : 'When'],
-      ((data.prohibitions as Json).ledger as Json[]).map((p) => [p.kind, p.channel ?? (fi ? 'kaikki' : 'all'), p.action, p.via, d(p.recordedAt)]),
-    ),
-    disclosures: table(
-      [fi ? 'Ajankohta' : 'When', fi ? 'Vastaanottaja' : 'Recipient', fi ? 'Peruste' : 'Basis', fi ? 'Tiedot' : 'Fields'],
-      (data.disclosures as Json[]).map((x) => [
-        d(x.disclosedAt),
-        `${(x.recipient as Json).name} (${(x.recipient as Json).country})`,
-        x.basis,
-        (x.fields as string[]).join(', '),
-      ]),
-    ),
-    processors: table(
-      [fi ? 'Nimi' : 'Name', fi ? 'Maa' : 'Country'],
-      (data.processors as Json[]).map((p) => [p.name, p.country]),
-    ),
-    purposes: `<ul>${(data.purposes as string[]).map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>`,
-    retention: `<ul>${(data.retention as string[]).map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>`,
-    consultationLog: table(
-      [fi ? 'Ajankohta' : 'When', fi ? 'Toimenpide' : 'Action', fi ? 'Tiedot' : 'Fields', fi ? 'Tarkoitus' : 'Purpose'],
-      (data.consultationLog as Json[]).map((c) => [d(c.at), c.action, ((c.fields as string[]) ?? []).join(', '), c.purpose]),
-    ),
-    targetLists: table(
-      [fi ? 'Kampanja' : 'Campaign', fi ? 'Tarkoitus' : 'Purpose', fi ? 'Kanava' : 'Channel', fi ? 'Muodostettu' : 'Built', fi ? 'Mukana' : 'Included'],
-      (data.targetLists as Json[]).map((x) => [
-        x.campaign,
-        x.purpose,
-        x.channel,
-        d(x.builtAt),
-        x.included ? (fi ? 'kyllä' : 'yes') : `${fi ? 'ei' : 'no'}: ${((x.exclusionReasons as string[]) ?? []).join(', ')}`,
-      ]),
-    ),
-    requests: table(
-      [fi ? 'Pyyntö' : 'Request', fi ? 'Tyyppi' : 'Type', fi ? 'Saapunut' : 'Received', fi ? 'Tila' : 'Status'],
-      (data.requests as Json[]).map((r) => [r.requestNumber, r.type, d(r.receivedAt), r.status]),
-    ),
-  };
-  const title = fi ? 'Tarkastuspyyntönne: tietonne asiakasrekisterissä' : 'Your access request: your data in the customer register';
-  const intro = fi
-    ? `<p class="meta">Pyyntö ${escapeHtml((data.request as Json).requestNumber)} · laadittu ${d(data.generatedAt)}</p>
-<p>Tässä asiakirjassa ovat kaikki tiedot, joita asiakasrekisterissämme on teistä, niiden lähteet, luovutukset, käsittelyn tarkoitukset ja säilytysajat. Sama sisältö on koneluettavana JSON-tiedostona.</p>`
-    : `<p class="meta">Request ${escapeHtml((data.request as Json).requestNumber)} · prepared ${d(data.generatedAt)}</p>
-<p>This document holds everything our customer register keeps about you, where it came from, who it was disclosed to, why it is processed and for how long. The same content is available as a machine-readable JSON file.</p>`;
-  const body = `<h1>${escapeHtml(title)}</h1>${intro}${PACKAGE_SECTIONS.map((s) => `<h2>${escapeHtml(t(s))}</h2>${sections[s]}`).join('\n')}`;
-  return htmlPage(lang, title, body);
 }

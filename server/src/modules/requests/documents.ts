@@ -179,49 +179,4 @@ export class PrivacyDocuments {
   }
 }
 
-export const escapeHtml = (value: unknown): string =>
-  String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-
-/** A self-contained printable HTML page. */
-export function htmlPage(lang: Lang, title: string, body: string): string {
-  return `<!doctype html>
-<html lang="${lang === RequestLanguage.FI ? 'fi' : 'en'}">
-<head>
-<meta charset="utf-8">
-<title>${escapeHtml(title)}</title>
-<style>
-  body { font: 11pt/1.45 system-ui, sans-serif; color: #1b1f24; max-width: 60em; margin: 2em auto; padding: 0 1em; }
-  h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 1.8em; border-bottom: 1px solid #ccd; }
-  table { border-collapse: collapse; width: 100%; margin: .5em 0; }
-  th, td { text-align: left; padding: .2em .5em; border-bottom: 1px solid #e3e5e8; vertical-align: top; }
-  th { background: #f3f4f6; }
-  .meta { color: #555; }
-  @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
-</style>
-</head>
-<body>
-${body}
-</body>
-</html>
-`;
-}
-
-/** Every refusal or partial answer tells the requester where to turn (GDPR 12(4)). */
-export function ombudsmanRoute(lang: Lang): string {
-  return lang === RequestLanguage.FI
-    ? `<h2>Oikeussuojakeinot</h2>
-<p>Jos katsotte, ettei henkilötietojenne käsittely ole lainmukaista, voitte saattaa asian tietosuojavaltuutetun
-ratkaistavaksi (Tietosuojavaltuutetun toimisto, PL 800, 00531 Helsinki, tietosuoja.fi) tai hakea muutosta
-tuomioistuimelta.</p>`
-    : `<h2>Your remedies</h2>
-<p>If you consider that the processing of your personal data is not lawful, you may lodge a complaint with the
-Data Protection Ombudsman (Office of the Data Protection Ombudsman, P.O. Box 800, 00531 Helsinki, Finland,
-tietosuoja.fi) or take the matter to court.</p>`;
-}
-
 export { PrivacyDocumentKind };

@@ -63,8 +63,3 @@ export function documentTemplate<T extends object>(source: string): DocumentTemp
 export function page(lang: Lang, title: string, body: string, addressee?: PageAddressee | null): string {
   return eta.render('@page', { lang: lang === RequestLanguage.FI ? 'FI' : 'EN', title, body, addressee: addressee ?? null });
 }
-
-/** The remedies section on its own (for bodies rendered elsewhere). */
-export function ombudsmanRoute(lang: Lang): string {
-  return eta.render('@ombudsman', { lang });
-}
