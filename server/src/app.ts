@@ -19,6 +19,7 @@ import { BUILD_QUEUE } from './modules/campaigns/campaigns.service';
 import { requireRegisterAccess } from './auth/auth-checker';
 import { resolveSuppressionSecret } from './modules/prohibitions/suppression-key';
 import { ERASURE_HOLDS_QUEUE } from './modules/requests/erasure';
+import { startOutboxJobs } from './modules/outbox/outbox.job';
 import type { Clock } from './clock';
 import type { Actor } from './auth/actor';
 import { execute } from './db/sql';
@@ -97,6 +98,8 @@ export async function createApp(config: Config, database: Database, logger: Logg
     await services.erasures.finishHolds(customerId);
   });
   await services.queue.schedule(ERASURE_HOLDS_QUEUE, '15 2 * * *', config.timeZone);
+  // P14, P16, P17: letters and notices of requests go out by e-mail, retried with backoff.
+  await startOutboxJobs(services.queue, services.outboxDelivery, config.timeZone);
   // Rate-limit windows that have ended are swept hourly.
   await services.queue.work(RATE_LIMIT_SWEEP_QUEUE, () =>
     sweepRateLimits(db, services.clock.now(), Math.max(config.loginThrottle.windowMs, config.publicRateLimit.windowMs) / 1000),

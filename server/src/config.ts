@@ -63,6 +63,13 @@ const schema = z.object({
   /** The company's legal time zone: deadlines and retention dates are calendar dates here. */
   TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Europe/Helsinki').default('Europe/Helsinki'),
   SUPPRESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** The mail server letters and notices of requests are sent through, e.g. smtp://127.0.0.1:2525. Unset: held for printing. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The sender of those e-mails, e.g. "Tietosuoja <tietosuoja@example.fi>". Required with SMTP_URL. */
+  MAIL_FROM: z.string().regex(/^[^@\s]+@[^@\s]+$|<[^@\s]+@[^@\s]+>$/, 'must be an e-mail address, e.g. Tietosuoja <tietosuoja@example.fi>').optional(),
+  /** Attempts to send one e-mail before it waits for a person to retry; each retry waits twice as long. */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  OUTBOX_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   COOKIE_SECURE: bool.optional(),
   TRUST_PROXY: bool.default(false),
   WEB_DIST: z.string().optional(),
@@ -94,6 +101,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
   const c = result.data;
   if (!c.DATABASE_URL && c.DATABASE_POOL_SIZE !== undefined && c.DATABASE_POOL_SIZE > 1) {
     throw new ConfigError('Invalid configuration:\n  DATABASE_POOL_SIZE: the embedded database takes one connection; set DATABASE_URL to use a pool');
+  }
+  if (c.SMTP_URL && !c.MAIL_FROM) {
+    throw new ConfigError('Invalid configuration:\n  MAIL_FROM: required with SMTP_URL (the sender of letters, e.g. Tietosuoja <tietosuoja@example.fi>)');
   }
   const production = c.NODE_ENV === 'production';
   if (c.DATABASE_URL && production && !c.SUPPRESSION_SECRET) {
@@ -129,6 +139,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     timeZone: c.TIME_ZONE,
     /** Null: read or create the key file in DATA_DIR (embedded database only). */
     suppressionSecret: c.SUPPRESSION_SECRET ?? (c.DATABASE_URL ? 'development-only-suppression-secret-not-for-production' : null),
+    /** Null: letters and notices are held in the outbox for printing. */
+    mail: c.SMTP_URL && c.MAIL_FROM ? { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM } : null,
+    outbox: { maxAttempts: c.OUTBOX_MAX_ATTEMPTS, retryDelaySeconds: c.OUTBOX_RETRY_DELAY_SECONDS },
     trustProxy: c.TRUST_PROXY,
     webDist: path.resolve(c.WEB_DIST ?? path.join(__dirname, '../../web/dist')),
     complianceReport: path.resolve(c.COMPLIANCE_REPORT ?? path.join(__dirname, '../../compliance/report.json')),

@@ -30,6 +30,9 @@ import { RequestsService } from './modules/requests/requests.service';
 import { RequestQueue } from './modules/requests/request-queue';
 import { RecipientNotices } from './modules/requests/recipient-notices';
 import { RetainedVouchers } from './modules/requests/retained-vouchers';
+import { Mailer } from './modules/outbox/mailer';
+import { OutboxDelivery } from './modules/outbox/outbox-delivery';
+import { OutboxService } from './modules/outbox/outbox.service';
 
 /**
  * The composition root: the services of one server process, wired once. They hold no request
@@ -50,6 +53,10 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
   const recipientNotices = new RecipientNotices(privacyDocuments);
   const requests = new RequestsService(db, clock, deadlines, customers, prohibitions, privacyDocuments, recipientNotices);
   const retainedVouchers = new RetainedVouchers(db, deadlines, clock, logger);
+  // P14, P16, P17: every document of a request is delivered through the outbox, enqueued in the transaction that writes it.
+  const mailer = config.mail ? new Mailer(config.mail.smtpUrl, config.mail.from) : null;
+  const outboxDelivery = new OutboxDelivery(db, clock, requests, queue, mailer, config.outbox, logger);
+  privacyDocuments.onStored((tx, documentId) => outboxDelivery.enqueue(tx, documentId));
   const erasures = new Erasures(
     db,
     requests,
@@ -87,6 +94,8 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
     rectifications: new Rectifications(db, requests, customers, privacyDocuments, recipientNotices),
     retainedVouchers,
     erasures,
+    outboxDelivery,
+    outbox: new OutboxService(db, clock, deadlines, outboxDelivery),
     statistics: new StatisticsService(db),
     compliance: new ComplianceService(new ComplianceReportFile(config.complianceReport)),
     auditLog: new AuditLogService(db),

@@ -184,6 +184,27 @@ describe('permission table', () => {
     expect(as(['PRIVACY_OFFICER']).can('erase', 'Customer')).toBe(true);
     expect(as(['ADMIN']).can('erase', 'Customer')).toBe(false);
   });
+  it('[P16] the outbox: privacy officers read it, retry and mark letters sent; admins only read it; nobody else sees it', () => {
+    const officer = as(['PRIVACY_OFFICER']);
+    expect(officer.can('read', 'OutboxMessage', 'addresseeEmail')).toBe(true);
+    expect(officer.can('work', 'OutboxMessage', 'status')).toBe(true);
+    expect(officer.can('work', 'OutboxMessage', 'sentAt')).toBe(true);
+    expect(officer.can('work', 'OutboxMessage', 'addresseeEmail')).toBe(false);
+    const admin = as(['ADMIN']);
+    expect(admin.can('read', 'OutboxMessage', 'status')).toBe(true);
+    expect(admin.can('work', 'OutboxMessage')).toBe(false);
+    for (const role of ['SALES', 'SERVICE', 'MARKETING', 'PARTNER'] as Role[]) {
+      const ability = as([role], 'firm-a');
+      expect(ability.can('read', 'OutboxMessage', 'addresseeEmail')).toBe(false);
+      expect(ability.can('work', 'OutboxMessage')).toBe(false);
+    }
+  });
+
+  it('[P14] service staff see whether a request they took in has been answered', () => {
+    expect(as(['SERVICE']).can('read', 'PrivacyRequest', 'answeredAt')).toBe(true);
+    expect(as(['SERVICE']).can('read', 'PrivacyRequest', 'awaitingDelivery')).toBe(true);
+    expect(as(['MARKETING']).can('read', 'PrivacyRequest', 'answeredAt')).toBe(false);
+  });
 
   it('the compliance report is for privacy officers and admins only', () => {
     expect(as(['PRIVACY_OFFICER']).can('read', 'ComplianceReport')).toBe(true);

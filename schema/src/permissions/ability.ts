@@ -18,6 +18,7 @@ import {
   ORDER_UPDATABLE_FIELDS,
   OPT_OUT_LIST_FIELDS,
   ORGANISATION_FIELDS,
+  OUTBOX_MESSAGE_FIELDS,
   PARTNER_FIELDS,
   PRIVACY_DOCUMENT_FIELDS,
   PRIVACY_REQUEST_FIELDS,
@@ -58,7 +59,8 @@ export type Subject =
   | 'Disclosure'
   | 'PrivacyRequest'
   | 'PrivacyDocument'
-  | 'ComplianceReport';
+  | 'ComplianceReport'
+  | 'OutboxMessage';
 export const SUBJECTS: readonly Subject[] = [
   'Customer',
   'Organisation',
@@ -79,6 +81,7 @@ export const SUBJECTS: readonly Subject[] = [
   'PrivacyRequest',
   'PrivacyDocument',
   'ComplianceReport',
+  'OutboxMessage',
 ];
 
 export type AppAbility = MongoAbility<[Action, Subject | Record<string, unknown>], MongoQuery>;
@@ -217,6 +220,9 @@ function privacyOfficer(builder: Builder) {
   can('read', 'PrivacyDocument', [...PRIVACY_DOCUMENT_FIELDS]);
   // The compliance report of the running build: each promise of the notice and the tests that prove it.
   can('read', 'ComplianceReport');
+  // The outbox: letters and notices of requests, sent by e-mail or printed and marked sent by hand.
+  can('read', 'OutboxMessage', [...OUTBOX_MESSAGE_FIELDS]);
+  can('work', 'OutboxMessage', ['status', 'sentAt', 'note']);
   can('erase', 'Customer');
   readRecipients(builder);
   can('read', 'Disclosure', [...DISCLOSURE_FIELDS]);
@@ -262,6 +268,7 @@ function admin(builder: Builder) {
   can('read', 'PrivacyDocument', [...PRIVACY_DOCUMENT_FIELDS]);
   // The compliance report of the running build: each promise of the notice and the tests that prove it.
   can('read', 'ComplianceReport');
+  can('read', 'OutboxMessage', [...OUTBOX_MESSAGE_FIELDS]);
   readRecipients(builder);
   can('create', 'Recipient');
   can('update', 'Recipient', [...RECIPIENT_UPDATABLE_FIELDS]);

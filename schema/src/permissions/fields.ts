@@ -201,6 +201,8 @@ export const PRIVACY_REQUEST_STATUS_FIELDS = [
   'createdAt',
   'updatedAt',
   'closedAt',
+  'answeredAt',
+  'awaitingDelivery',
 ] as const;
 /** How a request is worked: readable by privacy officers and admins. */
 export const PRIVACY_REQUEST_WORK_FIELDS = ['items', 'notices', 'erasurePlan', 'documents', 'events', 'version'] as const;
@@ -215,3 +217,33 @@ export const PRIVACY_REQUEST_FIELDS = [
   ...PRIVACY_REQUEST_VOUCHER_FIELDS,
 ] as const;
 export const PRIVACY_DOCUMENT_FIELDS = ['id', 'kind', 'language', 'filename', 'sha256', 'byteSize', 'createdAt'] as const;
+/** P14, P16, P17: letters and notices on their way to their addressees (the outbox). */
+export const OUTBOX_MESSAGE_FIELDS = [
+  'id',
+  'requestId',
+  'requestNumber',
+  'documentId',
+  'documentKind',
+  'answer',
+  'subject',
+  'language',
+  'addresseeKind',
+  'addresseeName',
+  'addresseeEmail',
+  'addresseeAddress',
+  'attachments',
+  'status',
+  'holdReason',
+  'channel',
+  'attempts',
+  'lastError',
+  'lastAttemptAt',
+  'sentAt',
+  'sentTo',
+  'messageId',
+  'sentBy',
+  'note',
+  'version',
+  'createdAt',
+  'updatedAt',
+] as const;

@@ -46,7 +46,10 @@ export type AuditAction =
   | 'ERASURE_EXECUTED'
   | 'ERASURE_HOLD_LAPSED'
   | 'CUSTOMER_RESTRICTED'
-  | 'CUSTOMER_RESTRICTION_LIFTED';
+  | 'CUSTOMER_RESTRICTION_LIFTED'
+  | 'OUTBOX_SENT'
+  | 'OUTBOX_RETRIED'
+  | 'OUTBOX_MARKED_SENT';
 
 export interface AuditEventInput {
   action: AuditAction;

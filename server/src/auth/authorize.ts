@@ -54,6 +54,7 @@ const RULE_COLUMNS: Record<Subject, (alias: string) => Record<string, string>> =
   PrivacyRequest: () => ({}),
   PrivacyDocument: () => ({}),
   ComplianceReport: () => ({}),
+  OutboxMessage: () => ({}),
 };
 
 /** The subjects the gate knows how to filter: every subject of the permission table. */

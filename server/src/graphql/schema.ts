@@ -17,6 +17,7 @@ import { ComplianceResolver } from '../modules/compliance/compliance.resolver';
 import { UsersResolver } from '../modules/users/users.resolver';
 import { DisclosuresResolver, RecipientsResolver } from '../modules/disclosures/disclosures.resolver';
 import { PrivacyRequestsResolver } from '../modules/requests/requests.resolver';
+import { OutboxResolver } from '../modules/outbox/outbox.resolver';
 import { refuseControlCharacters } from './text-input';
 
 export const resolvers: NonEmptyArray<Function> = [
@@ -41,6 +42,7 @@ export const resolvers: NonEmptyArray<Function> = [
   RecipientsResolver,
   DisclosuresResolver,
   PrivacyRequestsResolver,
+  OutboxResolver,
 ];
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {

@@ -1,7 +1,15 @@
 import PgBoss from 'pg-boss';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { many } from '../db/sql';
 import type { Logger } from '../logger';
+
+/** How a job is retried when its handler throws: `retryLimit` more times, with exponential backoff from `retryDelay` seconds. */
+export interface JobRetry {
+  retryLimit: number;
+  retryDelay: number;
+  retryBackoff: boolean;
+  expireInSeconds: number;
+}
 
 /**
  * Background jobs on a PostgreSQL-backed queue (pg-boss), through the application's own pool: the
@@ -36,6 +44,11 @@ export class JobQueue {
     this.boss.on('error', (error) => this.logger.error({ err: error }, 'job queue error'));
   }
 
+  /** Whether this process works the queue (between start() and stop()); readiness asks. */
+  get running(): boolean {
+    return this.started;
+  }
+
   async start(): Promise<void> {
     if (this.started) return;
     await this.boss.start();
@@ -59,6 +72,18 @@ export class JobQueue {
     const id = await this.boss.send(queue, data, { retryLimit: 2, retryDelay: 5, expireInMinutes: 30 });
     if (!id) throw new Error(`could not queue a ${queue} job`);
     return id;
+  }
+
+  /**
+   * Queues a job inside the caller's transaction: it exists if and only if the transaction commits,
+   * so work recorded there (an outbox message) can never lose its job. Null when the queue does not
+   * exist yet (no worker has declared it); the caller's sweep queues it later.
+   */
+  async sendInTransaction(tx: EntityManager, queue: string, data: object, options: JobRetry): Promise<string | null> {
+    return this.boss.send(queue, data, {
+      ...options,
+      db: { executeSql: (text, values) => many(tx, text, values).then((rows) => ({ rows })) },
+    });
   }
 
   async stop(): Promise<void> {

@@ -10,6 +10,7 @@ import { CustomerDetailPage } from '../features/customers/CustomerDetailPage';
 import { CustomerListPage } from '../features/customers/CustomerListPage';
 import { OptOutListsPage } from '../features/optOutLists/OptOutListsPage';
 import { OrderDetailPage } from '../features/orders/OrderDetailPage';
+import { OutboxPage } from '../features/outbox/OutboxPage';
 import { RecipientsPage } from '../features/recipients/RecipientsPage';
 import { CreateRequestPage } from '../features/requests/CreateRequestPage';
 import { RequestListPage } from '../features/requests/RequestListPage';
@@ -61,6 +62,7 @@ export function AppRoutes() {
           <Route path="/requests/:id" element={<RequestPage />} />
         </>
       )}
+      {ability.can('read', 'OutboxMessage') && <Route path="/outbox" element={<OutboxPage />} />}
       {ability.can('read', 'Recipient') && <Route path="/recipients" element={<RecipientsPage />} />}
       {ability.can('create', 'User') && <Route path="/users" element={<UsersPage />} />}
       {ability.can('read', 'AuditEvent') && <Route path="/audit" element={<AuditPage />} />}

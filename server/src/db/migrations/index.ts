@@ -6,6 +6,7 @@ import { ContactKeys1764190000000 } from './1764190000000-ContactKeys';
 import { Requests1764200000000 } from './1764200000000-Requests';
 import { HoldsNoticesAddressees1764310000000 } from './1764310000000-HoldsNoticesAddressees';
 import { OneLiveInvoice1764320000000 } from './1764320000000-OneLiveInvoice';
+import { Outbox1764330000000 } from './1764330000000-Outbox';
 import { RateLimits1764350000000 } from './1764350000000-RateLimits';
 
 /** Every migration, in order. Listed explicitly so the compiled server needs no glob. */
@@ -18,5 +19,6 @@ export const migrations = [
   Requests1764200000000,
   HoldsNoticesAddressees1764310000000,
   OneLiveInvoice1764320000000,
+  Outbox1764330000000,
   RateLimits1764350000000,
 ];

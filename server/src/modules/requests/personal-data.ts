@@ -33,6 +33,7 @@ export const PERSONAL_DATA_TABLES: Readonly<Record<string, PersonalDataTable>> =
     section: null,
     why: 'Buyers of vouchers kept for the Accounting Act after an erasure: no profile remains to make a package of (P10).',
   },
+  outbox_messages: { section: null, why: 'How each of those answers went (when, to which address); goes with its document.' },
 };
 
 /** The access package's sections, in the order the printable document shows them. */

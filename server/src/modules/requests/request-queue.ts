@@ -11,12 +11,12 @@ import {
   activePrivacyOfficers,
   countRequests,
   eventsOf,
-  OPEN,
   openRequestDates,
   queuePage,
   requestsByIds,
   staffByIds,
   type StaffRow,
+  UNANSWERED,
 } from './requests.repository';
 import type { RequestsService } from './requests.service';
 
@@ -54,9 +54,10 @@ export class RequestQueue {
     const where = visibleRequests(actor);
     if (filter?.status?.length) where.and(`r.status = ANY(${where.bind(filter.status)})`);
     if (filter?.type?.length) where.and(`r.type = ANY(${where.bind(filter.type)})`);
-    if (filter?.open === true) where.and(OPEN);
-    if (filter?.open === false) where.and(`r.closed_at IS NOT NULL`);
-    if (filter?.overdue) where.and(`${OPEN} AND r.due_at < ${where.bind(this.clock.now())}`);
+    // A request is open until its answer has gone (the outbox), whatever its status says.
+    if (filter?.open === true) where.and(UNANSWERED);
+    if (filter?.open === false) where.and(`NOT ${UNANSWERED}`);
+    if (filter?.overdue) where.and(`${UNANSWERED} AND r.due_at < ${where.bind(this.clock.now())}`);
     if (filter?.assigneeId) where.and(`r.assignee_id = ${where.bind(requireId(filter.assigneeId, 'filter.assigneeId', 'user'))}`);
     if (filter?.unassigned) where.and(`r.assignee_id IS NULL`);
     if (filter?.customerId) where.and(`r.customer_id = ${where.bind(requireId(filter.customerId, 'filter.customerId', 'customer'))}`);

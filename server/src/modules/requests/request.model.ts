@@ -277,6 +277,10 @@ export interface PrivacyRequest {
   createdAt: Date;
   updatedAt: Date;
   closedAt: Date | null;
+  /** When the answer was sent (by e-mail, or marked sent by hand); the request counts as answered from then. */
+  answeredAt: Date | null;
+  /** Closed, but its answer waits in the outbox: the deadline still runs. */
+  awaitingDelivery: boolean;
 }
 
 /** A page of the queue, with the count of every request the reader may see under the filter. */

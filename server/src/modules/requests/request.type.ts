@@ -208,6 +208,9 @@ export class PrivacyRequest implements PrivacyRequestModel {
   @Field(() => GraphQLDateTimeISO, { nullable: true }) createdAt: Date;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) updatedAt: Date;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) closedAt: Date | null;
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When the answer was sent (by e-mail, or marked sent by hand).' })
+  answeredAt: Date | null;
+  @Field({ description: 'Closed, but its answer waits in the outbox: the deadline still runs.' }) awaitingDelivery: boolean;
 }
 
 @ObjectType()

@@ -43,6 +43,10 @@ export interface PrivacyRequestRow {
   created_at: Date;
   updated_at: Date;
   closed_at: Date | null;
+  /** When its answer was sent (by e-mail or marked sent by hand), from the outbox. */
+  answered_at: Date | null;
+  /** An answer of it waits in the outbox: it is not answered yet, whatever its status. */
+  answer_pending: boolean;
   version: number;
 }
 
@@ -54,9 +58,11 @@ export const namesCustomer = (row: PrivacyRequestRow): row is CustomerRequestRow
 const REQUEST_COLUMNS = `r.id, r.request_number, r.type, r.status, r.customer_id, r.requester_name, r.requester_contact, r.received_at,
   r.received_via, r.language, r.signed, r.paper_original_location, r.first_due_at, r.due_at, r.extension_reason, r.duplicate_of,
   r.objection, r.identity_verified_at, r.identity_method, r.identity_note, r.identity_verified_by, r.assignee_id, r.created_by,
-  r.created_at, r.updated_at, r.closed_at, r.version`;
+  r.created_at, r.updated_at, r.closed_at, r.answered_at, r.answer_pending, r.version`;
 
 export const OPEN = `r.closed_at IS NULL`;
+/** Still on the queue: open, or closed while its answer waits in the outbox (it is answered only once sent). */
+export const UNANSWERED = `(r.closed_at IS NULL OR r.answer_pending)`;
 
 export interface NewRequest {
   type: PrivacyRequestType;
@@ -205,7 +211,7 @@ export function eventsOf(db: Db, requestIds: readonly string[]): Promise<Request
 // The queue.
 
 /** The order of the queue: open requests by deadline (overdue first), then closed ones, newest first. */
-const QUEUE_ORDER = `(r.closed_at IS NOT NULL), CASE WHEN r.closed_at IS NULL THEN r.due_at END, r.closed_at DESC, r.id`;
+const QUEUE_ORDER = `(NOT ${UNANSWERED}), CASE WHEN ${UNANSWERED} THEN r.due_at END, r.closed_at DESC, r.id`;
 
 export async function countRequests(db: Db, where: Where): Promise<number> {
   return (await one<{ count: number }>(db, `SELECT count(*)::int AS count FROM privacy_requests r WHERE ${where}`, where.params)).count;
@@ -220,7 +226,7 @@ export function queuePage(db: Db, where: Where, limit: number, offset: number): 
 
 /** When each open request the reader may see came in and falls due: the age chart. */
 export function openRequestDates(db: Db, where: Where): Promise<Array<{ received_at: Date; due_at: Date }>> {
-  where.and(OPEN);
+  where.and(UNANSWERED);
   return many(db, `SELECT r.received_at, r.due_at FROM privacy_requests r WHERE ${where}`, where.params);
 }
 

@@ -95,7 +95,8 @@ export class RequestsService {
 
   toRequest(row: PrivacyRequestRow): PrivacyRequest {
     const now = this.clock.now();
-    const closed = row.closed_at != null;
+    // Answered only once the answer has gone (the outbox): until then the deadline still runs.
+    const closed = row.closed_at != null && !row.answer_pending;
     return {
       id: row.id,
       requestNumber: String(row.request_number),
@@ -121,6 +122,8 @@ export class RequestsService {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       closedAt: row.closed_at,
+      answeredAt: row.answered_at,
+      awaitingDelivery: row.answer_pending,
     };
   }
 
