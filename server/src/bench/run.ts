@@ -7,7 +7,7 @@ import { openDatabase } from '../db/database';
 import { createLogger } from '../logger';
 import { benchmarkTargetList } from './b4';
 import { B5_ORDERS, benchmarkAccessPackage } from './b5';
-import { BENCH_PASSWORD, BENCH_USER } from './bench-user';
+import { BENCH_PASSWORD, BENCH_SUPPRESSION_SECRET, BENCH_USER } from './bench-user';
 
 /**
  * `pnpm bench`: ratios measured in one run against the database `pnpm bench:seed` filled
@@ -43,7 +43,13 @@ async function captureStatements<T>(work: () => Promise<T>): Promise<{ result: T
 const isSessionLookup = (text: string) => /FROM sessions s JOIN users/.test(text) || /UPDATE sessions SET last_seen_at/.test(text) || /pgboss/.test(text);
 
 async function main() {
-  const config = parseConfig({ ...process.env, DEMO_DATA: 'false', LOG_LEVEL: 'silent', NODE_ENV: 'production' });
+  const config = parseConfig({
+    SUPPRESSION_SECRET: BENCH_SUPPRESSION_SECRET,
+    ...process.env,
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'production',
+  });
   if (!config.databaseUrl) throw new Error('Set DATABASE_URL to the database filled by `pnpm bench:seed`.');
   const database = await openDatabase(config);
   const { app, stop, services } = await createApp(config, database, createLogger('silent'));

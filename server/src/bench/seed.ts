@@ -61,18 +61,25 @@ async function main() {
     for (const index of searchIndexes) await client.query(`DROP INDEX ${index.indexname}`);
     step(`dropped ${searchIndexes.length} indexes for the load`);
 
-    const cities = PLACES.map((p) => p.city);
-    const codes = PLACES.map((p) => p.postalCode);
+    // Addresses as a register has them: a street of the place, a house and a flat number. Names and
+    // addresses come from a hash of the customer's number, so contacts do not repeat by accident; every
+    // 33rd customer is the previous one registered again (same name and address, another email): about
+    // 3 % duplicate contacts, as in a real register.
+    const addresses = PLACES.flatMap((p) => p.streets.map((street) => ({ street, city: p.city, postalCode: p.postalCode })));
     await client.query(
       `INSERT INTO customers (first_name, last_name, email, phone, street, postal_code, city, language, source, created_at)
-       SELECT fn[1 + (i * 7919) % array_length(fn, 1)], ln[1 + (i * 104729) % array_length(ln, 1)],
+       SELECT fn[1 + h % array_length(fn, 1)], ln[1 + (h / 97) % array_length(ln, 1)],
               'asiakas' || i || '@example.fi', '+35840' || lpad((1000000 + i)::text, 7, '0'),
-              'Testikatu ' || (1 + i % 90), pc[1 + i % array_length(pc, 1)], ci[1 + i % array_length(ci, 1)],
+              st[1 + a] || ' ' || (1 + (h / 9409) % 120) || ' A ' || (1 + (h / 1129080) % 40),
+              pc[1 + a], ci[1 + a],
               (ARRAY['fi','fi','fi','fi','fi','fi','fi','fi','sv','en'])[1 + i % 10],
               (ARRAY['STORE_PURCHASE','WEB_SHOP','RESELLER','REGISTRATION','WEB_FORM','STAFF_ENTRY'])[1 + i % 6],
               now() - make_interval(days => ((i * 31) % 2920)::int)
-         FROM generate_series(1, $1::bigint) AS i,
-              (SELECT ${sqlArray(FIRST_NAMES)} AS fn, ${sqlArray(LAST_NAMES)} AS ln, ${sqlArray(cities)} AS ci, ${sqlArray(codes)} AS pc) AS lists`,
+         FROM generate_series(1, $1::bigint) AS i
+        CROSS JOIN LATERAL (SELECT abs(hashint8(CASE WHEN i % 33 = 0 THEN i - 1 ELSE i END)::bigint) AS h) AS hashed
+        CROSS JOIN (SELECT ${sqlArray(FIRST_NAMES)} AS fn, ${sqlArray(LAST_NAMES)} AS ln, ${sqlArray(addresses.map((a) => a.street))} AS st,
+                           ${sqlArray(addresses.map((a) => a.city))} AS ci, ${sqlArray(addresses.map((a) => a.postalCode))} AS pc) AS lists
+        CROSS JOIN LATERAL (SELECT ((h / 45163200) % array_length(st, 1))::int AS a) AS place`,
       [customers],
     );
     step(`${customers.toLocaleString('en')} customers`);
