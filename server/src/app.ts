@@ -22,7 +22,7 @@ import { ERASURE_HOLDS_QUEUE } from './modules/requests/erasure';
 import { startOutboxJobs } from './modules/outbox/outbox.job';
 import type { Clock } from './clock';
 import type { Actor } from './auth/actor';
-import { execute } from './db/sql';
+import { healthRoutes } from './health';
 import { isAppError } from './errors';
 import { securityHeaders } from './security-headers';
 import { publicRateLimit } from './auth/public-rate-limit';
@@ -79,6 +79,8 @@ function errorLog(logger: Logger): ApolloServerPlugin<RequestContext> {
 export interface App {
   app: express.Express;
   services: Services;
+  /** Shutdown has begun: /readyz answers 503 and every response closes its connection. */
+  drain(): void;
   stop(): Promise<void>;
 }
 
@@ -130,15 +132,13 @@ export async function createApp(config: Config, database: Database, logger: Logg
     next();
   });
 
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await execute(db, 'SELECT 1');
-      res.json({ status: 'ok', database: { state: 'up', kind: database.kind } });
-    } catch (error) {
-      logger.warn({ err: error }, 'health check failed');
-      res.status(503).json({ status: 'unavailable', database: { state: 'down', kind: database.kind } });
-    }
+  let draining = false;
+  // Once shutdown has begun, every response closes its connection: keep-alive clients reconnect elsewhere.
+  app.use((_req, res, next) => {
+    if (draining) res.setHeader('Connection', 'close');
+    next();
   });
+  app.use(healthRoutes({ db, kind: database.kind, queue: services.queue, logger, draining: () => draining }));
 
   const cookieName = sessionCookieName(config.session.cookieSecure);
   /** Every route below knows whether the request is signed in (the session is loaded once). */
@@ -209,6 +209,9 @@ export async function createApp(config: Config, database: Database, logger: Logg
   return {
     app,
     services,
+    drain() {
+      draining = true;
+    },
     async stop() {
       await services.queue.stop();
       await apollo.stop();

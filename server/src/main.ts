@@ -1,9 +1,14 @@
 import 'reflect-metadata';
+import http from 'node:http';
 import { createApp } from './app';
 import { type Config, ConfigError, parseConfig } from './config';
-import { openDatabase } from './db/database';
 import { seedDemoData } from './db/seed/demo';
 import { createLogger } from './logger';
+import { drainable } from './shutdown';
+import { openDatabaseWhenReachable } from './startup';
+
+/** How long requests in flight may take to finish once a stop is asked for. */
+const GRACE_MS = 10_000;
 
 async function main() {
   let config: Config;
@@ -17,7 +22,20 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const database = await openDatabase(config);
+
+  let shutdown: ((signal: string) => Promise<void>) | null = null;
+  let signalled = false;
+  const onSignal = (signal: string) => {
+    if (shutdown) return void shutdown(signal);
+    // Still starting: nothing is served yet, so nothing is cut off.
+    signalled = true;
+    logger.info({ signal }, 'stopped during start-up');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+
+  const database = await openDatabaseWhenReachable(config, logger, () => signalled);
   logger.info({ database: database.kind }, 'database ready, migrations applied');
   if (config.demoData)
     await seedDemoData(database.dataSource, {
@@ -26,27 +44,32 @@ async function main() {
       confidentialityVersion: config.confidentialityVersion,
     });
 
-  const { app, stop } = await createApp(config, database, logger);
-  const server = app.listen(config.port, config.host, () => {
+  const app = await createApp(config, database, logger);
+  const server = http.createServer(app.app);
+  const connections = drainable(server);
+  server.listen(config.port, config.host, () => {
     logger.info({ port: config.port, host: config.host }, `Rekisteri listening on http://localhost:${config.port}`);
   });
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  // Stop accepting, let the requests in flight finish (idle keep-alive connections close at once),
+  // then stop the job queue and Apollo, and close the pool last: nothing in flight loses its database.
+  shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000).unref();
-    server.close();
-    server.closeIdleConnections();
-    await stop();
+    const force = setTimeout(() => {
+      logger.error('could not stop in time');
+      process.exit(1);
+    }, GRACE_MS + 15_000).unref();
+    app.drain();
+    await connections.drain(GRACE_MS);
+    await app.stop();
     await database.close();
     clearTimeout(force);
     logger.info('stopped');
     process.exit(0);
   };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 main().catch((error) => {

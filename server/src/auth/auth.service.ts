@@ -34,12 +34,14 @@ export class AuthService {
   async login(usernameInput: string, password: string, ip: string | undefined): Promise<LoginResult> {
     const username = usernameInput.trim().toLowerCase();
     const { maxFailures, windowMs, maxFailuresPerAddress } = this.config.loginThrottle;
-    // Each attempt counts against its address first and a success takes its hit back, so parallel guesses cannot slip past.
+    // Each attempt counts against its address first, so parallel guesses cannot slip past; one that turns out
+    // not to be a failure (a success, or refused unchecked) takes its hit back. The count is failures plus attempts in flight.
     const addressKey = `login:${ip ?? 'unknown'}`;
     const address = await countHit(this.db, addressKey, this.clock.now(), windowMs / 1000);
     const outcome = await this.db.transaction(async (tx) => {
       await lockSignInsOf(tx, username);
       if (address.hits > maxFailuresPerAddress || (await recentSignInFailures(tx, username, this.clock.now(), windowMs / 1000)) >= maxFailures) {
+        await takeBackHit(tx, addressKey);
         await recordAuditEvents(tx, [{ action: 'LOGIN_THROTTLED', actorUsername: username, detail: { ip } }]);
         return { throttled: true as const };
       }
