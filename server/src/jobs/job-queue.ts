@@ -49,11 +49,6 @@ export class JobQueue {
     return this.started;
   }
 
-  /** Whether this process works the queue (between start() and stop()); readiness asks. */
-  get running(): boolean {
-    return this.started;
-  }
-
   async start(): Promise<void> {
     if (this.started) return;
     await this.boss.start();
