@@ -56,6 +56,8 @@ export function hasCode(error: unknown, code: ErrorCode): boolean {
 
 /** A sentence for the user in their language: by field for bad input, else by code. */
 export function describeError(t: Messages, error: AppError): string {
+  // Text with a control character is refused at whichever field it is in (server/src/graphql/text-input.ts).
+  if (error.extensions.reason === 'CONTROL_CHARACTER') return t.errors.CONTROL_CHARACTER;
   if (error.code === 'BAD_USER_INPUT' && error.field) {
     // `lines.2.quantity` is explained as `lines.*.quantity`.
     const message = t.fieldErrors[error.field] ?? t.fieldErrors[error.field.replace(/\.\d+(?=\.|$)/g, '.*')];

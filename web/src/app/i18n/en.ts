@@ -1018,6 +1018,7 @@ export const en: Messages = {
     NETWORK: 'Could not reach the server. Try again.',
     UNKNOWN: 'Something went wrong. Try again.',
     POSSIBLE_DUPLICATE: 'A customer with the same email or phone already exists.',
+    CONTROL_CHARACTER: 'The text has a line break, tab or other control character that this field cannot store (often from pasted text). Type it again.',
     IDENTITY_NOT_VERIFIED: 'Verify the requester’s identity first: nothing is disclosed or changed before that.',
     RESTRICTED:
       'Processing of this customer’s data is restricted (GDPR Article 18): the data is kept but not changed, and no new orders or invoices are made. A privacy officer can make a necessary change, recording the reason.',
@@ -1038,7 +1039,7 @@ export const en: Messages = {
     format: 'Mailing labels can be exported only for a post campaign.',
     email: 'That is not a valid email address.',
     phone: 'That is not a valid phone number. Use e.g. +358401234567 or 0401234567.',
-    postalCode: 'That is not a valid postal code. A Finnish postal code has five digits.',
+    postalCode: 'That is not a postal code of the country. A Finnish postal code has five digits; when you change the country, give the new country’s postal code.',
     country: 'Give the country as a two-letter ISO code, e.g. FI.',
     firstName: 'The first name is missing or too long.',
     lastName: 'The last name is missing or too long.',

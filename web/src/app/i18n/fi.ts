@@ -1020,6 +1020,7 @@ export const fi = {
     NETWORK: 'Palvelimeen ei saatu yhteyttä. Yritä uudelleen.',
     UNKNOWN: 'Jokin meni vikaan. Yritä uudelleen.',
     POSSIBLE_DUPLICATE: 'Samalla sähköpostilla tai puhelinnumerolla on jo asiakas.',
+    CONTROL_CHARACTER: 'Tekstissä on rivinvaihto, sarkain tai muu ohjausmerkki, jota tähän kenttään ei voi tallentaa (usein liitetystä tekstistä). Kirjoita teksti uudelleen.',
     IDENTITY_NOT_VERIFIED: 'Tarkista pyytäjän henkilöllisyys ensin: mitään ei luovuteta eikä muuteta ennen sitä.',
     RESTRICTED:
       'Asiakkaan tietojen käsittelyä on rajoitettu (tietosuoja-asetuksen 18 artikla): tiedot säilyvät, mutta niitä ei muuteta eikä uusia tilauksia tai laskuja tehdä. Tarpeellisen muutoksen voi tehdä tietosuojavastaava perustetta kirjaten.',
@@ -1041,7 +1042,7 @@ export const fi = {
     format: 'Osoitetarrat voi poimia vain postikampanjasta.',
     email: 'Sähköpostiosoite ei kelpaa.',
     phone: 'Puhelinnumero ei kelpaa. Käytä muotoa +358401234567 tai 0401234567.',
-    postalCode: 'Postinumero ei kelpaa. Suomalainen postinumero on viisi numeroa.',
+    postalCode: 'Postinumero ei kelpaa maalle. Suomalainen postinumero on viisi numeroa; kun vaihdat maan, anna uuden maan postinumero.',
     country: 'Anna maa kaksikirjaimisena ISO-koodina, esim. FI.',
     firstName: 'Etunimi puuttuu tai on liian pitkä.',
     lastName: 'Sukunimi puuttuu tai on liian pitkä.',

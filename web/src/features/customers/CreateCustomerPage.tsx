@@ -53,10 +53,12 @@ export function CreateCustomerPage() {
 
   const byField: Partial<Record<DraftKey, string>> = {};
   const general: string[] = [];
+  let sourceDetailError: string | undefined;
   for (const e of appErrors(error)) {
     if (e.code === 'POSSIBLE_DUPLICATE') continue;
     const key = e.field ? draftKeyOfErrorField(e.field) : undefined;
     if (key) byField[key] = describeError(t, e);
+    else if (e.field === 'source.detail') sourceDetailError = describeError(t, e);
     else general.push(describeError(t, e));
   }
 
@@ -98,6 +100,7 @@ export function CreateCustomerPage() {
             label={t.customers.dataSourceDetail}
             value={sourceDetail}
             onChange={setSourceDetail}
+            error={sourceDetailError}
             maxLength={200}
             autoComplete="off"
           />
