@@ -3,9 +3,8 @@ import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { parseConfig } from '../config';
 import { openDatabase } from '../db/database';
-import { hashPassword } from '../auth/passwords';
 import { FIRST_NAMES, LAST_NAMES, PLACES } from '../db/seed/demo-names';
-import { BENCH_PASSWORD, BENCH_USER } from './bench-user';
+import { ensureBenchUsers } from './bench-user';
 
 /**
  * `pnpm bench:seed`: fills the database named by DATABASE_URL with 1,000,000 customers and
@@ -45,11 +44,7 @@ async function main() {
     await client.query(`SET synchronous_commit = off`);
     await client.query(`SET maintenance_work_mem = '1GB'`);
     await client.query(`INSERT INTO partners (name) VALUES ('Bench Partner Oy') ON CONFLICT DO NOTHING`);
-    await client.query(
-      `INSERT INTO users (username, display_name, password_hash, roles, must_change_password, confidentiality_accepted_version)
-       VALUES ($1, 'Benchmark', $2, '{SALES}', false, $3) ON CONFLICT (username) DO NOTHING`,
-      [BENCH_USER, await hashPassword(BENCH_PASSWORD), config.confidentialityVersion],
-    );
+    await ensureBenchUsers(client, config.confidentialityVersion);
 
     // Load without the search indexes, then build them once: far faster than maintaining them row by row.
     const searchIndexes = (
