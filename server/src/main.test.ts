@@ -1,7 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /**
@@ -40,6 +45,29 @@ function run(env: Record<string, string>): Running {
   });
   listening.catch(() => {}); // a test that expects the process to exit never waits for this
   return { child, output: () => output, exited, listening };
+}
+
+/** A port nothing listens on now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `condition` (the server's log, an endpoint) until it holds; fails if the process exits first. */
+async function until(condition: () => boolean | Promise<boolean>, running: Running): Promise<void> {
+  let exited = false;
+  void running.exited.then(() => (exited = true));
+  for (;;) {
+    if (await condition()) return;
+    if (exited) throw new Error(`server exited: ${running.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 async function waitForHealth(port: number, running: Running): Promise<Response> {
@@ -84,7 +112,57 @@ describe('the server process', () => {
     expect((await login(port, 'marketing', password!)).data.login.roles).toEqual(['MARKETING']);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
-  });
+  }, 180_000);
+
+  it('waits at start-up for a database that is not there yet, with backoff; /readyz answers 503 with a reason while it is down', async () => {
+    const dbPort = await freePort();
+    const port = await freePort();
+    const running = run({
+      PORT: String(port),
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${dbPort}/postgres`,
+      // The embedded database's socket takes one connection at a time.
+      DATABASE_POOL_SIZE: '1',
+      SUPPRESSION_SECRET: 'main-test-suppression-secret-0123456789abcdef',
+      DEMO_DATA: 'false',
+    });
+    const retries = () => running.output().match(/"retryInMs":\d+/g) ?? [];
+    await until(() => retries().length >= 2, running);
+    const [first, second] = retries().map((r) => Number(r.split(':')[1]));
+    expect(second).toBeGreaterThan(first);
+    expect(running.output()).toContain('database not reachable yet');
+
+    // The database appears: start-up goes on, migrates it and serves.
+    const pglite = await PGlite.create('memory://', { extensions: { pgcrypto, pg_trgm } });
+    const serve = async () => {
+      const socket = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: dbPort, maxConnections: 4 });
+      await socket.start();
+      return socket;
+    };
+    let socket = await serve();
+    try {
+      await running.listening;
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+
+      // It goes away: not ready, with the reason, while the process lives on.
+      await socket.stop();
+      const down = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toEqual({ status: 'unavailable', reason: 'database unreachable' });
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok', database: { state: 'down' } });
+
+      // And comes back.
+      socket = await serve();
+      await until(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, running);
+      running.child.kill('SIGTERM');
+      expect(await running.exited).toBe(0);
+    } finally {
+      running.child.kill('SIGKILL');
+      await socket.stop();
+      await pglite.close();
+    }
+  }, 120_000);
 
   it('stops at start-up with a message naming a bad variable', async () => {
     const bad = run({ PORT: 'not-a-port' });
