@@ -216,7 +216,7 @@ export const PRIVACY_REQUEST_FIELDS = [
   ...PRIVACY_REQUEST_PAPER_FIELDS,
   ...PRIVACY_REQUEST_VOUCHER_FIELDS,
 ] as const;
-export const PRIVACY_DOCUMENT_FIELDS = ['id', 'kind', 'language', 'filename', 'sha256', 'byteSize', 'createdAt'] as const;
+export const PRIVACY_DOCUMENT_FIELDS = ['id', 'kind', 'language', 'filename', 'sha256', 'byteSize', 'createdAt', 'addresseeKind', 'addresseeName'] as const;
 /** P14, P16, P17: letters and notices on their way to their addressees (the outbox). */
 export const OUTBOX_MESSAGE_FIELDS = [
   'id',

@@ -253,14 +253,24 @@ describe('erasure is told to the recipients (GDPR 19)', () => {
 
     const id = await erase(c.id);
     const request = (
-      await privacy.gql(`query ($id: UUID!) { privacyRequest(id: $id) { notices { kind target recipient status field documentId } documents { id kind } } }`, {
-        id,
-      })
+      await privacy.gql(
+        `query ($id: UUID!) { privacyRequest(id: $id) { notices { kind target recipient status field documentId } documents { id kind addresseeKind addresseeName } } }`,
+        {
+          id,
+        },
+      )
     ).data.privacyRequest;
     expect(request.notices.map((n: { recipient: string }) => n.recipient).sort()).toEqual([finnish.name, english.name].sort());
     for (const notice of request.notices)
       expect(notice).toMatchObject({ kind: 'ERASURE', target: 'RECIPIENT', status: 'PENDING', field: null, documentId: expect.any(String) });
 
+    // The request lists each letter with whom it is addressed to.
+    expect(request.documents).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'RECIPIENT_NOTICE', addresseeKind: 'RECIPIENT', addresseeName: english.name }),
+        expect.objectContaining({ kind: 'ERASURE_REPLY', addresseeKind: 'REQUESTER', addresseeName: 'Hilla Poistaja' }),
+      ]),
+    );
     const documents = await addressedDocumentsOf(server.db.manager, id);
     const letterTo = (name: string) => documents.find((d) => d.kind === 'RECIPIENT_NOTICE' && d.addressee.name === name);
     const toEnglish = letterTo(english.name);

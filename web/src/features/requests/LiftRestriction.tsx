@@ -42,6 +42,7 @@ export function LiftRestriction({ customerId, restricted }: { customerId: string
   };
   return (
     <form onSubmit={submit} className="inline-form" aria-label={t.requests.liftRestriction}>
+      <p className="hint">{t.requests.liftRestrictionHint}</p>
       <FormErrors messages={errors.general} />
       <TextField
         id="lift-restriction-note"

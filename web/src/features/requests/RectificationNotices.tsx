@@ -12,21 +12,26 @@ import { requestErrors } from './requestErrors';
 
 type Notice = NonNullable<PrivacyRequestFieldsFragment['notices']>[number];
 
-/** GDPR 19, P16: the source of the old value and every recipient of it are told of the correction. */
-export function RectificationNotices({ notices, canWork }: { notices: readonly Notice[]; canWork: boolean }) {
+/**
+ * GDPR 19, P16: the source of the old value and every recipient of it are told of the correction;
+ * every recipient of the data is told of an erasure or a restriction (`forCorrections` false).
+ * One worklist: each notice is marked sent, or impossible with the reason.
+ */
+export function RectificationNotices({ notices, canWork, forCorrections = true }: { notices: readonly Notice[]; canWork: boolean; forCorrections?: boolean }) {
   const { t } = useI18n();
   const c = t.requests.rectification;
+  const r = t.requests.recipientNotices;
   return (
     <div className="rectification-notices" data-testid="rectification-notices">
-      <h3>{c.notices}</h3>
-      <p className="hint">{c.noticesIntro}</p>
+      <h3>{forCorrections ? c.notices : r.title}</h3>
+      <p className="hint">{forCorrections ? c.noticesIntro : r.intro}</p>
       {notices.length === 0 ? (
         <p className="empty">{c.noNotices}</p>
       ) : (
         <table className="data-table compact">
           <thead>
             <tr>
-              <th scope="col">{c.field}</th>
+              <th scope="col">{forCorrections ? c.field : r.subject}</th>
               <th scope="col">{c.noticeTarget}</th>
               <th scope="col">{c.noticeStatus}</th>
               {canWork && <th scope="col">{t.recipients.actions}</th>}
@@ -73,8 +78,8 @@ function NoticeRow({ notice, canWork }: { notice: Notice; canWork: boolean }) {
   };
 
   return (
-    <tr data-testid="rectification-notice" data-status={notice.status}>
-      <td>{customerFieldLabel(t, notice.field)}</td>
+    <tr data-testid="rectification-notice" data-status={notice.status} data-kind={notice.kind}>
+      <td>{notice.field ? customerFieldLabel(t, notice.field) : (t.requests.recipientNotices.kinds[notice.kind] ?? notice.kind)}</td>
       <td>
         {to}
         <div className="muted">{c.targets[notice.target] ?? notice.target}</div>

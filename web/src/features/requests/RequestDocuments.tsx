@@ -6,7 +6,7 @@ import { documentKindLabel, languageLabel } from './labels';
 /** The server's copy: a GET with the session cookie, checked and audited on every download. */
 export const documentUrl = (document: PrivacyDocumentFieldsFragment) => `/documents/${document.id}`;
 
-/** Everything made for the requester, each with its SHA-256 as stored. */
+/** Everything made for the requester and the recipients told (GDPR 19), each with its addressee and its SHA-256 as stored. */
 export function RequestDocuments({ documents }: { documents: readonly PrivacyDocumentFieldsFragment[] }) {
   const { t, language } = useI18n();
   const r = t.requests;
@@ -20,6 +20,7 @@ export function RequestDocuments({ documents }: { documents: readonly PrivacyDoc
           <thead>
             <tr>
               <th scope="col">{r.document}</th>
+              <th scope="col">{r.documentAddressee}</th>
               <th scope="col">{r.documentLanguage}</th>
               <th scope="col">{r.created1}</th>
               <th scope="col" className="num">
@@ -36,6 +37,10 @@ export function RequestDocuments({ documents }: { documents: readonly PrivacyDoc
                     {documentKindLabel(t, d.kind)}
                   </a>
                   <div className="muted mono">{d.filename}</div>
+                </td>
+                <td>
+                  {d.addresseeName}
+                  {d.addresseeKind && <div className="muted">{r.addresseeKinds[d.addresseeKind] ?? d.addresseeKind}</div>}
                 </td>
                 <td>{languageLabel(t, d.language)}</td>
                 <td>{d.createdAt ? formatTime(d.createdAt, language) : ''}</td>

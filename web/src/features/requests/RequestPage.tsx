@@ -12,11 +12,13 @@ import { ErasurePanel } from './ErasurePanel';
 import { requestReadFlags } from './flags';
 import { customerLabel, isClosed, languageLabel, statusLabel, typeLabel, viaLabel } from './labels';
 import { PrivacyRequestQuery } from './operations';
+import { RectificationNotices } from './RectificationNotices';
 import { RectificationPanel } from './RectificationPanel';
 import { RequestActions } from './RequestActions';
 import { DaysLeftBadge, RequestStatusBadge } from './RequestBadges';
 import { RequestDocuments } from './RequestDocuments';
 import { RequestTimeline } from './RequestTimeline';
+import { RetainedVouchers } from './RetainedVouchers';
 
 export function RequestPage() {
   const { id = '' } = useParams();
@@ -159,6 +161,12 @@ function RequestView({ request }: { request: PrivacyRequestFieldsFragment }) {
       {type === 'ACCESS' && request.documents !== undefined && <AccessPanel request={request} canWork={canWork} />}
       {type === 'RECTIFICATION' && request.items !== undefined && <RectificationPanel request={request} canWork={canWork} />}
       {(type === 'ERASURE' || type === 'ANONYMISATION') && request.erasurePlan !== undefined && <ErasurePanel request={request} canWork={canWork} />}
+      {type === 'ERASURE' && request.retainedVouchers && request.retainedVouchers.length > 0 && <RetainedVouchers vouchers={request.retainedVouchers} />}
+      {(type === 'ERASURE' || type === 'ANONYMISATION' || type === 'RESTRICTION') && request.notices && request.notices.length > 0 && (
+        <section className="card" aria-label={t.requests.recipientNotices.title}>
+          <RectificationNotices notices={request.notices} canWork={canWork} forCorrections={false} />
+        </section>
+      )}
       {request.documents !== undefined && <RequestDocuments documents={request.documents ?? []} />}
       {request.events !== undefined && <RequestTimeline events={request.events ?? []} />}
     </article>

@@ -4,7 +4,7 @@ import type { PrivacyRequestQueryVariables } from '../../gql/graphql';
 /**
  * Request fields whose reading the query switches on and off with `@include(if: $with…)`: how a
  * request is worked (privacy officers and admins), who works it, and where the paper original is
- * kept (privacy officers only, P11). Asked field by field, so the page follows the permission table.
+ * kept (privacy officers only, P11) and the buyers of retained vouchers (privacy officers only, P10). Asked field by field, so the page follows the permission table.
  */
 export const OPTIONAL_REQUEST_FIELDS = [
   'identityVerified',
@@ -15,6 +15,7 @@ export const OPTIONAL_REQUEST_FIELDS = [
   'documents',
   'events',
   'paperOriginalLocation',
+  'retainedVouchers',
 ] as const;
 
 export type RequestReadFlags = Omit<PrivacyRequestQueryVariables, 'id'>;

@@ -85,6 +85,8 @@ export const PrivacyDocumentFieldsFragment = graphql(`
     sha256
     byteSize
     createdAt
+    addresseeKind
+    addresseeName
   }
 `);
 
@@ -155,6 +157,7 @@ export const PrivacyRequestFieldsFragment = graphql(`
     }
     notices @include(if: $withNotices) {
       id
+      kind
       itemId
       field
       target
@@ -162,7 +165,21 @@ export const PrivacyRequestFieldsFragment = graphql(`
       recipientId
       status
       statusReason
+      documentId
       updatedAt
+    }
+    retainedVouchers @include(if: $withRetainedVouchers) {
+      invoiceId
+      invoiceNumber
+      issuedAt
+      amountCents
+      buyerName
+      organisation
+      street
+      postalCode
+      city
+      country
+      retainedUntil
     }
     erasurePlan @include(if: $withErasurePlan) {
       ...ErasureItemFields
@@ -192,6 +209,7 @@ export const PrivacyRequestQuery = graphql(`
     $withDocuments: Boolean!
     $withEvents: Boolean!
     $withPaperOriginalLocation: Boolean!
+    $withRetainedVouchers: Boolean!
     $withFirstName: Boolean!
     $withLastName: Boolean!
   ) {
