@@ -133,10 +133,11 @@ function anyStrings(value: unknown, path: Path): Path[] {
 
 function withTextAt(value: Record<string, unknown>, path: Path, text: (old: string) => string): Record<string, unknown> {
   const copy = structuredClone(value);
-  let at: any = copy;
-  for (const step of path.slice(0, -1)) at = at[step];
+  type Node = Record<string | number, unknown>;
+  let at = copy as Node;
+  for (const step of path.slice(0, -1)) at = at[step] as Node;
   const last = path[path.length - 1];
-  at[last] = text(at[last]);
+  at[last] = text(at[last] as string);
   return copy;
 }
 
@@ -211,7 +212,7 @@ const ODD = [
   '_',
   '*',
   '$1',
-  '${x}',
+  '$' + '{x}',
   '<b>',
   '&amp;',
   '\u0000\u0000',
