@@ -184,6 +184,14 @@ describe('permission table', () => {
     expect(as(['PRIVACY_OFFICER']).can('erase', 'Customer')).toBe(true);
     expect(as(['ADMIN']).can('erase', 'Customer')).toBe(false);
   });
+  it('[P10] the buyers of vouchers kept after an erasure are read by privacy officers alone', () => {
+    expect(as(['PRIVACY_OFFICER']).can('read', 'PrivacyRequest', 'retainedVouchers')).toBe(true);
+    for (const role of ['ADMIN', 'SERVICE', 'SALES', 'MARKETING', 'PARTNER'] as Role[]) {
+      expect(as([role], 'firm-a').can('read', 'PrivacyRequest', 'retainedVouchers')).toBe(false);
+    }
+    // Whom a document is addressed to is read with the documents.
+    expect(as(['ADMIN']).can('read', 'PrivacyDocument', 'addresseeName')).toBe(true);
+  });
   it('[P16] the outbox: privacy officers read it, retry and mark letters sent; admins only read it; nobody else sees it', () => {
     const officer = as(['PRIVACY_OFFICER']);
     expect(officer.can('read', 'OutboxMessage', 'addresseeEmail')).toBe(true);

@@ -346,6 +346,16 @@ describe('rectification (P16)', () => {
     });
   });
 
+  it('[P16] a record restricted while its accuracy is contested is still corrected, the request recorded as the reason', async () => {
+    const customerId = (await buildCustomer(server.db, { restricted: true })).id;
+    const id = await verifiedRequest({ type: 'RECTIFICATION', customerId, items: [{ field: 'city', proposedValue: 'Kuopio' }] });
+    const [item] = (await privacy.gql(`query ($id: UUID!) { privacyRequest(id: $id) { items { id } } }`, { id })).data.privacyRequest.items;
+    const result = await privacy.gql(DECIDE, { id, d: [{ itemId: item.id, approve: true }] });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.decideRectification.status).toBe('COMPLETED');
+    expect(await server.db.query(`SELECT city, restricted FROM customers WHERE id = $1`, [customerId])).toEqual([{ city: 'Kuopio', restricted: true }]);
+  });
+
   it('[P16] a corrected value the register would refuse is refused at intake; a refusal needs a reason', async () => {
     const customerId = await newCustomer();
     const [before] = await server.db.query(`SELECT email, version FROM customers WHERE id = $1`, [customerId]);

@@ -151,6 +151,8 @@ export class Rectifications {
       manager: tx,
       confirmDuplicates: true,
       source: { source: CUSTOMER_NOTICE as ValueSource, detail: `Rectification request ${row.request_number}` },
+      // GDPR 18(1)(a): a record restricted while its accuracy is contested is still corrected, the request being the reason.
+      reason: `Rectification request ${row.request_number} (GDPR 16)`,
     });
     for (const item of approved) {
       const source = sources.find((s) => s.field === item.field)?.source;
