@@ -27,6 +27,11 @@ async function databaseEnv(): Promise<Record<string, string>> {
   return { DATABASE_URL: serverDatabaseUrl(server, name), SUPPRESSION_SECRET: 'shutdown-test-suppression-secret-0123456789' };
 }
 
+interface LoginAnswer {
+  data?: { login?: { roles: string[] } };
+  error?: string;
+}
+
 describe('stopping the server', () => {
   it('on SIGTERM finishes all 30 requests in flight with 200, then exits 0', async () => {
     if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: build the server first (pnpm build)`);
@@ -67,8 +72,8 @@ describe('stopping the server', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: `mutation ($p: String!) { login(username: "admin", password: $p) { roles } }`, variables: { p: PASSWORD } }),
       })
-        .then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: { login?: { roles: string[] } } } }))
-        .catch((error: Error) => ({ status: 0, body: { error: String(error.cause ?? error) } }))
+        .then(async (r) => ({ status: r.status, body: (await r.json()) as LoginAnswer }))
+        .catch((error: Error): { status: number; body: LoginAnswer } => ({ status: 0, body: { error: String(error.cause ?? error) } }))
         .finally(() => settled++),
     );
     await Promise.race(requests);
