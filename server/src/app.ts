@@ -18,6 +18,7 @@ import type { Logger } from './logger';
 import { BUILD_QUEUE } from './modules/campaigns/campaigns.service';
 import { requireRegisterAccess } from './auth/auth-checker';
 import { resolveSuppressionSecret } from './modules/prohibitions/suppression-key';
+import { optOutListUploads } from './modules/prohibitions/opt-out-lists.routes';
 import { ERASURE_HOLDS_QUEUE } from './modules/requests/erasure';
 import { startOutboxJobs } from './modules/outbox/outbox.job';
 import type { Clock } from './clock';
@@ -191,7 +192,14 @@ export async function createApp(config: Config, database: Database, logger: Logg
     '/documents/:id',
     download('document', (actor, id) => services.privacyDocuments.download(actor, id)),
   );
-
+  // P15: opt-out list files, streamed (PUT /imports/opt-out-lists/:importId, text/csv).
+  app.use(
+    optOutListUploads({
+      optOutLists: services.optOutLists,
+      logger,
+      signedIn: (req) => requireRegisterAccess(req.authSession ? actorOf(req.authSession.user, req.authSession.sessionId) : null, config),
+    }),
+  );
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {
     app.use(express.static(config.webDist, { index: false, maxAge: '1h' }));

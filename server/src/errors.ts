@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'TOO_MANY_ATTEMPTS'
   | 'POSSIBLE_DUPLICATE'
   | 'IDENTITY_NOT_VERIFIED'
+  /** The prohibition asked for is in force already: nothing was appended (P15). */
+  | 'ALREADY_IN_FORCE'
   /** GDPR 18: processing of the customer is restricted; their data is kept and read, not changed. */
   | 'RESTRICTED';
 

@@ -52,7 +52,8 @@ type Documents = {
     "\n  mutation UpdateInvoice($id: UUID!, $version: Int!, $input: UpdateInvoiceInput!) {\n    updateInvoice(id: $id, version: $version, input: $input) {\n      ...InvoiceFields\n    }\n  }\n": typeof types.UpdateInvoiceDocument,
     "\n  fragment OptOutListFields on OptOutList {\n    id\n    name\n    channel\n    validFrom\n    validUntil\n    rowCount\n    importedAt\n  }\n": typeof types.OptOutListFieldsFragmentDoc,
     "\n  query OptOutLists {\n    optOutLists {\n      ...OptOutListFields\n    }\n  }\n": typeof types.OptOutListsDocument,
-    "\n  mutation ImportOptOutList($input: ImportOptOutListInput!) {\n    importOptOutList(input: $input) {\n      ...OptOutListFields\n    }\n  }\n": typeof types.ImportOptOutListDocument,
+    "\n  mutation StartOptOutListImport($input: StartOptOutListImportInput!) {\n    startOptOutListImport(input: $input) {\n      id\n      uploadPath\n    }\n  }\n": typeof types.StartOptOutListImportDocument,
+    "\n  query OptOutListImportProgress($id: UUID!) {\n    optOutListImport(id: $id) {\n      id\n      status\n      processedBytes\n      totalBytes\n      rowsRead\n    }\n  }\n": typeof types.OptOutListImportProgressDocument,
     "\n  fragment OrderSummary on Order {\n    id\n    orderNumber\n    channel\n    channelDetail\n    orderedAt\n    status\n    archived\n    grossCents\n  }\n": typeof types.OrderSummaryFragmentDoc,
     "\n  query CustomerOrders($id: UUID!, $first: Int!, $after: String) {\n    customer(id: $id) {\n      id\n      restricted\n      orders(first: $first, after: $after) {\n        pageInfo {\n          endCursor\n          hasNextPage\n        }\n        edges {\n          node {\n            ...OrderSummary\n          }\n        }\n      }\n    }\n  }\n": typeof types.CustomerOrdersDocument,
     "\n  fragment OrderFields on Order {\n    ...OrderSummary\n    closedAt\n    version\n    netCents\n    vatCents\n    lines {\n      position\n      sku\n      name\n      quantity\n      unitPriceCents\n      vatRateBasisPoints\n      netCents\n      vatCents\n      grossCents\n    }\n    invoices {\n      ...InvoiceFields\n    }\n  }\n": typeof types.OrderFieldsFragmentDoc,
@@ -137,7 +138,8 @@ const documents: Documents = {
     "\n  mutation UpdateInvoice($id: UUID!, $version: Int!, $input: UpdateInvoiceInput!) {\n    updateInvoice(id: $id, version: $version, input: $input) {\n      ...InvoiceFields\n    }\n  }\n": types.UpdateInvoiceDocument,
     "\n  fragment OptOutListFields on OptOutList {\n    id\n    name\n    channel\n    validFrom\n    validUntil\n    rowCount\n    importedAt\n  }\n": types.OptOutListFieldsFragmentDoc,
     "\n  query OptOutLists {\n    optOutLists {\n      ...OptOutListFields\n    }\n  }\n": types.OptOutListsDocument,
-    "\n  mutation ImportOptOutList($input: ImportOptOutListInput!) {\n    importOptOutList(input: $input) {\n      ...OptOutListFields\n    }\n  }\n": types.ImportOptOutListDocument,
+    "\n  mutation StartOptOutListImport($input: StartOptOutListImportInput!) {\n    startOptOutListImport(input: $input) {\n      id\n      uploadPath\n    }\n  }\n": types.StartOptOutListImportDocument,
+    "\n  query OptOutListImportProgress($id: UUID!) {\n    optOutListImport(id: $id) {\n      id\n      status\n      processedBytes\n      totalBytes\n      rowsRead\n    }\n  }\n": types.OptOutListImportProgressDocument,
     "\n  fragment OrderSummary on Order {\n    id\n    orderNumber\n    channel\n    channelDetail\n    orderedAt\n    status\n    archived\n    grossCents\n  }\n": types.OrderSummaryFragmentDoc,
     "\n  query CustomerOrders($id: UUID!, $first: Int!, $after: String) {\n    customer(id: $id) {\n      id\n      restricted\n      orders(first: $first, after: $after) {\n        pageInfo {\n          endCursor\n          hasNextPage\n        }\n        edges {\n          node {\n            ...OrderSummary\n          }\n        }\n      }\n    }\n  }\n": types.CustomerOrdersDocument,
     "\n  fragment OrderFields on Order {\n    ...OrderSummary\n    closedAt\n    version\n    netCents\n    vatCents\n    lines {\n      position\n      sku\n      name\n      quantity\n      unitPriceCents\n      vatRateBasisPoints\n      netCents\n      vatCents\n      grossCents\n    }\n    invoices {\n      ...InvoiceFields\n    }\n  }\n": types.OrderFieldsFragmentDoc,
@@ -353,7 +355,11 @@ export function graphql(source: "\n  query OptOutLists {\n    optOutLists {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ImportOptOutList($input: ImportOptOutListInput!) {\n    importOptOutList(input: $input) {\n      ...OptOutListFields\n    }\n  }\n"): (typeof documents)["\n  mutation ImportOptOutList($input: ImportOptOutListInput!) {\n    importOptOutList(input: $input) {\n      ...OptOutListFields\n    }\n  }\n"];
+export function graphql(source: "\n  mutation StartOptOutListImport($input: StartOptOutListImportInput!) {\n    startOptOutListImport(input: $input) {\n      id\n      uploadPath\n    }\n  }\n"): (typeof documents)["\n  mutation StartOptOutListImport($input: StartOptOutListImportInput!) {\n    startOptOutListImport(input: $input) {\n      id\n      uploadPath\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OptOutListImportProgress($id: UUID!) {\n    optOutListImport(id: $id) {\n      id\n      status\n      processedBytes\n      totalBytes\n      rowsRead\n    }\n  }\n"): (typeof documents)["\n  query OptOutListImportProgress($id: UUID!) {\n    optOutListImport(id: $id) {\n      id\n      status\n      processedBytes\n      totalBytes\n      rowsRead\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

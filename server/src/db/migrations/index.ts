@@ -8,6 +8,7 @@ import { HoldsNoticesAddressees1764310000000 } from './1764310000000-HoldsNotice
 import { OneLiveInvoice1764320000000 } from './1764320000000-OneLiveInvoice';
 import { Outbox1764330000000 } from './1764330000000-Outbox';
 import { RateLimits1764350000000 } from './1764350000000-RateLimits';
+import { OptOutListImports1764370000000 } from './1764370000000-OptOutListImports';
 
 /** Every migration, in order. Listed explicitly so the compiled server needs no glob. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   OneLiveInvoice1764320000000,
   Outbox1764330000000,
   RateLimits1764350000000,
+  OptOutListImports1764370000000,
 ];

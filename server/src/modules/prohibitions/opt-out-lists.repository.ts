@@ -11,8 +11,11 @@ export function listOptOutLists(db: Db, visible: Where): Promise<OptOutListRecor
   return many<OptOutListRecord>(db, `SELECT ${LIST_COLUMNS} FROM opt_out_lists l WHERE ${visible} ORDER BY l.name`, visible.params);
 }
 
-export function optOutList(db: Db, id: string): Promise<OptOutListRecord> {
-  return one<OptOutListRecord>(db, `SELECT ${LIST_COLUMNS} FROM opt_out_lists l WHERE l.id = $1`, [id]);
+/** The list in force under a name, if there is one. */
+export function listNamed(db: Db, name: string): Promise<{ id: string; validFrom: string } | undefined> {
+  return maybeOne<{ id: string; validFrom: string }>(db, `SELECT id, to_char(valid_from, 'YYYY-MM-DD') AS "validFrom" FROM opt_out_lists WHERE name = $1`, [
+    name,
+  ]);
 }
 
 /** The list in force under a name, locked until the import ends. */
@@ -44,22 +47,4 @@ export async function insertOptOutList(tx: Db, list: NewOptOutList): Promise<str
     [list.name, list.channel, list.validFrom, list.validUntil, list.rowCount, list.importedBy],
   );
   return id;
-}
-
-export interface OptOutEntry {
-  name: string | null;
-  street: string | null;
-  postalCode: string | null;
-  phone: string | null;
-}
-
-/** One set-based statement; names and streets are normalised by the same SQL functions the builds use. */
-export async function insertOptOutEntries(tx: Db, listId: string, entries: readonly OptOutEntry[]): Promise<void> {
-  await execute(
-    tx,
-    `INSERT INTO opt_out_entries (list_id, phone, name_key, street_key, postal_code)
-     SELECT $1, phone, rk_name_key(name), rk_street_key(street), postal_code
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS e(phone, name, street, postal_code)`,
-    [listId, entries.map((e) => e.phone), entries.map((e) => e.name), entries.map((e) => e.street), entries.map((e) => e.postalCode)],
-  );
 }

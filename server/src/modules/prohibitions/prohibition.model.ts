@@ -65,10 +65,90 @@ export interface OptOutListRecord {
   importedAt: Date;
 }
 
-export interface OptOutListImport {
+/** What an import is told about the list it brings in. */
+export interface OptOutListDetails {
   name: string;
   channel?: ContactChannel | null;
   validFrom: string;
   validUntil?: string | null;
+}
+
+/** A small list sent whole, as CSV text (the GraphQL mutation); files go through the upload. */
+export interface OptOutListImport extends OptOutListDetails {
   csv: string;
+}
+
+/** How the bytes of an uploaded file are read: UTF-8 unless the request says Windows-1252. */
+export type CsvEncoding = 'utf-8' | 'windows-1252';
+
+/** One person on an external list, as read from the file (before the matching keys are made). */
+export interface OptOutEntry {
+  name: string | null;
+  street: string | null;
+  postalCode: string | null;
+  phone: string | null;
+}
+
+/** Why a line of the file was not taken. */
+export enum SkipReason {
+  /** A phone is given, and libphonenumber does not hold it a valid number. */
+  INVALID_PHONE = 'INVALID_PHONE',
+  /** A postal code is given, and it is not five digits. */
+  INVALID_POSTAL_CODE = 'INVALID_POSTAL_CODE',
+  /** Neither a phone nor the whole of name, street and postal code. */
+  INCOMPLETE = 'INCOMPLETE',
+  /** More values than the header has columns. */
+  TOO_MANY_FIELDS = 'TOO_MANY_FIELDS',
+}
+
+export interface SkippedLine {
+  line: number;
+  reason: SkipReason;
+  /** The column at fault (name, street, postalCode, phone), if one is. */
+  field: string | null;
+}
+
+export enum OptOutListImportStatus {
+  /** Started; waiting for the file. */
+  PENDING = 'PENDING',
+  RUNNING = 'RUNNING',
+  /** The list is in force. */
+  SUCCEEDED = 'SUCCEEDED',
+  /** Refused or interrupted: the list in force is as it was. */
+  FAILED = 'FAILED',
+}
+
+/** Why an import failed, as the API answered it. */
+export interface ImportProblem {
+  code: string;
+  reason: string | null;
+  message: string;
+  field: string | null;
+  line: number | null;
+}
+
+/** An import of a list: its progress while it runs, its outcome after. */
+export interface OptOutListImportRecord {
+  id: string;
+  name: string;
+  channel: ContactChannel | null;
+  validFrom: string;
+  validUntil: string | null;
+  status: OptOutListImportStatus;
+  encoding: CsvEncoding | null;
+  /** The size the upload announced, if it did. */
+  totalBytes: number | null;
+  processedBytes: number;
+  rowsRead: number;
+  /** Rows taken onto the list. */
+  rowCount: number;
+  skippedCount: number;
+  /** The first skipped lines (at most MAX_SKIPPED_REPORTED). */
+  skipped: SkippedLine[];
+  error: ImportProblem | null;
+  listId: string | null;
+  /** The list the import brought in, once it has succeeded (for a user who may read lists). */
+  list: OptOutListRecord | null;
+  createdAt: Date;
+  finishedAt: Date | null;
 }

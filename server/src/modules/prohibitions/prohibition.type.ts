@@ -64,6 +64,6 @@ export class ImportOptOutListInput implements OptOutListImport {
   channel?: ContactChannel | null;
   @Field(() => GraphQLLocalDate) validFrom: string;
   @Field(() => GraphQLLocalDate, { nullable: true }) validUntil?: string | null;
-  @Field({ description: 'CSV with a header row: name, street, postal_code, phone (comma or semicolon separated).' })
+  @Field({ description: 'CSV with a header row: name, street, postal_code, phone; separated as the header is (semicolon, comma or tab).' })
   csv: string;
 }

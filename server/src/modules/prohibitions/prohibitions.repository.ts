@@ -34,13 +34,18 @@ export async function lockCustomer(tx: Db, customerId: string): Promise<void> {
   await execute(tx, `SELECT 1 FROM customers WHERE id = $1 FOR UPDATE`, [customerId]);
 }
 
-export async function isInForce(tx: Db, customerId: string, kind: ProhibitionKind, channel: ContactChannel | null): Promise<boolean> {
-  const row = await maybeOne<{ inForce: true }>(
+/** The prohibition in force for this kind and channel (null: every channel), if any. */
+export function prohibitionInForce(
+  tx: Db,
+  customerId: string,
+  kind: ProhibitionKind,
+  channel: ContactChannel | null,
+): Promise<{ via: string; recordedAt: Date } | undefined> {
+  return maybeOne<{ via: string; recordedAt: Date }>(
     tx,
-    `SELECT true AS "inForce" FROM current_prohibitions WHERE customer_id = $1 AND kind = $2 AND channel IS NOT DISTINCT FROM $3`,
+    `SELECT via, recorded_at AS "recordedAt" FROM current_prohibitions WHERE customer_id = $1 AND kind = $2 AND channel IS NOT DISTINCT FROM $3`,
     [customerId, kind, channel],
   );
-  return row !== undefined;
 }
 
 export interface LedgerEntryInput {

@@ -3,6 +3,7 @@ import { actorOf } from '../../graphql/actor';
 import type { RequestContext } from '../../graphql/context';
 import { GraphQLUUID } from '../../graphql/scalars';
 import { Customer } from '../customers/customer.type';
+import { importView, OptOutListImport, StartOptOutListImportInput } from './opt-out-list-import.type';
 import { ImportOptOutListInput, OptOutList, Prohibition, ProhibitionInput } from './prohibition.type';
 
 @Resolver(() => Prohibition)
@@ -14,7 +15,10 @@ export class ProhibitionsResolver {
   }
 
   @Authorized()
-  @Mutation(() => [Prohibition], { description: 'Records a customer\'s "no"; in force at once. Returns the prohibitions in force.' })
+  @Mutation(() => [Prohibition], {
+    description:
+      'Records a customer\'s "no"; in force at once. Returns the prohibitions in force. A "no" in force already (same kind and channel) is refused with ALREADY_IN_FORCE and appends nothing.',
+  })
   recordProhibition(
     @Arg('customerId', () => GraphQLUUID) customerId: string,
     @Arg('input') input: ProhibitionInput,
@@ -40,9 +44,25 @@ export class ProhibitionsResolver {
   }
 
   @Authorized()
-  @Mutation(() => OptOutList, { description: 'Imports an external opt-out list; the same name replaces the older list.' })
-  importOptOutList(@Arg('input') input: ImportOptOutListInput, @Ctx() ctx: RequestContext): Promise<OptOutList> {
-    return ctx.services.optOutLists.import(actorOf(ctx), input);
+  @Query(() => OptOutListImport, { description: 'How far an import of an opt-out list has come, or how it ended.' })
+  async optOutListImport(@Arg('id', () => GraphQLUUID) id: string, @Ctx() ctx: RequestContext): Promise<OptOutListImport> {
+    return importView(await ctx.services.optOutLists.progress(actorOf(ctx), id));
+  }
+
+  @Authorized()
+  @Mutation(() => OptOutListImport, {
+    description: 'Starts the import of an opt-out list file: the details are checked now, the file follows as a PUT to uploadPath.',
+  })
+  async startOptOutListImport(@Arg('input') input: StartOptOutListImportInput, @Ctx() ctx: RequestContext): Promise<OptOutListImport> {
+    return importView(await ctx.services.optOutLists.start(actorOf(ctx), input));
+  }
+
+  @Authorized()
+  @Mutation(() => OptOutListImport, {
+    description: 'Imports a small opt-out list sent as CSV text; the same name replaces the older list. Files go through startOptOutListImport.',
+  })
+  async importOptOutList(@Arg('input') input: ImportOptOutListInput, @Ctx() ctx: RequestContext): Promise<OptOutListImport> {
+    return importView(await ctx.services.optOutLists.import(actorOf(ctx), input));
   }
 }
 

@@ -3,10 +3,10 @@ import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import { assertWritable, requireRight, visibleWithCustomerWhere } from '../../auth/authorize';
 import { Where } from '../../db/sql';
-import { badInput } from '../../errors';
+import { appError, badInput } from '../../errors';
 import type { CustomersService } from '../customers/customers.service';
 import { NoticeVia, ProhibitionAction, type ProhibitionNotice, type ProhibitionRecord } from './prohibition.model';
-import { appendLedgerEntry, currentProhibitions, isInForce, lockCustomer, prohibitionHistory } from './prohibitions.repository';
+import { appendLedgerEntry, currentProhibitions, lockCustomer, prohibitionHistory, prohibitionInForce } from './prohibitions.repository';
 
 /** The fields of a notice that are given: what the write sets. */
 const noticeFields = (input: ProhibitionNotice) => (['kind', 'channel', 'via', 'note'] as const).filter((f) => input[f] !== undefined && input[f] !== null);
@@ -59,13 +59,24 @@ export class ProhibitionsService {
 
   /**
    * Appends a notice inside the caller's transaction (e.g. an objection taking effect at identity
-   * verification). The caller has made its permission check.
+   * verification). The caller has made its permission check. A SET of what is in force already is
+   * refused with ALREADY_IN_FORCE, and a LIFT of what is not with BAD_USER_INPUT: nothing is appended.
    */
   async appendIn(tx: EntityManager, actor: Actor, customerId: string, input: ProhibitionNotice, action: 'SET' | 'LIFT'): Promise<void> {
     const channel = input.channel ?? null;
+    // Under the customer's lock, so two notices of the same "no" cannot both find it missing.
     await lockCustomer(tx, customerId);
-    if (action === 'LIFT' && !(await isInForce(tx, customerId, input.kind, channel))) {
+    const inForce = await prohibitionInForce(tx, customerId, input.kind, channel);
+    if (action === 'LIFT' && !inForce) {
       throw badInput('kind', 'No such prohibition is in force for this customer and channel.');
+    }
+    if (action === 'SET' && inForce) {
+      // P15: the "no" holds already; a second SET would only make the ledger say it twice.
+      throw appError('ALREADY_IN_FORCE', 'This prohibition is already in force for this customer and channel.', {
+        field: 'kind',
+        via: inForce.via,
+        recordedAt: inForce.recordedAt.toISOString(),
+      });
     }
     await appendLedgerEntry(tx, {
       customerId,

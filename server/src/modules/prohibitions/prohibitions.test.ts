@@ -70,6 +70,36 @@ describe('the prohibition ledger', () => {
     expect(after.data.liftProhibition).toEqual([{ kind: 'LIST_PUBLICATION', channel: null, via: 'LETTER' }]);
   });
 
+  it('[P15] recording a "no" already in force says so and appends nothing', async () => {
+    const id = await newCustomer();
+    const input = { kind: 'DIRECT_MARKETING', channel: 'EMAIL', via: 'EMAIL' };
+    expect((await service.gql(RECORD, { c: id, input })).errors).toBeUndefined();
+    const again = await service.gql(RECORD, { c: id, input: { ...input, via: 'PHONE', note: 'Soitti uudelleen' } });
+    expect(again.errors![0].extensions).toMatchObject({ code: 'ALREADY_IN_FORCE', field: 'kind', via: 'EMAIL' });
+    expect(again.errors![0].extensions!.recordedAt).toEqual(expect.any(String));
+    const rows = await server.db.query(`SELECT action, via FROM prohibition_events WHERE customer_id = $1`, [id]);
+    expect(rows).toEqual([{ action: 'SET', via: 'EMAIL' }]);
+    const audits = await server.db.query(`SELECT 1 FROM audit_events WHERE action = 'PROHIBITION_SET' AND customer_id = $1`, [id]);
+    expect(audits).toHaveLength(1);
+    // The all-channel "no" is another prohibition, and lifting then setting again is a new entry.
+    expect((await service.gql(RECORD, { c: id, input: { kind: 'DIRECT_MARKETING', via: 'EMAIL' } })).errors).toBeUndefined();
+    await service.gql(LIFT, { c: id, input });
+    expect((await service.gql(RECORD, { c: id, input })).errors).toBeUndefined();
+    const [{ n }] = await server.db.query(`SELECT count(*)::int AS n FROM prohibition_events WHERE customer_id = $1`, [id]);
+    expect(n).toBe(4);
+  });
+
+  it('[P15] ten identical notices at once leave one entry in the ledger', async () => {
+    const id = await newCustomer();
+    const input = { kind: 'DISTANCE_SELLING', channel: 'PHONE', via: 'PHONE' };
+    const clients = await Promise.all(Array.from({ length: 10 }, () => server.as('service')));
+    const results = await Promise.all(clients.map((client) => client.gql(RECORD, { c: id, input })));
+    expect(results.filter((r) => r.errors === undefined)).toHaveLength(1);
+    expect(results.flatMap(codes).sort()).toEqual(Array(9).fill('ALREADY_IN_FORCE'));
+    const [{ n }] = await server.db.query(`SELECT count(*)::int AS n FROM prohibition_events WHERE customer_id = $1`, [id]);
+    expect(n).toBe(1);
+  });
+
   it('[P15] the ledger is never rewritten: the database refuses UPDATE and DELETE', async () => {
     await expect(server.db.query(`UPDATE prohibition_events SET action = 'LIFT'`)).rejects.toThrow(/append-only/);
     await expect(server.db.query(`DELETE FROM prohibition_events`)).rejects.toThrow(/append-only/);
@@ -164,54 +194,5 @@ describe('suppression after erasure', () => {
     const id = await newCustomer();
     const kept = await server.db.transaction((tx) => server.services.suppression.retain(tx, id));
     expect(kept).toBe(0);
-  });
-});
-
-describe('external opt-out lists', () => {
-  const IMPORT = `mutation ($input: ImportOptOutListInput!) { importOptOutList(input: $input) { id name validFrom rowCount } }`;
-  const csv = (rows: string[]) => ['nimi;katuosoite;postinumero;puhelin', ...rows].join('\n');
-
-  it('[P15] imports a named list; a newer one replaces it; an older one is refused', async () => {
-    const marketing = await server.as('marketing');
-    const first = await marketing.gql(IMPORT, {
-      input: {
-        name: 'ASML puhelin',
-        validFrom: '2026-01-01',
-        csv: csv(['Korhonen Aino;Mannerheimintie 5;00100;040 123 4567', 'Vain Nimi;;;', ';;;0501234567']),
-      },
-    });
-    expect(first.errors).toBeUndefined();
-    expect(first.data.importOptOutList).toMatchObject({ name: 'ASML puhelin', rowCount: 2 });
-    const [entry] = await server.db.query(`SELECT phone, name_key, street_key FROM opt_out_entries WHERE phone = '+358401234567'`);
-    expect(entry).toEqual({ phone: '+358401234567', name_key: 'aino korhonen', street_key: 'mannerheimintie 5' });
-
-    const newer = await marketing.gql(IMPORT, { input: { name: 'ASML puhelin', validFrom: '2026-06-01', csv: csv([';;;0409999999']) } });
-    expect(newer.data.importOptOutList.rowCount).toBe(1);
-    const [{ n }] = await server.db.query(`SELECT count(*)::int AS n FROM opt_out_entries`);
-    expect(n).toBe(1);
-    const older = await marketing.gql(IMPORT, { input: { name: 'ASML puhelin', validFrom: '2025-01-01', csv: csv([';;;0401111111']) } });
-    expect(older.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'validFrom' });
-  });
-
-  it('refuses a CSV without the needed columns, and sales may not import', async () => {
-    const marketing = await server.as('marketing');
-    const bad = await marketing.gql(IMPORT, { input: { name: 'X', validFrom: '2026-01-01', csv: 'foo,bar\n1,2' } });
-    expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'csv' });
-    const sales = await server.as('sales');
-    expect(codes(await sales.gql(IMPORT, { input: { name: 'Y', validFrom: '2026-01-01', csv: csv([';;;0401234567']) } }))).toEqual(['FORBIDDEN']);
-  });
-
-  it('[P15] an import is checked field by field against the table', async () => {
-    const anyChannelOnly = await actorWith([{ action: 'create', subject: 'OptOutList', fields: ['name', 'validFrom', 'validUntil'] }]);
-    const input = { name: 'Kanavalla', channel: 'PHONE', validFrom: '2026-01-01', csv: 'phone\n0401234567' } as never;
-    expect(await refusal(server.services.optOutLists.import(anyChannelOnly, input))).toEqual({ code: 'FORBIDDEN', field: 'channel' });
-    expect(await server.db.query(`SELECT id FROM opt_out_lists WHERE name = 'Kanavalla'`)).toEqual([]);
-  });
-
-  it('normalises names and streets alike for matching', async () => {
-    const [row] = await server.db.query(
-      `SELECT rk_name_key('Korhonen, Aino') = rk_name_key('  aino   KORHONEN ') AS names, rk_street_key(' Mannerheimintie  5 ') AS street`,
-    );
-    expect(row).toEqual({ names: true, street: 'mannerheimintie 5' });
   });
 });

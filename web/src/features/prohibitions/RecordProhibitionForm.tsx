@@ -1,8 +1,9 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { FieldError, FormErrors } from '../../app/components';
-import { splitErrors } from '../../app/errors';
-import { useT } from '../../app/i18n';
+import { appErrors, splitErrors } from '../../app/errors';
+import { formatTime } from '../../app/format';
+import { useI18n } from '../../app/i18n';
 import type { ContactChannel, NoticeVia, ProhibitionKind } from '../../gql/graphql';
 import { writeProhibitionsInForce } from './cache';
 import { CHANNELS, channelLabel, KINDS, kindLabel, STAFF_VIAS, viaLabel } from './labels';
@@ -15,7 +16,7 @@ interface Props {
 
 /** P15: the customer's "no", recorded with how it came in; in force as soon as it is saved. */
 export function RecordProhibitionForm({ customerId, onRecorded }: Props) {
-  const t = useT();
+  const { t, language } = useI18n();
   const [kind, setKind] = useState<ProhibitionKind>('DIRECT_MARKETING');
   const [channel, setChannel] = useState<ContactChannel | ''>('');
   const [via, setVia] = useState<NoticeVia | ''>('');
@@ -39,6 +40,12 @@ export function RecordProhibitionForm({ customerId, onRecorded }: Props) {
   };
 
   const errors = splitErrors(t, error, ['kind', 'channel', 'via', 'note']);
+  // P15: the same "no" twice is one prohibition; the ledger says it once, and the form says since when.
+  const inForce = appErrors(error).find((e) => e.code === 'ALREADY_IN_FORCE');
+  if (inForce) {
+    const since = typeof inForce.extensions.recordedAt === 'string' ? formatTime(inForce.extensions.recordedAt, language) : null;
+    errors.byField.kind = t.prohibitions.alreadyInForce(kindLabel(t, kind), channelLabel(t, channel || null), since);
+  }
   const describedBy = (field: string) => (errors.byField[field] ? `prohibition-${field}-error` : undefined);
   return (
     <form className="card prohibition-form" onSubmit={submit} aria-labelledby="record-prohibition-title" data-testid="record-prohibition">
