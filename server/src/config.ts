@@ -10,6 +10,8 @@ const schema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   /** A PostgreSQL server. Unset: an embedded PostgreSQL (PGlite) under DATA_DIR. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** The application's own login on that server (role rekisteri_app); migrations run as DATABASE_URL. Unset: DATABASE_URL as rekisteri_app, no password. */
+  DATABASE_APP_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).optional(),
   /** Demo users and fictional customers on first start. */
@@ -102,6 +104,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
   if (!c.DATABASE_URL && c.DATABASE_POOL_SIZE !== undefined && c.DATABASE_POOL_SIZE > 1) {
     throw new ConfigError('Invalid configuration:\n  DATABASE_POOL_SIZE: the embedded database takes one connection; set DATABASE_URL to use a pool');
   }
+  if (c.DATABASE_APP_URL && !c.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration:\n  DATABASE_APP_URL: needs DATABASE_URL (the owner, who runs the migrations, on the same server)');
+  }
   if (c.SMTP_URL && !c.MAIL_FROM) {
     throw new ConfigError('Invalid configuration:\n  MAIL_FROM: required with SMTP_URL (the sender of letters, e.g. Tietosuoja <tietosuoja@example.fi>)');
   }
@@ -117,6 +122,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     port: c.PORT,
     host: c.HOST,
     databaseUrl: c.DATABASE_URL,
+    databaseAppUrl: c.DATABASE_APP_URL,
     dataDir: path.resolve(c.DATA_DIR),
     // Embedded: one connection. PGlite is a single backend, and its socket multiplexer can interleave the
     // extended-protocol messages of concurrent connections outside a transaction.

@@ -18,9 +18,9 @@ describe('the audit trail', () => {
     await server.as('sales');
     const [{ count }] = await server.db.query(`SELECT count(*)::int AS count FROM audit_events`);
     expect(count).toBeGreaterThan(0);
-    await expect(server.db.query(`UPDATE audit_events SET action = 'X'`)).rejects.toThrow(/append-only/);
-    await expect(server.db.query(`DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
-    await expect(server.db.query(`TRUNCATE audit_events`)).rejects.toThrow(/append-only/);
+    await expect(server.db.query(`UPDATE audit_events SET action = 'X'`)).rejects.toThrow(/permission denied|append-only/);
+    await expect(server.db.query(`DELETE FROM audit_events`)).rejects.toThrow(/permission denied|append-only/);
+    await expect(server.db.query(`TRUNCATE audit_events`)).rejects.toThrow(/permission denied|append-only/);
     const [{ count: after }] = await server.db.query(`SELECT count(*)::int AS count FROM audit_events`);
     expect(after).toBe(count);
   });

@@ -1,10 +1,13 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
+import { prepareJobSchema } from '../jobs/job-schema';
 import { createDataSource } from './data-source';
-import { execute } from './sql';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
+import { APP_ROLE, appDatabaseUrl, asSessionSuperuser, assertAppRole, becomeAppRole } from './roles';
+import { execute } from './sql';
 
 export interface Database {
+  /** The application's connection: the role `rekisteri_app` (db/roles.ts), never the owner. */
   dataSource: DataSource;
   kind: 'embedded' | 'server';
   /** Embedded only: the data directory as a tar file, to open a copy from (`loadDataDir`; tests). */
@@ -12,9 +15,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Opens the configured database and brings its schema up to date (migrations, never synchronize). */
+/**
+ * Opens the configured database and brings its schema up to date (migrations, never synchronize) as its
+ * owner; the application then works as `rekisteri_app`, which may not rewrite the append-only ledgers.
+ * Server: the owner (DATABASE_URL) migrates on a connection of its own, closed before the application's
+ * pool (DATABASE_APP_URL) opens. Embedded: the one session migrates, then becomes the application's role.
+ */
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'poolSize' | 'timeZone'>,
+  config: Pick<Config, 'databaseUrl' | 'databaseAppUrl' | 'dataDir' | 'poolSize' | 'timeZone'>,
   opts: { inMemory?: boolean /** Embedded: start from this dumped data directory (tests). */; loadDataDir?: Blob } = {},
 ): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
@@ -25,25 +33,53 @@ export async function openDatabase(
     });
     url = embedded.url;
   }
-  const dataSource = createDataSource(url, config.poolSize, config.timeZone);
+  const dataSource = createDataSource(embedded ? url : appDatabaseUrl(url, config.databaseAppUrl), config.poolSize, config.timeZone);
   try {
-    await dataSource.initialize();
-    // The embedded database is one session shared by every pooled connection, and ignores startup
-    // options: set the calendar on that session once.
-    if (embedded) await execute(dataSource, `SELECT set_config('TimeZone', $1, false)`, [config.timeZone]);
-    await dataSource.runMigrations();
+    if (embedded) {
+      await dataSource.initialize();
+      // The embedded database is one session shared by every pooled connection, and ignores startup
+      // options: set the calendar on that session once.
+      await execute(dataSource, `SELECT set_config('TimeZone', $1, false)`, [config.timeZone]);
+      await migrate(dataSource);
+      await becomeAppRole(dataSource);
+    } else {
+      const owner = createDataSource(url, 1, config.timeZone);
+      await owner.initialize();
+      try {
+        await migrate(owner);
+      } finally {
+        await owner.destroy();
+      }
+      await dataSource.initialize();
+    }
+    await assertAppRole(dataSource);
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
     await embedded?.stop();
     throw error;
   }
+  const superuser = embedded ? decodeURIComponent(new URL(embedded.url).username) : '';
   return {
     dataSource,
     kind: embedded ? 'embedded' : 'server',
-    ...(embedded ? { dumpDataDir: embedded.dumpDataDir } : {}),
+    ...(embedded
+      ? {
+          async dumpDataDir() {
+            // Everything on disk first, so a copy starts without replaying the WAL (CHECKPOINT is a superuser's).
+            await asSessionSuperuser(dataSource, superuser, () => execute(dataSource, 'CHECKPOINT'));
+            return embedded.dumpDataDir();
+          },
+        }
+      : {}),
     async close() {
       await dataSource.destroy();
       await embedded?.stop();
     },
   };
+}
+
+/** As the owner: the migrations, then the job queue's schema handed to the application's role. */
+async function migrate(owner: DataSource): Promise<void> {
+  await owner.runMigrations();
+  await prepareJobSchema(owner, APP_ROLE);
 }

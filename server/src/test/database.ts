@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { asSessionSuperuser } from '../db/roles';
 
 /** The demo users' password in every test database. */
 export const TEST_PASSWORD = 'test-password-1';
@@ -70,4 +72,26 @@ export async function createTestDatabase(template?: TestTemplate): Promise<TestD
   const copyOf = template?.kind === 'server' ? template.database : undefined;
   await createServerDatabase(server, database, copyOf);
   return { url: serverDatabaseUrl(server, database), seeded: copyOf !== undefined, drop: () => dropServerDatabase(server, database) };
+}
+
+/** A statement run as the database's owner: what `asDatabaseOwner` hands its work. */
+export type OwnerQuery = (sql: string, params?: unknown[]) => Promise<unknown[]>;
+
+/**
+ * For a test that must do what the application may not (DDL on a ledger, say): `work` runs as the
+ * owner of the test file's database. `server.db` is the application's own connection (role
+ * rekisteri_app), so every other test meets the same grants the server does. Server: a connection of
+ * its own as DATABASE_URL. Embedded: the one session as the superuser it logged in as, then back.
+ */
+export async function asDatabaseOwner<T>(server: { db: DataSource; config: { databaseUrl?: string } }, work: (owner: OwnerQuery) => Promise<T>): Promise<T> {
+  if (!server.config.databaseUrl) {
+    return asSessionSuperuser(server.db, 'postgres', () => work((sql, params) => server.db.query(sql, params)));
+  }
+  const client = new Client({ connectionString: server.config.databaseUrl });
+  await client.connect();
+  try {
+    return await work(async (sql, params) => (await client.query(sql, params)).rows);
+  } finally {
+    await client.end();
+  }
 }

@@ -52,8 +52,7 @@ async function embeddedTemplate(project: TestProject): Promise<Made> {
   const remove = async () => fs.rmSync(dir, { recursive: true, force: true });
   try {
     const { confidentialityVersion } = await migrateAndSeed(project, {}, async (opened) => {
-      // Everything on disk first, so a copy starts without replaying the seed from the WAL.
-      await opened.dataSource.query('CHECKPOINT');
+      // The dump checkpoints first, so a copy starts without replaying the seed from the WAL.
       fs.writeFileSync(dumpFile, Buffer.from(await (await opened.dumpDataDir!()).arrayBuffer()));
     });
     return { template: { kind: 'embedded', dumpFile, confidentialityVersion }, remove };

@@ -9,6 +9,7 @@ import { OneLiveInvoice1764320000000 } from './1764320000000-OneLiveInvoice';
 import { Outbox1764330000000 } from './1764330000000-Outbox';
 import { RateLimits1764350000000 } from './1764350000000-RateLimits';
 import { OptOutListImports1764370000000 } from './1764370000000-OptOutListImports';
+import { AppRole1764380000000 } from './1764380000000-AppRole';
 
 /** Every migration, in order. Listed explicitly so the compiled server needs no glob. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   Outbox1764330000000,
   RateLimits1764350000000,
   OptOutListImports1764370000000,
+  AppRole1764380000000,
 ];

@@ -200,9 +200,15 @@ export async function ordersHaveInvoices(db: Db, orderIds: readonly string[]): P
 
 // Carrying a plan out.
 
-/** Lets this transaction remove the customer's rows from the append-only ledgers (and only theirs). */
+/** The advisory locks erasures hold on their customer (the migration 1764380000000-AppRole checks for the same). */
+const ERASURE_LOCKS = 1764380001;
+
+/**
+ * Marks this transaction as carrying out the customer's erasure, until it ends: only then, and only as its
+ * plan says, does `redact_customer_ledger` (migration 1764380000000-AppRole) touch their rows in the ledgers.
+ */
 export function beginErasing(db: Db, customerId: string): Promise<void> {
-  return execute(db, `SELECT set_config('rekisteri.erasing', $1, true)`, [customerId]);
+  return execute(db, `SELECT pg_advisory_xact_lock(${ERASURE_LOCKS}, hashtext($1))`, [customerId]);
 }
 
 export function markPendingErasure(db: Db, customerId: string): Promise<void> {
@@ -245,8 +251,9 @@ export function minimiseCustomer(db: Db, customerId: string): Promise<void> {
   );
 }
 
+/** The customer's rows of the prohibition ledger, through the one function that may (the "no" stays as a hash). */
 export function eraseProhibitionLedger(db: Db, customerId: string): Promise<void> {
-  return execute(db, `DELETE FROM prohibition_events WHERE customer_id = $1`, [customerId]);
+  return execute(db, `SELECT redact_customer_ledger($1, 'prohibition_events')`, [customerId]);
 }
 
 /** Files of target lists the customer is on. */
@@ -262,12 +269,7 @@ export function eraseTargetListEntries(db: Db, customerId: string, table: 'targe
 
 /** The trail stays (who did what, when); the values it recorded go. */
 export function eraseAuditValues(db: Db, customerId: string): Promise<void> {
-  return execute(
-    db,
-    `UPDATE audit_events SET changes = (SELECT jsonb_object_agg(k, '"[erased]"'::jsonb) FROM jsonb_object_keys(changes) AS k)
-      WHERE customer_id = $1 AND changes IS NOT NULL`,
-    [customerId],
-  );
+  return execute(db, `SELECT redact_customer_ledger($1, 'audit_events')`, [customerId]);
 }
 
 /** A settled invoice kept without identity: its collection agency goes (one still in collection keeps it). */
