@@ -16,9 +16,6 @@ import { OptOutList } from './prohibition.type';
 registerEnumType(SkipReason, { name: 'OptOutListSkipReason', description: 'Why a line of an opt-out list file was not taken.' });
 registerEnumType(OptOutListImportStatus, { name: 'OptOutListImportStatus' });
 
-/** Where the file of an import is sent: `PUT` with the body `text/csv`. */
-export const uploadPathOf = (importId: string) => `/imports/opt-out-lists/${importId}`;
-
 @ObjectType('OptOutListSkippedLine', { description: 'A line of the file that was not taken: its number and why (never its values).' })
 export class OptOutListSkippedLine implements SkippedLine {
   @Field(() => Int) line: number;
@@ -65,9 +62,6 @@ export class OptOutListImport implements OptOutListImportRecord {
 
   listId: string | null;
 }
-
-/** The record as the API shows it. */
-export const importView = (record: OptOutListImportRecord): OptOutListImport => ({ ...record, uploadPath: uploadPathOf(record.id) });
 
 @InputType()
 export class StartOptOutListImportInput implements OptOutListDetails {

@@ -2,7 +2,7 @@ import express from 'express';
 import type { Actor } from '../../auth/actor';
 import { appError, isAppError, isUuid, notFound } from '../../errors';
 import type { Logger } from '../../logger';
-import { importView, uploadPathOf } from './opt-out-list-import.type';
+import { importView, uploadPathOf } from './prohibition.model';
 import { MAX_BYTES, problemOf, type OptOutListsService } from './opt-out-lists.service';
 
 const STATUS: Record<string, number> = {

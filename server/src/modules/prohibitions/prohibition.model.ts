@@ -152,3 +152,12 @@ export interface OptOutListImportRecord {
   createdAt: Date;
   finishedAt: Date | null;
 }
+
+/** Where the file of an import is sent: `PUT` with the body `text/csv`. */
+export const uploadPathOf = (importId: string) => `/imports/opt-out-lists/${importId}`;
+
+/** The record as the API and the upload route show it: with where to send its file. */
+export const importView = (record: OptOutListImportRecord): OptOutListImportRecord & { uploadPath: string } => ({
+  ...record,
+  uploadPath: uploadPathOf(record.id),
+});

@@ -3,7 +3,8 @@ import { actorOf } from '../../graphql/actor';
 import type { RequestContext } from '../../graphql/context';
 import { GraphQLUUID } from '../../graphql/scalars';
 import { Customer } from '../customers/customer.type';
-import { importView, OptOutListImport, StartOptOutListImportInput } from './opt-out-list-import.type';
+import { OptOutListImport, StartOptOutListImportInput } from './opt-out-list-import.type';
+import { importView } from './prohibition.model';
 import { ImportOptOutListInput, OptOutList, Prohibition, ProhibitionInput } from './prohibition.type';
 
 @Resolver(() => Prohibition)
