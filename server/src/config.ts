@@ -68,7 +68,10 @@ const schema = z.object({
   /** The mail server letters and notices of requests are sent through, e.g. smtp://127.0.0.1:2525. Unset: held for printing. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   /** The sender of those e-mails, e.g. "Tietosuoja <tietosuoja@example.fi>". Required with SMTP_URL. */
-  MAIL_FROM: z.string().regex(/^[^@\s]+@[^@\s]+$|<[^@\s]+@[^@\s]+>$/, 'must be an e-mail address, e.g. Tietosuoja <tietosuoja@example.fi>').optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^[^@\s]+@[^@\s]+$|<[^@\s]+@[^@\s]+>$/, 'must be an e-mail address, e.g. Tietosuoja <tietosuoja@example.fi>')
+    .optional(),
   /** Attempts to send one e-mail before it waits for a person to retry; each retry waits twice as long. */
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   OUTBOX_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
