@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { parseCookie } from 'cookie';
 import express from 'express';
@@ -113,7 +114,8 @@ export async function createApp(config: Config, database: Database, logger: Logg
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildAppSchema(),
     formatError: formatError(config.production),
-    plugins: [...armor.plugins, consultationLog, errorLog(logger)],
+    // No HTTP caching of personal data, and no per-field cache-control hook wrapping every resolver (issue 13).
+    plugins: [...armor.plugins, consultationLog, errorLog(logger), ApolloServerPluginCacheControlDisabled()],
     validationRules: armor.validationRules,
     parseOptions: armor.parseOptions,
     csrfPrevention: true,

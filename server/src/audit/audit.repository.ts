@@ -16,14 +16,18 @@ export interface AuditEventRow {
   detail: Record<string, unknown> | null;
 }
 
-const COLUMNS = ['action', 'actor_id', 'actor_username', 'customer_id', 'target_user_id', 'fields', 'changes', 'purpose', 'detail'] as const;
+/** An event as written: a consultation log entry names every customer it concerns in `customerIds`. */
+export type AuditEventRecord = AuditEventInput & { customerIds?: readonly string[] | null };
 
-function values(e: AuditEventInput): unknown[] {
+const COLUMNS = ['action', 'actor_id', 'actor_username', 'customer_id', 'customer_ids', 'target_user_id', 'fields', 'changes', 'purpose', 'detail'] as const;
+
+function values(e: AuditEventRecord): unknown[] {
   return [
     e.action,
     e.actorId ?? null,
     e.actorUsername ?? null,
     e.customerId ?? null,
+    e.customerIds ?? null,
     e.targetUserId ?? null,
     e.fields ?? null,
     e.changes ? JSON.stringify(e.changes) : null,
@@ -33,7 +37,7 @@ function values(e: AuditEventInput): unknown[] {
 }
 
 /** Appends the events in one INSERT. */
-export async function insertAuditEvents(db: Db, events: readonly AuditEventInput[]): Promise<void> {
+export async function insertAuditEvents(db: Db, events: readonly AuditEventRecord[]): Promise<void> {
   const params = new Params();
   const rows = events.map(
     (event) =>

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consultationsOf } from '../modules/requests/access-package.repository';
+import { asDatabaseOwner } from '../test/database';
 import { buildCustomer, buildUser } from '../test/factories';
 import { expectBadInputWithoutErrors } from '../test/error-log';
 import { codes, startTestServer, type TestServer } from '../test/harness';
@@ -10,7 +12,15 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-const eventsOf = (action: string, where = 'TRUE', params: unknown[] = []) =>
+interface EventRow {
+  customer_id: string | null;
+  customer_ids: string[] | null;
+  fields: string[] | null;
+  purpose: string | null;
+  changes: Record<string, { before?: unknown; after?: unknown }>;
+  [column: string]: unknown;
+}
+const eventsOf = (action: string, where = 'TRUE', params: unknown[] = []): Promise<EventRow[]> =>
   server.db.query(`SELECT * FROM audit_events WHERE action = $1 AND ${where} ORDER BY id`, [action, ...params]);
 
 describe('the audit trail', () => {
@@ -35,7 +45,7 @@ describe('the audit trail', () => {
     expect((await eventsOf('LOGOUT', `actor_username = 'service'`)).length).toBe(1);
   });
 
-  it("[P12] logs who read which customer's personal fields, with the purpose the client gave, in one row per customer", async () => {
+  it("[P12] logs who read which customer's personal fields, with the purpose the client gave, in one row per page", async () => {
     const marketing = await server.as('marketing');
     const before = await eventsOf('CUSTOMER_READ', `actor_username = 'marketing'`);
     const result = await marketing.gql(
@@ -44,14 +54,51 @@ describe('the audit trail', () => {
       { 'x-purpose': 'newsletter planning' },
     );
     const ids = result.data.customers.edges.map((e: any) => e.node.id);
+    expect(ids.length).toBe(3);
     const logged = (await eventsOf('CUSTOMER_READ', `actor_username = 'marketing'`)).slice(before.length);
-    expect(logged.map((e: any) => e.customer_id).sort()).toEqual([...ids].sort());
-    for (const event of logged) {
-      expect(event.fields).toEqual(['email', 'firstName']);
-      expect(event.purpose).toBe('newsletter planning');
+    expect(logged.length).toBe(1);
+    const [event] = logged;
+    expect([...(event.customer_ids ?? [])].sort()).toEqual([...ids].sort());
+    expect(event.customer_id).toBeNull();
+    expect(event.fields).toEqual(['email', 'firstName']);
+    expect(event.purpose).toBe('newsletter planning');
+  });
+
+  it('[P12] keeps apart customers shown with different fields: one row per set of fields, each naming its customers', async () => {
+    const sales = await server.as('sales');
+    const [a, b] = [await buildCustomer(server.db), await buildCustomer(server.db)];
+    const before = await eventsOf('CUSTOMER_READ', `actor_username = 'sales'`);
+    const result = await sales.gql(`query ($a: UUID!, $b: UUID!) { a: customer(id: $a) { id email } b: customer(id: $b) { id email phone } }`, {
+      a: a.id,
+      b: b.id,
+    });
+    expect(result.errors).toBeUndefined();
+    const logged = (await eventsOf('CUSTOMER_READ', `actor_username = 'sales'`)).slice(before.length);
+    const fieldsOf = (id: string) => logged.filter((e) => e.customer_ids?.includes(id)).map((e) => e.fields);
+    expect(fieldsOf(a.id)).toEqual([['email']]);
+    expect(fieldsOf(b.id)).toEqual([['email', 'phone']]);
+    // An event about one customer also names it in customer_id.
+    expect(logged.map((e) => e.customer_id).sort()).toEqual([a.id, b.id].sort());
+  });
+
+  it('[P12] answers no customer data when the consultation log cannot be written: the read and its record go together', async () => {
+    const sales = await server.as('sales');
+    const customer = await buildCustomer(server.db);
+    const read = `query ($id: UUID!) { customer(id: $id) { id email phone } }`;
+    // This file's own database: make the log refuse reads, then put it back.
+    await asDatabaseOwner(server, (owner) => owner(`ALTER TABLE audit_events ADD CONSTRAINT test_no_reads CHECK (action <> 'CUSTOMER_READ') NOT VALID`));
+    try {
+      const outcome = await sales.gql(read, { id: customer.id }).then(
+        (body) => JSON.stringify(body),
+        (error: Error) => error.message,
+      );
+      expect(outcome).not.toContain(customer.id);
+      expect(outcome).not.toContain(customer.email);
+    } finally {
+      await asDatabaseOwner(server, (owner) => owner(`ALTER TABLE audit_events DROP CONSTRAINT test_no_reads`));
     }
-    // All of a request's reads are written together.
-    expect(new Set(logged.map((e: any) => e.at.toISOString())).size).toBe(1);
+    const again = await sales.gql(read, { id: customer.id });
+    expect(again.data.customer.email).toBe(customer.email);
   });
 
   it('[P12] does not log a denied field as read', async () => {
@@ -114,6 +161,23 @@ describe('reading the audit trail', () => {
     expect(a.customerId).toBe(customer.id);
     expect(b.customerId).toBe(customer.id);
     expect(Number(b.id)).toBeLessThan(Number(a.id));
+  });
+  it("[P12] [P14] finds a customer's reads inside a page's consultation log: the audit trail's customer filter and the access package", async () => {
+    const customer = await buildCustomer(server.db, { lastName: 'Sivulukija' });
+    await buildCustomer(server.db, { lastName: 'Sivulukija' });
+    const sales = await server.as('sales');
+    const page = await sales.gql(`{ customers(first: 10, search: "Sivulukija") { edges { node { id lastName } } } }`);
+    expect(page.data.customers.edges.length).toBe(2);
+    const privacy = await server.as('privacy');
+    const result = await privacy.gql(`query ($f: AuditEventFilter) { auditEvents(filter: $f, first: 10) { edges { node { action customerId fields } } } }`, {
+      f: { customerId: customer.id, action: 'CUSTOMER_READ' },
+    });
+    expect(result.data.auditEvents.edges.map((e: { node: unknown }) => e.node)).toEqual([
+      { action: 'CUSTOMER_READ', customerId: customer.id, fields: ['lastName'] },
+    ]);
+    // The access package's consultation log of the person (P14) holds the read too.
+    const consultations = await consultationsOf(server.db, customer.id);
+    expect(consultations.filter((c) => c.action === 'CUSTOMER_READ').map((c) => c.fields)).toEqual([['lastName']]);
   });
 });
 

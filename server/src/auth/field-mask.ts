@@ -10,6 +10,8 @@ export type FieldDecision = 'allow' | 'deny' | 'per-record';
  */
 export class FieldMask {
   private readonly decisions = new Map<string, FieldDecision>();
+  /** The same decisions by the field guard's slot number of each (type, field): an array lookup per cell. */
+  private readonly bySlot: FieldDecision[] = [];
 
   constructor(private readonly ability: AppAbility) {}
 
@@ -27,8 +29,22 @@ export class FieldMask {
   }
 
   canRead(type: Subject, record: object, field: string): boolean {
-    const decision = this.decide(type, field);
+    return this.answer(this.decide(type, field), type, record, field);
+  }
+
+  /** `canRead` for the field the caller numbered `slot` (always the same type and field for one slot). */
+  canReadAt(slot: number, type: Subject, record: object, field: string): boolean {
+    let decision = this.bySlot[slot];
+    if (decision === undefined) {
+      decision = this.decide(type, field);
+      this.bySlot[slot] = decision;
+    }
+    return this.answer(decision, type, record, field);
+  }
+
+  private answer(decision: FieldDecision, type: Subject, record: object, field: string): boolean {
+    if (decision === 'allow') return true;
     if (decision === 'per-record') return this.ability.can('read', asSubject(type, record as Record<string, unknown>), field);
-    return decision === 'allow';
+    return false;
   }
 }

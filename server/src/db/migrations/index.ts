@@ -10,6 +10,7 @@ import { Outbox1764330000000 } from './1764330000000-Outbox';
 import { RateLimits1764350000000 } from './1764350000000-RateLimits';
 import { OptOutListImports1764370000000 } from './1764370000000-OptOutListImports';
 import { AppRole1764380000000 } from './1764380000000-AppRole';
+import { ConsultationLogIds1764390000000 } from './1764390000000-ConsultationLogIds';
 
 /** Every migration, in order. Listed explicitly so the compiled server needs no glob. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   RateLimits1764350000000,
   OptOutListImports1764370000000,
   AppRole1764380000000,
+  ConsultationLogIds1764390000000,
 ];

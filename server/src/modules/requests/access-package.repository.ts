@@ -139,7 +139,7 @@ export interface ConsultationRow {
 export function consultationsOf(db: Db, customerId: string): Promise<ConsultationRow[]> {
   return many<ConsultationRow>(
     db,
-    `SELECT at, action, fields, purpose FROM audit_events WHERE customer_id = $1
+    `SELECT at, action, fields, purpose FROM audit_events WHERE (customer_id = $1 OR customer_ids @> ARRAY[$1]::uuid[])
         AND action IN ('CUSTOMER_READ', 'CUSTOMER_UPDATED', 'CUSTOMER_CREATED', 'CUSTOMER_DATA_DISCLOSED', 'ACCESS_PACKAGE_CREATED', 'PRIVACY_DOCUMENT_DOWNLOADED')
       ORDER BY id`,
     [customerId],
