@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import express from 'express';
 import request from 'supertest';
-import { DataSource, type MigrationInterface } from 'typeorm';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typeorm';
 import { migrations } from './db/migrations';
 import { healthRoutes } from './health';
 import { createLogger } from './logger';
@@ -40,11 +39,11 @@ describe('/readyz', () => {
       async down(): Promise<void> {}
     }
     const newer = new DataSource({
-      ...(server.db.options as PostgresConnectionOptions),
+      ...server.db.options,
       poolSize: 1,
       extra: { max: 1 },
       migrations: [...migrations, Later9999999999999],
-    });
+    } as DataSourceOptions);
     await newer.initialize();
     try {
       const app = express().use(
