@@ -76,12 +76,11 @@ describe('invoices', () => {
   });
 
   it("[P1] an archived order's invoices cannot be changed", async () => {
-    // An invoice still in collection when its order is archived: from then on it is read-only, like the order.
     const closedAt = new Date(Date.now() - 400 * 86_400_000);
     const archived = await buildOrder(server.db, { status: 'DELIVERED', orderedAt: closedAt, closedAt });
-    const invoice = await buildInvoice(server.db, { order: archived, status: 'IN_COLLECTION' });
+    const invoice = await buildInvoice(server.db, { order: archived, status: 'PAID' });
     const before = await server.db.query(`SELECT status, paid_at, due_at, version FROM invoices WHERE id = $1`, [invoice.id]);
-    for (const input of [{ status: 'PAID' }, { status: 'CREDITED' }, { dueAt: '2030-01-01' }, { collectionAgency: 'Toinen Perintä Oy' }]) {
+    for (const input of [{ status: 'CREDITED' }, { dueAt: '2030-01-01' }, { collectionAgency: 'Toinen Perintä Oy' }]) {
       const result = await sales.gql(UPDATE, { id: invoice.id, v: 1, input });
       expect(codes(result), JSON.stringify(input)).toEqual(['FORBIDDEN']);
       expect(result.errors![0].message).toMatch(/archived/);
@@ -98,9 +97,25 @@ describe('invoices', () => {
     expect(await invoiceCount(credited.id)).toBe(1);
     const recent = await buildOrder(server.db, { status: 'DELIVERED' });
     const open = (await sales.gql(CREATE, { o: recent.id })).data.createInvoice;
+    expect((await sales.gql(UPDATE, { id: open.id, v: 1, input: { status: 'PAID' } })).data.updateInvoice.status).toBe('PAID');
     clock.set(new Date(Date.now() + 400 * 86_400_000));
-    expect(codes(await sales.gql(UPDATE, { id: open.id, v: 1, input: { status: 'PAID' } }))).toEqual(['FORBIDDEN']);
-    expect((await server.db.query(`SELECT status, version FROM invoices WHERE id = $1`, [open.id]))[0]).toEqual({ status: 'OPEN', version: 1 });
+    expect(codes(await sales.gql(UPDATE, { id: open.id, v: 2, input: { status: 'CREDITED' } }))).toEqual(['FORBIDDEN']);
+    expect((await server.db.query(`SELECT status, version FROM invoices WHERE id = $1`, [open.id]))[0]).toEqual({ status: 'PAID', version: 2 });
+  });
+
+  it('[P1] [P10] a debt still owed keeps its order out of the archive until it is settled, then both are read-only', async () => {
+    // Closed long ago with its invoice still in collection: the debt can still be paid (else it would hold an
+    // erasure forever), and once paid the order and the invoice are archived.
+    const closedAt = new Date(Date.now() - 400 * 86_400_000);
+    const order = await buildOrder(server.db, { status: 'DELIVERED', orderedAt: closedAt, closedAt });
+    const invoice = await buildInvoice(server.db, { order, status: 'IN_COLLECTION' });
+    const paid = await sales.gql(UPDATE, { id: invoice.id, v: 1, input: { status: 'PAID' } });
+    expect(paid.errors).toBeUndefined();
+    expect(paid.data.updateInvoice.status).toBe('PAID');
+    const after = await sales.gql(UPDATE, { id: invoice.id, v: 2, input: { status: 'CREDITED' } });
+    expect(codes(after)).toEqual(['FORBIDDEN']);
+    expect(after.errors![0].message).toMatch(/archived/);
+    expect((await server.db.query(`SELECT status, version FROM invoices WHERE id = $1`, [invoice.id]))[0]).toEqual({ status: 'PAID', version: 2 });
   });
 
   it('[P1] one live invoice per order, also when ten creates race', async () => {

@@ -7,7 +7,11 @@ import type { Order, OrderChannel, OrderLine, OrderStatus } from './order.model'
  * Typed rows in and out; the service holds the rules and the transaction.
  */
 
-/** When an order counts as archived: closed more than `months` before `now` (the server's clock). */
+/**
+ * When an order counts as archived: closed more than `months` before `now` (the server's clock), and no
+ * invoice of it still owed (OPEN or IN_COLLECTION). A debt is settled first, then archived with its order:
+ * an unpaid invoice frozen by the archive could never be marked paid, and would hold an erasure forever (P10).
+ */
 export interface ArchiveRule {
   now: Date;
   months: number;
@@ -39,7 +43,8 @@ function orderColumns(params: Params, archive: ArchiveRule): string {
   return `
   o.id, o.order_number, o.customer_id, o.channel, o.channel_detail, o.ordered_at, o.status, o.closed_at,
   o.net_cents, o.vat_cents, o.gross_cents, o.version, o.created_at, o.updated_at,
-  (o.closed_at IS NOT NULL AND o.closed_at < ${archivedBefore}) AS archived,
+  (o.closed_at IS NOT NULL AND o.closed_at < ${archivedBefore}
+    AND NOT EXISTS (SELECT 1 FROM invoices u WHERE u.order_id = o.id AND u.status IN ('OPEN', 'IN_COLLECTION'))) AS archived,
   (SELECT coalesce(json_agg(json_build_object(
       'position', l.position, 'sku', l.sku, 'name', l.name, 'quantity', l.quantity,
       'unitPriceCents', l.unit_price_cents, 'vatRateBasisPoints', l.vat_rate_bp,
