@@ -19,9 +19,10 @@ export interface CustomerRow {
   version: number;
   restricted: boolean;
   pending_erasure: boolean;
-  anonymised_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
+  anonymised: boolean;
+  /** Milliseconds since the epoch: a number is read far cheaper than a timestamp's text, on every row of a list. */
+  created_ms: number;
+  updated_ms: number;
   org_id: string | null;
   org_name: string | null;
   org_business_id: string | null;
@@ -44,7 +45,7 @@ export interface CustomerColumns {
   source?: string;
 }
 
-/** Raw columns, not entity hydration: lists are read straight into the API's shape. */
+/** Raw columns, not entity hydration: lists are read straight into the API's shape; no column is read that the shape does not hold. */
 const CUSTOMER_FROM = `
     FROM customers c
     LEFT JOIN organisations o ON o.id = c.organisation_id
@@ -53,7 +54,8 @@ const CUSTOMER_FROM = `
 const CUSTOMER_SELECT = `
   SELECT c.id, c.customer_number::text AS customer_number, c.first_name, c.last_name, c.email, c.phone, c.street, c.postal_code,
          c.city, c.country, c.language, c.partner_id, c.source, c.version,
-         c.restricted, c.pending_erasure, c.anonymised_at, c.created_at, c.updated_at,
+         c.restricted, c.pending_erasure, c.anonymised_at IS NOT NULL AS anonymised,
+         (extract(epoch FROM c.created_at) * 1000)::float8 AS created_ms, (extract(epoch FROM c.updated_at) * 1000)::float8 AS updated_ms,
          o.id AS org_id, o.name AS org_name, o.business_id AS org_business_id, p.name AS partner_name
   ${CUSTOMER_FROM}`;
 
@@ -76,10 +78,10 @@ export function customerFromRow(row: CustomerRow): Customer {
     source: row.source as Customer['source'],
     restricted: row.restricted,
     pendingErasure: row.pending_erasure,
-    anonymised: row.anonymised_at !== null,
+    anonymised: row.anonymised,
     version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    createdAt: new Date(row.created_ms),
+    updatedAt: new Date(row.updated_ms),
   };
 }
 
