@@ -169,11 +169,25 @@ export const RECIPIENT_FIELDS = [
   'safeguard',
   'necessity',
   'active',
+  'language',
+  'contactEmail',
+  'postalAddress',
   'version',
   'createdAt',
   'updatedAt',
 ] as const;
-export const RECIPIENT_UPDATABLE_FIELDS = ['name', 'kind', 'country', 'bases', 'safeguard', 'necessity', 'active'] as const;
+export const RECIPIENT_UPDATABLE_FIELDS = [
+  'name',
+  'kind',
+  'country',
+  'bases',
+  'safeguard',
+  'necessity',
+  'active',
+  'language',
+  'contactEmail',
+  'postalAddress',
+] as const;
 /** P8: the disclosure ledger. Names fields, never their values. */
 export const DISCLOSURE_FIELDS = ['id', 'customer', 'recipient', 'basis', 'fields', 'note', 'disclosedAt', 'disclosedBy'] as const;
 

@@ -26,15 +26,15 @@ export const CONTROL_CHARACTER = 'CONTROL_CHARACTER';
  * - in single-line text, the line and paragraph separators U+2028 and U+2029.
  *
  * Tab, line feed and carriage return (and U+2028, U+2029) are allowed only in free text: the
- * arguments and input fields named in MULTILINE_FIELDS (notes, reasons, a recipient's necessity,
- * an uploaded CSV), which the web shows as text areas. A new free-text field takes one of these
+ * arguments and input fields named in MULTILINE_FIELDS (notes, reasons, a recipient's necessity and
+ * postal address, an uploaded CSV), which the web shows as text areas. A new free-text field takes one of these
  * names or is added there.
  *
  * Such input answers BAD_USER_INPUT with `field` naming its path (`input.firstName`,
  * `input.items.0.reason`) before the resolver runs, so nothing changes and the value never
  * reaches the database (where a NUL was a 500) or the log.
  */
-export const MULTILINE_FIELDS: ReadonlySet<string> = new Set(['note', 'reason', 'necessity', 'csv']);
+export const MULTILINE_FIELDS: ReadonlySet<string> = new Set(['note', 'reason', 'necessity', 'postalAddress', 'csv']);
 
 const isLineBreak = (unit: number) => unit === 0x09 || unit === 0x0a || unit === 0x0d || unit === 0x2028 || unit === 0x2029;
 const isControl = (unit: number) => unit < 0x20 || (unit >= 0x7f && unit <= 0x9f);

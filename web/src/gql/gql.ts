@@ -69,7 +69,7 @@ type Documents = {
     "\n  query ProhibitionHistory($customerId: UUID!) {\n    prohibitionHistory(customerId: $customerId) {\n      action\n      ...ProhibitionFields\n    }\n  }\n": typeof types.ProhibitionHistoryDocument,
     "\n  mutation RecordProhibition($customerId: UUID!, $input: ProhibitionInput!) {\n    recordProhibition(customerId: $customerId, input: $input) {\n      ...ProhibitionFields\n    }\n  }\n": typeof types.RecordProhibitionDocument,
     "\n  mutation LiftProhibition($customerId: UUID!, $input: ProhibitionInput!) {\n    liftProhibition(customerId: $customerId, input: $input) {\n      ...ProhibitionFields\n    }\n  }\n": typeof types.LiftProhibitionDocument,
-    "\n  fragment RecipientFields on Recipient {\n    id\n    name\n    kind\n    country\n    inEea\n    bases\n    safeguard\n    necessity\n    active\n    version\n    createdAt\n    updatedAt\n  }\n": typeof types.RecipientFieldsFragmentDoc,
+    "\n  fragment RecipientFields on Recipient {\n    id\n    name\n    kind\n    country\n    inEea\n    bases\n    safeguard\n    necessity\n    active\n    language\n    contactEmail\n    postalAddress\n    version\n    createdAt\n    updatedAt\n  }\n": typeof types.RecipientFieldsFragmentDoc,
     "\n  query Recipients($includeInactive: Boolean!) {\n    recipients(includeInactive: $includeInactive) {\n      ...RecipientFields\n    }\n  }\n": typeof types.RecipientsDocument,
     "\n  mutation CreateRecipient($input: RecipientInput!) {\n    createRecipient(input: $input) {\n      ...RecipientFields\n    }\n  }\n": typeof types.CreateRecipientDocument,
     "\n  mutation UpdateRecipient($id: UUID!, $version: Int!, $input: RecipientInput!) {\n    updateRecipient(id: $id, version: $version, input: $input) {\n      ...RecipientFields\n    }\n  }\n": typeof types.UpdateRecipientDocument,
@@ -155,7 +155,7 @@ const documents: Documents = {
     "\n  query ProhibitionHistory($customerId: UUID!) {\n    prohibitionHistory(customerId: $customerId) {\n      action\n      ...ProhibitionFields\n    }\n  }\n": types.ProhibitionHistoryDocument,
     "\n  mutation RecordProhibition($customerId: UUID!, $input: ProhibitionInput!) {\n    recordProhibition(customerId: $customerId, input: $input) {\n      ...ProhibitionFields\n    }\n  }\n": types.RecordProhibitionDocument,
     "\n  mutation LiftProhibition($customerId: UUID!, $input: ProhibitionInput!) {\n    liftProhibition(customerId: $customerId, input: $input) {\n      ...ProhibitionFields\n    }\n  }\n": types.LiftProhibitionDocument,
-    "\n  fragment RecipientFields on Recipient {\n    id\n    name\n    kind\n    country\n    inEea\n    bases\n    safeguard\n    necessity\n    active\n    version\n    createdAt\n    updatedAt\n  }\n": types.RecipientFieldsFragmentDoc,
+    "\n  fragment RecipientFields on Recipient {\n    id\n    name\n    kind\n    country\n    inEea\n    bases\n    safeguard\n    necessity\n    active\n    language\n    contactEmail\n    postalAddress\n    version\n    createdAt\n    updatedAt\n  }\n": types.RecipientFieldsFragmentDoc,
     "\n  query Recipients($includeInactive: Boolean!) {\n    recipients(includeInactive: $includeInactive) {\n      ...RecipientFields\n    }\n  }\n": types.RecipientsDocument,
     "\n  mutation CreateRecipient($input: RecipientInput!) {\n    createRecipient(input: $input) {\n      ...RecipientFields\n    }\n  }\n": types.CreateRecipientDocument,
     "\n  mutation UpdateRecipient($id: UUID!, $version: Int!, $input: RecipientInput!) {\n    updateRecipient(id: $id, version: $version, input: $input) {\n      ...RecipientFields\n    }\n  }\n": types.UpdateRecipientDocument,
@@ -423,7 +423,7 @@ export function graphql(source: "\n  mutation LiftProhibition($customerId: UUID!
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment RecipientFields on Recipient {\n    id\n    name\n    kind\n    country\n    inEea\n    bases\n    safeguard\n    necessity\n    active\n    version\n    createdAt\n    updatedAt\n  }\n"): (typeof documents)["\n  fragment RecipientFields on Recipient {\n    id\n    name\n    kind\n    country\n    inEea\n    bases\n    safeguard\n    necessity\n    active\n    version\n    createdAt\n    updatedAt\n  }\n"];
+export function graphql(source: "\n  fragment RecipientFields on Recipient {\n    id\n    name\n    kind\n    country\n    inEea\n    bases\n    safeguard\n    necessity\n    active\n    language\n    contactEmail\n    postalAddress\n    version\n    createdAt\n    updatedAt\n  }\n"): (typeof documents)["\n  fragment RecipientFields on Recipient {\n    id\n    name\n    kind\n    country\n    inEea\n    bases\n    safeguard\n    necessity\n    active\n    language\n    contactEmail\n    postalAddress\n    version\n    createdAt\n    updatedAt\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

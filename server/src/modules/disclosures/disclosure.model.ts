@@ -25,6 +25,12 @@ export enum TransferSafeguard {
   BINDING_CORPORATE_RULES = 'BINDING_CORPORATE_RULES',
 }
 
+/** GDPR 19: the language a recipient's notices are written in. */
+export enum RecipientLanguage {
+  FI = 'FI',
+  EN = 'EN',
+}
+
 /** Someone customer data may be disclosed or transferred to (P8, P9). */
 export interface Recipient {
   id: string;
@@ -41,6 +47,12 @@ export interface Recipient {
   /** Outside the EU/EEA: why the transfer is necessary. */
   necessity: string | null;
   active: boolean;
+  /** GDPR 19: the language its notices are written in (Finnish when none). */
+  language: RecipientLanguage | null;
+  /** GDPR 19: where its notices are e-mailed; without one they are printed and posted. */
+  contactEmail: string | null;
+  /** GDPR 19: the postal address its printed notices go to, one line per line. */
+  postalAddress: string | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -55,6 +67,9 @@ export interface RecipientDetails {
   safeguard?: TransferSafeguard | null;
   necessity?: string | null;
   active?: boolean;
+  language?: RecipientLanguage | null;
+  contactEmail?: string | null;
+  postalAddress?: string | null;
 }
 
 /** One entry of the disclosure ledger (P8): field names, never values. */

@@ -1,11 +1,12 @@
 import { GraphQLDateTimeISO, GraphQLJSONObject } from 'graphql-scalars';
-import { ArrayMaxSize, ArrayMinSize, IsOptional, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsEmail, IsOptional, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLUUID } from '../../graphql/scalars';
 import { Customer } from '../customers/customer.type';
 import {
   DisclosureBasis,
   RecipientKind,
+  RecipientLanguage,
   TransferSafeguard,
   type Disclosure as DisclosureModel,
   type DisclosureInstruction,
@@ -14,11 +15,12 @@ import {
   type RecipientDetails,
 } from './disclosure.model';
 
-export { DisclosureBasis, RecipientKind, TransferSafeguard };
+export { DisclosureBasis, RecipientKind, RecipientLanguage, TransferSafeguard };
 
 registerEnumType(RecipientKind, { name: 'RecipientKind' });
 registerEnumType(DisclosureBasis, { name: 'DisclosureBasis' });
 registerEnumType(TransferSafeguard, { name: 'TransferSafeguard' });
+registerEnumType(RecipientLanguage, { name: 'RecipientLanguage', description: "The language a recipient's notices are written in (GDPR 19)." });
 
 @ObjectType('Recipient', { description: 'Someone customer data may be disclosed or transferred to (P8, P9).' })
 export class Recipient implements RecipientModel {
@@ -33,6 +35,12 @@ export class Recipient implements RecipientModel {
   @Field(() => String, { nullable: true, description: 'Outside the EU/EEA: why the transfer is necessary.' })
   necessity: string | null;
   @Field(() => Boolean, { nullable: true }) active: boolean;
+  @Field(() => RecipientLanguage, { nullable: true, description: 'GDPR 19: the language its notices are written in (Finnish when none).' })
+  language: RecipientLanguage | null;
+  @Field(() => String, { nullable: true, description: 'GDPR 19: where its notices are e-mailed; without one they are printed and posted.' })
+  contactEmail: string | null;
+  @Field(() => String, { nullable: true, description: 'GDPR 19: the postal address its printed notices go to, one line per line.' })
+  postalAddress: string | null;
   @Field(() => Int, { nullable: true }) version: number;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) createdAt: Date;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) updatedAt: Date;
@@ -47,6 +55,18 @@ export class RecipientInput implements RecipientDetails {
   @Field(() => TransferSafeguard, { nullable: true }) @IsOptional() safeguard?: TransferSafeguard | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) necessity?: string | null;
   @Field(() => Boolean, { nullable: true, defaultValue: true }) @IsOptional() active?: boolean;
+  @Field(() => RecipientLanguage, { nullable: true, description: 'The language its notices are written in.' })
+  @IsOptional()
+  language?: RecipientLanguage | null;
+  @Field(() => String, { nullable: true, description: 'Where its notices are e-mailed; kept lower-case.' })
+  @IsOptional()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'is not a valid email address' })
+  contactEmail?: string | null;
+  @Field(() => String, { nullable: true, description: 'The postal address of its printed notices, one line per line.' })
+  @IsOptional()
+  @MaxLength(500)
+  postalAddress?: string | null;
 }
 
 @ObjectType('Disclosure', { description: 'One entry of the disclosure ledger (P8): field names, never values.' })

@@ -1,5 +1,5 @@
 import { affected, maybeOne, many, one, type Db, type Where } from '../../db/sql';
-import type { DisclosureBasis, RecipientKind, TransferSafeguard } from './disclosure.model';
+import type { DisclosureBasis, RecipientKind, RecipientLanguage, TransferSafeguard } from './disclosure.model';
 
 /** P8, P9: the SQL of the recipients registry and the disclosure ledger. Typed rows in and out. */
 
@@ -12,6 +12,9 @@ export interface RecipientValues {
   safeguard: TransferSafeguard | null;
   necessity: string | null;
   active: boolean;
+  language: RecipientLanguage | null;
+  contact_email: string | null;
+  postal_address: string | null;
 }
 
 /** A row of `recipients`. */
@@ -22,7 +25,8 @@ export interface RecipientRow extends RecipientValues {
   updated_at: Date;
 }
 
-const RECIPIENT_COLUMNS = `r.id, r.name, r.kind, r.country, r.bases, r.safeguard, r.necessity, r.active, r.version, r.created_at, r.updated_at`;
+const RECIPIENT_COLUMNS = `r.id, r.name, r.kind, r.country, r.bases, r.safeguard, r.necessity, r.active,
+  r.language, r.contact_email, r.postal_address, r.version, r.created_at, r.updated_at`;
 
 /** The recipients `where` (alias `r`) lets through, by name. */
 export function listRecipients(db: Db, where: Where): Promise<RecipientRow[]> {
@@ -42,9 +46,9 @@ export async function nameTaken(db: Db, name: string, exceptId: string | null = 
 export function insertRecipient(db: Db, v: RecipientValues): Promise<RecipientRow> {
   return one<RecipientRow>(
     db,
-    `INSERT INTO recipients AS r (name, kind, country, bases, safeguard, necessity, active)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${RECIPIENT_COLUMNS}`,
-    [v.name, v.kind, v.country, v.bases, v.safeguard, v.necessity, v.active],
+    `INSERT INTO recipients AS r (name, kind, country, bases, safeguard, necessity, active, language, contact_email, postal_address)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${RECIPIENT_COLUMNS}`,
+    [v.name, v.kind, v.country, v.bases, v.safeguard, v.necessity, v.active, v.language, v.contact_email, v.postal_address],
   );
 }
 
@@ -53,9 +57,9 @@ export function updateRecipientAt(db: Db, id: string, version: number, v: Recipi
   return affected(
     db,
     `UPDATE recipients SET name = $3, kind = $4, country = $5, bases = $6, safeguard = $7, necessity = $8, active = $9,
-            version = version + 1, updated_at = now()
+            language = $10, contact_email = $11, postal_address = $12, version = version + 1, updated_at = now()
       WHERE id = $1 AND version = $2`,
-    [id, version, v.name, v.kind, v.country, v.bases, v.safeguard, v.necessity, v.active],
+    [id, version, v.name, v.kind, v.country, v.bases, v.safeguard, v.necessity, v.active, v.language, v.contact_email, v.postal_address],
   );
 }
 
@@ -99,6 +103,9 @@ export interface DisclosureRow {
   r_safeguard: TransferSafeguard | null;
   r_necessity: string | null;
   r_active: boolean;
+  r_language: RecipientLanguage | null;
+  r_contact_email: string | null;
+  r_postal_address: string | null;
   r_version: number;
   r_created_at: Date;
   r_updated_at: Date;
@@ -114,6 +121,9 @@ export const recipientOf = (row: DisclosureRow): RecipientRow => ({
   safeguard: row.r_safeguard,
   necessity: row.r_necessity,
   active: row.r_active,
+  language: row.r_language,
+  contact_email: row.r_contact_email,
+  postal_address: row.r_postal_address,
   version: row.r_version,
   created_at: row.r_created_at,
   updated_at: row.r_updated_at,
@@ -126,7 +136,8 @@ export function ledgerOf(db: Db, customerId: string, where: Where): Promise<Disc
     db,
     `SELECT d.id::text AS id, d.customer_id, d.basis, d.fields, d.note, d.disclosed_at, u.username AS disclosed_by,
             r.id AS r_id, r.name AS r_name, r.kind AS r_kind, r.country AS r_country, r.bases AS r_bases,
-            r.safeguard AS r_safeguard, r.necessity AS r_necessity, r.active AS r_active, r.version AS r_version,
+            r.safeguard AS r_safeguard, r.necessity AS r_necessity, r.active AS r_active, r.language AS r_language,
+            r.contact_email AS r_contact_email, r.postal_address AS r_postal_address, r.version AS r_version,
             r.created_at AS r_created_at, r.updated_at AS r_updated_at
        FROM disclosures d JOIN recipients r ON r.id = d.recipient_id LEFT JOIN users u ON u.id = d.disclosed_by
       WHERE ${where} ORDER BY d.id DESC`,

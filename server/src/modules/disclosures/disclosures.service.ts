@@ -1,6 +1,7 @@
 import { CUSTOMER_CONTACT_FIELDS, RECIPIENT_UPDATABLE_FIELDS } from '@rekisteri/schema';
 import countries from 'i18n-iso-countries';
 import type { DataSource } from 'typeorm';
+import { z } from 'zod';
 import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import { allows, assertReadable, assertWritable, requireRight, visibleWhere, visibleWithCustomerWhere } from '../../auth/authorize';
@@ -8,7 +9,15 @@ import { Where } from '../../db/sql';
 import { badInput, conflict, forbidden, isUuid, notFound, requireId } from '../../errors';
 import type { Customer } from '../customers/customer.model';
 import type { CustomersService } from '../customers/customers.service';
-import { DisclosureBasis, type Disclosure, type DisclosureInstruction, type DisclosureResult, type Recipient, type RecipientDetails } from './disclosure.model';
+import {
+  DisclosureBasis,
+  RecipientLanguage,
+  type Disclosure,
+  type DisclosureInstruction,
+  type DisclosureResult,
+  type Recipient,
+  type RecipientDetails,
+} from './disclosure.model';
 import {
   customerStateForDisclosure,
   insertDisclosure,
@@ -38,6 +47,9 @@ export function recipientFromRow(row: RecipientRow): Recipient {
     safeguard: row.safeguard,
     necessity: row.necessity,
     active: row.active,
+    language: row.language,
+    contactEmail: row.contact_email,
+    postalAddress: row.postal_address,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -216,5 +228,28 @@ function validateRecipient(input: RecipientDetails): RecipientValues {
     if (!safeguard) throw badInput('safeguard', 'A recipient outside the EU/EEA needs a transfer safeguard.');
     if (!necessity) throw badInput('necessity', 'A recipient outside the EU/EEA needs a recorded reason why the transfer is necessary.');
   }
-  return { name, kind: input.kind, country, bases, safeguard, necessity, active: input.active ?? true };
+  return { name, kind: input.kind, country, bases, safeguard, necessity, active: input.active ?? true, ...noticeAddress(input) };
+}
+
+/** The longest postal address kept: a few lines of an address, not a letter. */
+export const POSTAL_ADDRESS_MAX = 500;
+const POSTAL_ADDRESS_MAX_LINES = 8;
+
+/** GDPR 19: where and in which language a recipient's notices go; the e-mail lower-cased, the address trimmed line by line. */
+function noticeAddress(input: RecipientDetails): Pick<RecipientValues, 'language' | 'contact_email' | 'postal_address'> {
+  const language = input.language ?? null;
+  if (language !== null && !Object.values(RecipientLanguage).includes(language)) throw badInput('language', 'Give the language as FI or EN.');
+  const email = input.contactEmail?.trim().toLowerCase() || null;
+  if (email !== null && (email.length > 254 || !z.email().safeParse(email).success)) {
+    throw badInput('contactEmail', 'Give the contact e-mail as an address, e.g. privacy@example.com.');
+  }
+  const lines = (input.postalAddress ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const postalAddress = lines.length > 0 ? lines.join('\n') : null;
+  if (postalAddress !== null && (postalAddress.length > POSTAL_ADDRESS_MAX || lines.length > POSTAL_ADDRESS_MAX_LINES)) {
+    throw badInput('postalAddress', `Keep the postal address to ${POSTAL_ADDRESS_MAX_LINES} lines and ${POSTAL_ADDRESS_MAX} characters.`);
+  }
+  return { language, contact_email: email, postal_address: postalAddress };
 }

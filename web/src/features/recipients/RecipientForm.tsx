@@ -3,11 +3,11 @@ import { useState, type FormEvent } from 'react';
 import { FieldError, FormErrors, TextField } from '../../app/components';
 import { appErrors, describeError, hasCode } from '../../app/errors';
 import { useT, type Messages } from '../../app/i18n';
-import type { DisclosureBasis, RecipientFieldsFragment, RecipientKind, TransferSafeguard } from '../../gql/graphql';
-import { basisLabel, DISCLOSURE_BASES, kindLabel, outsideEea, RECIPIENT_KINDS, SAFEGUARDS, safeguardLabel } from './labels';
+import type { DisclosureBasis, RecipientFieldsFragment, RecipientKind, RecipientLanguage, TransferSafeguard } from '../../gql/graphql';
+import { basisLabel, DISCLOSURE_BASES, kindLabel, outsideEea, RECIPIENT_KINDS, RECIPIENT_LANGUAGES, SAFEGUARDS, safeguardLabel } from './labels';
 import { CreateRecipientMutation, RecipientsQuery, UpdateRecipientMutation } from './operations';
 
-const FIELDS = ['name', 'kind', 'country', 'bases', 'safeguard', 'necessity'];
+const FIELDS = ['name', 'kind', 'country', 'bases', 'safeguard', 'necessity', 'language', 'contactEmail', 'postalAddress'];
 
 function recipientErrors(t: Messages, error: unknown): { byField: Record<string, string>; general: string[] } {
   const byField: Record<string, string> = {};
@@ -40,6 +40,9 @@ export function RecipientForm({ recipient, onSaved, onCancel }: Props) {
   const [safeguard, setSafeguard] = useState<TransferSafeguard | ''>(recipient?.safeguard ?? '');
   const [necessity, setNecessity] = useState(recipient?.necessity ?? '');
   const [active, setActive] = useState(recipient?.active ?? true);
+  const [language, setLanguage] = useState<RecipientLanguage | ''>(recipient?.language ?? '');
+  const [contactEmail, setContactEmail] = useState(recipient?.contactEmail ?? '');
+  const [postalAddress, setPostalAddress] = useState(recipient?.postalAddress ?? '');
   const [conflict, setConflict] = useState(false);
   const options = { refetchQueries: [RecipientsQuery], awaitRefetchQueries: true };
   const [create, creating] = useMutation(CreateRecipientMutation, options);
@@ -61,6 +64,10 @@ export function RecipientForm({ recipient, onSaved, onCancel }: Props) {
       safeguard: safeguard || null,
       necessity: necessity.trim() || null,
       active,
+      // GDPR 19: where its notices go; without an e-mail they are printed and posted.
+      language: language || null,
+      contactEmail: contactEmail.trim() || null,
+      postalAddress: postalAddress.trim() || null,
     };
     try {
       if (recipient) {
@@ -73,6 +80,9 @@ export function RecipientForm({ recipient, onSaved, onCancel }: Props) {
         setBases([]);
         setSafeguard('');
         setNecessity('');
+        setLanguage('');
+        setContactEmail('');
+        setPostalAddress('');
       }
     } catch (e) {
       if (hasCode(e, 'CONFLICT')) {
@@ -167,6 +177,56 @@ export function RecipientForm({ recipient, onSaved, onCancel }: Props) {
         />
         {errors.byField.necessity && <FieldError id={id('necessity-error')} message={errors.byField.necessity} />}
       </div>
+      <fieldset className="notice-address">
+        <legend>{c.noticeAddress}</legend>
+        <p className="hint">{c.noticeAddressHint}</p>
+        <div className="form-grid">
+          <div className={errors.byField.language ? 'field field-invalid' : 'field'}>
+            <label htmlFor={id('language')}>{c.language}</label>
+            <select
+              id={id('language')}
+              value={language}
+              onChange={(e) => setLanguage(e.target.value as RecipientLanguage | '')}
+              aria-invalid={errors.byField.language ? true : undefined}
+              aria-describedby={errors.byField.language ? id('language-error') : undefined}
+            >
+              <option value="">{c.languageDefault}</option>
+              {RECIPIENT_LANGUAGES.map((l) => (
+                <option key={l} value={l}>
+                  {c.languages[l] ?? l}
+                </option>
+              ))}
+            </select>
+            {errors.byField.language && <FieldError id={id('language-error')} message={errors.byField.language} />}
+          </div>
+          <TextField
+            id={id('contactEmail')}
+            label={c.contactEmail}
+            type="email"
+            value={contactEmail}
+            onChange={setContactEmail}
+            maxLength={254}
+            autoComplete="off"
+            error={errors.byField.contactEmail}
+          />
+        </div>
+        <div className={errors.byField.postalAddress ? 'field field-invalid' : 'field'}>
+          <label htmlFor={id('postalAddress')}>{c.postalAddress}</label>
+          <textarea
+            id={id('postalAddress')}
+            value={postalAddress}
+            rows={3}
+            maxLength={500}
+            onChange={(e) => setPostalAddress(e.target.value)}
+            aria-invalid={errors.byField.postalAddress ? true : undefined}
+            aria-describedby={[id('postalAddress-hint'), errors.byField.postalAddress ? id('postalAddress-error') : null].filter(Boolean).join(' ')}
+          />
+          <p className="hint" id={id('postalAddress-hint')}>
+            {c.postalAddressHint}
+          </p>
+          {errors.byField.postalAddress && <FieldError id={id('postalAddress-error')} message={errors.byField.postalAddress} />}
+        </div>
+      </fieldset>
       {recipient && (
         <div className="field">
           <label className="checkbox">

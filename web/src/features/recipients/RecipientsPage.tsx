@@ -19,7 +19,7 @@ export function RecipientsPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const { data, loading, error, refetch } = useQuery(RecipientsQuery, { variables: { includeInactive }, fetchPolicy: 'cache-and-network' });
   const recipients = data?.recipients;
-  const columns = canUpdate ? 8 : 7;
+  const columns = canUpdate ? 9 : 8;
 
   return (
     <section aria-labelledby="recipients-title">
@@ -54,6 +54,7 @@ export function RecipientsPage() {
                 <th scope="col">{c.bases}</th>
                 <th scope="col">{c.safeguard}</th>
                 <th scope="col">{c.necessity}</th>
+                <th scope="col">{c.noticeAddress}</th>
                 <th scope="col">{c.active}</th>
                 {canUpdate && <th scope="col">{c.actions}</th>}
               </tr>
@@ -71,6 +72,10 @@ export function RecipientsPage() {
                     <td>{(recipient.bases ?? []).map((b) => basisLabel(t, b)).join(', ')}</td>
                     <td>{safeguardLabel(t, recipient.safeguard)}</td>
                     <td>{recipient.necessity}</td>
+                    <td className="notice-address" data-testid="recipient-notice-address">
+                      {recipient.language && <span className="status">{c.languages[recipient.language] ?? recipient.language}</span>}{' '}
+                      {recipient.contactEmail ?? recipient.postalAddress?.split('\n').join(', ')}
+                    </td>
                     <td>{recipient.active ? t.users.yes : t.users.no}</td>
                     {canUpdate && (
                       <td>

@@ -11,6 +11,9 @@ export const RecipientFieldsFragment = graphql(`
     safeguard
     necessity
     active
+    language
+    contactEmail
+    postalAddress
     version
     createdAt
     updatedAt
