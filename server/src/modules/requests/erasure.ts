@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Actor } from '../../auth/actor';
 import { requireRight } from '../../auth/authorize';
 import { badInput } from '../../errors';
@@ -6,36 +6,18 @@ import type { JobQueue } from '../../jobs/job-queue';
 import type { Logger } from '../../logger';
 import type { Suppression } from '../prohibitions/suppression';
 import type { Deadlines } from './deadlines';
+import { carryOut, insertItems, statusOf } from './erasure-carry-out';
+import { finishHolds, type HoldDeps } from './erasure-holds';
 import type { ErasureMode, ErasurePlanner, PlannedItem } from './erasure-plan';
 import {
-  anonymiseCustomer,
-  anonymiseInvoices,
-  anonymiseOrders,
-  anonymiseRequests,
   beginErasing,
   deletePlan,
-  eraseAuditValues,
-  eraseInvoices,
-  eraseOrders,
-  eraseProhibitionLedger,
-  eraseProvenance,
-  eraseProvenanceRows,
-  eraseTargetListEntries,
-  eraseTargetListExports,
-  heldItemsOf,
-  insertItem,
   isPendingErasure,
   itemsOf,
   itemsOfRequest,
-  lastPosition,
-  liveInvoiceRemains,
   markDone,
   markHeld,
   markPendingErasure,
-  minimiseCustomer,
-  ordersHaveInvoices,
-  requestIdsOfCustomer,
-  requestsWithHolds,
   wasExecuted,
   type ErasureItemRow,
 } from './erasure.repository';
@@ -53,7 +35,6 @@ import {
   type ErasurePlan,
 } from './request.model';
 import type { RetainedVouchers } from './retained-vouchers';
-import { namesCustomer, type CustomerRequestRow } from './requests.repository';
 import type { RequestsService } from './requests.service';
 
 /** The queue that finishes held erasures when their holds lapse (invoice paid, retention over). */
@@ -94,6 +75,12 @@ export class Erasures {
     private readonly logger: Logger,
   ) {}
 
+  /** What carrying out a plan line and finishing holds need (erasure-carry-out.ts, erasure-holds.ts). */
+  private get holdDeps(): HoldDeps {
+    const { db, requests, planner, deadlines, documents, vouchers, logger } = this;
+    return { db, requests, planner, deadlines, documents, vouchers, logger };
+  }
+
   /**
    * P10: after an invoice of a customer pending erasure changes, queue the check that finishes the
    * held erasure. The invoice change is already committed: a failure here is logged, and the nightly
@@ -107,6 +94,14 @@ export class Erasures {
     }
   }
 
+  /**
+   * Finishes what was held once its hold has lapsed: an invoice paid or out of collection, a
+   * retention period over. Runs from the job queue (after an invoice changes, and daily).
+   */
+  finishHolds(customerId?: string): Promise<number> {
+    return finishHolds(this.holdDeps, customerId);
+  }
+
   /** The plans of several requests (DataLoader); the field guard decides who sees `erasurePlan`. */
   async itemsFor(requestIds: readonly string[]): Promise<ErasureItem[][]> {
     const rows = await itemsOf(this.db, requestIds);
@@ -118,7 +113,7 @@ export class Erasures {
       if (await wasExecuted(tx, id)) throw badInput('id', 'This erasure has already been carried out.');
       const items = await this.planner.compute(tx, row.customer_id, row.type as ErasureMode);
       await deletePlan(tx, id);
-      await this.insertItems(tx, id, items, 1);
+      await insertItems(tx, id, items, 1);
       await this.requests.transition(tx, actor, row, PrivacyRequestStatus.AWAITING_DECISION, 'PLANNED', null, summary(items));
       await this.requests.audit(tx, actor, 'ERASURE_PLANNED', row, summary(items));
     });
@@ -152,7 +147,7 @@ export class Erasures {
           await markHeld(tx, item.id);
           continue;
         }
-        await this.carryOut(tx, row, item);
+        await carryOut(this.holdDeps, tx, row, item);
         await markDone(tx, item.id, now);
       }
       const identityHeld = held.some((h) => h.table_name === 'customers');
@@ -186,142 +181,6 @@ export class Erasures {
     const [items] = await this.itemsFor([id]);
     return { request, items };
   }
-
-  /**
-   * Finishes what was held once its hold has lapsed: an invoice paid or out of collection, a
-   * retention period over. Runs from the job queue (after an invoice changes, and daily).
-   */
-  async finishHolds(customerId?: string): Promise<number> {
-    // Vouchers whose retention is over lose their buyer, whatever else is held.
-    await this.vouchers.purgeExpired();
-    let finished = 0;
-    for (const id of await requestsWithHolds(this.db, customerId)) {
-      try {
-        finished += await this.db.transaction((tx) => this.finishRequestHolds(tx, id));
-      } catch (error) {
-        this.logger.error({ err: error, requestId: id }, 'could not finish held erasure');
-      }
-    }
-    return finished;
-  }
-
-  private async finishRequestHolds(tx: EntityManager, id: string): Promise<number> {
-    const row = await this.requests.lockedForSystem(tx, id);
-    if (!namesCustomer(row)) return 0;
-    const held = await heldItemsOf(tx, id);
-    if (held.length === 0) return 0;
-    await beginErasing(tx, row.customer_id);
-    const now = this.requests.now();
-    const mode = row.type as ErasureMode;
-    const lapsed: ErasureItemRow[] = [];
-    const follow: PlannedItem[] = [];
-    for (const item of held) {
-      if (!(await this.holdLapsed(tx, row, item))) continue;
-      lapsed.push(item);
-      if (item.reason === HoldReason.OPEN_INVOICE || item.reason === HoldReason.IN_COLLECTION) {
-        // Paid: the hold for the debt ends; the voucher's own retention (or anonymisation) follows.
-        if (item.table_name === 'invoices') follow.push(...(await this.planner.invoiceItems(tx, item.row_ids, mode)));
-        if (item.table_name === 'orders') follow.push(...(await this.planner.orderItems(tx, item.row_ids, mode)));
-        if (item.table_name !== 'customers') continue;
-      }
-      if (item.table_name === 'customers') continue; // anonymised below, once no identity hold remains
-      if (item.table_name === 'privacy_requests') await this.documents.erase(tx, item.row_ids, 'ALL');
-      await this.carryOut(tx, row, { ...item, action: item.reason === HoldReason.LEGAL_OBLIGATION ? ErasureAction.ANONYMISE : ErasureAction.ERASE });
-    }
-    if (lapsed.length === 0) return 0;
-    for (const item of lapsed) await markDone(tx, item.id, now);
-    const customerHolds = held.filter((h) => h.table_name === 'customers');
-    if (customerHolds.length > 0 && customerHolds.every((h) => lapsed.includes(h))) {
-      await this.vouchers.retain(tx, row);
-      await anonymiseCustomer(tx, row.customer_id);
-    }
-    if (follow.length > 0) {
-      const inserted = await this.insertItems(tx, id, follow, (await lastPosition(tx, id)) + 1);
-      for (const item of inserted) {
-        if (item.action === ErasureAction.HOLD) await markHeld(tx, item.id);
-        else {
-          await this.carryOut(tx, row, item);
-          await markDone(tx, item.id, now);
-        }
-      }
-    }
-    const after = await itemsOfRequest(tx, id);
-    const evidence = lapsed.map((p) => ({ table: p.table_name, reason: p.reason, rows: p.row_count }));
-    await this.requests.transition(tx, null, row, statusOf(after), 'HOLD_LAPSED', null, { lapsed: evidence });
-    await this.requests.audit(tx, null, 'ERASURE_HOLD_LAPSED', row, { lapsed: evidence });
-    return lapsed.length;
-  }
-
-  private async holdLapsed(tx: EntityManager, row: CustomerRequestRow, item: ErasureItemRow): Promise<boolean> {
-    const now = this.requests.now();
-    switch (item.reason) {
-      case HoldReason.OPEN_INVOICE:
-      case HoldReason.IN_COLLECTION: {
-        // The identity, an invoice or an order is needed while any of its invoices is open or in collection.
-        const of =
-          item.table_name === 'customers'
-            ? { customerId: row.customer_id }
-            : item.table_name === 'orders'
-              ? { orderIds: item.row_ids }
-              : { invoiceIds: item.row_ids };
-        return !(await liveInvoiceRemains(tx, of));
-      }
-      case HoldReason.ACCOUNTING_RETENTION:
-      case HoldReason.LEGAL_OBLIGATION: {
-        if (!item.until || !this.deadlines.lapsed(item.until, now)) return false;
-        if (item.table_name !== 'orders') return true;
-        // An order goes only after its invoices.
-        return !(await ordersHaveInvoices(tx, item.row_ids));
-      }
-      default:
-        return false;
-    }
-  }
-
-  private async insertItems(tx: EntityManager, requestId: string, items: PlannedItem[], from: number): Promise<ErasureItemRow[]> {
-    const inserted: ErasureItemRow[] = [];
-    for (const [i, item] of items.entries()) inserted.push(await insertItem(tx, requestId, from + i, item));
-    return inserted;
-  }
-
-  /** Does what an ERASE or ANONYMISE item says, to the rows it names. */
-  private async carryOut(tx: EntityManager, request: CustomerRequestRow, item: Pick<ErasureItemRow, 'table_name' | 'action' | 'row_ids'>): Promise<void> {
-    const rowIds = item.row_ids;
-    const customerId = request.customer_id;
-    switch (item.table_name) {
-      case 'customers':
-        // Held: only what invoicing does not need goes now. Otherwise the vouchers keep their buyer first (P10).
-        if (item.action === ErasureAction.ERASE) return minimiseCustomer(tx, customerId);
-        await this.vouchers.retain(tx, request);
-        return anonymiseCustomer(tx, customerId);
-      case 'customer_provenance':
-        return item.row_ids.length > 0 ? eraseProvenanceRows(tx, customerId, item.row_ids) : eraseProvenance(tx, customerId);
-      case 'prohibition_events':
-        return eraseProhibitionLedger(tx, customerId);
-      case 'target_list_exports':
-        return eraseTargetListExports(tx, customerId);
-      case 'target_list_members':
-      case 'target_list_exclusions':
-        return eraseTargetListEntries(tx, customerId, item.table_name);
-      case 'audit_events':
-        return eraseAuditValues(tx, customerId);
-      case 'disclosures':
-        return; // field names, recipients and dates only: without the identity they name nobody
-      case 'privacy_documents':
-        return this.documents.erase(tx, await requestIdsOfCustomer(tx, customerId), 'ACCESS_PACKAGES');
-      case 'invoices':
-        return item.action === ErasureAction.ANONYMISE ? anonymiseInvoices(tx, rowIds) : eraseInvoices(tx, rowIds);
-      case 'orders':
-        if (item.action === ErasureAction.ANONYMISE) return anonymiseOrders(tx, rowIds);
-        // Vouchers go with their invoices: an order whose invoice is still kept is never half-erased.
-        if (await ordersHaveInvoices(tx, rowIds)) throw new Error('an order is erased only after its invoices');
-        return eraseOrders(tx, rowIds);
-      case 'privacy_requests':
-        return anonymiseRequests(tx, rowIds);
-      default:
-        throw new Error(`erasure does not know the table ${item.table_name}`);
-    }
-  }
 }
 
 /** What a plan line must still say when it is carried out. */
@@ -346,10 +205,4 @@ function plannedFromRow(r: ErasureItemRow): PlannedItem {
 
 function summary(items: PlannedItem[]) {
   return { items: items.map((i) => ({ table: i.table, action: i.action, reason: i.reason ?? null, until: i.until ?? null, rows: i.rowCount })) };
-}
-
-/** Done when nothing but the request's own evidence is held. */
-function statusOf(items: ErasureItemRow[]): PrivacyRequestStatus {
-  const held = items.filter((i) => i.state === ErasureItemState.HELD && i.table_name !== 'privacy_requests');
-  return held.length > 0 ? PrivacyRequestStatus.PARTIALLY_COMPLETED : PrivacyRequestStatus.COMPLETED;
 }

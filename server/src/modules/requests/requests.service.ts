@@ -3,16 +3,15 @@ import { recordAuditEvents, type AuditAction } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import { assertWritable, requireRight } from '../../auth/authorize';
 import type { Clock } from '../../clock';
-import { appError, badInput, isAppError, isUuid, notFound, requireId } from '../../errors';
-import { normaliseCustomerValues, type CustomersService } from '../customers/customers.service';
+import { appError, badInput, isUuid, notFound, requireId } from '../../errors';
+import type { CustomersService } from '../customers/customers.service';
 import type { ProhibitionsService } from '../prohibitions/prohibitions.service';
 import type { Deadlines } from './deadlines';
-import { customerLanguage, PrivacyDocumentKind, requesterAddressee, type PrivacyDocuments } from './documents';
-import { extensionNotice, refusalNotice, restrictionLiftNotice } from './letters';
+import type { PrivacyDocuments } from './documents';
 import type { RecipientNotices } from './recipient-notices';
 import { applyObjection, applyRestriction } from './objection-restriction';
-import { RECTIFIABLE_FIELDS, currentValueOf } from './rectifiable-fields';
-import { insertItem, itemsOf, setCurrentValue } from './rectification.repository';
+import { currentValueOf } from './rectifiable-fields';
+import { itemsOf, setCurrentValue } from './rectification.repository';
 import {
   CLOSED_STATUSES,
   PrivacyRequestStatus,
@@ -22,22 +21,19 @@ import {
   type NewPrivacyRequest,
   type PrivacyRequest,
 } from './request.model';
+import { takeIn } from './request-intake';
+import { extendDeadline, liftRestriction, refuseRequest } from './requester-notices';
 import { visibleRequests } from './request-visibility';
 import {
   activePrivacyOfficer,
   insertEvent,
-  insertRequest,
-  liftCustomerRestriction,
   lockCustomer,
   namesCustomer,
   openDuplicateOf,
   rectifiableValues,
   requestById,
-  restrictionRequestOf,
-  restrictionStateOf,
   setAssignee,
   setDuplicateOf,
-  setExtension,
   setIdentityVerified,
   setStatus,
   type CustomerRequestRow,
@@ -55,20 +51,14 @@ export interface WorkOptions {
   fields?: readonly string[];
 }
 
-/** The input of an intake, by the request's own field names (the permission table's). */
-const INTAKE_FIELDS: Record<keyof NewPrivacyRequest, string> = {
-  type: 'type',
-  customerId: 'customer',
-  requesterName: 'requesterName',
-  requesterContact: 'requesterContact',
-  receivedVia: 'receivedVia',
-  language: 'language',
-  signed: 'signed',
-  receivedAt: 'receivedAt',
-  paperOriginalLocation: 'paperOriginalLocation',
-  items: 'items',
-  prohibitions: 'requestedProhibitions',
-};
+/** What a step kept in a file of its own needs: the service's parts and the service itself. */
+export interface RequestStepDeps {
+  db: DataSource;
+  clock: Clock;
+  customers: CustomersService;
+  documents: PrivacyDocuments;
+  requests: RequestsService;
+}
 
 /** What the permission table's conditions may ask of a request. */
 const gateRecord = (row: PrivacyRequestRow) => ({ id: row.id, type: row.type, status: row.status, customerId: row.customer_id });
@@ -88,6 +78,11 @@ export class RequestsService {
     private readonly documents: PrivacyDocuments,
     private readonly recipientNotices: RecipientNotices,
   ) {}
+
+  /** What the steps kept in their own files (intake, notices) need of the service. */
+  private get stepDeps(): RequestStepDeps {
+    return { db: this.db, clock: this.clock, customers: this.customers, documents: this.documents, requests: this };
+  }
 
   now(): Date {
     return this.clock.now();
@@ -127,85 +122,9 @@ export class RequestsService {
     };
   }
 
-  async create(actor: Actor, input: NewPrivacyRequest): Promise<PrivacyRequest> {
-    requireRight(actor, 'create', 'PrivacyRequest', 'You may not take in data-subject requests.');
-    const given = (Object.keys(INTAKE_FIELDS) as Array<keyof NewPrivacyRequest>).filter((k) => input[k] !== undefined && input[k] !== null);
-    const fields = given.map((k) => INTAKE_FIELDS[k]);
-    assertWritable(actor, 'create', 'PrivacyRequest', null, fields);
-    const requesterName = input.requesterName?.trim();
-    if (!requesterName) throw badInput('requesterName', "Give the requester's name.");
-    const now = this.clock.now();
-    const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
-    if (Number.isNaN(receivedAt.getTime())) throw badInput('receivedAt', 'Give a valid date and time of receipt.');
-    if (receivedAt.getTime() > now.getTime() + 60_000) throw badInput('receivedAt', 'A request cannot be received in the future.');
-    const customer = input.customerId ? await this.customers.get(actor, requireId(input.customerId, 'customerId', 'customer')) : null;
-
-    const items = input.items ?? [];
-    if (input.type === PrivacyRequestType.RECTIFICATION) {
-      if (items.length === 0) throw badInput('items', 'Say what the requester wants corrected.');
-      items.forEach((item, i) => {
-        if (!RECTIFIABLE_FIELDS.includes(item.field)) throw badInput(`items.${i}.field`, `${item.field} is not a field that can be corrected.`);
-        if (!item.proposedValue?.trim()) throw badInput(`items.${i}.proposedValue`, 'Give the corrected value.');
-      });
-    } else if (items.length > 0) {
-      throw badInput('items', 'Only a rectification request has items to correct.');
-    }
-    const prohibitions = input.prohibitions ?? [];
-    if (input.type === PrivacyRequestType.OBJECTION) {
-      if (prohibitions.length === 0) throw badInput('prohibitions', 'Say which processing the requester objects to.');
-    } else if (prohibitions.length > 0) {
-      throw badInput('prohibitions', 'Only an objection names prohibitions.');
-    }
-
-    return this.db.transaction(async (tx) => {
-      // A second open request of the same type for the same customer is a duplicate: flagged, never merged.
-      // The customer's row is the lock, so two intakes at once cannot both miss each other.
-      if (customer) await lockCustomer(tx, customer.id);
-      const duplicateOf = customer ? await openDuplicateOf(tx, customer.id, input.type) : null;
-      for (const [i, item] of items.entries()) await this.checkProposedValue(tx, item.field, item.proposedValue, customer?.country ?? 'FI', i);
-      const row = await insertRequest(tx, {
-        type: input.type,
-        customerId: customer?.id ?? null,
-        requesterName,
-        requesterContact: input.requesterContact?.trim() || null,
-        receivedAt,
-        receivedVia: input.receivedVia,
-        language: input.language,
-        signed: input.signed ?? false,
-        paperOriginalLocation: input.paperOriginalLocation?.trim() || null,
-        dueAt: this.deadlines.firstDueAt(receivedAt),
-        duplicateOf,
-        objection: input.type === PrivacyRequestType.OBJECTION ? prohibitions.map((p) => ({ kind: p.kind, channel: p.channel ?? null })) : null,
-        createdBy: actor.user.id,
-        at: now,
-      });
-      if (items.length > 0) {
-        const current = customer ? await rectifiableValues(tx, customer.id) : undefined;
-        for (const [i, item] of items.entries()) {
-          await insertItem(tx, {
-            requestId: row.id,
-            position: i + 1,
-            field: item.field,
-            currentValue: current ? currentValueOf(current, item.field) : null,
-            proposedValue: item.proposedValue.trim(),
-            reason: item.reason?.trim() || null,
-          });
-        }
-      }
-      await this.event(tx, actor, row.id, 'CREATED', null, PrivacyRequestStatus.RECEIVED, null, { duplicateOf });
-      await this.audit(tx, actor, 'PRIVACY_REQUEST_CREATED', row, { type: input.type, duplicateOf });
-      return this.toRequest(row);
-    });
-  }
-
-  /** A corrected value must be one the register would accept: checked at intake, not first at the decision. */
-  private async checkProposedValue(tx: EntityManager, field: string, value: string, country: string, index: number): Promise<void> {
-    try {
-      await normaliseCustomerValues(tx, { [field]: value.trim() }, [field], country);
-    } catch (error) {
-      if (isAppError(error, 'BAD_USER_INPUT')) throw badInput(`items.${index}.proposedValue`, error.message);
-      throw error;
-    }
+  /** Takes in a request (request-intake.ts). */
+  create(actor: Actor, input: NewPrivacyRequest): Promise<PrivacyRequest> {
+    return takeIn(this.stepDeps, actor, input);
   }
 
   /** One request, if the actor may see it (and its customer); otherwise it does not exist for them. */
@@ -268,102 +187,19 @@ export class RequestsService {
     }
   }
 
-  /**
-   * GDPR 18: ends a restriction of processing, with the reason. A privacy officer's step, on a
-   * customer they may see. GDPR 18(3): the person is told first, by a notice in their language on
-   * the request that restricted the processing; then the restriction goes, in the same transaction.
-   */
-  async liftRestriction(actor: Actor, customerId: string, note: string): Promise<void> {
-    requireRight(actor, 'work', 'PrivacyRequest', 'Only a privacy officer may lift a restriction.');
-    if (!note?.trim()) throw badInput('note', 'Say why the restriction is lifted.');
-    const customer = await this.customers.get(actor, requireId(customerId, 'customerId', 'customer'));
-    await this.db.transaction(async (tx) => {
-      const state = await restrictionStateOf(tx, customer.id);
-      if (!state?.restricted) throw badInput('customerId', 'Processing of this customer is not restricted.');
-      const request = await restrictionRequestOf(tx, customer.id);
-      if (!request) {
-        throw badInput('customerId', 'No restriction request of this customer is on record, so the person cannot be told before the lift (GDPR 18(3)).');
-      }
-      const now = this.clock.now();
-      const to = await requesterAddressee(tx, request, customerLanguage(state.language, request.language));
-      const document = await this.documents.store(tx, {
-        requestId: request.id,
-        kind: PrivacyDocumentKind.RESTRICTION_LIFT_NOTICE,
-        addressee: to,
-        filename: `request-${request.request_number}-restriction-lifted.html`,
-        contentType: 'text/html; charset=utf-8',
-        content: restrictionLiftNotice(this.documents.dates, to, request, note.trim(), now),
-        actorId: actor.user.id,
-      });
-      await this.event(tx, actor, request.id, 'RESTRICTION_LIFTED', null, null, note.trim(), { documentId: document.id });
-      if ((await liftCustomerRestriction(tx, customer.id)) === 0) throw badInput('customerId', 'Processing of this customer is not restricted.');
-      await recordAuditEvents(tx, [
-        {
-          action: 'CUSTOMER_RESTRICTION_LIFTED',
-          actorId: actor.user.id,
-          actorUsername: actor.user.username,
-          customerId: customer.id,
-          detail: { note: note.trim(), requestId: request.id, documentId: document.id },
-        },
-      ]);
-    });
+  /** GDPR 18(3): ends a restriction, the person told first (requester-notices.ts). */
+  liftRestriction(actor: Actor, customerId: string, note: string): Promise<void> {
+    return liftRestriction(this.stepDeps, actor, customerId, note);
   }
 
-  /**
-   * GDPR 12(3): the deadline may move by at most two further months, only while the first month
-   * runs, and the requester is told why (a notice document is made and recorded).
-   */
-  async extend(actor: Actor, id: string, input: DeadlineExtension): Promise<PrivacyRequest> {
-    return this.work(actor, id, { fields: ['dueAt', 'extended'] }, async (tx, row) => {
-      const now = this.clock.now();
-      const reason = input.reason?.trim();
-      if (!reason) throw badInput('reason', 'Say why more time is needed: the requester is told.');
-      if (now.getTime() > new Date(row.first_due_at).getTime()) {
-        throw badInput('until', 'The deadline can be extended only while the first month runs.');
-      }
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(String(input.until))) throw badInput('until', 'Give the new last day as a date.');
-      const until = this.deadlines.endOfDate(String(input.until));
-      if (until.getTime() <= new Date(row.due_at).getTime()) throw badInput('until', 'An extension moves the deadline later.');
-      if (until.getTime() > this.deadlines.latestExtension(row.received_at).getTime()) {
-        throw badInput('until', 'The deadline can move at most two further months (three months from receipt).');
-      }
-      await setExtension(tx, id, until, reason);
-      const to = await requesterAddressee(tx, row);
-      const document = await this.documents.store(tx, {
-        requestId: id,
-        kind: PrivacyDocumentKind.EXTENSION_NOTICE,
-        addressee: to,
-        filename: `request-${row.request_number}-extension.html`,
-        contentType: 'text/html; charset=utf-8',
-        content: extensionNotice(this.documents.dates, to, row, until, reason),
-        actorId: actor.user.id,
-      });
-      await this.transition(tx, actor, row, row.status, 'EXTENDED', reason, {
-        until: String(input.until),
-        requesterInformed: true,
-        documentId: document.id,
-      });
-      await this.audit(tx, actor, 'PRIVACY_REQUEST_EXTENDED', row, { until: String(input.until) });
-    });
+  /** GDPR 12(3): extends the deadline, the requester told why (requester-notices.ts). */
+  extend(actor: Actor, id: string, input: DeadlineExtension): Promise<PrivacyRequest> {
+    return extendDeadline(this.stepDeps, actor, id, input);
   }
 
-  /** Refuses the request (e.g. identity could not be verified, or manifestly unfounded), with the Ombudsman route. */
-  async refuse(actor: Actor, id: string, reason: string): Promise<PrivacyRequest> {
-    return this.work(actor, id, { fields: ['status'] }, async (tx, row) => {
-      if (!reason?.trim()) throw badInput('reason', 'Say why the request is refused: the requester is told.');
-      const to = await requesterAddressee(tx, row);
-      const document = await this.documents.store(tx, {
-        requestId: id,
-        kind: PrivacyDocumentKind.REFUSAL_NOTICE,
-        addressee: to,
-        filename: `request-${row.request_number}-refusal.html`,
-        contentType: 'text/html; charset=utf-8',
-        content: refusalNotice(this.documents.dates, to, row, reason.trim(), this.clock.now()),
-        actorId: actor.user.id,
-      });
-      await this.transition(tx, actor, row, PrivacyRequestStatus.REFUSED, 'STATUS', reason.trim(), { documentId: document.id });
-      await this.audit(tx, actor, 'PRIVACY_REQUEST_REFUSED', row, {});
-    });
+  /** Refuses the request, the requester told why and of the Ombudsman (requester-notices.ts). */
+  refuse(actor: Actor, id: string, reason: string): Promise<PrivacyRequest> {
+    return refuseRequest(this.stepDeps, actor, id, reason);
   }
 
   async withdraw(actor: Actor, id: string, note: string | null | undefined): Promise<PrivacyRequest> {
