@@ -1111,7 +1111,8 @@ export const en: Messages = {
     format: 'Mailing labels can be exported only for a post campaign.',
     email: 'That is not a valid email address.',
     phone: 'That is not a valid phone number. Use e.g. +358401234567 or 0401234567.',
-    postalCode: 'That is not a postal code of the country. A Finnish postal code has five digits; when you change the country, give the new country’s postal code.',
+    postalCode:
+      'That is not a postal code of the country. A Finnish postal code has five digits; when you change the country, give the new country’s postal code.',
     country: 'Give the country as a two-letter ISO code, e.g. FI.',
     firstName: 'The first name is missing or too long.',
     lastName: 'The last name is missing or too long.',

@@ -1093,7 +1093,8 @@ export const fi = {
     NETWORK: 'Palvelimeen ei saatu yhteyttä. Yritä uudelleen.',
     UNKNOWN: 'Jokin meni vikaan. Yritä uudelleen.',
     POSSIBLE_DUPLICATE: 'Samalla sähköpostilla tai puhelinnumerolla on jo asiakas.',
-    CONTROL_CHARACTER: 'Tekstissä on rivinvaihto, sarkain tai muu ohjausmerkki, jota tähän kenttään ei voi tallentaa (usein liitetystä tekstistä). Kirjoita teksti uudelleen.',
+    CONTROL_CHARACTER:
+      'Tekstissä on rivinvaihto, sarkain tai muu ohjausmerkki, jota tähän kenttään ei voi tallentaa (usein liitetystä tekstistä). Kirjoita teksti uudelleen.',
     IDENTITY_NOT_VERIFIED: 'Tarkista pyytäjän henkilöllisyys ensin: mitään ei luovuteta eikä muuteta ennen sitä.',
     ALREADY_IN_FORCE: 'Kielto on jo voimassa.',
     RESTRICTED:
