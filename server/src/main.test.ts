@@ -8,6 +8,8 @@ import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from './db/database';
+import { APP_ROLE } from './db/roles';
 
 /**
  * The built server as `pnpm start` runs it: a real process on an embedded PostgreSQL in a data
@@ -131,8 +133,18 @@ describe('the server process', () => {
     expect(second).toBeGreaterThan(first);
     expect(running.output()).toContain('database not reachable yet');
 
-    // The database appears: start-up goes on, migrates it and serves.
-    const pglite = await PGlite.create('memory://', { extensions: { pgcrypto, pg_trgm } });
+    // The database appears: start-up goes on and serves. An embedded PostgreSQL stands in for the server.
+    // It has one session whose login is always the superuser, and the server refuses a connection that
+    // could rewrite the ledgers; so it is made ready as an operator would make a server (migrated by the
+    // owner), and its session then works as the application's role.
+    const prepared = await openDatabase(
+      { databaseUrl: undefined, databaseAppUrl: undefined, dataDir: '', poolSize: 1, timeZone: 'Europe/Helsinki' },
+      { inMemory: true },
+    );
+    const dump = await prepared.dumpDataDir!();
+    await prepared.close();
+    const pglite = await PGlite.create('memory://', { extensions: { pgcrypto, pg_trgm }, loadDataDir: dump });
+    await pglite.exec(`SET SESSION AUTHORIZATION ${APP_ROLE}`);
     const serve = async () => {
       const socket = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: dbPort, maxConnections: 4 });
       await socket.start();
