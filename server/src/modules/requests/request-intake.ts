@@ -7,7 +7,7 @@ import { RECTIFIABLE_FIELDS, currentValueOf } from './rectifiable-fields';
 import { insertItem } from './rectification.repository';
 import { PrivacyRequestStatus, PrivacyRequestType, type NewPrivacyRequest, type PrivacyRequest } from './request.model';
 import { insertRequest, lockCustomer, openDuplicateOf, rectifiableValues } from './requests.repository';
-import type { RequestStepDeps } from './requests.service';
+import type { RequestStepDeps } from './request-steps';
 
 /**
  * The intake of a data-subject request: what was asked, by whom, when and how, checked before

@@ -6,7 +6,7 @@ import { customerLanguage, PrivacyDocumentKind, requesterAddressee } from './doc
 import { extensionNotice, refusalNotice, restrictionLiftNotice } from './letters';
 import { PrivacyRequestStatus, type DeadlineExtension, type PrivacyRequest } from './request.model';
 import { liftCustomerRestriction, restrictionRequestOf, restrictionStateOf, setExtension } from './requests.repository';
-import type { RequestStepDeps } from './requests.service';
+import type { RequestStepDeps } from './request-steps';
 
 /**
  * The steps on a request of which the requester is told by a document made in the same

@@ -22,6 +22,7 @@ import {
   type PrivacyRequest,
 } from './request.model';
 import { takeIn } from './request-intake';
+import type { RequestStepDeps, RequestWork, WorkOptions } from './request-steps';
 import { extendDeadline, liftRestriction, refuseRequest } from './requester-notices';
 import { visibleRequests } from './request-visibility';
 import {
@@ -40,26 +41,6 @@ import {
   type PrivacyRequestRow,
 } from './requests.repository';
 
-/** What a workflow step needs of the request it works on. */
-export interface WorkOptions {
-  types?: readonly PrivacyRequestType[];
-  /** Nothing is disclosed or changed before the requester's identity is verified. */
-  needsIdentity?: boolean;
-  /** Steps that may still be taken on a closed request (e.g. marking notices sent). */
-  allowClosed?: boolean;
-  /** The fields of the request the step writes (the gate checks them on the loaded request). */
-  fields?: readonly string[];
-}
-
-/** What a step kept in a file of its own needs: the service's parts and the service itself. */
-export interface RequestStepDeps {
-  db: DataSource;
-  clock: Clock;
-  customers: CustomersService;
-  documents: PrivacyDocuments;
-  requests: RequestsService;
-}
-
 /** What the permission table's conditions may ask of a request. */
 const gateRecord = (row: PrivacyRequestRow) => ({ id: row.id, type: row.type, status: row.status, customerId: row.customer_id });
 
@@ -68,7 +49,7 @@ const gateRecord = (row: PrivacyRequestRow) => ({ id: row.id, type: row.type, st
  * timeline. Each request type's own work (access, rectification, erasure) builds on `work` and
  * `transition` here, so every step is permission-checked, locked, timed and audited alike.
  */
-export class RequestsService {
+export class RequestsService implements RequestWork {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
