@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { CHROMIUM_PATH, DEMO_PASSWORD } from './support/constants';
 
@@ -56,6 +58,33 @@ async function freePort(): Promise<number> {
   throw new Error('e2e: found no free port for the server');
 }
 
+/**
+ * With TEST_DATABASE_URL (the CI run on a PostgreSQL server), the browser tests run against that server too: a fresh
+ * database on it, migrated by the server as its owner and served through the application role, dropped afterwards.
+ * Without it, the server takes a fresh embedded database.
+ */
+async function serverDatabase(): Promise<{ env: NodeJS.ProcessEnv; drop(): Promise<void> } | null> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) return null;
+  const name = `rekisteri_e2e_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString(), SUPPRESSION_SECRET: randomBytes(32).toString('hex') },
+    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
 export default async function setup(project: TestProject) {
   requireFile(serverMain, 'Build the server first: pnpm build (or pnpm --filter @rekisteri/server build).');
   requireFile(path.join(webDist, 'index.html'), 'Build the web app first: pnpm build (or pnpm --filter @rekisteri/web build).');
@@ -77,7 +106,10 @@ export default async function setup(project: TestProject) {
     COMPLIANCE_REPORT: path.join(root, 'e2e', 'support', 'compliance-report.json'),
     LOG_LEVEL: 'warn',
   };
-  delete env.DATABASE_URL; // always a fresh embedded database, whatever the integration tests use
+  delete env.DATABASE_URL; // a fresh database: embedded, or one made on the test server below
+  delete env.DATABASE_APP_URL;
+  const database = await serverDatabase();
+  if (database) Object.assign(env, database.env);
   // The server starts (an embedded PostgreSQL, migrations, demo data) while the other projects'
   // tests run; each browser test file waits until it is healthy (support/server-ready.ts).
   const serverLog = path.join(dataDir, 'server.log');
@@ -101,5 +133,6 @@ export default async function setup(project: TestProject) {
       clearTimeout(timer);
     }
     await rm(dataDir, { recursive: true, force: true });
+    await database?.drop();
   };
 }
