@@ -142,6 +142,19 @@ export async function createApp(config: Config, database: Database, logger: Logg
     next();
   });
   app.use(healthRoutes({ db, kind: database.kind, queue: services.queue, logger, draining: () => draining }));
+  const handle: App = {
+    app,
+    services,
+    drain() {
+      draining = true;
+    },
+    async stop() {
+      await services.queue.stop();
+      await apollo.stop();
+    },
+  };
+  // ROLE=worker: a process that works the job queue answers its health checks and nothing else.
+  if (config.role === 'worker') return handle;
 
   const cookieName = sessionCookieName(config.session.cookieSecure);
   /** Every route below knows whether the request is signed in (the session is loaded once). */
@@ -216,15 +229,5 @@ export async function createApp(config: Config, database: Database, logger: Logg
     res.status(status).json({ error: status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' });
   });
 
-  return {
-    app,
-    services,
-    drain() {
-      draining = true;
-    },
-    async stop() {
-      await services.queue.stop();
-      await apollo.stop();
-    },
-  };
+  return handle;
 }

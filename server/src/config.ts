@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_VAT_RATES, parseVatRates } from '@rekisteri/schema';
 import { z } from 'zod';
@@ -81,6 +82,12 @@ const schema = z.object({
   /** The compliance report of this build, written by `pnpm compliance` from the test results. */
   COMPLIANCE_REPORT: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** What this process does: `web` serves HTTP and queues jobs, `worker` works the job queue, `all` both. */
+  ROLE: z.enum(['web', 'worker', 'all']).default('all'),
+  /** Bring the schema up to date at start (under a lock). false: `pnpm migrate` does it on deploy; the server only checks. */
+  MIGRATE_ON_START: bool.default(true),
+  /** This process's name in job log lines and metrics; default host name and process id. */
+  PROCESS_NAME: z.string().min(1).max(100).optional(),
 });
 
 function isTimeZone(value: string): boolean {
@@ -155,5 +162,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     webDist: path.resolve(c.WEB_DIST ?? path.join(__dirname, '../../web/dist')),
     complianceReport: path.resolve(c.COMPLIANCE_REPORT ?? path.join(__dirname, '../../compliance/report.json')),
     logLevel: c.LOG_LEVEL,
+    role: c.ROLE,
+    migrateOnStart: c.MIGRATE_ON_START,
+    processName: c.PROCESS_NAME ?? `${os.hostname()}:${process.pid}`,
   };
 }

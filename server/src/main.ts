@@ -36,8 +36,8 @@ async function main() {
   process.on('SIGINT', () => onSignal('SIGINT'));
 
   const database = await openDatabaseWhenReachable(config, logger, () => signalled);
-  logger.info({ database: database.kind }, 'database ready, migrations applied');
-  if (config.demoData)
+  logger.info({ database: database.kind, migrated: database.migrated ?? [], role: config.role, process: config.processName }, 'database ready');
+  if (config.demoData && config.role !== 'worker')
     await seedDemoData(database.dataSource, {
       password: config.demoPassword,
       logger,

@@ -39,7 +39,7 @@ import { OutboxService } from './modules/outbox/outbox.service';
  * state: the caller is always an argument.
  */
 export function createServices(db: DataSource, config: Config, suppressionSecret: string, logger: Logger, clock: Clock = systemClock) {
-  const queue = new JobQueue(db, logger);
+  const queue = new JobQueue(db, logger, { works: config.role !== 'web', processName: config.processName });
   const users = new UsersService(db);
   const provenance = new ProvenanceService(db);
   const orders = new OrdersService(db, config.archiveAfterMonths, clock, config.vatRates);

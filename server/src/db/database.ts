@@ -1,15 +1,17 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
-import { prepareJobSchema } from '../jobs/job-schema';
 import { createDataSource } from './data-source';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
-import { APP_ROLE, appDatabaseUrl, asSessionSuperuser, assertAppRole, becomeAppRole } from './roles';
+import { assertSchemaCurrent, migrateSchema } from './migrate';
+import { appDatabaseUrl, asSessionSuperuser, assertAppRole, becomeAppRole } from './roles';
 import { execute } from './sql';
 
 export interface Database {
   /** The application's connection: the role `rekisteri_app` (db/roles.ts), never the owner. */
   dataSource: DataSource;
   kind: 'embedded' | 'server';
+  /** The migrations this start ran (none when the schema was current or MIGRATE_ON_START=false). */
+  migrated?: string[];
   /** Embedded only: the data directory as a tar file, to open a copy from (`loadDataDir`; tests). */
   dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
@@ -22,11 +24,13 @@ export interface Database {
  * pool (DATABASE_APP_URL) opens. Embedded: the one session migrates, then becomes the application's role.
  */
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'databaseAppUrl' | 'dataDir' | 'poolSize' | 'timeZone'>,
+  config: Pick<Config, 'databaseUrl' | 'databaseAppUrl' | 'dataDir' | 'poolSize' | 'timeZone'> & { migrateOnStart?: boolean },
   opts: { inMemory?: boolean /** Embedded: start from this dumped data directory (tests). */; loadDataDir?: Blob } = {},
 ): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let url = config.databaseUrl;
+  const migrateOnStart = config.migrateOnStart ?? true;
+  let migrated: string[] = [];
   if (!url) {
     embedded = await startEmbeddedPostgres(opts.inMemory ? undefined : `${config.dataDir}/pgdata`, config.poolSize + 2, {
       loadDataDir: opts.loadDataDir,
@@ -40,17 +44,22 @@ export async function openDatabase(
       // The embedded database is one session shared by every pooled connection, and ignores startup
       // options: set the calendar on that session once.
       await execute(dataSource, `SELECT set_config('TimeZone', $1, false)`, [config.timeZone]);
-      await migrate(dataSource);
+      if (migrateOnStart) migrated = await migrateSchema(dataSource, { lock: false });
+      else await assertSchemaCurrent(dataSource);
       await becomeAppRole(dataSource);
     } else {
-      const owner = createDataSource(url, 1, config.timeZone);
-      await owner.initialize();
-      try {
-        await migrate(owner);
-      } finally {
-        await owner.destroy();
+      if (migrateOnStart) {
+        // Two connections: one holds the migration lock while the other migrates.
+        const owner = createDataSource(url, 2, config.timeZone);
+        await owner.initialize();
+        try {
+          migrated = await migrateSchema(owner, { lock: true });
+        } finally {
+          await owner.destroy();
+        }
       }
       await dataSource.initialize();
+      if (!migrateOnStart) await assertSchemaCurrent(dataSource);
     }
     await assertAppRole(dataSource);
   } catch (error) {
@@ -62,6 +71,7 @@ export async function openDatabase(
   return {
     dataSource,
     kind: embedded ? 'embedded' : 'server',
+    migrated,
     ...(embedded
       ? {
           async dumpDataDir() {
@@ -76,10 +86,4 @@ export async function openDatabase(
       await embedded?.stop();
     },
   };
-}
-
-/** As the owner: the migrations, then the job queue's schema handed to the application's role. */
-async function migrate(owner: DataSource): Promise<void> {
-  await owner.runMigrations();
-  await prepareJobSchema(owner, APP_ROLE);
 }

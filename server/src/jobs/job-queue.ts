@@ -22,10 +22,20 @@ export class JobQueue {
   /** Statements pg-boss has in flight: it completes a job without awaiting it, so stop() waits for them. */
   private readonly inFlight = new Set<Promise<unknown>>();
 
+  private readonly works: boolean;
+  private readonly processName: string;
+
+  /**
+   * `works: false` (ROLE=web): this process queues jobs but runs none, and leaves the schedules to the workers.
+   * `processName` goes into the log line of every job this process runs.
+   */
   constructor(
     db: DataSource,
     private readonly logger: Logger,
+    options: { works?: boolean; processName?: string } = {},
   ) {
+    this.works = options.works ?? true;
+    this.processName = options.processName ?? `pid:${process.pid}`;
     this.boss = new PgBoss({
       // Through TypeORM's public query path, on a pooled connection released after each statement.
       db: {
@@ -37,7 +47,7 @@ export class JobQueue {
           return statement;
         },
       },
-      schedule: true,
+      schedule: this.works,
       supervise: true,
       maintenanceIntervalSeconds: 300,
     });
@@ -56,15 +66,32 @@ export class JobQueue {
   }
 
   /** Runs `handler` for each job of the queue, one at a time per process. */
+  /** Whether this process runs jobs (ROLE=worker or all). */
+  get worksJobs(): boolean {
+    return this.works;
+  }
+
+  /** Runs `handler` for each job of the queue, one at a time per process; a web-only process just declares the queue. */
   async work<T extends object>(queue: string, handler: (data: T) => Promise<void>): Promise<void> {
     await this.boss.createQueue(queue);
+    if (!this.works) return;
     await this.boss.work<T>(queue, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async (jobs) => {
-      for (const job of jobs) await handler(job.data);
+      for (const job of jobs) {
+        const started = Date.now();
+        try {
+          await handler(job.data);
+        } catch (error) {
+          this.logger.warn({ queue, jobId: job.id, process: this.processName, err: error }, 'job failed');
+          throw error;
+        }
+        this.logger.info({ queue, jobId: job.id, process: this.processName, ms: Date.now() - started }, 'job done');
+      }
     });
   }
 
   /** Runs the queue's handler on a cron schedule; every process may declare it, pg-boss runs it once. */
   async schedule(queue: string, cron: string, tz: string): Promise<void> {
+    if (!this.works) return;
     await this.boss.schedule(queue, cron, {}, { tz });
   }
 
