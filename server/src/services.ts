@@ -33,6 +33,7 @@ import { RetainedVouchers } from './modules/requests/retained-vouchers';
 import { Mailer } from './modules/outbox/mailer';
 import { OutboxDelivery } from './modules/outbox/outbox-delivery';
 import { OutboxService } from './modules/outbox/outbox.service';
+import { RegisterConfigService } from './modules/register-config/register-config.service';
 
 /**
  * The composition root: the services of one server process, wired once. They hold no request
@@ -41,6 +42,8 @@ import { OutboxService } from './modules/outbox/outbox.service';
 export function createServices(db: DataSource, config: Config, suppressionSecret: string, logger: Logger, clock: Clock = systemClock) {
   const queue = new JobQueue(db, logger, { works: config.role !== 'web', processName: config.processName });
   const users = new UsersService(db);
+  // P18: the controller, contact, signer and retention periods; the purge jobs and the notice read the periods here.
+  const registerConfig = new RegisterConfigService(db);
   const provenance = new ProvenanceService(db);
   const orders = new OrdersService(db, config.archiveAfterMonths, clock, config.vatRates);
   const suppression = new Suppression(suppressionSecret);
@@ -72,6 +75,7 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
   invoices.onStatusChange((customerId) => erasures.queueHeldErasure(queue, customerId));
   return {
     clock,
+    registerConfig,
     users,
     auth: new AuthService(db, config, users, clock),
     provenance,

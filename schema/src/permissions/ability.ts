@@ -27,6 +27,8 @@ import {
   PRIVACY_REQUEST_STATUS_FIELDS,
   PROHIBITION_FIELDS,
   RECIPIENT_FIELDS,
+  REGISTER_CONFIG_FIELDS,
+  REGISTER_CONFIG_UPDATABLE_FIELDS,
   RECIPIENT_UPDATABLE_FIELDS,
   TARGET_LIST_ENTRY_FIELDS,
   TARGET_LIST_FIELDS,
@@ -60,7 +62,10 @@ export type Subject =
   | 'PrivacyRequest'
   | 'PrivacyDocument'
   | 'ComplianceReport'
-  | 'OutboxMessage';
+  | 'OutboxMessage'
+  | 'AddressUpdate'
+  | 'RegisterConfig'
+  | 'PrivacyNotice';
 export const SUBJECTS: readonly Subject[] = [
   'Customer',
   'Organisation',
@@ -82,6 +87,9 @@ export const SUBJECTS: readonly Subject[] = [
   'PrivacyDocument',
   'ComplianceReport',
   'OutboxMessage',
+  'AddressUpdate',
+  'RegisterConfig',
+  'PrivacyNotice',
 ];
 
 export type AppAbility = MongoAbility<[Action, Subject | Record<string, unknown>], MongoQuery>;
@@ -136,6 +144,16 @@ function manageOptOutLists({ can }: Builder) {
   can('create', 'OptOutList');
 }
 
+/**
+ * P7: files of an address-update service (Posti's address service, fed by DVV): a dry run, then the
+ * changes applied, and the kept outcome report. Whoever keeps customers' addresses may do it; the
+ * changes themselves still pass the Customer update rules record by record.
+ */
+function importAddressUpdates({ can }: Builder) {
+  can('create', 'AddressUpdate');
+  can('read', 'AddressUpdate');
+}
+
 /** P3: campaigns and their target lists, read. */
 function readCampaigns({ can }: Builder) {
   can('read', 'Campaign', [...CAMPAIGN_FIELDS]);
@@ -146,6 +164,11 @@ function readCampaigns({ can }: Builder) {
 /** P8: the recipients registry, read (to disclose, or to answer an access request). */
 function readRecipients({ can }: Builder) {
   can('read', 'Recipient', [...RECIPIENT_FIELDS]);
+}
+
+/** P18, GDPR 30: the register's configuration, the notice's drafts and versions, and the record of processing. */
+function readRegisterConfig({ can }: Builder) {
+  can('read', 'RegisterConfig', [...REGISTER_CONFIG_FIELDS]);
 }
 
 /** P2: aggregate statistics, never a person. */
@@ -179,6 +202,7 @@ function service(builder: Builder) {
   readOrders(builder);
   readProvenance(builder);
   recordProhibitions(builder);
+  importAddressUpdates(builder);
   readStatistics(builder);
   // Intake of data-subject requests, and where they stand.
   can('create', 'PrivacyRequest');
@@ -207,6 +231,7 @@ function privacyOfficer(builder: Builder) {
   readOrders(builder);
   recordProhibitions(builder);
   manageOptOutLists(builder);
+  importAddressUpdates(builder);
   readStatistics(builder);
   readCampaigns(builder);
   can('update', 'Customer', [...contact, 'partner'], { anonymised: false });
@@ -224,6 +249,7 @@ function privacyOfficer(builder: Builder) {
   can('read', 'OutboxMessage', [...OUTBOX_MESSAGE_FIELDS]);
   can('work', 'OutboxMessage', ['status', 'sentAt', 'note']);
   can('erase', 'Customer');
+  readRegisterConfig(builder);
   readRecipients(builder);
   can('read', 'Disclosure', [...DISCLOSURE_FIELDS]);
   can('disclose', 'Disclosure');
@@ -269,6 +295,10 @@ function admin(builder: Builder) {
   // The compliance report of the running build: each promise of the notice and the tests that prove it.
   can('read', 'ComplianceReport');
   can('read', 'OutboxMessage', [...OUTBOX_MESSAGE_FIELDS]);
+  readRegisterConfig(builder);
+  // P18: the controller, contact, signer and retention periods; a new version of the notice is published by an admin.
+  can('update', 'RegisterConfig', [...REGISTER_CONFIG_UPDATABLE_FIELDS]);
+  can('create', 'PrivacyNotice');
   readRecipients(builder);
   can('create', 'Recipient');
   can('update', 'Recipient', [...RECIPIENT_UPDATABLE_FIELDS]);
@@ -288,6 +318,8 @@ const ROLE_RULES: Record<Role, (builder: Builder, user: PermissionUser) => void>
 export function defineRulesFor(user: PermissionUser): AppAbility['rules'] {
   const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
   builder.can('read', 'User', [...USER_SELF_FIELDS], { id: user.id });
+  // P18: the published privacy notice is public (its pages need no login); over the API anyone with a role reads it.
+  if (user.roles.length > 0) builder.can('read', 'PrivacyNotice');
   for (const role of user.roles) ROLE_RULES[role](builder, user);
   return builder.rules;
 }

@@ -30,8 +30,8 @@ export const CUSTOMER_PROVENANCE_FIELDS = ['source', 'provenance'] as const;
 /** P1: the customer's orders and invoices. */
 export const CUSTOMER_ORDER_FIELDS = ['orders', 'invoices'] as const;
 
-/** P5, P15, P17: the prohibitions in force. */
-export const CUSTOMER_PROHIBITION_FIELDS = ['prohibitions'] as const;
+/** P5, P15, P17: the prohibitions in force; P7: the update prohibition (asiakasrekisterin päivityskielto). */
+export const CUSTOMER_PROHIBITION_FIELDS = ['prohibitions', 'updateProhibition'] as const;
 
 /** P10, P17 and restriction: where the record stands. No personal data. */
 export const CUSTOMER_STATE_FIELDS = ['restricted', 'pendingErasure', 'anonymised'] as const;
@@ -261,3 +261,23 @@ export const OUTBOX_MESSAGE_FIELDS = [
   'createdAt',
   'updatedAt',
 ] as const;
+
+/** P18: the register's configuration the privacy notice, the record of processing and every letter are made of. */
+export const REGISTER_CONFIG_UPDATABLE_FIELDS = [
+  'controllerName',
+  'controllerBusinessId',
+  'controllerAddress',
+  'controllerPhone',
+  'controllerEmail',
+  'contactName',
+  'contactAddress',
+  'contactPhone',
+  'contactEmail',
+  'signerName',
+  'signerTitle',
+  'inactiveCustomerMonths',
+  'auditLogMonths',
+  'consultationLogMonths',
+  'webEventDays',
+] as const;
+export const REGISTER_CONFIG_FIELDS = [...REGISTER_CONFIG_UPDATABLE_FIELDS, 'version', 'updatedAt', 'updatedBy'] as const;

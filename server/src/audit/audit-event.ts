@@ -49,7 +49,11 @@ export type AuditAction =
   | 'CUSTOMER_RESTRICTION_LIFTED'
   | 'OUTBOX_SENT'
   | 'OUTBOX_RETRIED'
-  | 'OUTBOX_MARKED_SENT';
+  | 'OUTBOX_MARKED_SENT'
+  | 'REGISTER_CONFIG_UPDATED'
+  | 'PRIVACY_NOTICE_PUBLISHED'
+  | 'UPDATE_PROHIBITION_SET'
+  | 'UPDATE_PROHIBITION_LIFTED';
 
 export interface AuditEventInput {
   action: AuditAction;

@@ -55,6 +55,9 @@ const RULE_COLUMNS: Record<Subject, (alias: string) => Record<string, string>> =
   PrivacyDocument: () => ({}),
   ComplianceReport: () => ({}),
   OutboxMessage: () => ({}),
+  AddressUpdate: () => ({}),
+  RegisterConfig: () => ({}),
+  PrivacyNotice: () => ({}),
 };
 
 /** The subjects the gate knows how to filter: every subject of the permission table. */

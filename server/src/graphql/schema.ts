@@ -18,6 +18,7 @@ import { UsersResolver } from '../modules/users/users.resolver';
 import { DisclosuresResolver, RecipientsResolver } from '../modules/disclosures/disclosures.resolver';
 import { PrivacyRequestsResolver } from '../modules/requests/requests.resolver';
 import { OutboxResolver } from '../modules/outbox/outbox.resolver';
+import { RegisterConfigResolver } from '../modules/register-config/register-config.resolver';
 import { refuseControlCharacters } from './text-input';
 
 export const resolvers: NonEmptyArray<Function> = [
@@ -43,6 +44,7 @@ export const resolvers: NonEmptyArray<Function> = [
   DisclosuresResolver,
   PrivacyRequestsResolver,
   OutboxResolver,
+  RegisterConfigResolver,
 ];
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {

@@ -11,6 +11,8 @@ import { RateLimits1764350000000 } from './1764350000000-RateLimits';
 import { OptOutListImports1764370000000 } from './1764370000000-OptOutListImports';
 import { AppRole1764380000000 } from './1764380000000-AppRole';
 import { ConsultationLogIds1764390000000 } from './1764390000000-ConsultationLogIds';
+import { RegisterConfig1764410000000 } from './1764410000000-RegisterConfig';
+import { AddressUpdates1764440000000 } from './1764440000000-AddressUpdates';
 
 /** Every migration, in order. Listed explicitly so the compiled server needs no glob. */
 export const migrations = [
@@ -27,4 +29,6 @@ export const migrations = [
   OptOutListImports1764370000000,
   AppRole1764380000000,
   ConsultationLogIds1764390000000,
+  RegisterConfig1764410000000,
+  AddressUpdates1764440000000,
 ];
