@@ -27,6 +27,8 @@ import type { Actor } from './auth/actor';
 import { healthRoutes } from './health';
 import { isAppError } from './errors';
 import { securityHeaders } from './security-headers';
+import { correlationIds, correlationInErrors, keepCorrelation, requestLog } from './observability/correlation';
+import { Metrics } from './observability/metrics';
 import { publicRateLimit } from './auth/public-rate-limit';
 import { sweepRateLimits } from './auth/rate-limits.repository';
 
@@ -111,11 +113,13 @@ export async function createApp(config: Config, database: Database, logger: Logg
   await services.queue.schedule(RATE_LIMIT_SWEEP_QUEUE, '7 * * * *', config.timeZone);
   // Depth, aliases, cost, tokens and directives are limited; no field suggestions.
   const armor = queryArmor();
+  // Issue 17: Prometheus metrics of this process (GET /metrics with METRICS_TOKEN).
+  const metrics = new Metrics(db, config.processName, logger);
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildAppSchema(),
     formatError: formatError(config.production),
     // No HTTP caching of personal data, and no per-field cache-control hook wrapping every resolver (issue 13).
-    plugins: [...armor.plugins, consultationLog, errorLog(logger), ApolloServerPluginCacheControlDisabled()],
+    plugins: [...armor.plugins, consultationLog, errorLog(logger), metrics.plugin(), correlationInErrors(), ApolloServerPluginCacheControlDisabled()],
     validationRules: armor.validationRules,
     parseOptions: armor.parseOptions,
     csrfPrevention: true,
@@ -129,6 +133,9 @@ export async function createApp(config: Config, database: Database, logger: Logg
   const app = express();
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', true);
+  // Every request has a correlation id: in each log line written while it is served, its response header and its errors.
+  app.use(correlationIds());
+  app.use(requestLog(logger));
   app.use(securityHeaders(config.session.cookieSecure));
   app.use((req, _res, next) => {
     req.cookies = req.headers.cookie ? parseCookie(req.headers.cookie) : {};
@@ -142,6 +149,7 @@ export async function createApp(config: Config, database: Database, logger: Logg
     next();
   });
   app.use(healthRoutes({ db, kind: database.kind, queue: services.queue, logger, draining: () => draining }));
+  app.use(metrics.routes(config.metricsToken));
   const handle: App = {
     app,
     services,
@@ -169,6 +177,7 @@ export async function createApp(config: Config, database: Database, logger: Logg
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    keepCorrelation(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const session = req.authSession;
@@ -195,7 +204,7 @@ export async function createApp(config: Config, database: Database, logger: Logg
         const status =
           ({ UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 } as Record<string, number>)[code] ?? (code === 'INTERNAL_SERVER_ERROR' ? 500 : 403);
         if (status === 500) logger.error({ err: error }, `${label} download failed`);
-        res.status(status).json({ error: code });
+        res.status(status).json({ error: code, correlationId: req.correlationId });
       }
     };
   // Files of exports (P3) and documents of data-subject requests (P14, P16, P10).
@@ -223,10 +232,10 @@ export async function createApp(config: Config, database: Database, logger: Logg
     logger.warn({ webDist: config.webDist }, 'web app not built; serving the API only');
   }
   // A request the routes could not take (a malformed JSON body, a failed session lookup) answers JSON, never a stack.
-  app.use((error: { status?: number; statusCode?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  app.use((error: { status?: number; statusCode?: number }, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = error.status ?? error.statusCode ?? 500;
     if (status >= 500) logger.error({ err: error }, 'request failed');
-    res.status(status).json({ error: status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' });
+    res.status(status).json({ error: status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', correlationId: req.correlationId });
   });
 
   return handle;

@@ -88,6 +88,8 @@ const schema = z.object({
   MIGRATE_ON_START: bool.default(true),
   /** This process's name in job log lines and metrics; default host name and process id. */
   PROCESS_NAME: z.string().min(1).max(100).optional(),
+  /** GET /metrics (Prometheus) answers only with `Authorization: Bearer <METRICS_TOKEN>`. Unset: no metrics route. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 function isTimeZone(value: string): boolean {
@@ -165,5 +167,6 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     role: c.ROLE,
     migrateOnStart: c.MIGRATE_ON_START,
     processName: c.PROCESS_NAME ?? `${os.hostname()}:${process.pid}`,
+    metricsToken: c.METRICS_TOKEN,
   };
 }

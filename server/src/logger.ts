@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { correlationMixin } from './observability/correlation';
 
 export type Logger = pino.Logger;
 
@@ -66,6 +67,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       redact: { paths: REDACT, censor: '[redacted]' },
       serializers: { err: safeError, error: safeError },
       hooks: { streamWrite: scrubPersonalData },
+      // Every line written while a request is served carries its correlation id.
+      mixin: correlationMixin,
     },
     destination,
   );
