@@ -31,6 +31,9 @@ import { correlationIds, correlationInErrors, keepCorrelation, requestLog } from
 import { Metrics } from './observability/metrics';
 import { publicRateLimit } from './auth/public-rate-limit';
 import { sweepRateLimits } from './auth/rate-limits.repository';
+import { collectRoutes } from './modules/web-events/web-events.routes';
+import { startWebEventJobs } from './modules/web-events/web-events.job';
+import { publishedNoticeVersion } from './modules/web-events/web-events.repository';
 
 const RATE_LIMIT_SWEEP_QUEUE = 'rate-limit-sweep';
 
@@ -106,6 +109,8 @@ export async function createApp(config: Config, database: Database, logger: Logg
   await services.queue.schedule(ERASURE_HOLDS_QUEUE, '15 2 * * *', config.timeZone);
   // P14, P16, P17: letters and notices of requests go out by e-mail, retried with backoff.
   await startOutboxJobs(services.queue, services.outboxDelivery, config.timeZone);
+  // P13: web events past their retention period are deleted every night.
+  await startWebEventJobs(services.queue, services.webEvents, config.timeZone);
   // Rate-limit windows that have ended are swept hourly.
   await services.queue.work(RATE_LIMIT_SWEEP_QUEUE, () =>
     sweepRateLimits(db, services.clock.now(), Math.max(config.loginThrottle.windowMs, config.publicRateLimit.windowMs) / 1000),
@@ -164,6 +169,17 @@ export async function createApp(config: Config, database: Database, logger: Logg
   // ROLE=worker: a process that works the job queue answers its health checks and nothing else.
   if (config.role === 'worker') return handle;
 
+  // P13: the company's own site: its script, page views, consent and contact form; no session, limits of their own.
+  app.use(
+    collectRoutes({
+      db,
+      clock: services.clock,
+      webEvents: services.webEvents,
+      settings: config.collect,
+      noticeVersion: async () => (await publishedNoticeVersion(db)) ?? '1',
+      logger,
+    }),
+  );
   const cookieName = sessionCookieName(config.session.cookieSecure);
   /** Every route below knows whether the request is signed in (the session is loaded once). */
   app.use(async (req, _res, next) => {

@@ -88,9 +88,38 @@ const schema = z.object({
   MIGRATE_ON_START: bool.default(true),
   /** This process's name in job log lines and metrics; default host name and process id. */
   PROCESS_NAME: z.string().min(1).max(100).optional(),
+  /** P13: origins of the company's own site that may send web events and forms, comma-separated (https://www.example.fi). Unset: none. */
+  COLLECT_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const origins = text
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean);
+      const bad = origins.find((o) => !isOrigin(o));
+      if (bad) {
+        ctx.addIssue({ code: 'custom', message: `"${bad}" is not an origin (scheme, host and port only, e.g. https://www.example.fi)` });
+        return z.NEVER;
+      }
+      return origins;
+    }),
+  /** P13: requests to the site intake (events, consent, forms) per client address in a window, across processes. */
+  COLLECT_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  COLLECT_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** GET /metrics (Prometheus) answers only with `Authorization: Bearer <METRICS_TOKEN>`. Unset: no metrics route. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
+
+/** An origin exactly as a browser sends it: http(s), a host, maybe a port; no path, no trailing slash. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
 
 function isTimeZone(value: string): boolean {
   try {
@@ -167,6 +196,11 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     role: c.ROLE,
     migrateOnStart: c.MIGRATE_ON_START,
     processName: c.PROCESS_NAME ?? `${os.hostname()}:${process.pid}`,
+    /** P13: the intake of the company's own site. */
+    collect: {
+      allowedOrigins: c.COLLECT_ALLOWED_ORIGINS,
+      rateLimit: { max: c.COLLECT_RATE_LIMIT, windowMs: c.COLLECT_RATE_WINDOW_SECONDS * 1000 },
+    },
     metricsToken: c.METRICS_TOKEN,
   };
 }

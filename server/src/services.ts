@@ -34,6 +34,8 @@ import { Mailer } from './modules/outbox/mailer';
 import { OutboxDelivery } from './modules/outbox/outbox-delivery';
 import { OutboxService } from './modules/outbox/outbox.service';
 import { RegisterConfigService } from './modules/register-config/register-config.service';
+import { WebEventsService } from './modules/web-events/web-events.service';
+import { WebPageStatisticsService } from './modules/web-events/web-page-statistics';
 
 /**
  * The composition root: the services of one server process, wired once. They hold no request
@@ -73,6 +75,8 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
   );
   // P10: a held erasure may finish once an invoice is paid or leaves collection (the rule lives in the requests module).
   invoices.onStatusChange((customerId) => erasures.queueHeldErasure(queue, customerId));
+  // P13: web events of the company's own site; the retention period is the register's configuration's.
+  const webEvents = new WebEventsService(db, customers, clock, registerConfig, config.confidentialityVersion, logger);
   return {
     clock,
     registerConfig,
@@ -101,6 +105,8 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
     outboxDelivery,
     outbox: new OutboxService(db, clock, deadlines, outboxDelivery),
     statistics: new StatisticsService(db),
+    webEvents,
+    webPageStatistics: new WebPageStatisticsService(db, () => webEvents.keptSince()),
     compliance: new ComplianceService(new ComplianceReportFile(config.complianceReport)),
     auditLog: new AuditLogService(db),
   };

@@ -34,6 +34,7 @@ import {
   TARGET_LIST_FIELDS,
   USER_FIELDS,
   USER_SELF_FIELDS,
+  WEB_EVENT_FIELDS,
 } from './fields';
 import type { Role } from './roles';
 
@@ -65,7 +66,8 @@ export type Subject =
   | 'OutboxMessage'
   | 'AddressUpdate'
   | 'RegisterConfig'
-  | 'PrivacyNotice';
+  | 'PrivacyNotice'
+  | 'WebEvent';
 export const SUBJECTS: readonly Subject[] = [
   'Customer',
   'Organisation',
@@ -90,6 +92,7 @@ export const SUBJECTS: readonly Subject[] = [
   'AddressUpdate',
   'RegisterConfig',
   'PrivacyNotice',
+  'WebEvent',
 ];
 
 export type AppAbility = MongoAbility<[Action, Subject | Record<string, unknown>], MongoQuery>;
@@ -171,6 +174,11 @@ function readRegisterConfig({ can }: Builder) {
   can('read', 'RegisterConfig', [...REGISTER_CONFIG_FIELDS]);
 }
 
+/** P13: a customer's web activity (consents, page views, forms): the customer's own staff, never marketing or partners. */
+function readWebEvents({ can }: Builder) {
+  can('read', 'WebEvent', [...WEB_EVENT_FIELDS]);
+}
+
 /** P2: aggregate statistics, never a person. */
 function readStatistics({ can }: Builder) {
   can('read', 'Statistics');
@@ -188,6 +196,7 @@ function sales(builder: Builder) {
   can('update', 'Invoice', [...INVOICE_UPDATABLE_FIELDS]);
   readProhibitions(builder);
   readStatistics(builder);
+  readWebEvents(builder);
   readRecipients(builder);
   can('read', 'Disclosure', [...DISCLOSURE_FIELDS]);
   can('disclose', 'Disclosure', { basis: { $in: SALES_DISCLOSURE_BASES } });
@@ -204,6 +213,7 @@ function service(builder: Builder) {
   recordProhibitions(builder);
   importAddressUpdates(builder);
   readStatistics(builder);
+  readWebEvents(builder);
   // Intake of data-subject requests, and where they stand.
   can('create', 'PrivacyRequest');
   can('read', 'PrivacyRequest', [...PRIVACY_REQUEST_STATUS_FIELDS]);
@@ -233,6 +243,7 @@ function privacyOfficer(builder: Builder) {
   manageOptOutLists(builder);
   importAddressUpdates(builder);
   readStatistics(builder);
+  readWebEvents(builder);
   readCampaigns(builder);
   can('update', 'Customer', [...contact, 'partner'], { anonymised: false });
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);

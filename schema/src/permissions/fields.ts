@@ -281,3 +281,6 @@ export const REGISTER_CONFIG_UPDATABLE_FIELDS = [
   'webEventDays',
 ] as const;
 export const REGISTER_CONFIG_FIELDS = [...REGISTER_CONFIG_UPDATABLE_FIELDS, 'version', 'updatedAt', 'updatedBy'] as const;
+
+/** P13: a page view of the company's own site, linked to a customer by a form fill: what the notice says the cookies collect. */
+export const WEB_EVENT_FIELDS = ['id', 'occurredAt', 'page', 'durationSeconds', 'ipAddress', 'userAgent'] as const;

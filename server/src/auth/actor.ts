@@ -7,6 +7,8 @@ export interface Actor {
   user: SessionUser;
   sessionId: string;
   ability: AppAbility;
+  /** Not a person: an intake acting for the register (the site's contact form, P13); provenance names no user. */
+  intake?: 'WEB_FORM';
 }
 
 export function actorOf(user: SessionUser, sessionId: string): Actor {

@@ -58,6 +58,7 @@ const RULE_COLUMNS: Record<Subject, (alias: string) => Record<string, string>> =
   AddressUpdate: () => ({}),
   RegisterConfig: () => ({}),
   PrivacyNotice: () => ({}),
+  WebEvent: () => ({}),
 };
 
 /** The subjects the gate knows how to filter: every subject of the permission table. */

@@ -13,6 +13,7 @@ import { AppRole1764380000000 } from './1764380000000-AppRole';
 import { ConsultationLogIds1764390000000 } from './1764390000000-ConsultationLogIds';
 import { RegisterConfig1764410000000 } from './1764410000000-RegisterConfig';
 import { AddressUpdates1764440000000 } from './1764440000000-AddressUpdates';
+import { WebEvents1764450000000 } from './1764450000000-WebEvents';
 
 /** Every migration, in order. Listed explicitly so the compiled server needs no glob. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   ConsultationLogIds1764390000000,
   RegisterConfig1764410000000,
   AddressUpdates1764440000000,
+  WebEvents1764450000000,
 ];

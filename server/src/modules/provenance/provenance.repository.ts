@@ -13,7 +13,7 @@ export interface CurrentProvenanceRow {
 /** Adds a row per field to the history: the earlier sources stay (P7). */
 export async function appendProvenance(
   db: Db,
-  row: { customerId: string; fields: readonly string[]; source: string; detail: string | null; recordedBy: string },
+  row: { customerId: string; fields: readonly string[]; source: string; detail: string | null; recordedBy: string | null },
 ): Promise<void> {
   await execute(
     db,

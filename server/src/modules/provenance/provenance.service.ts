@@ -19,7 +19,8 @@ export class ProvenanceService {
       fields,
       source: provenance.source,
       detail: provenance.detail?.trim() || null,
-      recordedBy: actor.user.id,
+      // A person's entry names them; an intake acting for the register (the web form) names nobody.
+      recordedBy: actor.intake ? null : actor.user.id,
     });
   }
 

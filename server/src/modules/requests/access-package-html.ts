@@ -20,6 +20,7 @@ const LABELS: Record<PackageSection, { fi: string; en: string }> = {
   retention: { fi: 'Säilytysajat', en: 'Retention periods' },
   consultationLog: { fi: 'Tietojenne katselut (ajankohta ja tarkoitus)', en: 'Reads of your data (when and why)' },
   targetLists: { fi: 'Markkinoinnin kohderyhmät', en: 'Marketing target lists' },
+  webEvents: { fi: 'Evästeet: suostumukset, sivukäynnit ja lomakkeet', en: 'Cookies: consents, page views and forms' },
   requests: { fi: 'Tietosuojapyyntönne', en: 'Your data protection requests' },
 };
 
@@ -122,6 +123,21 @@ export function renderHtml(dates: DocumentDates, to: DocumentAddressee, data: Pa
         d(x.builtAt),
         x.included ? (fi ? 'kyllä' : 'yes') : `${fi ? 'ei' : 'no'}: ${((x.exclusionReasons as string[]) ?? []).join(', ')}`,
       ]),
+    ),
+    webEvents: table(
+      [fi ? 'Ajankohta' : 'When', fi ? 'Tapahtuma' : 'What', fi ? 'Tiedot' : 'Detail'],
+      [
+        ...((data.webEvents as Json).consents as Json[]).flatMap((c) => [
+          [d(c.givenAt), fi ? 'Suostumus' : 'Consent', `${((c.categories as string[]) ?? []).join(', ')} (${fi ? 'seloste' : 'notice'} ${c.noticeVersion})`],
+          ...(c.withdrawnAt ? [[d(c.withdrawnAt), fi ? 'Suostumus peruttu' : 'Consent withdrawn', '']] : []),
+        ]),
+        ...((data.webEvents as Json).forms as Json[]).map((f) => [d(f.submittedAt), fi ? 'Lomake' : 'Form', `${f.form}: ${f.message ?? ''}`]),
+        ...((data.webEvents as Json).events as Json[]).map((e) => [
+          d(e.occurredAt),
+          fi ? 'Sivukäynti' : 'Page view',
+          `${e.page} · ${e.durationSeconds} s · ${e.ipAddress ?? ''} · ${e.userAgent ?? ''}`,
+        ]),
+      ],
     ),
     requests: table(
       [fi ? 'Pyyntö' : 'Request', fi ? 'Tyyppi' : 'Type', fi ? 'Saapunut' : 'Received', fi ? 'Tila' : 'Status'],

@@ -18,6 +18,7 @@ import {
 import { renderHtml, type Json, type Package } from './access-package-html';
 import { PrivacyDocumentKind, requesterAddressee, type PrivacyDocuments } from './documents';
 import { PACKAGE_CUSTOMER_FIELDS } from './personal-data';
+import { webActivityForPackage } from '../web-events/web-activity-package';
 import { PrivacyRequestStatus, PrivacyRequestType, type AccessPackage } from './request.model';
 import type { CustomerRequestRow } from './requests.repository';
 import type { RequestsService } from './requests.service';
@@ -129,6 +130,8 @@ export class AccessPackages {
     const consultations = await consultationsOf(tx, customerId);
     const targetLists = await targetListsOf(tx, customerId);
     const requests = await requestsOf(tx, customerId);
+    // P13: the consents of the person's browsers, their page views and forms on the company's site.
+    const webEvents = await webActivityForPackage(tx, customerId);
     const lang = row.language === 'FI' ? 'fi' : 'en';
     return {
       format: 'rekisteri-access-package/1',
@@ -198,6 +201,7 @@ export class AccessPackages {
         included: t.included,
         exclusionReasons: t.reasons,
       })),
+      webEvents,
       requests: requests.map((r) => ({
         requestNumber: String(r.request_number),
         type: r.type,

@@ -23,6 +23,7 @@ import {
 import { ErasureAction, ErasureItemState, PrivacyRequestStatus } from './request.model';
 import type { CustomerRequestRow } from './requests.repository';
 import type { RetainedVouchers } from './retained-vouchers';
+import { eraseWebActivity } from '../web-events/web-activity-package';
 
 /**
  * P10, P17: what one line of an erasure plan does to the rows it names, for the erasure carried
@@ -80,6 +81,10 @@ export async function carryOut(
       return eraseOrders(tx, rowIds);
     case 'privacy_requests':
       return anonymiseRequests(tx, rowIds);
+    case 'web_events':
+    case 'web_consents':
+    case 'web_form_submissions':
+      return eraseWebActivity(tx, customerId, item.table_name);
     default:
       throw new Error(`erasure does not know the table ${item.table_name}`);
   }

@@ -14,6 +14,7 @@ import {
   type PersonalDataCounts,
 } from './erasure.repository';
 import { ErasureAction, HoldReason } from './request.model';
+import { WEB_ACTIVITY_TABLES, webActivityCounts } from '../web-events/web-activity-package';
 
 /** How long a request and its answer are kept as evidence that the right was honoured (GDPR 5(2)). */
 const REQUEST_EVIDENCE_YEARS = 3;
@@ -82,6 +83,11 @@ export class ErasurePlanner {
         continue;
       }
       if (counts[count] > 0) items.push({ table, action: ErasureAction.ERASE, rowIds: [], rowCount: counts[count], fields });
+    }
+    // P13: the person's web events, their browsers' consents (the links to them) and their forms go outright.
+    const web = await webActivityCounts(db, customerId);
+    for (const { table, fields } of WEB_ACTIVITY_TABLES) {
+      if (web[table] > 0) items.push({ table, action: ErasureAction.ERASE, rowIds: [], rowCount: web[table], fields: [...fields] });
     }
     if (counts.audit_changes > 0) {
       items.push({ table: 'audit_events', action: ErasureAction.ANONYMISE, rowIds: [], rowCount: counts.audit_changes, fields: ['changes'] });

@@ -34,6 +34,10 @@ export const PERSONAL_DATA_TABLES: Readonly<Record<string, PersonalDataTable>> =
     why: 'Buyers of vouchers kept for the Accounting Act after an erasure: no profile remains to make a package of (P10).',
   },
   outbox_messages: { section: null, why: 'How each of those answers went (when, to which address); goes with its document.' },
+  // P13: the company's own site, linked to the person by a form fill.
+  web_consents: { section: 'webEvents' },
+  web_events: { section: 'webEvents' },
+  web_form_submissions: { section: 'webEvents' },
 };
 
 /** The access package's sections, in the order the printable document shows them. */
@@ -49,6 +53,7 @@ export const PACKAGE_SECTIONS = [
   'retention',
   'consultationLog',
   'targetLists',
+  'webEvents',
   'requests',
 ] as const;
 export type PackageSection = (typeof PACKAGE_SECTIONS)[number];
