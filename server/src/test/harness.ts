@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { createApp } from '../app';
 import type { Clock } from '../clock';
 import { parseConfig, type Config } from '../config';
-import { openDatabase } from '../db/database';
+import { type Database, openDatabase } from '../db/database';
 import { seedDemoData } from '../db/seed/demo';
 import type { Services } from '../services';
 import { createLogger } from '../logger';
@@ -30,6 +30,8 @@ export interface TestClient {
 export interface TestServer {
   app: Express;
   db: DataSource;
+  /** The opened database itself (its kind; embedded: a dump of its data directory). */
+  database: Database;
   config: Config;
   services: Services;
   client(): TestClient;
@@ -88,6 +90,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   return {
     app,
     db: opened.dataSource,
+    database: opened,
     config,
     services,
     client,
