@@ -1,9 +1,12 @@
 import 'reflect-metadata';
+// First: the tracing instrumentations must patch http, express, pg and graphql before anything loads them.
+import './observability/instrument';
 import http from 'node:http';
 import { createApp } from './app';
 import { type Config, ConfigError, parseConfig } from './config';
 import { seedDemoData } from './db/seed/demo';
 import { createLogger } from './logger';
+import { tracingEnabled, stopTracing } from './observability/tracing';
 import { drainable } from './shutdown';
 import { openDatabaseWhenReachable } from './startup';
 
@@ -36,7 +39,10 @@ async function main() {
   process.on('SIGINT', () => onSignal('SIGINT'));
 
   const database = await openDatabaseWhenReachable(config, logger, () => signalled);
-  logger.info({ database: database.kind, migrated: database.migrated ?? [], role: config.role, process: config.processName }, 'database ready');
+  logger.info(
+    { database: database.kind, migrated: database.migrated ?? [], role: config.role, process: config.processName, tracing: tracingEnabled() },
+    'database ready',
+  );
   if (config.demoData && config.role !== 'worker')
     await seedDemoData(database.dataSource, {
       password: config.demoPassword,
@@ -66,6 +72,7 @@ async function main() {
     await connections.drain(GRACE_MS);
     await app.stop();
     await database.close();
+    await stopTracing();
     clearTimeout(force);
     logger.info('stopped');
     process.exit(0);
