@@ -15,6 +15,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** The server's output; a last line `SERVER_EXITED <code>` when it stops before the teardown. */
     serverLog: string;
+    /** P13: the origin of a stand-in for the company's own web site, which the server lets send web events. */
+    siteOrigin: string;
   }
 }
 
@@ -92,6 +94,7 @@ export default async function setup(project: TestProject) {
 
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'rekisteri-e2e-'));
   const port = await freePort();
+  const siteOrigin = `http://localhost:${await freePort()}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -105,6 +108,7 @@ export default async function setup(project: TestProject) {
     // A fixed compliance report (one promise proven, one failing, one not proven), not the build's own.
     COMPLIANCE_REPORT: path.join(root, 'e2e', 'support', 'compliance-report.json'),
     LOG_LEVEL: 'warn',
+    COLLECT_ALLOWED_ORIGINS: siteOrigin,
   };
   delete env.DATABASE_URL; // a fresh database: embedded, or one made on the test server below
   delete env.DATABASE_APP_URL;
@@ -123,6 +127,7 @@ export default async function setup(project: TestProject) {
 
   project.provide('baseUrl', `http://127.0.0.1:${port}`);
   project.provide('serverLog', serverLog);
+  project.provide('siteOrigin', siteOrigin);
   return async () => {
     stopping = true;
     if (child.exitCode === null && child.signalCode === null) {

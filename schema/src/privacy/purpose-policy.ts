@@ -111,6 +111,15 @@ export const NON_PROFILING_SEGMENT_FIELDS: ReadonlySet<string> = new Set([
   'customerSinceTo',
 ]);
 
+/**
+ * P13: segment criteria that read behaviour on the company's site. They profile (so PROFILING is honoured as
+ * for any profiling segment) and, beyond that, match only people whose browser consented to MARKETING and who
+ * have no PROFILING prohibition on any channel: without that consent the web events are not theirs to use.
+ */
+export const WEB_BEHAVIOUR_SEGMENT_FIELDS: ReadonlySet<string> = new Set(['visitedPage', 'visitedWithinDays']);
+/** The consent category web behaviour in a segment needs. */
+export const WEB_BEHAVIOUR_CONSENT = 'MARKETING';
+
 const given = (value: unknown) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0);
 
 /** Whether choosing people by this segment is profiling (P2, P17). */

@@ -19,6 +19,7 @@ import { DisclosuresResolver, RecipientsResolver } from '../modules/disclosures/
 import { PrivacyRequestsResolver } from '../modules/requests/requests.resolver';
 import { OutboxResolver } from '../modules/outbox/outbox.resolver';
 import { RegisterConfigResolver } from '../modules/register-config/register-config.resolver';
+import { WebEventsResolver } from '../modules/web-events/web-events.resolver';
 import { refuseControlCharacters } from './text-input';
 
 export const resolvers: NonEmptyArray<Function> = [
@@ -45,6 +46,7 @@ export const resolvers: NonEmptyArray<Function> = [
   PrivacyRequestsResolver,
   OutboxResolver,
   RegisterConfigResolver,
+  WebEventsResolver,
 ];
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {

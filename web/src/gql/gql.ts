@@ -98,6 +98,8 @@ type Documents = {
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      initialPassword\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  mutation SetUserRoles($id: UUID!, $roles: [Role!]!) {\n    setUserRoles(id: $id, roles: $roles) {\n      ...UserFields\n    }\n  }\n": typeof types.SetUserRolesDocument,
     "\n  mutation DeactivateUser($id: UUID!) {\n    deactivateUser(id: $id) {\n      ...UserFields\n    }\n  }\n": typeof types.DeactivateUserDocument,
+    "\n  query CustomerWebActivity($customerId: UUID!) {\n    customerWebActivity(customerId: $customerId) {\n      consents {\n        categories\n        noticeVersion\n        givenAt\n        withdrawnAt\n        linkedAt\n      }\n      events {\n        id\n        occurredAt\n        page\n        durationSeconds\n        ipAddress\n        userAgent\n      }\n      forms {\n        id\n        form\n        message\n        submittedAt\n        matched\n      }\n    }\n  }\n": typeof types.CustomerWebActivityDocument,
+    "\n  query WebPageStatistics {\n    webPageStatistics {\n      minimumGroupSize\n      since\n      pages {\n        page\n        visitors {\n          count\n          fewerThan\n        }\n        views\n        averageSeconds\n      }\n    }\n  }\n": typeof types.WebPageStatisticsDocument,
 };
 const documents: Documents = {
     "\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          actorUsername\n          customerId\n          targetUserId\n          fields\n          purpose\n        }\n      }\n    }\n  }\n": types.AuditEventsDocument,
@@ -184,6 +186,8 @@ const documents: Documents = {
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      initialPassword\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.CreateUserDocument,
     "\n  mutation SetUserRoles($id: UUID!, $roles: [Role!]!) {\n    setUserRoles(id: $id, roles: $roles) {\n      ...UserFields\n    }\n  }\n": types.SetUserRolesDocument,
     "\n  mutation DeactivateUser($id: UUID!) {\n    deactivateUser(id: $id) {\n      ...UserFields\n    }\n  }\n": types.DeactivateUserDocument,
+    "\n  query CustomerWebActivity($customerId: UUID!) {\n    customerWebActivity(customerId: $customerId) {\n      consents {\n        categories\n        noticeVersion\n        givenAt\n        withdrawnAt\n        linkedAt\n      }\n      events {\n        id\n        occurredAt\n        page\n        durationSeconds\n        ipAddress\n        userAgent\n      }\n      forms {\n        id\n        form\n        message\n        submittedAt\n        matched\n      }\n    }\n  }\n": types.CustomerWebActivityDocument,
+    "\n  query WebPageStatistics {\n    webPageStatistics {\n      minimumGroupSize\n      since\n      pages {\n        page\n        visitors {\n          count\n          fewerThan\n        }\n        views\n        averageSeconds\n      }\n    }\n  }\n": types.WebPageStatisticsDocument,
 };
 
 /**
@@ -536,6 +540,14 @@ export function graphql(source: "\n  mutation SetUserRoles($id: UUID!, $roles: [
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeactivateUser($id: UUID!) {\n    deactivateUser(id: $id) {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  mutation DeactivateUser($id: UUID!) {\n    deactivateUser(id: $id) {\n      ...UserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerWebActivity($customerId: UUID!) {\n    customerWebActivity(customerId: $customerId) {\n      consents {\n        categories\n        noticeVersion\n        givenAt\n        withdrawnAt\n        linkedAt\n      }\n      events {\n        id\n        occurredAt\n        page\n        durationSeconds\n        ipAddress\n        userAgent\n      }\n      forms {\n        id\n        form\n        message\n        submittedAt\n        matched\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerWebActivity($customerId: UUID!) {\n    customerWebActivity(customerId: $customerId) {\n      consents {\n        categories\n        noticeVersion\n        givenAt\n        withdrawnAt\n        linkedAt\n      }\n      events {\n        id\n        occurredAt\n        page\n        durationSeconds\n        ipAddress\n        userAgent\n      }\n      forms {\n        id\n        form\n        message\n        submittedAt\n        matched\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebPageStatistics {\n    webPageStatistics {\n      minimumGroupSize\n      since\n      pages {\n        page\n        visitors {\n          count\n          fewerThan\n        }\n        views\n        averageSeconds\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebPageStatistics {\n    webPageStatistics {\n      minimumGroupSize\n      since\n      pages {\n        page\n        visitors {\n          count\n          fewerThan\n        }\n        views\n        averageSeconds\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

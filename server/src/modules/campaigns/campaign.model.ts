@@ -64,6 +64,9 @@ export interface SegmentCriteria {
   orderedWithinDays?: number | null;
   minTotalSpendCents?: number | null;
   noOrderForDays?: number | null;
+  /** P13: has viewed this page of the company's site (within visitedWithinDays, if given); marketing consent only. */
+  visitedPage?: string | null;
+  visitedWithinDays?: number | null;
 }
 
 export interface CampaignRecord {

@@ -1,3 +1,4 @@
+import { WEB_BEHAVIOUR_CONSENT } from '@rekisteri/schema';
 import { Params } from '../../db/sql';
 import { badInput } from '../../errors';
 import type { SegmentCriteria } from './campaign.model';
@@ -49,7 +50,12 @@ export function segmentCondition(segment: SegmentCriteria, params: Params, at: S
   if (segment.customerSinceFrom && segment.customerSinceTo && segment.customerSinceTo < segment.customerSinceFrom) {
     throw badInput('segment.customerSinceTo', 'The end is before the start.');
   }
-  const limits = { orderedWithinDays: [1, 36_500], noOrderForDays: [1, 36_500], minTotalSpendCents: [0, 2_000_000_000] } as const;
+  const limits = {
+    orderedWithinDays: [1, 36_500],
+    noOrderForDays: [1, 36_500],
+    minTotalSpendCents: [0, 2_000_000_000],
+    visitedWithinDays: [1, 3650],
+  } as const;
   for (const [field, [min, max]] of Object.entries(limits) as Array<[keyof typeof limits, readonly [number, number]]>) {
     const value = segment[field];
     if (value !== null && value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
@@ -74,6 +80,16 @@ export function segmentCondition(segment: SegmentCriteria, params: Params, at: S
     parts.push(
       `NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.ordered_at >= ${now()} - make_interval(days => ${bind(segment.noOrderForDays)}))`,
     );
+  }
+  const page = segment.visitedPage?.trim();
+  if (segment.visitedWithinDays && !page) throw badInput('segment.visitedWithinDays', 'Give the page too (visitedPage).');
+  if (page) {
+    if (!/^\/[^\s?#]{0,511}$/.test(page)) throw badInput('segment.visitedPage', 'A page is a path such as /products, without a query string.');
+    const since = segment.visitedWithinDays ? ` AND we.occurred_at >= ${now()} - make_interval(days => ${bind(segment.visitedWithinDays)})` : '';
+    // P13, P17: web behaviour only with marketing consent and never against a PROFILING prohibition (any channel): fails closed.
+    parts.push(`EXISTS (SELECT 1 FROM web_events we JOIN web_consents wc ON wc.visitor_id = we.visitor_id
+                         WHERE wc.customer_id = c.id AND ${bind(WEB_BEHAVIOUR_CONSENT)} = ANY(wc.categories) AND we.page = ${bind(page)}${since})
+                AND NOT EXISTS (SELECT 1 FROM current_prohibitions cp WHERE cp.customer_id = c.id AND cp.kind = 'PROFILING')`);
   }
   return parts.length ? parts.join(' AND ') : 'TRUE';
 }

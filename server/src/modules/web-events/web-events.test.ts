@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../clock';
+import { Params } from '../../db/sql';
+import { segmentCondition } from '../campaigns/segment-sql';
 import { startTestServer, type TestClient, type TestServer } from '../../test/harness';
 
 const SITE = 'https://www.example.fi';
@@ -287,5 +289,78 @@ describe('retention and the person’s rights (P13, P14, P10)', () => {
     expect(await count(`web_form_submissions WHERE customer_id = $1`, [customer.id])).toBe(0);
     // The forgotten browser is a stranger now: its page views are not stored.
     expect((await view(id, '/palvelut')).body).toEqual({ stored: 0, code: 'NO_CONSENT' });
+  });
+});
+
+describe('page statistics on the dashboard (P2, P13)', () => {
+  const STATS = `{ webPageStatistics { minimumGroupSize since pages { page visitors { count fewerThan } views averageSeconds } } }`;
+
+  it('[P13] page statistics fold every page under 5 visitors, and OTHER holds nobody or at least 5', async () => {
+    const tag = randomBytes(3).toString('hex');
+    const popular = `/suosittu-${tag}`;
+    const rare = [`/harvinainen-${tag}-1`, `/harvinainen-${tag}-2`];
+    const visitors = Array.from({ length: 9 }, visitor);
+    await Promise.all(visitors.map((v) => consent(v, ['ANALYTICS'])));
+    // Six visitors on the popular page, three and two on the rare ones; a visitor without analytics consent is not counted.
+    for (const v of visitors.slice(0, 6)) await view(v, popular, 20_000);
+    for (const v of visitors.slice(6, 9)) await view(v, rare[0], 4_000);
+    for (const v of visitors.slice(0, 2)) await view(v, rare[1], 4_000);
+    const marketingOnly = visitor();
+    await consent(marketingOnly, ['MARKETING']);
+    await view(marketingOnly, popular, 1_000);
+
+    const response = await service.gql(STATS);
+    expect(response.errors).toBeUndefined();
+    const { minimumGroupSize, pages } = response.data.webPageStatistics;
+    expect(minimumGroupSize).toBe(5);
+    expect(pages.find((p: { page: string }) => p.page === popular)).toEqual({
+      page: popular,
+      visitors: { count: 6, fewerThan: null },
+      views: 6,
+      averageSeconds: 20,
+    });
+    for (const page of rare) expect(pages.map((p: { page: string }) => p.page)).not.toContain(page);
+    for (const p of pages) {
+      if (p.page !== 'OTHER') expect(p.visitors.count).toBeGreaterThanOrEqual(5);
+      if (p.visitors.count === null) expect([p.views, p.averageSeconds]).toEqual([null, null]);
+    }
+    const other = pages.find((p: { page: string }) => p.page === 'OTHER');
+    expect(other.visitors.count ?? 0).toBeGreaterThanOrEqual(5);
+    // Marketing reads statistics too; a user without a role does not.
+    expect((await (await server.as('marketing')).gql(STATS)).errors).toBeUndefined();
+  });
+});
+
+describe('segments by web behaviour (P13, P15, P17)', () => {
+  it('[P13] a segment by a visited page matches only customers with marketing consent and no PROFILING prohibition', async () => {
+    const page = `/kampanja-${randomBytes(3).toString('hex')}`;
+    const person = async (categories: string[], name: string) => {
+      const id = visitor();
+      const email = `${name.toLowerCase()}.${randomBytes(4).toString('hex')}@example.fi`;
+      await consent(id, categories);
+      await view(id, page);
+      await post('/forms/contact', { name: `${name} Segmentti`, email, visitorId: id });
+      return (await server.db.query(`SELECT id FROM customers WHERE email = $1`, [email]))[0].id as string;
+    };
+    const marketing = await person(['ANALYTICS', 'MARKETING'], 'Maija');
+    const analyticsOnly = await person(['ANALYTICS'], 'Antti');
+    const profilingProhibited = await person(['MARKETING'], 'Pekka');
+    await server.db.query(`INSERT INTO prohibition_events (customer_id, kind, channel, action, via) VALUES ($1, 'PROFILING', 'EMAIL', 'SET', 'EMAIL')`, [
+      profilingProhibited,
+    ]);
+    const matching = async (segment: Record<string, unknown>) => {
+      const params = new Params();
+      const where = segmentCondition(segment, params, { now: clock.now(), timeZone: 'Europe/Helsinki' });
+      return (await server.db.query(`SELECT c.id FROM customers c WHERE ${where}`, params.values)).map((r: { id: string }) => r.id);
+    };
+    expect(await matching({ visitedPage: page })).toEqual([marketing]);
+    expect(await matching({ visitedPage: page, visitedWithinDays: 7 })).toEqual([marketing]);
+    expect([analyticsOnly, profilingProhibited]).not.toContain(marketing);
+    // A withdrawal takes the person out at once (their events are gone).
+    const [{ visitor_id: browser }] = await server.db.query(`SELECT visitor_id FROM web_consents WHERE customer_id = $1`, [marketing]);
+    await consent(browser, []);
+    expect(await matching({ visitedPage: page })).toEqual([]);
+    expect(() => segmentCondition({ visitedPage: 'https://elsewhere.example/x' }, new Params(), { now: clock.now(), timeZone: 'UTC' })).toThrow(/path/);
+    expect(() => segmentCondition({ visitedWithinDays: 3 }, new Params(), { now: clock.now(), timeZone: 'UTC' })).toThrow(/visitedPage/);
   });
 });

@@ -9,6 +9,7 @@ import type { CustomerFieldsFragment } from '../../gql/graphql';
 import { DisclosuresTab } from '../disclosures/DisclosuresTab';
 import { CustomerInvoicesTab } from '../invoices/CustomerInvoicesTab';
 import { CustomerOrdersTab } from '../orders/CustomerOrdersTab';
+import { WebEventsTab } from '../webEvents/WebEventsTab';
 import { ProhibitionMarker } from '../prohibitions/ProhibitionMarker';
 import { ProhibitionsTab } from '../prohibitions/ProhibitionsTab';
 import { CustomerProfile } from './CustomerProfile';
@@ -58,6 +59,8 @@ function CustomerView({ customer, refetch }: { customer: CustomerFieldsFragment;
   if (customer.prohibitions !== undefined) tabs.push({ id: 'prohibitions', label: t.customers.prohibitions });
   // P8: the disclosure ledger for those who read it, the disclosure form for those who may disclose.
   if (ability.can('read', 'Disclosure') || ability.can('disclose', 'Disclosure')) tabs.push({ id: 'disclosures', label: t.customers.disclosures });
+  // P13: the person's visits to the company's site, for the staff who serve them.
+  if (ability.can('read', 'WebEvent')) tabs.push({ id: 'web', label: t.webEvents.tab });
   const requested = params.get('tab') ?? 'profile';
   const selected = tabs.some((tab) => tab.id === requested) ? requested : 'profile';
   const customerId = customer.id ?? '';
@@ -81,6 +84,7 @@ function CustomerView({ customer, refetch }: { customer: CustomerFieldsFragment;
         {selected === 'orders' && <CustomerOrdersTab customerId={customerId} />}
         {selected === 'invoices' && <CustomerInvoicesTab customerId={customerId} />}
         {selected === 'prohibitions' && <ProhibitionsTab customerId={customerId} prohibitions={customer.prohibitions ?? []} />}
+        {selected === 'web' && <WebEventsTab customerId={customerId} />}
         {selected === 'disclosures' && (
           <DisclosuresTab customerId={customerId} restricted={customer.restricted === true} anonymised={customer.anonymised === true} />
         )}

@@ -6,6 +6,7 @@ import { useI18n, type Language, type Messages } from '../../app/i18n';
 import type { StatisticsQuery as StatisticsResult } from '../../gql/graphql';
 import { ChartCard, type TableColumn } from './ChartCard';
 import { StatisticsQuery } from './operations';
+import { WebPageStatisticsCard } from '../webEvents/WebPageStatisticsCard';
 
 /** P2: groups under the threshold arrive folded into this label. */
 const OTHER = 'OTHER';
@@ -175,6 +176,8 @@ function Charts({ stats, t, language }: { stats: Stats; t: Messages; language: L
             </BarChart>
           </ResponsiveContainer>
         </ChartCard>
+
+        <WebPageStatisticsCard />
       </div>
     </>
   );
