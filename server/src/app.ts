@@ -5,6 +5,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { expressMiddleware } from '@as-integrations/express5';
 import { parseCookie } from 'cookie';
 import express from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import { recordAuditEvents } from './audit/audit.service';
 import { actorOf } from './auth/actor';
 import { type LoadedSession, loadSession, sessionCookieName } from './auth/sessions';
@@ -34,6 +35,7 @@ import { sweepRateLimits } from './auth/rate-limits.repository';
 import { collectRoutes } from './modules/web-events/web-events.routes';
 import { startWebEventJobs } from './modules/web-events/web-events.job';
 import { publishedNoticeVersion } from './modules/web-events/web-events.repository';
+import { apiTokenAuth, bearerOf } from './auth/api-tokens';
 
 const RATE_LIMIT_SWEEP_QUEUE = 'rate-limit-sweep';
 
@@ -113,7 +115,11 @@ export async function createApp(config: Config, database: Database, logger: Logg
   await startWebEventJobs(services.queue, services.webEvents, config.timeZone);
   // Rate-limit windows that have ended are swept hourly.
   await services.queue.work(RATE_LIMIT_SWEEP_QUEUE, () =>
-    sweepRateLimits(db, services.clock.now(), Math.max(config.loginThrottle.windowMs, config.publicRateLimit.windowMs) / 1000),
+    sweepRateLimits(
+      db,
+      services.clock.now(),
+      Math.max(config.loginThrottle.windowMs, config.publicRateLimit.windowMs, config.apiTokenRateLimit.windowMs) / 1000,
+    ),
   );
   await services.queue.schedule(RATE_LIMIT_SWEEP_QUEUE, '7 * * * *', config.timeZone);
   // Depth, aliases, cost, tokens and directives are limited; no field suggestions.
@@ -183,10 +189,13 @@ export async function createApp(config: Config, database: Database, logger: Logg
   const cookieName = sessionCookieName(config.session.cookieSecure);
   /** Every route below knows whether the request is signed in (the session is loaded once). */
   app.use(async (req, _res, next) => {
-    const token = req.cookies?.[cookieName];
+    // A request with a bearer token is a partner system's (P4): its cookies are never read.
+    const token = bearerOf(req) === null ? req.cookies?.[cookieName] : undefined;
     req.authSession = token ? await loadSession(db.manager, token, config.session.idleMs) : null;
     next();
   });
+  // P4: partner systems reach the API only with their firm's token, throttled per token across processes.
+  app.use('/graphql', apiTokenAuth(db, services.clock, config.apiTokenRateLimit));
   // P12: unauthenticated requests are limited per client address, across processes (health checks come before).
   app.use(publicRateLimit(db, services.clock, config.publicRateLimit));
 
@@ -242,8 +251,35 @@ export async function createApp(config: Config, database: Database, logger: Logg
   );
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {
-    app.use(express.static(config.webDist, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!graphql|healthz|exports\/|documents\/).*/, (_req, res) => res.sendFile(index));
+    // Issue 16: the build's assets are named by their content's hash, so they never change: cached for a year and sent
+    // precompressed (brotli or gzip, built beside each file by the web build). A missing asset is a 404, not the app.
+    app.use(
+      '/assets',
+      expressStaticGzip(path.join(config.webDist, 'assets'), {
+        enableBrotli: true,
+        orderPreference: ['br', 'gzip'],
+        index: false,
+        serveStatic: { immutable: true, maxAge: '1y' },
+      }),
+      (_req: express.Request, res: express.Response) => res.status(404).end(),
+    );
+    app.use(
+      expressStaticGzip(config.webDist, {
+        enableBrotli: true,
+        orderPreference: ['br', 'gzip'],
+        index: false,
+        serveStatic: {
+          maxAge: '1h',
+          setHeaders: (res, file) => {
+            if (/\.html(\.br|\.gz)?$/.test(file)) res.setHeader('Cache-Control', 'no-cache');
+          },
+        },
+      }),
+    );
+    // index.html names the current assets: asked again each time (no-cache), so a new build is seen at once.
+    app.get(/^\/(?!graphql|healthz|exports\/|documents\/).*/, (_req, res) =>
+      res.sendFile(index, { cacheControl: false, headers: { 'Cache-Control': 'no-cache' } }),
+    );
   } else {
     logger.warn({ webDist: config.webDist }, 'web app not built; serving the API only');
   }

@@ -44,6 +44,9 @@ const schema = z.object({
   /** Unauthenticated requests (sign-in, the web app's files, any public route) per client address in a window. */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(300),
   PUBLIC_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** P4: requests of one partner API token per window, across processes. */
+  API_TOKEN_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  API_TOKEN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** How long start-up waits for the database (retrying with backoff) before it gives up. */
   DATABASE_WAIT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** P1: an order delivered or cancelled this many months ago is archived: readable, never changed. */
@@ -88,6 +91,8 @@ const schema = z.object({
   MIGRATE_ON_START: bool.default(true),
   /** This process's name in job log lines and metrics; default host name and process id. */
   PROCESS_NAME: z.string().min(1).max(100).optional(),
+  /** GET /metrics (Prometheus) answers only with `Authorization: Bearer <METRICS_TOKEN>`. Unset: no metrics route. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** P13: origins of the company's own site that may send web events and forms, comma-separated (https://www.example.fi). Unset: none. */
   COLLECT_ALLOWED_ORIGINS: z
     .string()
@@ -107,8 +112,6 @@ const schema = z.object({
   /** P13: requests to the site intake (events, consent, forms) per client address in a window, across processes. */
   COLLECT_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(120),
   COLLECT_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-  /** GET /metrics (Prometheus) answers only with `Authorization: Bearer <METRICS_TOKEN>`. Unset: no metrics route. */
-  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 /** An origin exactly as a browser sends it: http(s), a host, maybe a port; no path, no trailing slash. */
@@ -178,6 +181,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     loginThrottle: { maxFailures: c.LOGIN_MAX_FAILURES, windowMs: c.LOGIN_WINDOW_SECONDS * 1000, maxFailuresPerAddress: c.LOGIN_MAX_FAILURES_PER_ADDRESS },
     publicRateLimit: { max: c.PUBLIC_RATE_LIMIT, windowMs: c.PUBLIC_RATE_WINDOW_SECONDS * 1000 },
+    apiTokenRateLimit: { max: c.API_TOKEN_RATE_LIMIT, windowMs: c.API_TOKEN_RATE_WINDOW_SECONDS * 1000 },
     databaseWaitMs: c.DATABASE_WAIT_SECONDS * 1000,
     archiveAfterMonths: c.ARCHIVE_AFTER_MONTHS,
     /** Basis points (2550 is 25.5 %), in the order configured. */
@@ -196,11 +200,11 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     role: c.ROLE,
     migrateOnStart: c.MIGRATE_ON_START,
     processName: c.PROCESS_NAME ?? `${os.hostname()}:${process.pid}`,
+    metricsToken: c.METRICS_TOKEN,
     /** P13: the intake of the company's own site. */
     collect: {
       allowedOrigins: c.COLLECT_ALLOWED_ORIGINS,
       rateLimit: { max: c.COLLECT_RATE_LIMIT, windowMs: c.COLLECT_RATE_WINDOW_SECONDS * 1000 },
     },
-    metricsToken: c.METRICS_TOKEN,
   };
 }

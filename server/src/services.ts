@@ -83,7 +83,7 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
     users,
     auth: new AuthService(db, config, users, clock),
     provenance,
-    partners: new PartnersService(db),
+    partners: new PartnersService(db, clock, config.confidentialityVersion),
     customers,
     suppression,
     prohibitions,

@@ -5,7 +5,8 @@ import { defineAbilityFor, type PermissionUser } from './ability';
 import { CUSTOMER_CONTACT_FIELDS, CUSTOMER_FIELDS } from './fields';
 import type { Role } from './roles';
 
-const as = (roles: Role[], partnerId: string | null = null) => defineAbilityFor({ id: 'u1', roles, partnerId } as PermissionUser);
+const as = (roles: Role[], partnerId: string | null = null, partnerFields: readonly string[] = CUSTOMER_CONTACT_FIELDS) =>
+  defineAbilityFor({ id: 'u1', roles, partnerId, partnerFields } as PermissionUser);
 /** A record tagged with its subject type, as the server hands it to the ability. */
 const record = (type: string, fields: Record<string, unknown>) => subject(type, fields) as Record<string, unknown>;
 const customer = (partnerId: string | null = null, state: { restricted?: boolean; anonymised?: boolean } = {}) =>
@@ -64,6 +65,38 @@ describe('permission table', () => {
     expect(ability.can('read', customer(null), 'email')).toBe(false);
     expect(ability.can('update', customer('firm-a'), 'partner')).toBe(false);
     expect(updatable(['PARTNER'], 'firm-a', customer('firm-b'))).toEqual([]);
+  });
+
+  it("[P4] a partner firm's staff read only the customer fields its agreement names", () => {
+    const ability = as(['PARTNER'], 'firm-a', ['firstName', 'lastName', 'email']);
+    expect(ability.can('read', customer('firm-a'), 'email')).toBe(true);
+    expect(ability.can('read', customer('firm-a'), 'phone')).toBe(false);
+    expect(ability.can('update', customer('firm-a'), 'phone')).toBe(false);
+    expect(as(['PARTNER'], 'firm-a', []).can('read', customer('firm-a'), 'email')).toBe(false);
+    expect(defineAbilityFor({ id: 'u1', roles: ['PARTNER'], partnerId: 'firm-a' }).can('read', customer('firm-a'), 'email')).toBe(false);
+  });
+
+  it("[P4] an API token of a firm does only what it was issued for, inside the firm's field scope", () => {
+    const token = (apiScopes: string[]) =>
+      defineAbilityFor({ id: 't1', roles: ['PARTNER'], partnerId: 'firm-a', partnerFields: ['firstName', 'lastName', 'email'], apiScopes });
+    expect(token(['READ_CUSTOMERS']).can('read', customer('firm-a'), 'email')).toBe(true);
+    expect(token(['READ_CUSTOMERS']).can('update', customer('firm-a'), 'email')).toBe(false);
+    expect(token(['READ_CUSTOMERS']).can('create', 'Customer')).toBe(false);
+    expect(token(['WRITE_CUSTOMERS']).can('create', 'Customer', 'email')).toBe(true);
+    expect(token(['WRITE_CUSTOMERS']).can('create', 'Customer', 'phone')).toBe(false);
+    expect(token(['WRITE_CUSTOMERS']).can('read', customer('firm-a'), 'email')).toBe(false);
+    expect(as(['PARTNER'], 'firm-a').can('create', 'Customer')).toBe(false);
+  });
+
+  it('[P4] only an admin manages partner firms and issues or revokes their tokens', () => {
+    expect(as(['ADMIN']).can('create', 'Partner', 'customerFields')).toBe(true);
+    expect(as(['ADMIN']).can('create', 'ApiToken')).toBe(true);
+    expect(as(['ADMIN']).can('deactivate', 'ApiToken')).toBe(true);
+    for (const role of ['SALES', 'SERVICE', 'MARKETING', 'PRIVACY_OFFICER', 'PARTNER'] as Role[]) {
+      expect(as([role], 'firm-a').can('create', 'ApiToken')).toBe(false);
+      expect(as([role], 'firm-a').can('update', 'Partner')).toBe(false);
+    }
+    expect(as(['PARTNER'], 'firm-a').can('read', record('Partner', { id: 'firm-a' }), 'customerFields')).toBe(false);
   });
 
   it('[P4] a PARTNER with no firm sees no customer at all', () => {

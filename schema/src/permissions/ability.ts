@@ -19,7 +19,10 @@ import {
   OPT_OUT_LIST_FIELDS,
   ORGANISATION_FIELDS,
   OUTBOX_MESSAGE_FIELDS,
+  API_TOKEN_FIELDS,
   PARTNER_FIELDS,
+  PARTNER_SELF_FIELDS,
+  PARTNER_UPDATABLE_FIELDS,
   PRIVACY_DOCUMENT_FIELDS,
   PRIVACY_REQUEST_FIELDS,
   PRIVACY_REQUEST_PAPER_FIELDS,
@@ -67,6 +70,7 @@ export type Subject =
   | 'AddressUpdate'
   | 'RegisterConfig'
   | 'PrivacyNotice'
+  | 'ApiToken'
   | 'WebEvent';
 export const SUBJECTS: readonly Subject[] = [
   'Customer',
@@ -92,6 +96,7 @@ export const SUBJECTS: readonly Subject[] = [
   'AddressUpdate',
   'RegisterConfig',
   'PrivacyNotice',
+  'ApiToken',
   'WebEvent',
 ];
 
@@ -103,6 +108,10 @@ export interface PermissionUser {
   roles: readonly Role[];
   /** The partner firm a PARTNER user works for (P4). */
   partnerId?: string | null;
+  /** P4: the customer fields the firm's agreement lets its staff read; none when not given (deny by default). */
+  partnerFields?: readonly string[] | null;
+  /** P4: set when an API token of the firm acts, not a person: what the token was issued for. */
+  apiScopes?: readonly string[] | null;
 }
 
 type Builder = AbilityBuilder<AppAbility>;
@@ -271,11 +280,20 @@ function partner(builder: Builder, user: PermissionUser) {
   const { can } = builder;
   if (!user.partnerId) return; // a PARTNER without a firm sees nothing
   const own = { partnerId: user.partnerId };
-  can('read', 'Customer', [...customerHeader, ...contact], own);
-  can('update', 'Customer', contact, { ...own, ...editable });
-  readProhibitions(builder, own);
-  can('read', 'Organisation', [...ORGANISATION_FIELDS]);
-  can('read', 'Partner', [...PARTNER_FIELDS], { id: user.partnerId });
+  // The firm's agreement names the personal fields its staff may read: a field it does not name is denied.
+  const scoped = contact.filter((f) => user.partnerFields?.includes(f));
+  // A person of the firm reads and writes; a token (only through technical interfaces) only what it was issued for.
+  const reads = !user.apiScopes || user.apiScopes.includes('READ_CUSTOMERS');
+  const writes = !user.apiScopes || user.apiScopes.includes('WRITE_CUSTOMERS');
+  if (reads) {
+    can('read', 'Customer', [...customerHeader, ...scoped], own);
+    readProhibitions(builder, own);
+    can('read', 'Organisation', [...ORGANISATION_FIELDS]);
+  }
+  if (writes && scoped.length > 0) can('update', 'Customer', scoped, { ...own, ...editable });
+  // P7: a subcontractor's system delivers customers of its firm through a token.
+  if (user.apiScopes?.includes('WRITE_CUSTOMERS') && scoped.length > 0) can('create', 'Customer', scoped);
+  can('read', 'Partner', [...PARTNER_SELF_FIELDS], { id: user.partnerId });
 }
 
 function admin(builder: Builder) {
@@ -288,6 +306,12 @@ function admin(builder: Builder) {
   readStatistics(builder);
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
   can('read', 'Partner', [...PARTNER_FIELDS]);
+  // P4: partner firms, their processor terms and field scope, and the API tokens of their systems.
+  can('create', 'Partner', [...PARTNER_UPDATABLE_FIELDS]);
+  can('update', 'Partner', [...PARTNER_UPDATABLE_FIELDS]);
+  can('read', 'ApiToken', [...API_TOKEN_FIELDS]);
+  can('create', 'ApiToken');
+  can('deactivate', 'ApiToken');
   can('read', 'User', [...USER_FIELDS]);
   // Every right over accounts names the fields it may set: a new input field is refused until it is listed.
   can('create', 'User', ['username', 'displayName', 'roles', 'partner']);

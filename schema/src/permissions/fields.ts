@@ -130,7 +130,34 @@ export const TARGET_LIST_FIELDS = [
 export const TARGET_LIST_ENTRY_FIELDS = ['customerId', 'customerNumber', 'customer', 'reasons', 'prohibitedKinds', 'optOutLists'] as const;
 
 export const ORGANISATION_FIELDS = ['id', 'name', 'businessId'] as const;
-export const PARTNER_FIELDS = ['id', 'name'] as const;
+/** P4: a partner firm, with its processor row (P9), its field scope and its API tokens. */
+export const PARTNER_FIELDS = ['id', 'name', 'businessId', 'active', 'processor', 'customerFields', 'tokens', 'version', 'createdAt', 'updatedAt'] as const;
+/** What a partner firm's own staff read of their firm. */
+export const PARTNER_SELF_FIELDS = ['id', 'name'] as const;
+/** P4, P9: what an admin sets on a partner firm; the processor's terms are those of its row in the recipients registry. */
+export const PARTNER_UPDATABLE_FIELDS = [
+  'name',
+  'businessId',
+  'active',
+  'customerFields',
+  'country',
+  'agreementDate',
+  'agreementReference',
+  'subProcessors',
+  'necessity',
+  'safeguard',
+  'dpfCertified',
+  'sccVersion',
+  'sccSignedOn',
+  'bcrReference',
+] as const;
+/** P4: the customer fields a partner firm's staff may read at most; each firm's agreement names a subset. */
+export const PARTNER_SCOPABLE_CUSTOMER_FIELDS: readonly string[] = CUSTOMER_CONTACT_FIELDS;
+/** P4: what an API token of a partner firm may do. */
+export const API_TOKEN_SCOPES = ['READ_CUSTOMERS', 'WRITE_CUSTOMERS'] as const;
+export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
+/** P4: an API token as an admin sees it: never its secret. */
+export const API_TOKEN_FIELDS = ['id', 'name', 'prefix', 'scopes', 'expiresAt', 'createdAt', 'createdBy', 'lastUsedAt', 'revokedAt', 'active'] as const;
 export const USER_FIELDS = [
   'id',
   'username',
@@ -172,6 +199,15 @@ export const RECIPIENT_FIELDS = [
   'language',
   'contactEmail',
   'postalAddress',
+  'agreementDate',
+  'agreementReference',
+  'subProcessors',
+  'dataFields',
+  'dpfCertified',
+  'sccVersion',
+  'sccSignedOn',
+  'bcrReference',
+  'partnerId',
   'version',
   'createdAt',
   'updatedAt',
@@ -187,6 +223,14 @@ export const RECIPIENT_UPDATABLE_FIELDS = [
   'language',
   'contactEmail',
   'postalAddress',
+  'agreementDate',
+  'agreementReference',
+  'subProcessors',
+  'dataFields',
+  'dpfCertified',
+  'sccVersion',
+  'sccSignedOn',
+  'bcrReference',
 ] as const;
 /** P8: the disclosure ledger. Names fields, never their values. */
 export const DISCLOSURE_FIELDS = ['id', 'customer', 'recipient', 'basis', 'fields', 'note', 'disclosedAt', 'disclosedBy'] as const;

@@ -23,6 +23,8 @@ export const authChecker: AuthCheckerFn<RequestContext> = ({ context }, levels) 
 /** The gate to register data, for GraphQL and for plain HTTP routes (file downloads) alike. */
 export function requireRegisterAccess(actor: Actor | null, config: Config): Actor {
   if (!actor) throw unauthenticated();
+  // P4, P12: a partner system's token has no password to change; the firm's confidentiality binds it through its agreement.
+  if (actor.user.apiToken) return actor;
   if (actor.user.mustChangePassword) {
     throw appError('PASSWORD_CHANGE_REQUIRED', 'Change your initial password before you continue.');
   }

@@ -29,7 +29,13 @@ export async function recentSignInFailures(db: Db, username: string, now: Date, 
 }
 
 export function credentialsByUsername(db: Db, username: string): Promise<Credentials | undefined> {
-  return maybeOne<Credentials>(db, `SELECT id, password_hash, active FROM users WHERE username = $1`, [username]);
+  // P4: the staff of a deactivated partner firm cannot sign in; a token's technical account never can (no password).
+  return maybeOne<Credentials>(
+    db,
+    `SELECT u.id, u.password_hash, u.active AND (p.id IS NULL OR p.active) AND NOT EXISTS (SELECT 1 FROM api_tokens t WHERE t.user_id = u.id) AS active
+       FROM users u LEFT JOIN partners p ON p.id = u.partner_id WHERE u.username = $1`,
+    [username],
+  );
 }
 
 export async function passwordHashOf(db: Db, userId: string): Promise<string | undefined> {

@@ -58,6 +58,7 @@ const RULE_COLUMNS: Record<Subject, (alias: string) => Record<string, string>> =
   AddressUpdate: () => ({}),
   RegisterConfig: () => ({}),
   PrivacyNotice: () => ({}),
+  ApiToken: () => ({}),
   WebEvent: () => ({}),
 };
 

@@ -20,6 +20,19 @@ export interface SessionUser {
   partnerId: string | null;
   mustChangePassword: boolean;
   confidentialityAcceptedVersion: string | null;
+  /** P4: the customer fields the user's partner firm may read (its processor row's data fields). */
+  partnerFields?: readonly string[] | null;
+  /** P4: set when an API token of a partner firm acts: the token, its firm and what it was issued for. */
+  apiToken?: ApiTokenIdentity | null;
+  apiScopes?: readonly string[] | null;
+}
+
+/** Who acts when a partner system calls with a token. */
+export interface ApiTokenIdentity {
+  id: string;
+  name: string;
+  partnerId: string;
+  partnerName: string;
 }
 
 export interface LoadedSession {
@@ -37,6 +50,7 @@ interface SessionRow {
   partner_id: string | null;
   must_change_password: boolean;
   confidentiality_accepted_version: string | null;
+  partner_fields: string[] | null;
 }
 
 const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('base64url');
@@ -59,9 +73,11 @@ export async function loadSession(db: Db, token: string, idleMs: number): Promis
     db,
     `SELECT s.id AS session_id, (now() - s.last_seen_at) > make_interval(secs => $3) AS stale,
             u.id, u.username, u.display_name, u.roles, u.partner_id, u.must_change_password,
-            u.confidentiality_accepted_version
+            u.confidentiality_accepted_version, pr.data_fields AS partner_fields
        FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.id = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => $2) AND u.active`,
+       LEFT JOIN partners p ON p.id = u.partner_id LEFT JOIN recipients pr ON pr.partner_id = p.id
+      WHERE s.id = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => $2) AND u.active
+        AND (u.partner_id IS NULL OR p.active) -- P4: a deactivated firm's staff lose access at their next request`,
     [id, idleMs / 1000, TOUCH_INTERVAL_MS / 1000],
   );
   if (!row) return null;
@@ -76,6 +92,7 @@ export async function loadSession(db: Db, token: string, idleMs: number): Promis
       partnerId: row.partner_id,
       mustChangePassword: row.must_change_password,
       confidentialityAcceptedVersion: row.confidentiality_accepted_version,
+      partnerFields: row.partner_fields,
     },
   };
 }

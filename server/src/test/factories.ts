@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { buildAbility, type AppAbility, type Role } from '@rekisteri/schema';
+import { buildAbility, CUSTOMER_CONTACT_FIELDS, type AppAbility, type Role } from '@rekisteri/schema';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { one, type Db } from '../db/sql';
@@ -23,8 +23,19 @@ export interface BuiltPartner {
   name: string;
 }
 
-export async function buildPartner(db: Db, overrides: { name?: string } = {}): Promise<BuiltPartner> {
-  return one<BuiltPartner>(db, `INSERT INTO partners (name) VALUES ($1) RETURNING id, name`, [overrides.name ?? `Kumppani ${unique()} Oy`]);
+/** A partner firm and its processor row in Finland (P4, P9), whose staff read the contact fields unless `customerFields` says less. */
+export async function buildPartner(db: Db, overrides: { name?: string; customerFields?: readonly string[]; active?: boolean } = {}): Promise<BuiltPartner> {
+  const partner = await one<BuiltPartner>(db, `INSERT INTO partners (name, active) VALUES ($1, $2) RETURNING id, name`, [
+    overrides.name ?? `Kumppani ${unique()} Oy`,
+    overrides.active ?? true,
+  ]);
+  await one(
+    db,
+    `INSERT INTO recipients (name, kind, country, bases, partner_id, data_fields)
+     VALUES ($1, 'PROCESSOR', 'FI', ARRAY['VALUE_ADDED_SERVICE'], $2, $3) RETURNING id`,
+    [partner.name, partner.id, [...(overrides.customerFields ?? CUSTOMER_CONTACT_FIELDS)]],
+  );
+  return partner;
 }
 
 export interface BuiltOrganisation {

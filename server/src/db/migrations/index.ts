@@ -12,6 +12,7 @@ import { OptOutListImports1764370000000 } from './1764370000000-OptOutListImport
 import { AppRole1764380000000 } from './1764380000000-AppRole';
 import { ConsultationLogIds1764390000000 } from './1764390000000-ConsultationLogIds';
 import { RegisterConfig1764410000000 } from './1764410000000-RegisterConfig';
+import { ProcessorsPartnersTokens1764420000000 } from './1764420000000-ProcessorsPartnersTokens';
 import { AddressUpdates1764440000000 } from './1764440000000-AddressUpdates';
 import { WebEvents1764450000000 } from './1764450000000-WebEvents';
 
@@ -31,6 +32,7 @@ export const migrations = [
   AppRole1764380000000,
   ConsultationLogIds1764390000000,
   RegisterConfig1764410000000,
+  ProcessorsPartnersTokens1764420000000,
   AddressUpdates1764440000000,
   WebEvents1764450000000,
 ];

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { Role } from '@rekisteri/schema';
+import { CUSTOMER_CONTACT_FIELDS, type Role } from '@rekisteri/schema';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../../auth/passwords';
 import type { Logger } from '../../logger';
-import { one } from '../sql';
+import { execute, one } from '../sql';
 import { bulkInsert } from './bulk-insert';
 import { FIRST_NAMES, LAST_NAMES, ORGANISATION_NAMES, PLACES } from './demo-names';
 import { seedDemoRequests } from './demo-requests';
@@ -61,6 +61,13 @@ export async function seedDemoData(
 
   await db.transaction(async (tx) => {
     const { id: partnerId } = await one<{ id: string }>(tx, `INSERT INTO partners (name) VALUES ($1) RETURNING id`, [DEMO_PARTNER_NAME]);
+    // P4, P9: the firm is a processor in Finland whose staff read the customers' contact data.
+    await execute(
+      tx,
+      `INSERT INTO recipients (name, kind, country, bases, partner_id, data_fields, agreement_date, agreement_reference)
+       VALUES ($1, 'PROCESSOR', 'FI', ARRAY['VALUE_ADDED_SERVICE'], $2, $3, '2025-01-15', 'DPA-2025-001')`,
+      [DEMO_PARTNER_NAME, partnerId, [...CUSTOMER_CONTACT_FIELDS]],
+    );
     const staff: Record<string, string> = {};
     for (const user of DEMO_USERS) {
       ({ id: staff[user.username] } = await one<{ id: string }>(

@@ -8,6 +8,7 @@ import { appError, badInput, conflict, isUuid, notFound } from '../../errors';
 import type { ProvenanceService } from '../provenance/provenance.service';
 import { STAFF_ENTRY } from '../provenance/provenance.service';
 import type { Provenance } from '../provenance/provenance.model';
+import { deliveringFirmOf, writeSourceOf } from '../provenance/subcontractor';
 import type { Suppression } from '../prohibitions/suppression';
 import { findPossibleDuplicates } from './customer-duplicates';
 import { customerConditions, ORDERINGS, parseCursor } from './customer-search';
@@ -121,8 +122,10 @@ export class CustomersService {
       values.first_name = requireText(input.firstName, 'firstName', 100);
       values.last_name = requireText(input.lastName, 'lastName', 100);
       await this.refuseUnconfirmedDuplicates(tx, actor, values, null, options);
-      const source = options.source ?? STAFF_ENTRY;
+      const source = writeSourceOf(actor, options.source, STAFF_ENTRY);
       values.source = source.source;
+      const firm = deliveringFirmOf(actor);
+      if (firm) values.partner_id = firm;
       const id = await insertCustomer(tx, values);
       // A creator who may not see the record (none today) still gets the record they made.
       const created = await this.get(actor, id, tx).catch(() => this.stored(tx, id));
@@ -180,7 +183,7 @@ export class CustomersService {
           .map((f) => [f, { before: displayValue(current, f), after: displayValue(after, f) }] as const)
           .filter(([, v]) => JSON.stringify(v.before) !== JSON.stringify(v.after)),
       );
-      const source = options.source ?? STAFF_ENTRY;
+      const source = writeSourceOf(actor, options.source, STAFF_ENTRY);
       // P7: a change records the new source; the history stays.
       await this.provenance.record(
         tx,

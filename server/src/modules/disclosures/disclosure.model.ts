@@ -53,19 +53,58 @@ export interface Recipient {
   contactEmail: string | null;
   /** GDPR 19: the postal address its printed notices go to, one line per line. */
   postalAddress: string | null;
+  /** GDPR 28: the date of the data processing agreement (YYYY-MM-DD). */
+  agreementDate: string | null;
+  /** GDPR 28: the agreement's reference (contract number, archive reference). */
+  agreementReference: string | null;
+  /** GDPR 28(2): the processors it engages, where, and for what. */
+  subProcessors: SubProcessor[];
+  /** Which customer fields it processes (by their GraphQL names, from the permission table). */
+  dataFields: string[];
+  /** P9: a US organisation certified under the EU-US Data Privacy Framework (what makes an adequacy decision apply). */
+  dpfCertified: boolean;
+  /** P9: the version of the standard contractual clauses signed, e.g. 2021/914. */
+  sccVersion: string | null;
+  /** P9: the date the standard contractual clauses were signed (YYYY-MM-DD). */
+  sccSignedOn: string | null;
+  /** P9: the approval reference of the binding corporate rules. */
+  bcrReference: string | null;
+  /** P4: the partner firm this processor row belongs to, when it is one. */
+  partnerId: string | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
 }
 
-/** A recipient as a registration or a change gives it; a field the actor may not set fails the write. */
-export interface RecipientDetails {
+/** A processor's own processor (GDPR 28(2)). */
+export interface SubProcessor {
   name: string;
-  kind: RecipientKind;
+  /** ISO 3166-1 alpha-2. */
   country: string;
-  bases: DisclosureBasis[];
+  /** What it does with the data. */
+  activity: string;
+}
+
+/** P9: the terms of a processor: its agreement, sub-processors and how a transfer outside the EU/EEA is safeguarded. */
+export interface ProcessorTerms {
+  country: string;
   safeguard?: TransferSafeguard | null;
   necessity?: string | null;
+  agreementDate?: string | null;
+  agreementReference?: string | null;
+  subProcessors?: SubProcessor[] | null;
+  dpfCertified?: boolean | null;
+  sccVersion?: string | null;
+  sccSignedOn?: string | null;
+  bcrReference?: string | null;
+}
+
+/** A recipient as a registration or a change gives it; a field the actor may not set fails the write. */
+export interface RecipientDetails extends ProcessorTerms {
+  name: string;
+  kind: RecipientKind;
+  bases: DisclosureBasis[];
+  dataFields?: string[] | null;
   active?: boolean;
   language?: RecipientLanguage | null;
   contactEmail?: string | null;

@@ -1,7 +1,8 @@
-import { GraphQLDateTimeISO, GraphQLJSONObject } from 'graphql-scalars';
+import { GraphQLDateTimeISO, GraphQLJSONObject, GraphQLLocalDate } from 'graphql-scalars';
 import { ArrayMaxSize, ArrayMinSize, IsEmail, IsOptional, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLUUID } from '../../graphql/scalars';
+import { ProcessorTermsInput, SubProcessor } from './processor-terms.type';
 import { Customer } from '../customers/customer.type';
 import {
   DisclosureBasis,
@@ -16,6 +17,7 @@ import {
 } from './disclosure.model';
 
 export { DisclosureBasis, RecipientKind, RecipientLanguage, TransferSafeguard };
+export { ProcessorTermsInput, SubProcessor };
 
 registerEnumType(RecipientKind, { name: 'RecipientKind' });
 registerEnumType(DisclosureBasis, { name: 'DisclosureBasis' });
@@ -41,19 +43,32 @@ export class Recipient implements RecipientModel {
   contactEmail: string | null;
   @Field(() => String, { nullable: true, description: 'GDPR 19: the postal address its printed notices go to, one line per line.' })
   postalAddress: string | null;
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'GDPR 28: the date of the data processing agreement.' })
+  agreementDate: string | null;
+  @Field(() => String, { nullable: true, description: "GDPR 28: the agreement's reference." }) agreementReference: string | null;
+  @Field(() => [SubProcessor], { nullable: true, description: 'GDPR 28(2): the processors it engages.' }) subProcessors: SubProcessor[];
+  @Field(() => [String], { nullable: true, description: 'The customer fields it processes, by their GraphQL names.' }) dataFields: string[];
+  @Field(() => Boolean, { nullable: true, description: 'P9: certified under the EU-US Data Privacy Framework.' }) dpfCertified: boolean;
+  @Field(() => String, { nullable: true, description: 'P9: the version of the standard contractual clauses, e.g. 2021/914.' })
+  sccVersion: string | null;
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'P9: the date the standard contractual clauses were signed.' })
+  sccSignedOn: string | null;
+  @Field(() => String, { nullable: true, description: 'P9: the approval reference of the binding corporate rules.' }) bcrReference: string | null;
+  @Field(() => ID, { nullable: true, description: 'P4: the partner firm this processor row belongs to.' }) partnerId: string | null;
   @Field(() => Int, { nullable: true }) version: number;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) createdAt: Date;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) updatedAt: Date;
 }
 
 @InputType()
-export class RecipientInput implements RecipientDetails {
+export class RecipientInput extends ProcessorTermsInput implements RecipientDetails {
   @Field() @MaxLength(200) name: string;
   @Field(() => RecipientKind) kind: RecipientKind;
-  @Field({ description: 'ISO 3166-1 alpha-2.' }) country: string;
   @Field(() => [DisclosureBasis]) @ArrayMinSize(1) bases: DisclosureBasis[];
-  @Field(() => TransferSafeguard, { nullable: true }) @IsOptional() safeguard?: TransferSafeguard | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) necessity?: string | null;
+  @Field(() => [String], { nullable: true, description: 'The customer fields it processes, by their GraphQL names.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  dataFields?: string[] | null;
   @Field(() => Boolean, { nullable: true, defaultValue: true }) @IsOptional() active?: boolean;
   @Field(() => RecipientLanguage, { nullable: true, description: 'The language its notices are written in.' })
   @IsOptional()

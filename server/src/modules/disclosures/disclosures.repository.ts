@@ -1,5 +1,5 @@
 import { affected, maybeOne, many, one, type Db, type Where } from '../../db/sql';
-import type { DisclosureBasis, RecipientKind, RecipientLanguage, TransferSafeguard } from './disclosure.model';
+import type { DisclosureBasis, RecipientKind, RecipientLanguage, SubProcessor, TransferSafeguard } from './disclosure.model';
 
 /** P8, P9: the SQL of the recipients registry and the disclosure ledger. Typed rows in and out. */
 
@@ -15,18 +15,52 @@ export interface RecipientValues {
   language: RecipientLanguage | null;
   contact_email: string | null;
   postal_address: string | null;
+  agreement_date: string | null;
+  agreement_reference: string | null;
+  sub_processors: SubProcessor[];
+  data_fields: string[];
+  dpf_certified: boolean;
+  scc_version: string | null;
+  scc_signed_on: string | null;
+  bcr_reference: string | null;
 }
 
 /** A row of `recipients`. */
 export interface RecipientRow extends RecipientValues {
   id: string;
+  partner_id: string | null;
   version: number;
   created_at: Date;
   updated_at: Date;
 }
 
 const RECIPIENT_COLUMNS = `r.id, r.name, r.kind, r.country, r.bases, r.safeguard, r.necessity, r.active,
-  r.language, r.contact_email, r.postal_address, r.version, r.created_at, r.updated_at`;
+  r.language, r.contact_email, r.postal_address, r.version, r.created_at, r.updated_at,
+  to_char(r.agreement_date, 'YYYY-MM-DD') AS agreement_date, r.agreement_reference, r.sub_processors, r.data_fields,
+  r.dpf_certified, r.scc_version, to_char(r.scc_signed_on, 'YYYY-MM-DD') AS scc_signed_on, r.bcr_reference, r.partner_id`;
+
+/** The values of a write, in the order of the columns `RECIPIENT_WRITE_COLUMNS` names. */
+const RECIPIENT_WRITE_COLUMNS = [
+  'name',
+  'kind',
+  'country',
+  'bases',
+  'safeguard',
+  'necessity',
+  'active',
+  'language',
+  'contact_email',
+  'postal_address',
+  'agreement_date',
+  'agreement_reference',
+  'sub_processors',
+  'data_fields',
+  'dpf_certified',
+  'scc_version',
+  'scc_signed_on',
+  'bcr_reference',
+] as const satisfies ReadonlyArray<keyof RecipientValues>;
+const writeValues = (v: RecipientValues) => RECIPIENT_WRITE_COLUMNS.map((c) => (c === 'sub_processors' ? JSON.stringify(v.sub_processors) : v[c]));
 
 /** The recipients `where` (alias `r`) lets through, by name. */
 export function listRecipients(db: Db, where: Where): Promise<RecipientRow[]> {
@@ -43,24 +77,30 @@ export async function nameTaken(db: Db, name: string, exceptId: string | null = 
   return row !== undefined;
 }
 
-export function insertRecipient(db: Db, v: RecipientValues): Promise<RecipientRow> {
+/** Registers a recipient; with `partnerId`, the processor row of that partner firm (P4). */
+export function insertRecipient(db: Db, v: RecipientValues, partnerId: string | null = null): Promise<RecipientRow> {
+  const placeholders = RECIPIENT_WRITE_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
   return one<RecipientRow>(
     db,
-    `INSERT INTO recipients AS r (name, kind, country, bases, safeguard, necessity, active, language, contact_email, postal_address)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${RECIPIENT_COLUMNS}`,
-    [v.name, v.kind, v.country, v.bases, v.safeguard, v.necessity, v.active, v.language, v.contact_email, v.postal_address],
+    `INSERT INTO recipients AS r (${RECIPIENT_WRITE_COLUMNS.join(', ')}, partner_id)
+     VALUES (${placeholders}, $${RECIPIENT_WRITE_COLUMNS.length + 1}) RETURNING ${RECIPIENT_COLUMNS}`,
+    [...writeValues(v), partnerId],
   );
 }
 
 /** Writes the values if the recipient is still at `version`; 0 rows is a stale version. */
 export function updateRecipientAt(db: Db, id: string, version: number, v: RecipientValues): Promise<number> {
-  return affected(
-    db,
-    `UPDATE recipients SET name = $3, kind = $4, country = $5, bases = $6, safeguard = $7, necessity = $8, active = $9,
-            language = $10, contact_email = $11, postal_address = $12, version = version + 1, updated_at = now()
-      WHERE id = $1 AND version = $2`,
-    [id, version, v.name, v.kind, v.country, v.bases, v.safeguard, v.necessity, v.active, v.language, v.contact_email, v.postal_address],
-  );
+  const sets = RECIPIENT_WRITE_COLUMNS.map((c, i) => `${c} = $${i + 3}`).join(', ');
+  return affected(db, `UPDATE recipients SET ${sets}, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2`, [
+    id,
+    version,
+    ...writeValues(v),
+  ]);
+}
+
+/** The processor row of a partner firm (P4). */
+export function recipientOfPartner(db: Db, partnerId: string, lock = false): Promise<RecipientRow | undefined> {
+  return maybeOne<RecipientRow>(db, `SELECT ${RECIPIENT_COLUMNS} FROM recipients r WHERE r.partner_id = $1 ${lock ? 'FOR UPDATE' : ''}`, [partnerId]);
 }
 
 /** The customer's state as a disclosure must honour it, read under a share lock: a restriction landing meanwhile waits. */
@@ -109,6 +149,15 @@ export interface DisclosureRow {
   r_version: number;
   r_created_at: Date;
   r_updated_at: Date;
+  r_agreement_date: string | null;
+  r_agreement_reference: string | null;
+  r_sub_processors: SubProcessor[];
+  r_data_fields: string[];
+  r_dpf_certified: boolean;
+  r_scc_version: string | null;
+  r_scc_signed_on: string | null;
+  r_bcr_reference: string | null;
+  r_partner_id: string | null;
 }
 
 /** The recipient of a ledger entry, as a recipient row. */
@@ -127,6 +176,15 @@ export const recipientOf = (row: DisclosureRow): RecipientRow => ({
   version: row.r_version,
   created_at: row.r_created_at,
   updated_at: row.r_updated_at,
+  agreement_date: row.r_agreement_date,
+  agreement_reference: row.r_agreement_reference,
+  sub_processors: row.r_sub_processors,
+  data_fields: row.r_data_fields,
+  dpf_certified: row.r_dpf_certified,
+  scc_version: row.r_scc_version,
+  scc_signed_on: row.r_scc_signed_on,
+  bcr_reference: row.r_bcr_reference,
+  partner_id: row.r_partner_id,
 });
 
 /** One customer's ledger, newest first, among the entries `where` (alias `d`) lets through. */
@@ -138,7 +196,11 @@ export function ledgerOf(db: Db, customerId: string, where: Where): Promise<Disc
             r.id AS r_id, r.name AS r_name, r.kind AS r_kind, r.country AS r_country, r.bases AS r_bases,
             r.safeguard AS r_safeguard, r.necessity AS r_necessity, r.active AS r_active, r.language AS r_language,
             r.contact_email AS r_contact_email, r.postal_address AS r_postal_address, r.version AS r_version,
-            r.created_at AS r_created_at, r.updated_at AS r_updated_at
+            r.created_at AS r_created_at, r.updated_at AS r_updated_at,
+            to_char(r.agreement_date, 'YYYY-MM-DD') AS r_agreement_date, r.agreement_reference AS r_agreement_reference,
+            r.sub_processors AS r_sub_processors, r.data_fields AS r_data_fields, r.dpf_certified AS r_dpf_certified,
+            r.scc_version AS r_scc_version, to_char(r.scc_signed_on, 'YYYY-MM-DD') AS r_scc_signed_on,
+            r.bcr_reference AS r_bcr_reference, r.partner_id AS r_partner_id
        FROM disclosures d JOIN recipients r ON r.id = d.recipient_id LEFT JOIN users u ON u.id = d.disclosed_by
       WHERE ${where} ORDER BY d.id DESC`,
     where.params,

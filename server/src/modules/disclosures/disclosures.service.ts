@@ -1,5 +1,4 @@
 import { CUSTOMER_CONTACT_FIELDS, RECIPIENT_UPDATABLE_FIELDS } from '@rekisteri/schema';
-import countries from 'i18n-iso-countries';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { recordAuditEvents } from '../../audit/audit.service';
@@ -27,11 +26,13 @@ import {
   nameTaken,
   recipientById,
   recipientOf,
+  recipientOfPartner,
   updateRecipientAt,
   type RecipientRow,
   type RecipientValues,
 } from './disclosures.repository';
 import { inEea } from './eea';
+import { dataFieldsOf, validateProcessorTerms } from './transfers';
 
 /** Customer fields that may be disclosed: the contact data the register keeps (P6). */
 export const DISCLOSABLE_FIELDS: readonly string[] = CUSTOMER_CONTACT_FIELDS;
@@ -50,6 +51,15 @@ export function recipientFromRow(row: RecipientRow): Recipient {
     language: row.language,
     contactEmail: row.contact_email,
     postalAddress: row.postal_address,
+    agreementDate: row.agreement_date,
+    agreementReference: row.agreement_reference,
+    subProcessors: row.sub_processors ?? [],
+    dataFields: row.data_fields ?? [],
+    dpfCertified: row.dpf_certified,
+    sccVersion: row.scc_version,
+    sccSignedOn: row.scc_signed_on,
+    bcrReference: row.bcr_reference,
+    partnerId: row.partner_id,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -87,6 +97,14 @@ export class DisclosuresService {
     return (await listRecipients(this.db, where)).map(recipientFromRow);
   }
 
+  /** P4, P9: the processor row of a partner firm, for whoever may read the registry. */
+  async processorOfPartner(actor: Actor, partnerId: string): Promise<Recipient | null> {
+    requireRight(actor, 'read', 'Recipient', 'You may not read recipients.');
+    if (!isUuid(partnerId)) return null;
+    const row = await recipientOfPartner(this.db, partnerId);
+    return row ? recipientFromRow(row) : null;
+  }
+
   /** Registers a recipient: every field given must be one the actor may set. */
   async createRecipient(actor: Actor, input: RecipientDetails): Promise<Recipient> {
     assertWritable(actor, 'create', 'Recipient', null, givenFields(input));
@@ -112,7 +130,7 @@ export class DisclosuresService {
       const before = await recipientById(tx, id, true);
       if (!before) throw notFound('Recipient');
       assertWritable(actor, 'update', 'Recipient', recipientRecord(before), givenFields(input));
-      const values = validateRecipient(input);
+      const values = validateRecipient(withStoredTerms(input, before));
       const stale = () => conflict('Someone else changed this recipient after you opened it. Reload to see their changes.', { currentVersion: before.version });
       if (before.version !== version) throw stale();
       if (await nameTaken(tx, values.name, id)) throw badInput('name', 'A recipient with this name is already registered.');
@@ -212,23 +230,33 @@ export class DisclosuresService {
   }
 }
 
-/** P9: a recipient outside the EU/EEA needs a recorded necessity and a safeguard, else it is refused. */
-function validateRecipient(input: RecipientDetails): RecipientValues {
+/**
+ * The processor terms an update leaves out keep their stored values (an older client that does not know them
+ * does not wipe a firm's field scope or a recorded agreement); null clears one.
+ */
+function withStoredTerms(input: RecipientDetails, before: RecipientRow): RecipientDetails {
+  const keep = <T>(given: T | undefined, stored: T): T => (given === undefined ? stored : given);
+  return {
+    ...input,
+    agreementDate: keep(input.agreementDate, before.agreement_date),
+    agreementReference: keep(input.agreementReference, before.agreement_reference),
+    subProcessors: keep(input.subProcessors, before.sub_processors),
+    dataFields: keep(input.dataFields, before.data_fields),
+    dpfCertified: keep(input.dpfCertified, before.dpf_certified),
+    sccVersion: keep(input.sccVersion, before.scc_version),
+    sccSignedOn: keep(input.sccSignedOn, before.scc_signed_on),
+    bcrReference: keep(input.bcrReference, before.bcr_reference),
+  };
+}
+
+/** P9: a recipient outside the EU/EEA needs a recorded necessity and a safeguard that fits its country, else it is refused. */
+export function validateRecipient(input: RecipientDetails): RecipientValues {
   const name = input.name?.trim();
   if (!name) throw badInput('name', 'Give the recipient a name.');
-  const country = input.country?.trim().toUpperCase();
-  if (!country || !/^[A-Z]{2}$/.test(country) || !countries.isValid(country)) {
-    throw badInput('country', 'Give the country as an ISO 3166 two-letter code, e.g. FI or US.');
-  }
+  const terms = validateProcessorTerms(input);
   const bases = [...new Set(input.bases)];
   if (bases.length === 0) throw badInput('bases', 'Name at least one basis the recipient may receive data on.');
-  const necessity = input.necessity?.trim() || null;
-  const safeguard = input.safeguard ?? null;
-  if (!inEea(country)) {
-    if (!safeguard) throw badInput('safeguard', 'A recipient outside the EU/EEA needs a transfer safeguard.');
-    if (!necessity) throw badInput('necessity', 'A recipient outside the EU/EEA needs a recorded reason why the transfer is necessary.');
-  }
-  return { name, kind: input.kind, country, bases, safeguard, necessity, active: input.active ?? true, ...noticeAddress(input) };
+  return { name, kind: input.kind, bases, active: input.active ?? true, ...terms, data_fields: dataFieldsOf(input.dataFields), ...noticeAddress(input) };
 }
 
 /** The longest postal address kept: a few lines of an address, not a letter. */

@@ -45,7 +45,14 @@ describe('the recipients registry', () => {
     });
     expect(noNecessity.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'necessity' });
     expect(await server.db.query(`SELECT count(*)::int AS n FROM recipients`)).toEqual(before);
-    const ok = await recipient({ country: 'US', kind: 'PROCESSOR', safeguard: 'STANDARD_CONTRACTUAL_CLAUSES', necessity: 'Invoice printing service' });
+    const ok = await recipient({
+      country: 'US',
+      kind: 'PROCESSOR',
+      safeguard: 'STANDARD_CONTRACTUAL_CLAUSES',
+      sccVersion: '2021/914',
+      sccSignedOn: '2025-03-01',
+      necessity: 'Invoice printing service',
+    });
     expect(ok).toMatchObject({ inEea: false, safeguard: 'STANDARD_CONTRACTUAL_CLAUSES' });
   });
 
