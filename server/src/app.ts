@@ -118,7 +118,7 @@ export async function createApp(config: Config, database: Database, logger: Logg
     sweepRateLimits(
       db,
       services.clock.now(),
-      Math.max(config.loginThrottle.windowMs, config.publicRateLimit.windowMs, config.apiTokenRateLimit.windowMs) / 1000,
+      Math.max(config.loginThrottle.windowMs, config.publicRateLimit.windowMs, config.apiTokenRateLimit.windowMs, config.collect.rateLimit.windowMs) / 1000,
     ),
   );
   await services.queue.schedule(RATE_LIMIT_SWEEP_QUEUE, '7 * * * *', config.timeZone);

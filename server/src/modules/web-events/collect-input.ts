@@ -1,4 +1,3 @@
-import { textProblem } from '../../graphql/text-input';
 import { ConsentCategory, CONSENT_CATEGORIES } from './web-events.model';
 
 /**
@@ -26,6 +25,30 @@ export const MAX_EVENTS_PER_POST = 20;
 const MAX_DURATION_MS = 86_400_000;
 
 type Body = Record<string, unknown>;
+
+/**
+ * The API's rule for text (graphql/text-input.ts), for bodies that never pass GraphQL: no control
+ * characters (line breaks and tabs only in free text) and no half of a surrogate pair.
+ */
+function textProblem(text: string, multiline: boolean): string | null {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit === 0x09 || unit === 0x0a || unit === 0x0d || unit === 0x2028 || unit === 0x2029) {
+      if (multiline) continue;
+      return 'contains a line break or tab, which is not allowed here.';
+    }
+    if (unit < 0x20 || (unit >= 0x7f && unit <= 0x9f)) return 'contains a control character, which is not allowed.';
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+    }
+    if (unit >= 0xd800 && unit <= 0xdfff) return 'contains a broken character.';
+  }
+  return null;
+}
 
 export function parseBody(raw: unknown): Body {
   let value = raw;
