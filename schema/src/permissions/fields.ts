@@ -178,6 +178,9 @@ export const AUDIT_EVENT_FIELDS = [
   'actorId',
   'actorUsername',
   'customerId',
+  // The customer it is about, through the Customer rules; how many a page read showed.
+  'customer',
+  'customerCount',
   'targetUserId',
   'fields',
   'changes',

@@ -14,6 +14,8 @@ export interface AuditEventRow {
   changes: Record<string, { before?: unknown; after?: unknown }> | null;
   purpose: string | null;
   detail: Record<string, unknown> | null;
+  /** A page's consultation log: how many customers it showed. */
+  customer_count: number | null;
 }
 
 /** An event as written: a consultation log entry names every customer it concerns in `customerIds`. */
@@ -53,8 +55,19 @@ export async function insertAuditEvents(db: Db, events: readonly AuditEventRecor
 export function listAuditEvents(db: Db, where: Where, limit: number): Promise<AuditEventRow[]> {
   return many<AuditEventRow>(
     db,
-    `SELECT a.id::text AS id, a.at, a.action, a.actor_id, a.actor_username, a.customer_id, a.target_user_id, a.fields, a.changes, a.purpose, a.detail
+    `SELECT a.id::text AS id, a.at, a.action, a.actor_id, a.actor_username, a.customer_id, a.target_user_id, a.fields, a.changes, a.purpose, a.detail,
+            CASE WHEN a.customer_id IS NULL THEN cardinality(a.customer_ids) END AS customer_count
        FROM audit_events a WHERE ${where} ORDER BY a.id DESC LIMIT ${where.bind(limit)}`,
     where.params,
   );
+}
+
+/** Ids of the customers matching `where` (alias `c`), at most `limit`. */
+export async function customerIdsMatching(db: Db, where: Where, limit: number): Promise<string[]> {
+  const rows = await many<{ id: string }>(
+    db,
+    `SELECT c.id FROM customers c WHERE ${where} ORDER BY c.customer_number LIMIT ${where.bind(limit)}`,
+    where.params,
+  );
+  return rows.map((r) => r.id);
 }

@@ -1,9 +1,10 @@
 import { Max, Min } from 'class-validator';
-import { Args, ArgsType, Authorized, Ctx, Field, Int, Query, Resolver } from 'type-graphql';
+import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Customer } from '../modules/customers/customer.type';
 import { actorOf } from '../graphql/actor';
 import type { RequestContext } from '../graphql/context';
 import { MAX_PAGE_SIZE } from '../graphql/connection';
-import { AuditEventConnection, AuditEventFilter } from './audit.type';
+import { AuditEvent, AuditEventConnection, AuditEventFilter } from './audit.type';
 
 @ArgsType()
 class AuditEventsArgs {
@@ -12,11 +13,17 @@ class AuditEventsArgs {
   @Field(() => String, { nullable: true }) after?: string | null;
 }
 
-@Resolver()
+@Resolver(() => AuditEvent)
 export class AuditResolver {
   @Authorized()
   @Query(() => AuditEventConnection, { description: 'The audit trail, newest first (ADMIN, PRIVACY_OFFICER).' })
   auditEvents(@Args() args: AuditEventsArgs, @Ctx() ctx: RequestContext): Promise<AuditEventConnection> {
     return ctx.services.auditLog.list(actorOf(ctx), args.filter, args.first, args.after);
+  }
+
+  /** The customer an entry is about, shown by number and name: through the Customer rules (null when hidden). */
+  @FieldResolver(() => Customer, { nullable: true })
+  customer(@Root() entry: AuditEvent, @Ctx() ctx: RequestContext): Promise<Customer | null> | null {
+    return entry.customerId ? ctx.loaders.customer(entry.customerId) : null;
   }
 }

@@ -2,10 +2,11 @@ import { GraphQLDateTimeISO, GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { PageInfo } from '../graphql/connection';
 import { GraphQLUUID } from '../graphql/scalars';
-import type { AuditEntry, AuditFilter } from './audit-event';
+import { Int } from 'type-graphql';
+import type { AuditListEntry, AuditSearch } from './audit-log.service';
 
 @ObjectType('AuditEvent', { description: 'One entry of the append-only audit trail (P12).' })
-export class AuditEvent implements AuditEntry {
+export class AuditEvent implements AuditListEntry {
   @Field(() => ID, { nullable: true }) id: string;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) at: Date;
   @Field(() => String, { nullable: true }) action: string;
@@ -17,6 +18,8 @@ export class AuditEvent implements AuditEntry {
   @Field(() => GraphQLJSON, { nullable: true, description: 'Per field: { before, after }.' }) changes: unknown;
   @Field(() => String, { nullable: true }) purpose: string | null;
   @Field(() => GraphQLJSON, { nullable: true }) detail: unknown;
+  @Field(() => Int, { nullable: true, description: 'A page read: how many customers it showed (one entry per page, not per customer).' })
+  customerCount: number | null;
 }
 
 @ObjectType()
@@ -32,10 +35,13 @@ export class AuditEventConnection {
 }
 
 @InputType()
-export class AuditEventFilter implements AuditFilter {
+export class AuditEventFilter implements AuditSearch {
   @Field(() => String, { nullable: true }) action?: string | null;
   @Field(() => String, { nullable: true }) actorUsername?: string | null;
   @Field(() => GraphQLUUID, { nullable: true }) customerId?: string | null;
+  @Field(() => String, { nullable: true, description: 'The start of the acting username.' }) actorUsernamePrefix?: string | null;
+  @Field(() => String, { nullable: true, description: 'A customer number, or a name (first and last name starts, any order).' })
+  customer?: string | null;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) from?: Date | null;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) to?: Date | null;
 }

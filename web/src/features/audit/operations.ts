@@ -1,7 +1,7 @@
 import { graphql } from '../../gql';
 
 export const AuditEventsQuery = graphql(`
-  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter) {
+  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter, $withCustomer: Boolean!) {
     auditEvents(first: $first, after: $after, filter: $filter) {
       pageInfo {
         endCursor
@@ -15,8 +15,17 @@ export const AuditEventsQuery = graphql(`
           action
           actorUsername
           customerId
+          customerCount
+          customer @include(if: $withCustomer) {
+            id
+            customerNumber
+            firstName
+            lastName
+          }
           targetUserId
           fields
+          changes
+          detail
           purpose
         }
       }
