@@ -57,9 +57,10 @@ export function collectRoutes(deps: {
   const refuse = (res: Response, status: number, code: string, message: string, field: string | null = null) =>
     res.status(status).json({ error: code, message, ...(field ? { field } : {}) });
 
-  const originAndLimit = async (req: Request, res: Response, next: NextFunction) => {
+  /** Every address is limited, the script too (each load reads the notice's version). */
+  const limit = async (req: Request, res: Response, next: NextFunction) => {
     try {
-      if (!cors(req, res)) return refuse(res, 403, 'ORIGIN_NOT_ALLOWED', 'This origin may not send to the register.');
+      res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
       const now = deps.clock.now();
       const { hits, resetAt } = await countHit(deps.db, `collect:${req.ip ?? 'unknown'}`, now, settings.rateLimit.windowMs / 1000);
       if (hits > settings.rateLimit.max) {
@@ -70,6 +71,10 @@ export function collectRoutes(deps: {
     } catch (error) {
       next(error);
     }
+  };
+  const originAndLimit = (req: Request, res: Response, next: NextFunction) => {
+    if (!cors(req, res)) return refuse(res, 403, 'ORIGIN_NOT_ALLOWED', 'This origin may not send to the register.');
+    return limit(req, res, next);
   };
   const meta = (req: Request): VisitMeta => ({ ip: req.ip ?? null, userAgent: req.headers['user-agent']?.slice(0, 512) ?? null });
   /** Runs the handler; an intake problem (or a body parser's) is a 400 with its code, anything else goes to the error handler. */
@@ -90,7 +95,7 @@ export function collectRoutes(deps: {
     next(error);
   };
 
-  router.get('/collect.js', async (_req, res, next) => {
+  router.get('/collect.js', limit, async (_req, res, next) => {
     try {
       const script = collectScript(await deps.noticeVersion());
       res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
