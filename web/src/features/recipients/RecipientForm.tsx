@@ -3,19 +3,25 @@ import { useState, type FormEvent } from 'react';
 import { FieldError, FormErrors, TextField } from '../../app/components';
 import { appErrors, describeError, hasCode } from '../../app/errors';
 import { useT, type Messages } from '../../app/i18n';
-import type { DisclosureBasis, RecipientFieldsFragment, RecipientKind, RecipientLanguage, TransferSafeguard } from '../../gql/graphql';
-import { basisLabel, DISCLOSURE_BASES, kindLabel, outsideEea, RECIPIENT_KINDS, RECIPIENT_LANGUAGES, SAFEGUARDS, safeguardLabel } from './labels';
+import type { DisclosureBasis, RecipientFieldsFragment, RecipientKind, RecipientLanguage } from '../../gql/graphql';
+import { CUSTOMER_CONTACT_FIELDS, CUSTOMER_ORDER_FIELDS, CUSTOMER_PROHIBITION_FIELDS } from '@rekisteri/schema';
+import { basisLabel, DISCLOSURE_BASES, kindLabel, RECIPIENT_KINDS, RECIPIENT_LANGUAGES } from './labels';
+import { PROCESSOR_TERM_FIELDS, ProcessorTermsFields, termsInput, termsState } from './ProcessorTermsFields';
 import { CreateRecipientMutation, RecipientsQuery, UpdateRecipientMutation } from './operations';
 
-const FIELDS = ['name', 'kind', 'country', 'bases', 'safeguard', 'necessity', 'language', 'contactEmail', 'postalAddress'];
+const FIELDS = ['name', 'kind', 'country', 'bases', 'language', 'contactEmail', 'postalAddress', 'dataFields', ...PROCESSOR_TERM_FIELDS];
+/** The customer fields a processor can be recorded to process (the register's personal data, P6). */
+const PROCESSABLE_FIELDS = [...CUSTOMER_CONTACT_FIELDS, ...CUSTOMER_ORDER_FIELDS, ...CUSTOMER_PROHIBITION_FIELDS] as string[];
 
 function recipientErrors(t: Messages, error: unknown): { byField: Record<string, string>; general: string[] } {
   const byField: Record<string, string> = {};
   const general: string[] = [];
   for (const e of appErrors(error)) {
     if (e.code === 'CONFLICT') continue;
-    if (e.code === 'BAD_USER_INPUT' && e.field && FIELDS.includes(e.field)) byField[e.field] = t.recipients.fieldErrors[e.field] ?? describeError(t, e);
-    else general.push(describeError(t, e));
+    const field = e.field?.split('.')[0];
+    if (e.code === 'BAD_USER_INPUT' && field && FIELDS.includes(field)) {
+      byField[field] = t.recipients.fieldErrors[field] ?? t.partners.fieldErrors[field] ?? describeError(t, e);
+    } else general.push(describeError(t, e));
   }
   return { byField, general: [...new Set(general)] };
 }
@@ -37,8 +43,8 @@ export function RecipientForm({ recipient, onSaved, onCancel }: Props) {
   const [kind, setKind] = useState<RecipientKind>(recipient?.kind ?? 'PROCESSOR');
   const [country, setCountry] = useState(recipient?.country ?? 'FI');
   const [bases, setBases] = useState<DisclosureBasis[]>(recipient?.bases ?? []);
-  const [safeguard, setSafeguard] = useState<TransferSafeguard | ''>(recipient?.safeguard ?? '');
-  const [necessity, setNecessity] = useState(recipient?.necessity ?? '');
+  const [terms, setTerms] = useState(termsState(recipient));
+  const [dataFields, setDataFields] = useState<string[]>(recipient?.dataFields ?? []);
   const [active, setActive] = useState(recipient?.active ?? true);
   const [language, setLanguage] = useState<RecipientLanguage | ''>(recipient?.language ?? '');
   const [contactEmail, setContactEmail] = useState(recipient?.contactEmail ?? '');
@@ -49,7 +55,6 @@ export function RecipientForm({ recipient, onSaved, onCancel }: Props) {
   const [update, updating] = useMutation(UpdateRecipientMutation, options);
   const { error, loading } = recipient ? updating : creating;
   const errors = recipientErrors(t, error);
-  const outside = outsideEea(country);
   const id = (field: string) => `${idPrefix}-${field}`;
 
   const submit = async (event: FormEvent) => {
@@ -60,9 +65,9 @@ export function RecipientForm({ recipient, onSaved, onCancel }: Props) {
       kind,
       country: country.trim().toUpperCase(),
       bases: DISCLOSURE_BASES.filter((b) => bases.includes(b)),
-      // Inside the EU/EEA neither is needed; what was typed is kept if the country is changed back.
-      safeguard: safeguard || null,
-      necessity: necessity.trim() || null,
+      // P9: the agreement, sub-processors and transfer safeguard (inside the EU/EEA the server keeps no safeguard).
+      ...termsInput(terms),
+      dataFields: kind === 'PROCESSOR' ? PROCESSABLE_FIELDS.filter((f) => dataFields.includes(f)) : [],
       active,
       // GDPR 19: where its notices go; without an e-mail they are printed and posted.
       language: language || null,
@@ -78,8 +83,8 @@ export function RecipientForm({ recipient, onSaved, onCancel }: Props) {
         onSaved(c.created(input.name));
         setName('');
         setBases([]);
-        setSafeguard('');
-        setNecessity('');
+        setTerms(termsState(null));
+        setDataFields([]);
         setLanguage('');
         setContactEmail('');
         setPostalAddress('');
@@ -137,46 +142,26 @@ export function RecipientForm({ recipient, onSaved, onCancel }: Props) {
         ))}
         {errors.byField.bases && <FieldError id={id('bases-error')} message={errors.byField.bases} />}
       </fieldset>
-      {outside && (
-        <p className="notice notice-info" role="status" data-testid={`${idPrefix}-outside-eea`}>
-          {c.outsideEeaHint}
-        </p>
+      <ProcessorTermsFields idPrefix={idPrefix} country={country} value={terms} onChange={setTerms} errors={errors.byField} processor={kind === 'PROCESSOR'} />
+      {kind === 'PROCESSOR' && (
+        <fieldset
+          className={errors.byField.dataFields ? 'roles field-invalid' : 'roles'}
+          aria-describedby={errors.byField.dataFields ? id('dataFields-error') : undefined}
+        >
+          <legend>{t.partners.processor.dataFields}</legend>
+          {PROCESSABLE_FIELDS.map((field) => (
+            <label key={field} className="checkbox">
+              <input
+                type="checkbox"
+                checked={dataFields.includes(field)}
+                onChange={(e) => setDataFields((prev) => (e.target.checked ? [...prev, field] : prev.filter((f) => f !== field)))}
+              />
+              {t.partners.fields[field] ?? field}
+            </label>
+          ))}
+          {errors.byField.dataFields && <FieldError id={id('dataFields-error')} message={errors.byField.dataFields} />}
+        </fieldset>
       )}
-      <div className="form-grid">
-        <div className={errors.byField.safeguard ? 'field field-invalid' : 'field'}>
-          <label htmlFor={id('safeguard')}>{c.safeguard}</label>
-          <select
-            id={id('safeguard')}
-            value={safeguard}
-            required={outside}
-            onChange={(e) => setSafeguard(e.target.value as TransferSafeguard | '')}
-            aria-invalid={errors.byField.safeguard ? true : undefined}
-            aria-describedby={errors.byField.safeguard ? id('safeguard-error') : undefined}
-          >
-            <option value="">{c.chooseSafeguard}</option>
-            {SAFEGUARDS.map((s) => (
-              <option key={s} value={s}>
-                {safeguardLabel(t, s)}
-              </option>
-            ))}
-          </select>
-          {errors.byField.safeguard && <FieldError id={id('safeguard-error')} message={errors.byField.safeguard} />}
-        </div>
-      </div>
-      <div className={errors.byField.necessity ? 'field field-invalid' : 'field'}>
-        <label htmlFor={id('necessity')}>{c.necessity}</label>
-        <textarea
-          id={id('necessity')}
-          value={necessity}
-          rows={2}
-          maxLength={2000}
-          required={outside}
-          onChange={(e) => setNecessity(e.target.value)}
-          aria-invalid={errors.byField.necessity ? true : undefined}
-          aria-describedby={errors.byField.necessity ? id('necessity-error') : undefined}
-        />
-        {errors.byField.necessity && <FieldError id={id('necessity-error')} message={errors.byField.necessity} />}
-      </div>
       <fieldset className="notice-address">
         <legend>{c.noticeAddress}</legend>
         <p className="hint">{c.noticeAddressHint}</p>

@@ -14,6 +14,19 @@ export const RecipientFieldsFragment = graphql(`
     language
     contactEmail
     postalAddress
+    agreementDate
+    agreementReference
+    subProcessors {
+      name
+      country
+      activity
+    }
+    dataFields
+    dpfCertified
+    sccVersion
+    sccSignedOn
+    bcrReference
+    partnerId
     version
     createdAt
     updatedAt
