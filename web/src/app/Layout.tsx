@@ -81,6 +81,7 @@ export function Layout({ me, children }: { me: MeFieldsFragment; children: React
           {ability.can('read', 'PrivacyRequest') && <NavLink to="/requests">{t.app.requests}</NavLink>}
           {ability.can('read', 'OutboxMessage') && <NavLink to="/outbox">{t.app.outbox}</NavLink>}
           {ability.can('read', 'Recipient') && <NavLink to="/recipients">{t.app.recipients}</NavLink>}
+          {ability.can('create', 'Partner') && <NavLink to="/partners">{t.partners.nav}</NavLink>}
           {ability.can('create', 'User') && <NavLink to="/users">{t.app.users}</NavLink>}
           {ability.can('read', 'AuditEvent') && <NavLink to="/audit">{t.app.audit}</NavLink>}
           {ability.can('read', 'ComplianceReport') && <NavLink to="/compliance">{t.app.compliance}</NavLink>}

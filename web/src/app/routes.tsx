@@ -11,6 +11,7 @@ import { CustomerListPage } from '../features/customers/CustomerListPage';
 import { OptOutListsPage } from '../features/optOutLists/OptOutListsPage';
 import { OrderDetailPage } from '../features/orders/OrderDetailPage';
 import { OutboxPage } from '../features/outbox/OutboxPage';
+import { PartnersPage } from '../features/partners/PartnersPage';
 import { RecipientsPage } from '../features/recipients/RecipientsPage';
 import { CreateRequestPage } from '../features/requests/CreateRequestPage';
 import { RequestListPage } from '../features/requests/RequestListPage';
@@ -64,6 +65,7 @@ export function AppRoutes() {
       )}
       {ability.can('read', 'OutboxMessage') && <Route path="/outbox" element={<OutboxPage />} />}
       {ability.can('read', 'Recipient') && <Route path="/recipients" element={<RecipientsPage />} />}
+      {ability.can('create', 'Partner') && <Route path="/partners" element={<PartnersPage />} />}
       {ability.can('create', 'User') && <Route path="/users" element={<UsersPage />} />}
       {ability.can('read', 'AuditEvent') && <Route path="/audit" element={<AuditPage />} />}
       {ability.can('read', 'ComplianceReport') && <Route path="/compliance" element={<CompliancePage />} />}
