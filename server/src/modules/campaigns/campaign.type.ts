@@ -71,7 +71,8 @@ export class Segment implements SegmentCriteria {
   noOrderForDays?: number | null;
   @Field(() => String, {
     nullable: true,
-    description: 'P13: has viewed this page of the site (a path). Matches only people whose browser consented to marketing and who have no PROFILING prohibition.',
+    description:
+      'P13: has viewed this page of the site (a path). Matches only people whose browser consented to marketing and who have no PROFILING prohibition.',
   })
   visitedPage?: string | null;
   @Field(() => Int, { nullable: true, description: 'Has viewed visitedPage within this many days.' })

@@ -1101,7 +1101,8 @@ export const en: Messages = {
   webEvents: {
     tab: 'Web visits',
     title: 'Visits to the company’s web site',
-    intro: 'What the cookies collected (IP address, time, pages and viewing times, browser), linked to the customer when they filled in a form on the site. Kept only with consent, and only for the retention period.',
+    intro:
+      'What the cookies collected (IP address, time, pages and viewing times, browser), linked to the customer when they filled in a form on the site. Kept only with consent, and only for the retention period.',
     consents: 'Consents',
     noConsents: 'No cookie consent is linked to this customer.',
     categories: 'Categories',

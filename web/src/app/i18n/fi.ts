@@ -1105,7 +1105,8 @@ export const fi = {
   webEvents: {
     tab: 'Verkkosivukäynnit',
     title: 'Käynnit yrityksen verkkosivuilla',
-    intro: 'Evästeillä kerätyt tiedot (IP-osoite, ajankohta, sivut ja katseluajat, selain), jotka liitettiin asiakkaaseen, kun hän täytti lomakkeen sivustolla. Tietoja säilytetään vain suostumuksella ja säilytysajan verran.',
+    intro:
+      'Evästeillä kerätyt tiedot (IP-osoite, ajankohta, sivut ja katseluajat, selain), jotka liitettiin asiakkaaseen, kun hän täytti lomakkeen sivustolla. Tietoja säilytetään vain suostumuksella ja säilytysajan verran.',
     consents: 'Suostumukset',
     noConsents: 'Asiakkaaseen ei ole liitetty evästesuostumusta.',
     categories: 'Luokat',
