@@ -9,4 +9,5 @@ export class PageInfo implements PageInfoShape {
 }
 
 export { MAX_PAGE_SIZE } from '../db/paging';
+export { COUNT_CAP, type CappedCount } from '../db/capped-count';
 export { Int };

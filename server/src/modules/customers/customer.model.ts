@@ -1,3 +1,4 @@
+import type { CappedCount } from '../../db/capped-count';
 import type { Page } from '../../db/paging';
 import type { Organisation } from '../organisations/organisation.model';
 import type { Partner } from '../partners/partner.model';
@@ -58,7 +59,8 @@ export interface Customer {
 
 /** A page of the customer list; the count runs only when asked for, over exactly the rows the reader may see. */
 export interface CustomerPage extends Page<Customer> {
-  countVisible: () => Promise<number>;
+  /** Exact up to COUNT_CAP, then capped; asked once however many count fields a query names. */
+  countVisible: () => Promise<CappedCount>;
 }
 
 /** The organisation a write names: found by its business ID (or name), made when there is none. */

@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Organisation } from '../organisations/organisation.type';
 import { Partner } from '../partners/partner.type';
-import { PageInfo } from '../../graphql/connection';
+import { PageInfo, type CappedCount } from '../../graphql/connection';
 import { DataSource } from '../provenance/provenance.type';
 import { CustomerOrder, Language, type Customer as CustomerModel, type CustomerPage } from './customer.model';
 
@@ -57,6 +57,6 @@ export class CustomerEdge {
 export class CustomerConnection implements CustomerPage {
   @Field(() => [CustomerEdge]) edges: CustomerEdge[];
   @Field(() => PageInfo) pageInfo: PageInfo;
-  /** Resolved only when asked for: counts exactly the rows the user may see. */
-  countVisible: () => Promise<number>;
+  /** Resolved only when asked for: counts the rows the user may see, exactly up to COUNT_CAP. */
+  countVisible: () => Promise<CappedCount>;
 }

@@ -1,4 +1,5 @@
-import { affected, execute, insertRow, many, maybeOne, one, Params, type Db, type Where } from '../../db/sql';
+import { cappedCount, type CappedCount } from '../../db/capped-count';
+import { affected, execute, insertRow, many, maybeOne, Params, type Db, type Where } from '../../db/sql';
 import type { Customer } from './customer.model';
 
 /** A customer as the list and detail statements read it (table alias `c`, organisation `o`, partner `p`). */
@@ -95,9 +96,13 @@ export async function findCustomers(db: Db, where: Where, orderBy = 'c.customer_
   return rows.map(customerFromRow);
 }
 
-/** How many customers match `where`: the same condition as the list it counts. */
-export async function countCustomers(db: Db, where: string, params: readonly unknown[]): Promise<number> {
-  return (await one<{ count: number }>(db, `SELECT count(*)::int AS count ${CUSTOMER_FROM} WHERE ${where}`, params)).count;
+/**
+ * How many customers match `where` (the same condition as the list it counts, permission filter
+ * included): exact up to the cap, then "more than". The joins the condition does not name are
+ * removed by the planner (left joins on unique keys), so a plain count reads customers alone.
+ */
+export function countCustomers(db: Db, where: string, params: readonly unknown[]): Promise<CappedCount> {
+  return cappedCount(db, `${CUSTOMER_FROM} WHERE ${where}`, params);
 }
 
 /** One customer by id, whoever asks (after a write, to answer with the record as stored). */

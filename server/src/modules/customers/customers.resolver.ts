@@ -2,7 +2,7 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Mutati
 import { Max, Min } from 'class-validator';
 import { actorOf } from '../../graphql/actor';
 import type { RequestContext } from '../../graphql/context';
-import { MAX_PAGE_SIZE } from '../../graphql/connection';
+import { COUNT_CAP, MAX_PAGE_SIZE } from '../../graphql/connection';
 import { GraphQLUUID } from '../../graphql/scalars';
 import { ProvenanceInput } from '../provenance/provenance.type';
 import { CreateCustomerInput, CustomerFilter, UpdateCustomerInput } from './customer.inputs';
@@ -20,9 +20,18 @@ class CustomersArgs {
 
 @Resolver(() => CustomerConnection)
 export class CustomerConnectionResolver {
-  @FieldResolver(() => Int, { description: 'How many customers you may see match, in all.' })
-  totalCount(@Root() connection: CustomerConnection): Promise<number> {
-    return connection.countVisible();
+  @FieldResolver(() => Int, {
+    description: `How many customers you may see match: exact up to ${COUNT_CAP.toLocaleString('en')}; when totalCountCapped is true, more than this.`,
+  })
+  async totalCount(@Root() connection: CustomerConnection): Promise<number> {
+    return (await connection.countVisible()).count;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: `True when more than ${COUNT_CAP.toLocaleString('en')} customers match: totalCount is then the cap, not the number.`,
+  })
+  async totalCountCapped(@Root() connection: CustomerConnection): Promise<boolean> {
+    return (await connection.countVisible()).capped;
   }
 }
 

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import { allows, assertWritable, requireRight, visibleWhere } from '../../auth/authorize';
+import { COUNT_CAP, type CappedCount } from '../../db/capped-count';
 import { pageLimit, toPage } from '../../db/paging';
 import { Where, type Db } from '../../db/sql';
 import { appError, badInput, conflict, isUuid, notFound } from '../../errors';
@@ -70,10 +71,11 @@ export class CustomersService {
     const cursor = parseCursor(args.after, orderBy);
     if (cursor) where.and(ordering.after(where, cursor));
     const rows = await findCustomers(this.db, where, ordering.orderBy, limit + 1);
-    return {
-      ...toPage(rows, limit, (c) => JSON.stringify(ordering.cursorOf(c))),
-      countVisible: () => countCustomers(this.db, filter, filterParams),
-    };
+    const page = toPage(rows, limit, (c) => JSON.stringify(ordering.cursorOf(c)));
+    // A first page that holds every match is its own count: no second statement.
+    let count: Promise<CappedCount> | undefined =
+      !cursor && !page.pageInfo.hasNextPage && rows.length <= COUNT_CAP ? Promise.resolve({ count: rows.length, capped: false }) : undefined;
+    return { ...page, countVisible: () => (count ??= countCustomers(this.db, filter, filterParams)) };
   }
 
   /** Customers the actor may see who share this email or phone (P6: one person, one record). */

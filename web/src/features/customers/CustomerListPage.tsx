@@ -59,7 +59,7 @@ export function CustomerListPage() {
       {connection && (
         <>
           <p className="total" data-testid="total-count" aria-live="polite">
-            {t.customers.total(connection.totalCount)}
+            {connection.totalCountCapped ? t.customerCount.moreThan(connection.totalCount) : t.customerCount.exact(connection.totalCount)}
             {page > 1 && ` · ${t.customers.page(page)}`}
           </p>
           {connection.edges.length === 0 ? (

@@ -22,6 +22,7 @@ export const CustomerListQuery = graphql(`
   ) {
     customers(search: $search, filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
       totalCount
+      totalCountCapped
       pageInfo {
         endCursor
         hasNextPage

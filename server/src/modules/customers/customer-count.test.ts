@@ -1,0 +1,73 @@
+import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COUNT_CAP } from '../../db/capped-count';
+import { buildCustomer } from '../../test/factories';
+import { startTestServer, type TestClient, type TestServer } from '../../test/harness';
+
+/** Issue 13: the list's count is exact up to the cap, then "more than", with the list's own permission filter. */
+let server: TestServer;
+let sales: TestClient;
+let partner: TestClient;
+let partnerId: string;
+
+const COUNT = `query ($search: String) { customers(first: 1, search: $search) { totalCount totalCountCapped edges { node { id } } } }`;
+
+/** Customers made by one set-based statement (never thousands of GraphQL calls), all named `lastName`. */
+async function insertCustomers(n: number, lastName: string, partner: string | null = null) {
+  await server.db.query(
+    `INSERT INTO customers (first_name, last_name, street, postal_code, city, partner_id)
+     SELECT 'Laskettava', $2, 'Laskukatu ' || g, '00100', 'Helsinki', $3 FROM generate_series(1, $1::int) g`,
+    [n, lastName, partner],
+  );
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  sales = await server.as('sales');
+  partner = await server.as('partner');
+  [{ partnerId }] = await server.db.query(`SELECT partner_id AS "partnerId" FROM users WHERE username = 'partner'`);
+  // The partner's firm serves exactly the cap; another firm and the company's own customers are past it.
+  const [{ n: served }] = await server.db.query(`SELECT count(*)::int AS n FROM customers WHERE partner_id = $1`, [partnerId]);
+  await insertCustomers(COUNT_CAP - served, 'Kumppaninasiakas', partnerId);
+  await insertCustomers(COUNT_CAP + 5, 'Kattoasiakas');
+}, 120_000);
+afterAll(() => server?.close());
+
+describe('the customer count', () => {
+  it('[P1] is exact under the cap', async () => {
+    const few = await Promise.all([1, 2, 3].map(() => buildCustomer(server.db, { lastName: 'Harvinainen-Laskettava' })));
+    const result = await sales.gql(COUNT, { search: 'Harvinainen-Laskettava' });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.customers).toMatchObject({ totalCount: few.length, totalCountCapped: false });
+  });
+
+  it('[P1] says "more than the cap" past it, and is exact at the cap itself', async () => {
+    const past = await sales.gql(COUNT, { search: 'Kattoasiakas' });
+    expect(past.errors).toBeUndefined();
+    expect(past.data.customers).toMatchObject({ totalCount: COUNT_CAP, totalCountCapped: true });
+    const [{ n }] = await server.db.query(`SELECT count(*)::int AS n FROM customers WHERE last_name = 'Kattoasiakas'`);
+    expect(n).toBe(COUNT_CAP + 5);
+    const everyone = await sales.gql(COUNT);
+    expect(everyone.data.customers).toMatchObject({ totalCount: COUNT_CAP, totalCountCapped: true });
+  });
+
+  it('[P4] never counts a row the caller may not see: a partner counts only their firm, exactly, with other firms past the cap', async () => {
+    const [{ n: all }] = await server.db.query(`SELECT count(*)::int AS n FROM customers`);
+    expect(all).toBeGreaterThan(2 * COUNT_CAP);
+    const atCap = await partner.gql(COUNT);
+    expect(atCap.errors).toBeUndefined();
+    expect(atCap.data.customers).toMatchObject({ totalCount: COUNT_CAP, totalCountCapped: false });
+    // A search reaching into rows of the company's own does not count them either.
+    expect((await partner.gql(COUNT, { search: 'Kattoasiakas' })).data.customers).toMatchObject({ totalCount: 0, totalCountCapped: false });
+    // One more of the firm's own: now past the cap.
+    await buildCustomer(server.db, { partner: { id: partnerId, name: 'x' } });
+    expect((await partner.gql(COUNT)).data.customers).toMatchObject({ totalCount: COUNT_CAP, totalCountCapped: true });
+  });
+
+  it('[P3] does not count rows found only by a field the caller may not read', async () => {
+    const c = await buildCustomer(server.db, { lastName: 'Puhelinhaku' });
+    const marketing = await server.as('marketing');
+    expect((await marketing.gql(COUNT, { search: c.phone!.slice(4) })).data.customers).toMatchObject({ totalCount: 0, totalCountCapped: false });
+    expect((await sales.gql(COUNT, { search: c.phone!.slice(4) })).data.customers).toMatchObject({ totalCount: 1, totalCountCapped: false });
+  });
+});
