@@ -1,11 +1,13 @@
+import { honouredProhibitions } from '@rekisteri/schema';
 import type pg from 'pg';
 import type { CampaignsService } from '../modules/campaigns/campaigns.service';
 
 /**
  * B4: a target list with every exclusion reason on the benchmark database, built by the app's job
- * handler, next to the same result written by hand as one INSERT ... SELECT, in the same run.
+ * handler, next to the same result written by hand as one INSERT ... SELECT, in the same run, and
+ * compared row by row (the same members, each exclusion with the same reasons).
  */
-export async function benchmarkTargetList(sql: pg.Client, campaigns: CampaignsService, userId: string) {
+export async function benchmarkTargetList(sql: pg.Client, campaigns: CampaignsService, userId: string, timeZone: string) {
   const [{ id: campaignId }] = (
     await sql.query(
       `INSERT INTO campaigns (name, purpose, channel, segment, owner_id) VALUES ('B4 bench', 'DIRECT_MARKETING', 'POST', '{}', $1) RETURNING id`,
@@ -35,6 +37,14 @@ export async function benchmarkTargetList(sql: pg.Client, campaigns: CampaignsSe
     )
   ).rows;
   await sql.query(`SET work_mem = '256MB'`); // as the app's build does
+  // The rules the app applies, read from the one policy table (P2, P5, P15): for a direct-marketing letter
+  // with a segment that does not profile, DIRECT_MARKETING prohibitions (PROHIBITED) and LIST_PUBLICATION;
+  // PROFILING only when the segment profiles. A prohibition counts given for every channel or for POST.
+  const policy = honouredProhibitions('DIRECT_MARKETING', 'POST', {});
+  const kinds = policy.map((h) => h.kind).filter((k) => k !== 'LIST_PUBLICATION');
+  const lists = policy.some((h) => h.kind === 'LIST_PUBLICATION');
+  // Opt-out lists in force on the company's calendar day, not the database server's.
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
   t = performance.now();
   // Hand-written: pre-aggregated prohibitions and opt-outs, hash-joined to every customer.
   const [hand] = (
@@ -45,20 +55,17 @@ export async function benchmarkTargetList(sql: pg.Client, campaigns: CampaignsSe
           FROM prohibition_events ORDER BY customer_id, kind, channel, id DESC),
       prohibited AS (
         SELECT customer_id,
-               bool_or(kind IN ('DIRECT_MARKETING', 'PROFILING') AND (channel IS NULL OR channel = 'POST')) AS marketing,
-               bool_or(kind = 'LIST_PUBLICATION' AND (channel IS NULL OR channel = 'POST')) AS lists
-          FROM latest WHERE action = 'SET' GROUP BY customer_id),
+               bool_or(kind = ANY($2::text[])) AS marketing,
+               bool_or($3::boolean AND kind = 'LIST_PUBLICATION') AS lists
+          FROM latest WHERE action = 'SET' AND (channel IS NULL OR channel = 'POST') GROUP BY customer_id),
       valid_entries AS (
         SELECT e.* FROM opt_out_entries e JOIN opt_out_lists l ON l.id = e.list_id
-         WHERE (l.channel IS NULL OR l.channel = 'POST') AND l.valid_from <= current_date AND (l.valid_until IS NULL OR l.valid_until >= current_date)),
+         WHERE (l.channel IS NULL OR l.channel = 'POST') AND l.valid_from <= $4::date AND (l.valid_until IS NULL OR l.valid_until >= $4::date)),
       by_phone AS (SELECT DISTINCT phone FROM valid_entries WHERE phone IS NOT NULL),
-      by_address AS (SELECT DISTINCT name_key, street_key, postal_code FROM valid_entries),
-      keyed AS (
-        SELECT c.id, c.customer_number, c.phone, c.street, c.postal_code, c.city, c.restricted, c.pending_erasure, c.anonymised_at,
-               c.name_key, c.street_key
-          FROM customers c),
+      by_address AS (SELECT DISTINCT name_key, street_key, postal_code FROM valid_entries
+                      WHERE name_key IS NOT NULL AND street_key IS NOT NULL AND postal_code IS NOT NULL),
       judged AS (
-        SELECT k.id, k.customer_number, k.name_key || '|' || k.street_key || '|' || k.postal_code AS contact_key,
+        SELECT k.id, k.customer_number, (k.name_key || '|' || k.street_key || '|' || k.postal_code) COLLATE "C" AS contact_key,
                array_remove(ARRAY[
                  CASE WHEN k.anonymised_at IS NOT NULL THEN 'ANONYMISED' END,
                  CASE WHEN k.pending_erasure THEN 'PENDING_ERASURE' END,
@@ -68,7 +75,7 @@ export async function benchmarkTargetList(sql: pg.Client, campaigns: CampaignsSe
                  CASE WHEN k.street IS NULL OR k.postal_code IS NULL OR k.city IS NULL THEN 'NO_CONTACT_FOR_CHANNEL' END,
                  CASE WHEN bp.phone IS NOT NULL OR ba.name_key IS NOT NULL THEN 'EXTERNAL_OPT_OUT' END
                ]::text[], NULL) AS reasons
-          FROM keyed k
+          FROM customers k
           LEFT JOIN prohibited p ON p.customer_id = k.id
           LEFT JOIN by_phone bp ON bp.phone = k.phone
           LEFT JOIN by_address ba ON ba.name_key = k.name_key AND ba.street_key = k.street_key AND ba.postal_code = k.postal_code),
@@ -82,10 +89,24 @@ export async function benchmarkTargetList(sql: pg.Client, campaigns: CampaignsSe
       x AS (INSERT INTO target_list_exclusions (target_list_id, customer_id, customer_number, reasons)
             SELECT $1, id, customer_number, all_reasons FROM final WHERE cardinality(all_reasons) > 0 RETURNING 1)
       SELECT (SELECT count(*)::int FROM m) AS included, (SELECT count(*)::int FROM x) AS excluded`,
-      [handId],
+      [handId, kinds, lists, today],
     )
   ).rows;
   const handMs = performance.now() - t;
+  // Not only the counts: the same customers in, and each one out for the same reasons.
+  const [{ differing }] = (
+    await sql.query(
+      `SELECT (SELECT count(*) FROM ((SELECT customer_id FROM target_list_members WHERE target_list_id = $1
+                                       EXCEPT SELECT customer_id FROM target_list_members WHERE target_list_id = $2)
+                                      UNION ALL (SELECT customer_id FROM target_list_members WHERE target_list_id = $2
+                                       EXCEPT SELECT customer_id FROM target_list_members WHERE target_list_id = $1)) d)
+            + (SELECT count(*) FROM ((SELECT customer_id, reasons FROM target_list_exclusions WHERE target_list_id = $1
+                                       EXCEPT SELECT customer_id, reasons FROM target_list_exclusions WHERE target_list_id = $2)
+                                      UNION ALL (SELECT customer_id, reasons FROM target_list_exclusions WHERE target_list_id = $2
+                                       EXCEPT SELECT customer_id, reasons FROM target_list_exclusions WHERE target_list_id = $1)) d) AS differing`,
+      [listId, handId],
+    )
+  ).rows;
   await sql.query(`DELETE FROM target_lists WHERE id = ANY($1)`, [[listId, handId]]);
   await sql.query(`DELETE FROM campaigns WHERE id = $1`, [campaignId]);
   return {
@@ -93,6 +114,9 @@ export async function benchmarkTargetList(sql: pg.Client, campaigns: CampaignsSe
     handMs,
     ratio: appMs / handMs,
     same: app.included_count === hand.included && app.excluded_count === hand.excluded,
+    /** Customers whose membership or exclusion reasons differ between the two. */
+    differing: Number(differing),
+    status: app.status as string,
     included: app.included_count as number,
     excluded: app.excluded_count as number,
     reasons: reasons.map((r: { reason: string; n: number }) => `${r.reason} ${r.n}`).join(', '),
