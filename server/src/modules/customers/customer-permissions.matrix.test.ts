@@ -61,8 +61,12 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 async function userOf(role: Role) {
-  const [user] = await server.db.query(`SELECT id, roles, partner_id FROM users WHERE username = $1`, [DEMO_USER[role]]);
-  return { id: user.id, roles: user.roles as Role[], partnerId: user.partner_id as string | null };
+  // P4: a partner's fields are those its firm's agreement names (its processor row's data fields).
+  const [user] = await server.db.query(
+    `SELECT u.id, u.roles, u.partner_id, r.data_fields FROM users u LEFT JOIN recipients r ON r.partner_id = u.partner_id WHERE u.username = $1`,
+    [DEMO_USER[role]],
+  );
+  return { id: user.id, roles: user.roles as Role[], partnerId: user.partner_id as string | null, partnerFields: user.data_fields as string[] | null };
 }
 
 async function record(id: string) {
