@@ -137,6 +137,19 @@ export type Config = ReturnType<typeof parseConfig>;
 
 export class ConfigError extends Error {}
 
+/** For a command's start: the configuration, or else the message naming the bad variable, and exit code 2. */
+export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
 /** Reads and validates the environment once; a bad value names the variable. */
 export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
   const result = schema.safeParse(env);

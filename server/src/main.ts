@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import './observability/instrument';
 import http from 'node:http';
 import { createApp } from './app';
-import { type Config, ConfigError, parseConfig } from './config';
+import { configOrExit } from './config';
 import { seedDemoData } from './db/seed/demo';
 import { createLogger } from './logger';
 import { tracingEnabled, stopTracing } from './observability/tracing';
@@ -14,16 +14,7 @@ import { openDatabaseWhenReachable } from './startup';
 const GRACE_MS = 10_000;
 
 async function main() {
-  let config: Config;
-  try {
-    config = parseConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = configOrExit();
   const logger = createLogger(config.logLevel);
 
   let shutdown: ((signal: string) => Promise<void>) | null = null;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Config, ConfigError, parseConfig } from '../config';
+import { type Config, configOrExit } from '../config';
 import { readManifest, restoreEmbedded, restoreServer, tableCounts, writeBackup } from '../db/backup';
 import { openDatabase } from '../db/database';
 
@@ -43,16 +43,7 @@ async function restore(config: Config, dir: string) {
 async function main() {
   const [command, ...args] = process.argv.slice(2).filter((arg) => arg !== '--');
   const { values, positionals } = parseArgs({ args, options: { out: { type: 'string' } }, allowPositionals: true });
-  let config: Config;
-  try {
-    config = parseConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = configOrExit();
   if (command === 'backup') return backup(config, values.out);
   if (command === 'restore' && positionals[0]) return restore(config, path.resolve(positionals[0]));
   console.error('Usage: backup [--out DIR] | restore DIR');

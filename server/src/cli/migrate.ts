@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { type Config, ConfigError, parseConfig } from '../config';
+import { configOrExit } from '../config';
 import { openDatabase } from '../db/database';
 import { SchemaMismatchError } from '../db/migrate';
 
@@ -9,16 +9,7 @@ import { SchemaMismatchError } from '../db/migrate';
  * role can log in; embedded: the database in DATA_DIR. A database a newer build has migrated is refused (exit 3).
  */
 async function main() {
-  let config: Config;
-  try {
-    config = parseConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = configOrExit();
   try {
     const database = await openDatabase({ ...config, migrateOnStart: true });
     await database.close();
