@@ -1,11 +1,24 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { en } from './en';
-import { fi, type Messages } from './fi';
+import type { Messages } from './fi';
 
 export type Language = 'fi' | 'en';
 export type { Messages };
 
-const MESSAGES: Record<Language, Messages> = { fi, en };
+// Each language's messages are a chunk of their own (issue 16): the first load holds only the one the user reads.
+const LOADERS: Record<Language, () => Promise<Messages>> = {
+  fi: () => import('./fi').then((m) => m.fi),
+  en: () => import('./en').then((m) => m.en),
+};
+const loaded: Partial<Record<Language, Messages>> = {};
+
+function loadMessages(language: Language): Promise<Messages> {
+  const ready = loaded[language];
+  if (ready) return Promise.resolve(ready);
+  return LOADERS[language]().then((messages) => {
+    loaded[language] = messages;
+    return messages;
+  });
+}
 const STORAGE_KEY = 'rekisteri.language';
 
 interface I18n {
@@ -25,19 +38,26 @@ function storedLanguage(): Language {
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [language, setLanguageState] = useState<Language>(storedLanguage);
+  // The language shown: it changes once its messages have loaded, so the page never shows a half-translated state.
+  const [shown, setShown] = useState<{ language: Language; t: Messages } | null>(null);
+  useEffect(() => {
+    const language = storedLanguage();
+    void loadMessages(language).then((t) => setShown({ language, t }));
+  }, []);
   const setLanguage = useCallback((next: Language) => {
-    setLanguageState(next);
     try {
       localStorage.setItem(STORAGE_KEY, next);
     } catch {
       // not persisted; the choice still holds for this page
     }
+    void loadMessages(next).then((t) => setShown({ language: next, t }));
   }, []);
   useEffect(() => {
-    document.documentElement.lang = language;
-  }, [language]);
-  const value = useMemo(() => ({ language, t: MESSAGES[language], setLanguage }), [language, setLanguage]);
+    if (shown) document.documentElement.lang = shown.language;
+  }, [shown]);
+  const value = useMemo(() => (shown ? { language: shown.language, t: shown.t, setLanguage } : null), [shown, setLanguage]);
+  // The messages load with the first page's other chunks: nothing is shown before they are here.
+  if (!value) return null;
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
