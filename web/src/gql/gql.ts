@@ -21,7 +21,7 @@ type Documents = {
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      ...MeFields\n    }\n  }\n": typeof types.ChangePasswordDocument,
     "\n  mutation AcceptConfidentiality($version: String!) {\n    acceptConfidentiality(version: $version) {\n      ...MeFields\n    }\n  }\n": typeof types.AcceptConfidentialityDocument,
-    "\n  fragment SegmentFields on Segment {\n    cities\n    postalCodePrefixes\n    languages\n    hasOrganisation\n    sources\n    customerSinceFrom\n    customerSinceTo\n    orderedSku\n    orderedWithinDays\n    minTotalSpendCents\n    noOrderForDays\n  }\n": typeof types.SegmentFieldsFragmentDoc,
+    "\n  fragment SegmentFields on Segment {\n    cities\n    postalCodePrefixes\n    languages\n    hasOrganisation\n    sources\n    customerSinceFrom\n    customerSinceTo\n    orderedSku\n    orderedWithinDays\n    minTotalSpendCents\n    noOrderForDays\n    visitedPage\n    visitedWithinDays\n  }\n": typeof types.SegmentFieldsFragmentDoc,
     "\n  fragment TargetListSummary on TargetList {\n    id\n    status\n    progress\n    error\n    includedCount\n    excludedCount\n    builtAt\n  }\n": typeof types.TargetListSummaryFragmentDoc,
     "\n  fragment CampaignFields on Campaign {\n    id\n    name\n    purpose\n    channel\n    owner\n    status\n    createdAt\n    segment {\n      ...SegmentFields\n    }\n    honouredProhibitions {\n      kind\n      scope\n      reason\n    }\n    targetList {\n      ...TargetListSummary\n    }\n  }\n": typeof types.CampaignFieldsFragmentDoc,
     "\n  query Campaigns {\n    campaigns {\n      ...CampaignFields\n    }\n  }\n": typeof types.CampaignsDocument,
@@ -116,7 +116,7 @@ const documents: Documents = {
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      ...MeFields\n    }\n  }\n": types.ChangePasswordDocument,
     "\n  mutation AcceptConfidentiality($version: String!) {\n    acceptConfidentiality(version: $version) {\n      ...MeFields\n    }\n  }\n": types.AcceptConfidentialityDocument,
-    "\n  fragment SegmentFields on Segment {\n    cities\n    postalCodePrefixes\n    languages\n    hasOrganisation\n    sources\n    customerSinceFrom\n    customerSinceTo\n    orderedSku\n    orderedWithinDays\n    minTotalSpendCents\n    noOrderForDays\n  }\n": types.SegmentFieldsFragmentDoc,
+    "\n  fragment SegmentFields on Segment {\n    cities\n    postalCodePrefixes\n    languages\n    hasOrganisation\n    sources\n    customerSinceFrom\n    customerSinceTo\n    orderedSku\n    orderedWithinDays\n    minTotalSpendCents\n    noOrderForDays\n    visitedPage\n    visitedWithinDays\n  }\n": types.SegmentFieldsFragmentDoc,
     "\n  fragment TargetListSummary on TargetList {\n    id\n    status\n    progress\n    error\n    includedCount\n    excludedCount\n    builtAt\n  }\n": types.TargetListSummaryFragmentDoc,
     "\n  fragment CampaignFields on Campaign {\n    id\n    name\n    purpose\n    channel\n    owner\n    status\n    createdAt\n    segment {\n      ...SegmentFields\n    }\n    honouredProhibitions {\n      kind\n      scope\n      reason\n    }\n    targetList {\n      ...TargetListSummary\n    }\n  }\n": types.CampaignFieldsFragmentDoc,
     "\n  query Campaigns {\n    campaigns {\n      ...CampaignFields\n    }\n  }\n": types.CampaignsDocument,
@@ -249,7 +249,7 @@ export function graphql(source: "\n  mutation AcceptConfidentiality($version: St
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment SegmentFields on Segment {\n    cities\n    postalCodePrefixes\n    languages\n    hasOrganisation\n    sources\n    customerSinceFrom\n    customerSinceTo\n    orderedSku\n    orderedWithinDays\n    minTotalSpendCents\n    noOrderForDays\n  }\n"): (typeof documents)["\n  fragment SegmentFields on Segment {\n    cities\n    postalCodePrefixes\n    languages\n    hasOrganisation\n    sources\n    customerSinceFrom\n    customerSinceTo\n    orderedSku\n    orderedWithinDays\n    minTotalSpendCents\n    noOrderForDays\n  }\n"];
+export function graphql(source: "\n  fragment SegmentFields on Segment {\n    cities\n    postalCodePrefixes\n    languages\n    hasOrganisation\n    sources\n    customerSinceFrom\n    customerSinceTo\n    orderedSku\n    orderedWithinDays\n    minTotalSpendCents\n    noOrderForDays\n    visitedPage\n    visitedWithinDays\n  }\n"): (typeof documents)["\n  fragment SegmentFields on Segment {\n    cities\n    postalCodePrefixes\n    languages\n    hasOrganisation\n    sources\n    customerSinceFrom\n    customerSinceTo\n    orderedSku\n    orderedWithinDays\n    minTotalSpendCents\n    noOrderForDays\n    visitedPage\n    visitedWithinDays\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

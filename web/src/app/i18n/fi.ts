@@ -1138,6 +1138,10 @@ export const fi = {
     views: 'Käyntejä',
     averageSeconds: 'Keskim. katseluaika',
     noStatistics: 'Ei käyntejä säilytysajalta.',
+    segmentLegend: 'Käynnit verkkosivuilla',
+    segmentHint: 'Valitsee vain asiakkaat, joiden selain on antanut markkinointisuostumuksen ja jotka eivät ole kieltäneet profilointia.',
+    visitedPage: 'On käynyt sivulla (polku, esim. /tuotteet)',
+    visitedWithinDays: 'Käynyt … päivän sisällä',
   },
   customerCount: {
     /** Exact up to the server's cap. */
@@ -1177,6 +1181,8 @@ export const fi = {
     'segment.orderedWithinDays': 'Anna päivien määrä kokonaislukuna 1–36500.',
     'segment.minTotalSpendCents': 'Summa ei voi olla negatiivinen.',
     'segment.noOrderForDays': 'Anna päivien määrä kokonaislukuna 1–36500.',
+    'segment.visitedPage': 'Anna sivun polku, esim. /tuotteet, ilman hakuehtoja.',
+    'segment.visitedWithinDays': 'Anna päivien määrä kokonaislukuna 1–3650, ja sivu.',
     campaignId: 'Arkistoitua kampanjaa ei muodosteta uudelleen.',
     format: 'Osoitetarrat voi poimia vain postikampanjasta.',
     email: 'Sähköpostiosoite ei kelpaa.',

@@ -160,6 +160,30 @@ export function SegmentBuilder({ draft, onChange, errors }: Props) {
           />
         </div>
       </fieldset>
+      <fieldset className="choices">
+        <legend>{t.webEvents.segmentLegend}</legend>
+        <p className="hint">{t.webEvents.segmentHint}</p>
+        <div className="form-grid">
+          <TextField
+            id="segment-visitedPage"
+            label={t.webEvents.visitedPage}
+            value={draft.visitedPage}
+            onChange={set('visitedPage')}
+            maxLength={512}
+            autoComplete="off"
+            error={err('visitedPage')}
+          />
+          <TextField
+            id="segment-visitedWithinDays"
+            label={t.webEvents.visitedWithinDays}
+            value={draft.visitedWithinDays}
+            onChange={set('visitedWithinDays')}
+            inputMode="numeric"
+            autoComplete="off"
+            error={err('visitedWithinDays')}
+          />
+        </div>
+      </fieldset>
     </fieldset>
   );
 }

@@ -25,6 +25,8 @@ export function SegmentSummary({ segment }: { segment: SegmentFieldsFragment | n
       rows.push([c.minTotalSpend, formatMoney(segment.minTotalSpendCents, language)]);
     }
     if (segment.noOrderForDays) rows.push([c.noOrderForDays, days(segment.noOrderForDays)]);
+    if (segment.visitedPage) rows.push([t.webEvents.visitedPage, segment.visitedPage]);
+    if (segment.visitedWithinDays) rows.push([t.webEvents.visitedWithinDays, days(segment.visitedWithinDays)]);
   }
   return (
     <section aria-labelledby="segment-summary-title" className="segment-summary" data-testid="segment-summary">

@@ -13,6 +13,8 @@ export const SegmentFieldsFragment = graphql(`
     orderedWithinDays
     minTotalSpendCents
     noOrderForDays
+    visitedPage
+    visitedWithinDays
   }
 `);
 

@@ -14,6 +14,9 @@ export interface SegmentDraft {
   orderedWithinDays: string;
   minTotalSpend: string;
   noOrderForDays: string;
+  /** P13: a page of the company's site (a path), and within how many days. */
+  visitedPage: string;
+  visitedWithinDays: string;
 }
 
 export const emptySegmentDraft = (): SegmentDraft => ({
@@ -28,6 +31,8 @@ export const emptySegmentDraft = (): SegmentDraft => ({
   orderedWithinDays: '',
   minTotalSpend: '',
   noOrderForDays: '',
+  visitedPage: '',
+  visitedWithinDays: '',
 });
 
 /** "Helsinki, Espoo ,," is ["Helsinki", "Espoo"]. */
@@ -43,7 +48,7 @@ export function splitList(text: string): string[] {
 }
 
 /** A field the browser can already tell is wrong, named as the server names it (`segment.…`). */
-export type SegmentProblem = 'segment.orderedWithinDays' | 'segment.noOrderForDays' | 'segment.minTotalSpendCents';
+export type SegmentProblem = 'segment.orderedWithinDays' | 'segment.noOrderForDays' | 'segment.minTotalSpendCents' | 'segment.visitedWithinDays';
 
 const wholeDays = (text: string): number | null | undefined => {
   const trimmed = text.trim();
@@ -68,7 +73,8 @@ export function segmentInputOf(draft: SegmentDraft): { input: SegmentInput; prob
   if (draft.customerSinceFrom) input.customerSinceFrom = draft.customerSinceFrom;
   if (draft.customerSinceTo) input.customerSinceTo = draft.customerSinceTo;
   if (draft.orderedSku.trim()) input.orderedSku = draft.orderedSku.trim();
-  for (const field of ['orderedWithinDays', 'noOrderForDays'] as const) {
+  if (draft.visitedPage.trim()) input.visitedPage = draft.visitedPage.trim();
+  for (const field of ['orderedWithinDays', 'noOrderForDays', 'visitedWithinDays'] as const) {
     const days = wholeDays(draft[field]);
     if (days === null) problems.push(`segment.${field}`);
     else if (days !== undefined) input[field] = days;
@@ -103,6 +109,8 @@ const SEGMENT_KEYS = [
   'orderedWithinDays',
   'minTotalSpendCents',
   'noOrderForDays',
+  'visitedPage',
+  'visitedWithinDays',
 ] as const;
 
 /** Whether a stored segment has no criteria, i.e. is every customer. */
