@@ -97,6 +97,8 @@ describe('permission table', () => {
       expect(as([role], 'firm-a').can('update', 'Partner')).toBe(false);
     }
     expect(as(['PARTNER'], 'firm-a').can('read', record('Partner', { id: 'firm-a' }), 'customerFields')).toBe(false);
+    expect(as(['PRIVACY_OFFICER']).can('read', 'Partner', 'customerFields')).toBe(true);
+    expect(as(['PRIVACY_OFFICER']).can('read', 'Partner', 'tokens')).toBe(false);
   });
 
   it('[P4] a PARTNER with no firm sees no customer at all', () => {

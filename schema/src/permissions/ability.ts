@@ -256,7 +256,12 @@ function privacyOfficer(builder: Builder) {
   readCampaigns(builder);
   can('update', 'Customer', [...contact, 'partner'], { anonymised: false });
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
-  can('read', 'Partner', [...PARTNER_FIELDS]);
+  // P4: the firms and their scope, not their systems' tokens (an admin's).
+  can(
+    'read',
+    'Partner',
+    PARTNER_FIELDS.filter((f) => f !== 'tokens'),
+  );
   can('read', 'AuditEvent', [...AUDIT_EVENT_FIELDS]);
   // The request queues (P8, P10, P14, P16, P17) and the disclosure ledger.
   can('read', 'PrivacyRequest', [...PRIVACY_REQUEST_FIELDS]);
