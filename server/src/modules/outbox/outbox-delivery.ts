@@ -4,7 +4,7 @@ import type { Actor } from '../../auth/actor';
 import type { Clock } from '../../clock';
 import type { JobQueue } from '../../jobs/job-queue';
 import type { Logger } from '../../logger';
-import { addressedDocument, addressedDocumentsOf, type AddressedDocument } from '../requests/documents.repository';
+import { addressedDocumentHead, addressedDocumentsOf, type AddressedDocument } from '../requests/documents.repository';
 import { AddresseeKind } from '../requests/request.model';
 import type { RequestsService } from '../requests/requests.service';
 import { coverNote, stemOf, subjectOf } from './letter-mail';
@@ -66,7 +66,8 @@ export class OutboxDelivery {
    * formats), and, when it can go by e-mail, the job that sends it, in the same transaction.
    */
   async enqueue(tx: EntityManager, documentId: string): Promise<void> {
-    const doc = await addressedDocument(tx, documentId);
+    // Its addressee, name and title are all a message needs now; the job reads the whole content when it sends.
+    const doc = await addressedDocumentHead(tx, documentId);
     if (!doc) throw new Error(`document ${documentId} is not there to deliver`);
     const stem = stemOf(doc.filename);
     const open = await openMessageFor(tx, { requestId: doc.requestId, stem, addresseeKind: doc.addressee.kind, recipientId: doc.addressee.recipientId });

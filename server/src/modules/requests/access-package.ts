@@ -8,6 +8,7 @@ import {
   disclosuresOf,
   invoicesOf,
   orderLinesOf,
+  orderNumbersOf,
   ordersOf,
   prohibitionLedgerOf,
   prohibitionsInForceOf,
@@ -123,6 +124,9 @@ export class AccessPackages {
       else linesOf.set(l.order_id, [line]);
     }
     const invoices = await invoicesOf(tx, customerId);
+    const orderNumber = new Map(orders.map((o) => [String(o.id), String(o.order_number)]));
+    const elsewhere = [...new Set(invoices.map((i) => String(i.order_id)).filter((id) => !orderNumber.has(id)))];
+    if (elsewhere.length > 0) for (const o of await orderNumbersOf(tx, elsewhere)) orderNumber.set(String(o.id), String(o.order_number));
     const prohibitionLedger = await prohibitionLedgerOf(tx, customerId);
     const inForce = await prohibitionsInForceOf(tx, customerId);
     const disclosures = await disclosuresOf(tx, customerId);
@@ -171,7 +175,7 @@ export class AccessPackages {
       })),
       invoices: invoices.map((i) => ({
         invoiceNumber: String(i.invoice_number),
-        orderNumber: String(i.order_number),
+        orderNumber: orderNumber.get(String(i.order_id)) ?? '',
         issuedAt: i.issued_at,
         dueAt: i.due_at,
         amountCents: Number(i.amount_cents),

@@ -109,6 +109,19 @@ export async function addressedDocument(db: Db, id: string): Promise<AddressedDo
   return row && addressedFromRow(row);
 }
 
+/** How much of a document's content `addressedDocumentHead` reads: an HTML page's head, where its title is. */
+export const DOCUMENT_HEAD_BYTES = 65_536;
+
+/**
+ * One document with its addressee and only the first DOCUMENT_HEAD_BYTES of its content (enough for the
+ * title an outbox message takes as its subject): queueing a 5 MB access package does not read it back whole.
+ */
+export async function addressedDocumentHead(db: Db, id: string): Promise<AddressedDocument | undefined> {
+  const columns = ADDRESSED_COLUMNS.replace('d.content,', `substring(d.content FROM 1 FOR ${DOCUMENT_HEAD_BYTES}) AS content,`);
+  const row = await maybeOne<AddressedRow>(db, `SELECT ${columns} FROM privacy_documents d WHERE d.id = $1`, [id]);
+  return row && addressedFromRow(row);
+}
+
 /** Every document of a request with its addressee and content, oldest first. */
 export async function addressedDocumentsOf(db: Db, requestId: string): Promise<AddressedDocument[]> {
   const rows = await many<AddressedRow>(db, `SELECT ${ADDRESSED_COLUMNS} FROM privacy_documents d WHERE d.request_id = $1 ORDER BY d.created_at, d.id`, [
