@@ -99,6 +99,8 @@ describe('permission table', () => {
     expect(as(['PARTNER'], 'firm-a').can('read', record('Partner', { id: 'firm-a' }), 'customerFields')).toBe(false);
     expect(as(['PRIVACY_OFFICER']).can('read', 'Partner', 'customerFields')).toBe(true);
     expect(as(['PRIVACY_OFFICER']).can('read', 'Partner', 'tokens')).toBe(false);
+    expect(as(['ADMIN']).can('update', 'User', 'partner')).toBe(true);
+    expect(as(['ADMIN']).can('update', 'User', 'roles')).toBe(false);
   });
 
   it('[P4] a PARTNER with no firm sees no customer at all', () => {

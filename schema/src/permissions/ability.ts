@@ -322,6 +322,8 @@ function admin(builder: Builder) {
   can('create', 'User', ['username', 'displayName', 'roles', 'partner']);
   can('assignRoles', 'User', ['roles']);
   can('deactivate', 'User', ['active']);
+  // P4: a PARTNER account's firm.
+  can('update', 'User', ['partner']);
   can('read', 'AuditEvent', [...AUDIT_EVENT_FIELDS]);
   // Requests are read, never worked; the paper original's place (P11) and the buyers of retained vouchers (P10)
   // are the privacy officers' alone.

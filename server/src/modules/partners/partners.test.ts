@@ -145,6 +145,34 @@ describe('partner firms', () => {
   });
 });
 
+describe('partner users belong to a firm', () => {
+  const ASSIGN = `mutation ($id: UUID!, $p: UUID!) { assignUserPartner(id: $id, partnerId: $p) { id partner { id } } }`;
+
+  it("[P4] a PARTNER user assigned to another firm sees that firm's customers, and only them, at the next request", async () => {
+    const [a, b] = [await firm(), await firm({ customerFields: ['firstName'] })];
+    const user = await buildUser(server.db, { roles: ['PARTNER'], partner: { id: a.id, name: a.name } });
+    const staff = server.client();
+    expect((await staff.login(user.username, TEST_PASSWORD)).errors).toBeUndefined();
+    const [ofA, ofB] = [
+      await buildCustomer(server.db, { partner: { id: a.id, name: a.name } }),
+      await buildCustomer(server.db, { partner: { id: b.id, name: b.name } }),
+    ];
+    expect((await staff.gql(CUSTOMER, { id: ofA.id })).data.customer.email).toBe(ofA.email);
+    expect(codes(await staff.gql(CUSTOMER, { id: ofB.id }))).toEqual(['NOT_FOUND']);
+
+    expect(codes(await (await server.as('privacy')).gql(ASSIGN, { id: user.id, p: b.id }))).toEqual(['FORBIDDEN']);
+    const moved = await admin.gql(ASSIGN, { id: user.id, p: b.id });
+    expect(moved.data.assignUserPartner.partner.id).toBe(b.id);
+    expect(codes(await staff.gql(CUSTOMER, { id: ofA.id }))).toEqual(['NOT_FOUND']);
+    const read = await staff.gql(CUSTOMER, { id: ofB.id });
+    expect(read.data.customer).toMatchObject({ firstName: ofB.firstName, email: null });
+    expect(read.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+
+    const sales = await server.db.query(`SELECT id FROM users WHERE username = 'sales'`);
+    expect((await admin.gql(ASSIGN, { id: sales[0].id, p: b.id })).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'partner' });
+  });
+});
+
 describe('API tokens of partner systems', () => {
   it('[P4] a token is shown once and stored hashed', async () => {
     const f = await firm();

@@ -81,6 +81,16 @@ export function setRolesOf(db: Db, id: string, roles: Role[]): Promise<number> {
   return affected(db, `UPDATE users SET roles = $2, version = version + 1, updated_at = now() WHERE id = $1`, [id, roles]);
 }
 
+/** P4: the partner firm a PARTNER account works for. */
+export function setPartnerOf(db: Db, id: string, partnerId: string): Promise<number> {
+  return affected(db, `UPDATE users SET partner_id = $2, version = version + 1, updated_at = now() WHERE id = $1`, [id, partnerId]);
+}
+
+/** Whether the account is an API token's technical account (its firm is the token's, for good). */
+export async function isTokenAccount(db: Db, id: string): Promise<boolean> {
+  return (await many(db, `SELECT 1 FROM api_tokens WHERE user_id = $1`, [id])).length > 0;
+}
+
 export function deactivateUserRow(db: Db, id: string): Promise<number> {
   return affected(db, `UPDATE users SET active = false, version = version + 1, updated_at = now() WHERE id = $1`, [id]);
 }

@@ -27,6 +27,16 @@ export class UsersResolver {
   }
 
   @Authorized()
+  @Mutation(() => User, { description: 'P4: the partner firm a PARTNER account works for; the row rule follows it at the next request.' })
+  assignUserPartner(
+    @Arg('id', () => GraphQLUUID) id: string,
+    @Arg('partnerId', () => GraphQLUUID) partnerId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<User> {
+    return ctx.services.users.assignPartner(actorOf(ctx), id, partnerId);
+  }
+
+  @Authorized()
   @Mutation(() => User, { description: "Ends the user's sessions at once." })
   deactivateUser(@Arg('id', () => GraphQLUUID) id: string, @Ctx() ctx: RequestContext): Promise<User> {
     return ctx.services.users.deactivate(actorOf(ctx), id);

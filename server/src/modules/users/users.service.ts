@@ -9,7 +9,18 @@ import { Where, type Db } from '../../db/sql';
 import { badInput, isUuid, notFound } from '../../errors';
 import { partnerById } from '../partners/partners.repository';
 import type { CreatedUser, NewAccount } from './user.model';
-import { deactivateUserRow, insertUser, listUsers, lockUser, setRolesOf, userById, usernameTaken, type UserRecord } from './users.repository';
+import {
+  deactivateUserRow,
+  insertUser,
+  isTokenAccount,
+  listUsers,
+  lockUser,
+  setPartnerOf,
+  setRolesOf,
+  userById,
+  usernameTaken,
+  type UserRecord,
+} from './users.repository';
 
 /** The fields of a new account, as the permission table names them. */
 const CREATE_FIELDS = ['username', 'displayName', 'roles', 'partner'] as const;
@@ -86,6 +97,34 @@ export class UsersService {
           actorUsername: actor.user.username,
           targetUserId: id,
           changes: { roles: { before: before.roles, after: roles } },
+        },
+      ]);
+      return this.get(tx, id);
+    });
+  }
+
+  /**
+   * P4: moves a PARTNER account to another firm; from its next request it sees that firm's customers and fields.
+   * A token's technical account stays with the firm it was issued to.
+   */
+  async assignPartner(actor: Actor, id: string, partnerId: string): Promise<UserRecord> {
+    requireRight(actor, 'update', 'User', 'Only an admin may assign a user to a partner firm.');
+    return this.db.transaction(async (tx) => {
+      const before = await this.lock(tx, id);
+      assertWritable(actor, 'update', 'User', { ...before }, ['partner']);
+      if (!before.roles.includes('PARTNER')) throw badInput('partner', 'Only a PARTNER account works for a partner firm.');
+      if (await isTokenAccount(tx, id)) throw badInput('id', "An API token's account stays with its firm; issue the other firm a token of its own.");
+      const firm = isUuid(partnerId) ? await partnerById(tx, partnerId) : undefined;
+      if (!firm) throw badInput('partner', 'No such partner firm.');
+      if (!firm.active) throw badInput('partner', 'This partner firm is deactivated.');
+      await setPartnerOf(tx, id, firm.id);
+      await recordAuditEvents(tx, [
+        {
+          action: 'USER_PARTNER_CHANGED',
+          actorId: actor.user.id,
+          actorUsername: actor.user.username,
+          targetUserId: id,
+          changes: { partner: { before: before.partnerId, after: firm.id } },
         },
       ]);
       return this.get(tx, id);
