@@ -16,7 +16,7 @@ export function LanguageSwitch() {
       className="language-switch"
       data-testid="language-switch"
       lang={other}
-      aria-label={t.app.switchLanguageLabel}
+      // The accessible name is the visible text (WCAG 2.5.3); the button's `lang` has it read in that language.
       onClick={() => setLanguage(other)}
     >
       {t.app.switchLanguage}
@@ -69,7 +69,7 @@ export function Layout({ me, children }: { me: MeFieldsFragment; children: React
   return (
     <>
       <a className="skip-link" href="#main">
-        {t.app.name}
+        {t.ux.skipLink}
       </a>
       <header className="app-header">
         <span className="app-name">{t.app.name}</span>

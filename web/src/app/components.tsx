@@ -1,5 +1,6 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
 import { appErrors, describeError } from './errors';
+import { useFocusOnFieldError } from './focus';
 import { useT } from './i18n';
 
 /** A request's errors, in the user's language, with an optional retry. */
@@ -14,7 +15,8 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
       ))}
       {onRetry && (
         <button type="button" onClick={onRetry}>
-          ↻
+          <span aria-hidden="true">↻ </span>
+          {t.ux.retry}
         </button>
       )}
     </div>
@@ -77,6 +79,7 @@ export function TextField({ id, label, value, onChange, error, hint, ...rest }: 
 }
 
 export function FieldError({ id, message }: { id: string; message: string }) {
+  useFocusOnFieldError(id, message);
   return (
     <p className="field-error" id={id} data-testid={id}>
       {message}

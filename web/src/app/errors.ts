@@ -36,10 +36,12 @@ function fromGraphQL(error: GraphQLFormattedError): AppError {
 /** Every error in what Apollo Client threw or returned, as code and field. */
 export function appErrors(error: unknown): AppError[] {
   if (!error) return [];
-  if (CombinedGraphQLErrors.is(error)) return error.errors.map(fromGraphQL);
-  if (ServerError.is(error) || ServerParseError.is(error) || error instanceof TypeError) {
-    return [{ code: 'NETWORK', extensions: {} }];
-  }
+  // A validation answer lists every field problem (`extensions.fields`): each is an error of its own, so a form
+  // shows them all at once (issue 16), not only the first.
+  if (CombinedGraphQLErrors.is(error)) return error.errors.map(fromGraphQL).flatMap(fieldProblems);
+  // The server answered, with an error status (a 500, a proxy's 502): it was reached, and failed (issue 16).
+  if (ServerError.is(error) || ServerParseError.is(error)) return [{ code: 'SERVER_ERROR', extensions: { statusCode: error.statusCode } }];
+  if (error instanceof TypeError) return [{ code: 'NETWORK', extensions: {} }];
   return [{ code: 'UNKNOWN', extensions: {} }];
 }
 
@@ -47,7 +49,10 @@ export function appErrors(error: unknown): AppError[] {
 export function fieldProblems(error: AppError): AppError[] {
   const all = error.extensions.fields;
   if (!Array.isArray(all) || all.length === 0) return [error];
-  return all.map((p: { field?: string }) => ({ ...error, field: p.field?.replace(/^input\./, '') }));
+  return all.map((p: { field?: string }) => {
+    const field = p.field?.replace(/^input\./, '');
+    return { ...error, field, extensions: { ...error.extensions, field: p.field, fields: undefined } };
+  });
 }
 
 export function hasCode(error: unknown, code: ErrorCode): boolean {
@@ -63,6 +68,7 @@ export function describeError(t: Messages, error: AppError): string {
     const message = t.fieldErrors[error.field] ?? t.fieldErrors[error.field.replace(/\.\d+(?=\.|$)/g, '.*')];
     if (message) return message;
   }
+  if (error.code === 'SERVER_ERROR' || error.code === 'INTERNAL_SERVER_ERROR') return t.ux.SERVER_ERROR;
   return t.errors[error.code] ?? t.errors.UNKNOWN;
 }
 

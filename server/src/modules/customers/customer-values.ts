@@ -1,6 +1,6 @@
 import { isEmail, isISO31661Alpha2 } from 'class-validator';
 import type { Db } from '../../db/sql';
-import { badInput, isUuid } from '../../errors';
+import { appError, badInput, isAppError, isUuid } from '../../errors';
 import { findOrCreateOrganisation } from '../organisations/organisations.repository';
 import { partnerById } from '../partners/partners.repository';
 import { isValidBusinessId, normalisePhone, optionalText, requireText } from './customer-validation';
@@ -39,53 +39,61 @@ export function providedFields(input: CustomerInput): CustomerField[] {
  */
 export async function normaliseCustomerValues(db: Db, input: CustomerInput, fields: readonly string[], country: string): Promise<CustomerColumns> {
   const values: CustomerColumns = {};
+  // Every field's problem is told at once (issue 16: a form shows them all), the first also as `field`.
+  const problems: { field: string; message: string }[] = [];
   for (const field of fields as CustomerField[]) {
     const raw = input[field];
-    switch (field) {
-      case 'firstName':
-      case 'lastName':
-        values[COLUMN[field] as 'first_name' | 'last_name'] = requireText(raw as string | null, field, 100);
-        break;
-      case 'email': {
-        // Checked here too, not only on the GraphQL input: rectification applies values through this path.
-        const email = optionalText(raw as string | null, field)?.toLowerCase() ?? null;
-        if (email && !isEmail(email)) throw badInput(field, 'email is not a valid email address');
-        values.email = email;
-        break;
+    try {
+      switch (field) {
+        case 'firstName':
+        case 'lastName':
+          values[COLUMN[field] as 'first_name' | 'last_name'] = requireText(raw as string | null, field, 100);
+          break;
+        case 'email': {
+          // Checked here too, not only on the GraphQL input: rectification applies values through this path.
+          const email = optionalText(raw as string | null, field)?.toLowerCase() ?? null;
+          if (email && !isEmail(email)) throw badInput(field, 'email is not a valid email address');
+          values.email = email;
+          break;
+        }
+        case 'phone': {
+          const text = optionalText(raw as string | null, field);
+          values.phone = text ? normalisePhone(text) : null;
+          break;
+        }
+        case 'postalCode': {
+          const text = optionalText(raw as string | null, field, 10);
+          values.postal_code = text ? normalisePostalCode(text, country) : null;
+          break;
+        }
+        case 'street':
+        case 'city':
+          values[field] = optionalText(raw as string | null, field);
+          break;
+        case 'country': {
+          const code = requireText(raw as string | null, field, 2).toUpperCase();
+          if (!isISO31661Alpha2(code)) throw badInput(field, 'country must be an ISO 3166-1 alpha-2 code, e.g. FI');
+          values.country = code;
+          break;
+        }
+        case 'language':
+          if (raw === null) throw badInput(field, 'language must not be empty.');
+          if (!(Object.values(Language) as unknown[]).includes(raw)) throw badInput(field, `language must be one of ${Object.values(Language).join(', ')}`);
+          values.language = raw as string;
+          break;
+        case 'organisation':
+          values.organisation_id = raw ? await organisationId(db, raw as OrganisationEntry) : null;
+          break;
+        case 'partner':
+          values.partner_id = raw ? await partnerId(db, raw) : null;
+          break;
       }
-      case 'phone': {
-        const text = optionalText(raw as string | null, field);
-        values.phone = text ? normalisePhone(text) : null;
-        break;
-      }
-      case 'postalCode': {
-        const text = optionalText(raw as string | null, field, 10);
-        values.postal_code = text ? normalisePostalCode(text, country) : null;
-        break;
-      }
-      case 'street':
-      case 'city':
-        values[field] = optionalText(raw as string | null, field);
-        break;
-      case 'country': {
-        const code = requireText(raw as string | null, field, 2).toUpperCase();
-        if (!isISO31661Alpha2(code)) throw badInput(field, 'country must be an ISO 3166-1 alpha-2 code, e.g. FI');
-        values.country = code;
-        break;
-      }
-      case 'language':
-        if (raw === null) throw badInput(field, 'language must not be empty.');
-        if (!(Object.values(Language) as unknown[]).includes(raw)) throw badInput(field, `language must be one of ${Object.values(Language).join(', ')}`);
-        values.language = raw as string;
-        break;
-      case 'organisation':
-        values.organisation_id = raw ? await organisationId(db, raw as OrganisationEntry) : null;
-        break;
-      case 'partner':
-        values.partner_id = raw ? await partnerId(db, raw) : null;
-        break;
+    } catch (error) {
+      if (!isAppError(error, 'BAD_USER_INPUT')) throw error;
+      problems.push({ field: typeof error.extensions.field === 'string' ? error.extensions.field : field, message: error.message });
     }
   }
+  if (problems.length > 0) throw appError('BAD_USER_INPUT', problems[0].message, { field: problems[0].field, fields: problems });
   return values;
 }
 

@@ -1328,4 +1328,10 @@ export const en: Messages = {
       expiresAt: 'The expiry must be in the future and at most a year away.',
     } as Record<string, string>,
   },
+  /** Issue 16: the shell and the errors every page shares. */
+  ux: {
+    retry: 'Try again',
+    SERVER_ERROR: 'The server ran into an error and did not handle the request. Try again in a moment; if it happens again, tell the administrator.',
+    skipLink: 'Skip to content',
+  },
 };

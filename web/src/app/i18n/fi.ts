@@ -1335,6 +1335,12 @@ export const fi = {
       expiresAt: 'Voimassaolon on päätyttävä tulevaisuudessa ja enintään vuoden päästä.',
     } as Record<string, string>,
   },
+  /** Issue 16: the shell and the errors every page shares. */
+  ux: {
+    retry: 'Yritä uudelleen',
+    SERVER_ERROR: 'Palvelimella tapahtui virhe, eikä pyyntöä käsitelty. Yritä hetken päästä uudelleen; jos virhe toistuu, ilmoita ylläpidolle.',
+    skipLink: 'Siirry sisältöön',
+  },
 };
 
 export type Messages = typeof fi;
