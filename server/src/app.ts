@@ -21,6 +21,7 @@ import { BUILD_QUEUE } from './modules/campaigns/campaigns.service';
 import { requireRegisterAccess } from './auth/auth-checker';
 import { resolveSuppressionSecret } from './modules/prohibitions/suppression-key';
 import { optOutListUploads } from './modules/prohibitions/opt-out-lists.routes';
+import { addressUpdateRoutes } from './modules/address-updates/address-updates.routes';
 import { ERASURE_HOLDS_QUEUE } from './modules/requests/erasure';
 import { startOutboxJobs } from './modules/outbox/outbox.job';
 import type { Clock } from './clock';
@@ -245,6 +246,14 @@ export async function createApp(config: Config, database: Database, logger: Logg
   app.use(
     optOutListUploads({
       optOutLists: services.optOutLists,
+      logger,
+      signedIn: (req) => requireRegisterAccess(req.authSession ? actorOf(req.authSession.user, req.authSession.sessionId) : null, config),
+    }),
+  );
+  // P7: address-update files, streamed (PUT /imports/address-updates/:importId, text/csv), and their outcome reports.
+  app.use(
+    addressUpdateRoutes({
+      addressUpdates: services.addressUpdates,
       logger,
       signedIn: (req) => requireRegisterAccess(req.authSession ? actorOf(req.authSession.user, req.authSession.sessionId) : null, config),
     }),

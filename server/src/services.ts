@@ -10,6 +10,8 @@ import { CustomersService } from './modules/customers/customers.service';
 import { InvoicesService } from './modules/invoices/invoices.service';
 import { OrdersService } from './modules/orders/orders.service';
 import { OptOutListsService } from './modules/prohibitions/opt-out-lists.service';
+import { AddressUpdatesService } from './modules/address-updates/address-updates.service';
+import { UpdateProhibitionsService } from './modules/address-updates/update-prohibitions.service';
 import { ProhibitionsService } from './modules/prohibitions/prohibitions.service';
 import { Suppression } from './modules/prohibitions/suppression';
 import { ProvenanceService } from './modules/provenance/provenance.service';
@@ -88,6 +90,8 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
     suppression,
     prohibitions,
     optOutLists: new OptOutListsService(db),
+    addressUpdates: new AddressUpdatesService(db),
+    updateProhibitions: new UpdateProhibitionsService(db, customers),
     queue,
     campaigns: new CampaignsService(db, queue, logger, clock, config.timeZone),
     targetListExports: new TargetListExportsService(db, clock, config.timeZone),

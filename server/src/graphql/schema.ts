@@ -18,6 +18,7 @@ import { UsersResolver } from '../modules/users/users.resolver';
 import { DisclosuresResolver, RecipientsResolver } from '../modules/disclosures/disclosures.resolver';
 import { PrivacyRequestsResolver } from '../modules/requests/requests.resolver';
 import { OutboxResolver } from '../modules/outbox/outbox.resolver';
+import { AddressUpdatesResolver, CustomerUpdateProhibitionResolver } from '../modules/address-updates/address-updates.resolver';
 import { RegisterConfigResolver } from '../modules/register-config/register-config.resolver';
 import { WebEventsResolver } from '../modules/web-events/web-events.resolver';
 import { refuseControlCharacters } from './text-input';
@@ -45,6 +46,8 @@ export const resolvers: NonEmptyArray<Function> = [
   DisclosuresResolver,
   PrivacyRequestsResolver,
   OutboxResolver,
+  AddressUpdatesResolver,
+  CustomerUpdateProhibitionResolver,
   RegisterConfigResolver,
   WebEventsResolver,
 ];
