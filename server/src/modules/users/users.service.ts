@@ -162,6 +162,8 @@ export class UsersService {
     if (!partner) return null;
     const row = isUuid(partner) ? await partnerById(db, partner) : undefined;
     if (!row) throw badInput('partner', 'No such partner firm.');
+    // P4: a deactivated firm has no access; no new account of it would have any either.
+    if (!row.active) throw badInput('partner', 'This partner firm is deactivated.');
     return row.id;
   }
 }
