@@ -203,7 +203,7 @@ describe('documents go through the gate', () => {
       .get('/documents/------------------------------------')
       .set('Cookie', cookieOf(await server.as('privacy')));
     expect(download.status).toBe(404);
-    expect(download.body).toEqual({ error: 'NOT_FOUND' });
+    expect(download.body).toEqual({ error: 'NOT_FOUND', correlationId: download.headers['x-request-id'] });
   });
 
   it('[P4] a document of a request about a customer the reader may not see does not exist for them', async () => {
