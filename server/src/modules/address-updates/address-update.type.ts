@@ -16,7 +16,10 @@ import {
 } from './address-update.model';
 import type { UpdateProhibitionNotice } from './update-prohibitions.service';
 
-registerEnumType(AddressUpdateOutcome, { name: 'AddressUpdateOutcome', description: 'What became, or would become, of one row of an address-update file (P7).' });
+registerEnumType(AddressUpdateOutcome, {
+  name: 'AddressUpdateOutcome',
+  description: 'What became, or would become, of one row of an address-update file (P7).',
+});
 registerEnumType(AddressUpdateReason, { name: 'AddressUpdateReason', description: 'Why a row of an address-update file has its outcome.' });
 registerEnumType(AddressUpdateImportStatus, { name: 'AddressUpdateImportStatus' });
 registerEnumType(UpdateProhibitionSource, { name: 'UpdateProhibitionSource', description: 'Who told us of an update prohibition.' });
@@ -92,7 +95,9 @@ export class StartAddressUpdateImportInput {
   @Field(() => GraphQLLocalDate, { description: 'The date of the file.' }) fileDate: string;
 }
 
-@ObjectType('UpdateProhibition', { description: 'The customer’s update prohibition (asiakasrekisterin päivityskielto, P7): no address update from an update service.' })
+@ObjectType('UpdateProhibition', {
+  description: 'The customer’s update prohibition (asiakasrekisterin päivityskielto, P7): no address update from an update service.',
+})
 export class UpdateProhibition implements UpdateProhibitionRecord {
   @Field(() => GraphQLDateTimeISO) since: Date;
   @Field(() => UpdateProhibitionSource) source: UpdateProhibitionSource;

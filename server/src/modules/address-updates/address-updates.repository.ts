@@ -31,11 +31,11 @@ export function latestImports(db: Db, limit: number): Promise<ImportRow[]> {
 }
 
 export async function insertImport(db: Db, row: { fileName: string; fileDate: string; createdBy: string }): Promise<string> {
-  const { id } = await one<{ id: string }>(
-    db,
-    `INSERT INTO address_update_imports (file_name, file_date, created_by) VALUES ($1, $2, $3) RETURNING id`,
-    [row.fileName, row.fileDate, row.createdBy],
-  );
+  const { id } = await one<{ id: string }>(db, `INSERT INTO address_update_imports (file_name, file_date, created_by) VALUES ($1, $2, $3) RETURNING id`, [
+    row.fileName,
+    row.fileDate,
+    row.createdBy,
+  ]);
   return id;
 }
 
@@ -335,7 +335,13 @@ export async function finishApply(db: Db, importId: string): Promise<void> {
 }
 
 /** A page of the report: rows of one outcome (or all), in file order, after `afterLine`. */
-export function reportRows(db: Db, importId: string, outcome: AddressUpdateOutcome | null, afterLine: number, limit: number): Promise<AddressUpdateRowRecord[]> {
+export function reportRows(
+  db: Db,
+  importId: string,
+  outcome: AddressUpdateOutcome | null,
+  afterLine: number,
+  limit: number,
+): Promise<AddressUpdateRowRecord[]> {
   const where = new Where();
   where.and(`import_id = ${where.bind(importId)}`);
   where.and(`line > ${where.bind(afterLine)}`);

@@ -13,7 +13,11 @@ import {
   UpdateProhibitionInput,
 } from './address-update.type';
 
-const view = (record: AddressUpdateImportRecord): AddressUpdateImport => ({ ...record, uploadPath: uploadPathOf(record.id), reportPath: reportPathOf(record.id) });
+const view = (record: AddressUpdateImportRecord): AddressUpdateImport => ({
+  ...record,
+  uploadPath: uploadPathOf(record.id),
+  reportPath: reportPathOf(record.id),
+});
 
 @Resolver(() => AddressUpdateImport)
 export class AddressUpdatesResolver {
@@ -72,7 +76,10 @@ export class AddressUpdatesResolver {
   }
 
   @Authorized()
-  @Mutation(() => UpdateProhibition, { nullable: true, description: 'Lifts the update prohibition on the customer’s own notice. Answers null (none in force).' })
+  @Mutation(() => UpdateProhibition, {
+    nullable: true,
+    description: 'Lifts the update prohibition on the customer’s own notice. Answers null (none in force).',
+  })
   liftUpdateProhibition(
     @Arg('customerId', () => GraphQLUUID) customerId: string,
     @Arg('input') input: UpdateProhibitionInput,

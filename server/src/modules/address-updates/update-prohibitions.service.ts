@@ -100,6 +100,13 @@ export function updateProhibited(db: Db, customerIds: readonly string[]): Promis
   return updateProhibitedAmong(db, customerIds);
 }
 
-function toRecord(e: { source: string; via: string | null; detail: string | null; note: string | null; recorded_at: Date; username: string | null }): UpdateProhibitionRecord {
+function toRecord(e: {
+  source: string;
+  via: string | null;
+  detail: string | null;
+  note: string | null;
+  recorded_at: Date;
+  username: string | null;
+}): UpdateProhibitionRecord {
   return { since: e.recorded_at, source: e.source as UpdateProhibitionSource, via: e.via, detail: e.detail, note: e.note, recordedBy: e.username };
 }
