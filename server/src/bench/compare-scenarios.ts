@@ -50,12 +50,12 @@ export function scenarios(sales: string, marketing: string): Scenario[] {
     },
     {
       id: 'COUNT',
-      title: 'The list page with totalCount: B2 and the count of every customer the user may see',
+      title: 'The list page with totalCount: B2 and the count of every customer the user may see (Rekisteri: exact up to 10,000, then capped)',
       rows: 100,
       loads: {
         raw: raw('/count'),
         postgraphile: graphql(`{ allCustomers(first: 100, orderBy: CUSTOMER_NUMBER_ASC) { totalCount nodes { rowId ${TEN_FIELDS} } } }`),
-        rekisteri: graphql(`{ customers(first: 100) { totalCount edges { node { id ${TEN_FIELDS} } } } }`, sales),
+        rekisteri: graphql(`{ customers(first: 100) { totalCount totalCountCapped edges { node { id ${TEN_FIELDS} } } } }`, sales),
       },
     },
   ];
