@@ -17,6 +17,7 @@ import {
   targetListsOf,
 } from './access-package.repository';
 import { renderHtml, type Json, type Package } from './access-package-html';
+import { updateProhibitionHistory } from '../address-updates/address-updates.repository';
 import { PrivacyDocumentKind, requesterAddressee, type PrivacyDocuments } from './documents';
 import { PACKAGE_CUSTOMER_FIELDS } from './personal-data';
 import { webActivityForPackage } from '../web-events/web-activity-package';
@@ -129,6 +130,8 @@ export class AccessPackages {
     if (elsewhere.length > 0) for (const o of await orderNumbersOf(tx, elsewhere)) orderNumber.set(String(o.id), String(o.order_number));
     const prohibitionLedger = await prohibitionLedgerOf(tx, customerId);
     const inForce = await prohibitionsInForceOf(tx, customerId);
+    // P7: the update prohibition (asiakasrekisterin päivityskielto), newest first.
+    const updateProhibition = await updateProhibitionHistory(tx, customerId);
     const disclosures = await disclosuresOf(tx, customerId);
     const processors = await activeProcessors(tx);
     const consultations = await consultationsOf(tx, customerId);
@@ -186,6 +189,8 @@ export class AccessPackages {
       prohibitions: {
         inForce: inForce.map((p) => ({ kind: p.kind, channel: p.channel, via: p.via, since: p.recorded_at })),
         ledger: prohibitionLedger.map((p) => ({ kind: p.kind, channel: p.channel, action: p.action, via: p.via, note: p.note, recordedAt: p.recorded_at })),
+        updateProhibition: updateProhibition[0]?.action === 'SET' ? { since: updateProhibition[0].recorded_at, source: updateProhibition[0].source } : null,
+        updateProhibitionLedger: updateProhibition.map((e) => ({ action: e.action, source: e.source, via: e.via, detail: e.detail, note: e.note, recordedAt: e.recorded_at })),
       },
       disclosures: disclosures.map((d) => ({
         disclosedAt: d.disclosed_at,
