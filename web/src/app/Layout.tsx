@@ -1,9 +1,10 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import type { ReactNode } from 'react';
-import { NavLink } from 'react-router';
+import { NavLink, useLocation } from 'react-router';
 import { LogoutMutation, MeQuery } from '../features/auth/operations';
 import type { MeFieldsFragment } from '../gql/graphql';
 import { useAppAbility } from './ability';
+import { useFocusHeadingOnNavigation } from './focus';
 import { useI18n } from './i18n';
 import { PURPOSES, usePurpose, type Purpose } from './purpose';
 
@@ -66,6 +67,7 @@ function PurposeSelect() {
 export function Layout({ me, children }: { me: MeFieldsFragment; children: ReactNode }) {
   const { t } = useI18n();
   const ability = useAppAbility();
+  useFocusHeadingOnNavigation(useLocation().pathname);
   return (
     <>
       <a className="skip-link" href="#main">

@@ -51,3 +51,41 @@ export function useFocusOnFieldError(errorId: string, message: string) {
     asked.add(root as HTMLElement);
   });
 }
+
+/**
+ * Issue 16: after a navigation, focus moves to the new page's heading, so a screen reader starts there and Tab goes
+ * on from it. Not on the first page load, and never from something the user has focused inside the page meanwhile.
+ * A page loads lazily: the heading is waited for (a few seconds at most).
+ */
+export function useFocusHeadingOnNavigation(pathname: string) {
+  const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the effect runs once per new page, which `pathname` names
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const main = document.getElementById('main');
+    if (!main) return;
+    const tryFocus = () => {
+      const active = document.activeElement;
+      if (active && active !== document.body && main.contains(active)) return true;
+      const heading = main.querySelector<HTMLElement>('h1');
+      if (!heading) return false;
+      if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+      heading.focus();
+      return true;
+    };
+    if (tryFocus()) return;
+    const observer = new MutationObserver(() => {
+      if (tryFocus()) stop();
+    });
+    const timer = setTimeout(() => stop(), 3000);
+    const stop = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
+    observer.observe(main, { childList: true, subtree: true });
+    return stop;
+  }, [pathname]);
+}

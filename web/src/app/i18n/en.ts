@@ -1,5 +1,9 @@
 import type { Messages } from './fi';
 
+/** Issue 16: whether a count takes the singular, by the language's plural rules (a formatted count's digits). */
+const plural = new Intl.PluralRules('en');
+const one = (n: number | string) => plural.select(typeof n === 'number' ? n : Number(n.replace(/[^\d]/g, ''))) === 'one';
+
 export const en: Messages = {
   languageName: 'English',
   app: {
@@ -120,9 +124,9 @@ export const en: Messages = {
     restricted: 'Processing restricted',
     restrictedTitle: 'The data is kept but not used for target lists, disclosed (except on a legal obligation) or changed.',
     pendingErasure: 'Erasure pending',
-    pendingErasureTitle: 'Erasure is decided and waits, e.g. for an open invoice to be paid (P10).',
+    pendingErasureTitle: 'Erasure is decided and waits, e.g. for an open invoice to be paid.',
     anonymised: 'Anonymised',
-    anonymisedTitle: 'The identifiers have been replaced irreversibly (P17).',
+    anonymisedTitle: 'The identifiers have been replaced irreversibly.',
     pickerSearch: 'Search',
     pickerResults: 'Search results',
     pickerNone: 'No customers match.',
@@ -235,7 +239,7 @@ export const en: Messages = {
     newPerMonth: 'New customers per month',
     ordersPerMonth: 'Orders and revenue per month',
     perChannel: 'Orders and revenue per channel',
-    customerCount: (n: string) => `${n} customers`,
+    customerCount: (n: string) => (one(n) ? `${n} customer` : `${n} customers`),
     orderCount: (n: string) => `${n} orders`,
     count: 'Customers',
     orders: 'Orders',
@@ -531,7 +535,7 @@ export const en: Messages = {
     days: 'days',
     invalidWholeNumber: 'Give a whole number, at least 1.',
     invalidEuros: 'Give an amount in euros, e.g. 100 or 99.50.',
-    estimate: (n: string) => `The segment has ${n} customers`,
+    estimate: (n: string) => (one(n) ? `The segment has ${n} customer` : `The segment has ${n} customers`),
     estimateFewerThan: (k: string) => `The segment has fewer than ${k} customers`,
     /** A count about people below k is never told exactly (k-anonymity). */
     fewerThan: (k: string) => `fewer than ${k}`,
@@ -585,7 +589,7 @@ export const en: Messages = {
     exportCsv: 'Export CSV',
     exportLabels: 'Export mailing labels (PDF)',
     exportResult: 'Export ready',
-    rows: (n: string) => `${n} rows`,
+    rows: (n: string) => (one(n) ? `${n} row` : `${n} rows`),
     droppedAtExport: (n: string, reasons: string) => `${n} dropped at export: ${reasons}`,
     noneDropped: 'Nobody was dropped at export.',
     droppedAtExportFewerThan: (k: string, reasons: string) => `Fewer than ${k} dropped at export: ${reasons}`,
@@ -627,7 +631,7 @@ export const en: Messages = {
     assigneeAnyone: 'Anyone',
     assigneeMe: 'Me',
     assigneeUnassigned: 'Unassigned',
-    total: (n: string) => `${n} requests`,
+    total: (n: string) => (one(n) ? `${n} request` : `${n} requests`),
     totalOne: '1 request',
     shown: (shown: string) => `showing ${shown}`,
     empty: 'No requests.',
@@ -698,7 +702,7 @@ export const en: Messages = {
     receivedAt: 'Received',
     receivedAtHint: 'Leave as is if the request came in just now.',
     paperOriginalLocation: 'Where the paper original is kept',
-    paperOriginalLocationHint: 'A locked place, e.g. “Privacy cabinet 2, folder 2026”. Shown to privacy officers only (P11).',
+    paperOriginalLocationHint: 'A locked place, e.g. “Privacy cabinet 2, folder 2026”. Shown to privacy officers only.',
     requestCustomer: 'Customer the request concerns',
     requestCustomerHint: 'Optional: the customer can also be chosen when the identity is verified.',
     itemsTitle: 'Data to correct',
@@ -821,7 +825,7 @@ export const en: Messages = {
     },
     vouchers: {
       title: 'Vouchers kept for the Accounting Act',
-      intro: 'The buyer as invoiced, linked to no customer, kept until the retention ends and then erased (P10). Only privacy officers see this.',
+      intro: 'The buyer as invoiced, linked to no customer, kept until the retention ends and then erased. Only privacy officers see this.',
       empty: 'No vouchers are kept.',
       invoice: 'Invoice',
       issued: 'Issued',
@@ -832,7 +836,7 @@ export const en: Messages = {
     },
     access: {
       title: 'Access package',
-      intro: 'Everything the register knows about the requester: a printable document in the request’s language and a machine-readable JSON file (P14).',
+      intro: 'Everything the register knows about the requester: a printable document in the request’s language and a machine-readable JSON file.',
       prepare: 'Prepare access package',
       prepared: 'Access package prepared. Download the documents below; every download is logged.',
       downloadJson: 'Download JSON',
@@ -840,7 +844,7 @@ export const en: Messages = {
     },
     rectification: {
       title: 'Data to correct',
-      intro: 'An approved correction is saved to the customer at once. A refusal gets a certificate with the reasons (P16).',
+      intro: 'An approved correction is saved to the customer at once. A refusal gets a certificate with the reasons.',
       field: 'Data',
       currentValue: 'Current value',
       proposedValue: 'Value asked for',
@@ -872,7 +876,7 @@ export const en: Messages = {
       title: 'Erasure plan',
       titleAnonymisation: 'Anonymisation plan',
       intro:
-        'Table by table, what is erased, what is anonymised, and what is held and why (P10, P17). It is carried out at once; held parts finish by themselves when their hold lapses.',
+        'Table by table, what is erased, what is anonymised, and what is held and why. It is carried out at once; held parts finish by themselves when their hold lapses.',
       plan: 'Plan',
       replan: 'Plan again',
       noPlan: 'No plan yet.',
@@ -939,7 +943,7 @@ export const en: Messages = {
   },
   recipients: {
     title: 'Recipients',
-    intro: 'Those customer data may be disclosed or transferred to, and the bases on which they receive it (P8, P9).',
+    intro: 'Those customer data may be disclosed or transferred to, and the bases on which they receive it.',
     empty: 'No recipients registered yet.',
     name: 'Name',
     kind: 'Role',
@@ -952,7 +956,7 @@ export const en: Messages = {
     actions: 'Actions',
     inEea: 'EU/EEA',
     outsideEea: 'Outside the EU/EEA',
-    outsideEeaHint: 'The country is outside the EU/EEA: a transfer safeguard and the reason the transfer is necessary are required (P9).',
+    outsideEeaHint: 'The country is outside the EU/EEA: a transfer safeguard and the reason the transfer is necessary are required.',
     chooseSafeguard: 'Choose…',
     kinds: {
       PROCESSOR: 'Processor',
@@ -997,7 +1001,7 @@ export const en: Messages = {
   },
   disclosures: {
     title: 'Disclosures',
-    intro: 'Every disclosure is recorded: to whom, on which basis and which fields (never their values) (P8).',
+    intro: 'Every disclosure is recorded: to whom, on which basis and which fields (never their values).',
     ledger: 'Disclosure ledger',
     empty: 'The customer’s data has not been disclosed.',
     disclosedAt: 'Time',
@@ -1227,7 +1231,7 @@ export const en: Messages = {
     nav: 'Partners',
     title: 'Partner firms',
     intro:
-      "Firms that maintain the customer relationship for the company (P4). Each is also a processor in the recipients registry (P9). A partner's users see only their own firm's customers and only the agreed fields; a deactivated partner loses access at once.",
+      "Firms that maintain the customer relationship for the company. Each is also a processor in the recipients registry. A partner's users see only their own firm's customers and only the agreed fields; a deactivated partner loses access at once.",
     empty: 'No partners recorded yet.',
     name: 'Name',
     businessId: 'Business ID',

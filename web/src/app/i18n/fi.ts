@@ -1,3 +1,7 @@
+/** Issue 16: whether a count takes the singular, by the language's plural rules (a formatted count's digits). */
+const plural = new Intl.PluralRules('fi');
+const one = (n: number | string) => plural.select(typeof n === 'number' ? n : Number(n.replace(/[^\d]/g, ''))) === 'one';
+
 /** Finnish, the default language. `en.ts` must have the same keys: its type is derived from this one. */
 export const fi = {
   languageName: 'Suomi',
@@ -58,7 +62,7 @@ export const fi = {
     search: 'Hae',
     searchLabel: 'Hae nimellä, sähköpostilla, organisaatiolla, asiakasnumerolla tai puhelinnumerolla',
     clearSearch: 'Tyhjennä',
-    total: (n: number) => `${n} asiakasta`,
+    total: (n: number) => (one(n) ? `${n} asiakas` : `${n} asiakasta`),
     empty: 'Ei asiakkaita.',
     emptySearch: (q: string) => `Haulla ”${q}” ei löytynyt asiakkaita.`,
     nextPage: 'Seuraava sivu',
@@ -119,9 +123,9 @@ export const fi = {
     restricted: 'Käsittelyä rajoitettu',
     restrictedTitle: 'Tietoja säilytetään, mutta niitä ei käytetä kohderyhmiin, luovuteta (paitsi lakisääteisesti) eikä muuteta.',
     pendingErasure: 'Poisto odottaa',
-    pendingErasureTitle: 'Poisto on päätetty ja odottaa esimerkiksi avoimen laskun maksua (P10).',
+    pendingErasureTitle: 'Poisto on päätetty ja odottaa esimerkiksi avoimen laskun maksua.',
     anonymised: 'Anonymisoitu',
-    anonymisedTitle: 'Tunnistetiedot on korvattu peruuttamattomasti (P17).',
+    anonymisedTitle: 'Tunnistetiedot on korvattu peruuttamattomasti.',
     pickerSearch: 'Hae',
     pickerResults: 'Hakutulokset',
     pickerNone: 'Haulla ei löytynyt asiakkaita.',
@@ -235,7 +239,7 @@ export const fi = {
     newPerMonth: 'Uudet asiakkaat kuukausittain',
     ordersPerMonth: 'Tilaukset ja myynti kuukausittain',
     perChannel: 'Tilaukset ja myynti kanavittain',
-    customerCount: (n: string) => `${n} asiakasta`,
+    customerCount: (n: string) => (one(n) ? `${n} asiakas` : `${n} asiakasta`),
     orderCount: (n: string) => `${n} tilausta`,
     count: 'Asiakkaita',
     orders: 'Tilauksia',
@@ -531,7 +535,7 @@ export const fi = {
     days: 'päivää',
     invalidWholeNumber: 'Anna kokonaisluku, vähintään 1.',
     invalidEuros: 'Anna summa euroina, esim. 100 tai 99,50.',
-    estimate: (n: string) => `Segmenttiin kuuluu ${n} asiakasta`,
+    estimate: (n: string) => (one(n) ? `Segmenttiin kuuluu ${n} asiakas` : `Segmenttiin kuuluu ${n} asiakasta`),
     estimateFewerThan: (k: string) => `Segmenttiin kuuluu alle ${k} asiakasta`,
     /** A count about people below k is never told exactly (k-anonymity). */
     fewerThan: (k: string) => `alle ${k}`,
@@ -586,7 +590,7 @@ export const fi = {
     exportCsv: 'Poimi CSV',
     exportLabels: 'Poimi osoitetarrat (PDF)',
     exportResult: 'Poiminta valmis',
-    rows: (n: string) => `${n} riviä`,
+    rows: (n: string) => (one(n) ? `${n} rivi` : `${n} riviä`),
     droppedAtExport: (n: string, reasons: string) => `${n} pudotettu poimittaessa: ${reasons}`,
     noneDropped: 'Kukaan ei pudonnut listalta poiminnassa.',
     droppedAtExportFewerThan: (k: string, reasons: string) => `Alle ${k} pudotettu poimittaessa: ${reasons}`,
@@ -628,7 +632,7 @@ export const fi = {
     assigneeAnyone: 'Kuka tahansa',
     assigneeMe: 'Minä',
     assigneeUnassigned: 'Ei käsittelijää',
-    total: (n: string) => `${n} pyyntöä`,
+    total: (n: string) => (one(n) ? `${n} pyyntö` : `${n} pyyntöä`),
     totalOne: '1 pyyntö',
     shown: (shown: string) => `näytetään ${shown}`,
     empty: 'Ei pyyntöjä.',
@@ -699,7 +703,7 @@ export const fi = {
     receivedAt: 'Vastaanotettu',
     receivedAtHint: 'Jätä ennalleen, jos pyyntö saapui juuri nyt.',
     paperOriginalLocation: 'Paperialkuperäisen säilytyspaikka',
-    paperOriginalLocationHint: 'Lukittu säilytyspaikka, esim. ”Tietosuojakaappi 2, kansio 2026”. Näkyy vain tietosuojavastaaville (P11).',
+    paperOriginalLocationHint: 'Lukittu säilytyspaikka, esim. ”Tietosuojakaappi 2, kansio 2026”. Näkyy vain tietosuojavastaaville.',
     requestCustomer: 'Asiakas, jota pyyntö koskee',
     requestCustomerHint: 'Valinnainen: asiakas voidaan valita myös henkilöllisyyttä tarkistettaessa.',
     itemsTitle: 'Korjattavat tiedot',
@@ -824,7 +828,7 @@ export const fi = {
     vouchers: {
       title: 'Kirjanpitolain vuoksi säilytettävät tositteet',
       intro:
-        'Ostaja sellaisena kuin se laskutettiin, ilman yhteyttä asiakastietoihin; säilytetään säilytysajan loppuun ja poistetaan sitten (P10). Vain tietosuojavastaavat näkevät nämä.',
+        'Ostaja sellaisena kuin se laskutettiin, ilman yhteyttä asiakastietoihin; säilytetään säilytysajan loppuun ja poistetaan sitten. Vain tietosuojavastaavat näkevät nämä.',
       empty: 'Tositteita ei säilytetä.',
       invoice: 'Lasku',
       issued: 'Päivätty',
@@ -835,7 +839,7 @@ export const fi = {
     },
     access: {
       title: 'Tarkastuspaketti',
-      intro: 'Paketissa on kaikki, mitä rekisteri pyytäjästä tietää: tulostettavana asiakirjana pyynnön kielellä ja koneluettavana JSON-tiedostona (P14).',
+      intro: 'Paketissa on kaikki, mitä rekisteri pyytäjästä tietää: tulostettavana asiakirjana pyynnön kielellä ja koneluettavana JSON-tiedostona.',
       prepare: 'Laadi tarkastuspaketti',
       prepared: 'Tarkastuspaketti laadittu. Lataa asiakirjat alta; jokainen lataus kirjataan lokiin.',
       downloadJson: 'Lataa JSON',
@@ -843,7 +847,7 @@ export const fi = {
     },
     rectification: {
       title: 'Korjattavat tiedot',
-      intro: 'Hyväksytty korjaus tallennetaan asiakkaalle heti. Hylkäyksestä laaditaan todistus perusteluineen (P16).',
+      intro: 'Hyväksytty korjaus tallennetaan asiakkaalle heti. Hylkäyksestä laaditaan todistus perusteluineen.',
       field: 'Tieto',
       currentValue: 'Nykyinen arvo',
       proposedValue: 'Pyydetty arvo',
@@ -875,7 +879,7 @@ export const fi = {
       title: 'Poistosuunnitelma',
       titleAnonymisation: 'Anonymisointisuunnitelma',
       intro:
-        'Suunnitelma näyttää taulu kerrallaan, mitä poistetaan, mitä anonymisoidaan ja mitä pidätetään ja miksi (P10, P17). Toteutus tehdään yhdellä kertaa; pidätetyt osat valmistuvat itsestään, kun pidätys päättyy.',
+        'Suunnitelma näyttää taulu kerrallaan, mitä poistetaan, mitä anonymisoidaan ja mitä pidätetään ja miksi. Toteutus tehdään yhdellä kertaa; pidätetyt osat valmistuvat itsestään, kun pidätys päättyy.',
       plan: 'Laadi suunnitelma',
       replan: 'Laadi suunnitelma uudelleen',
       noPlan: 'Suunnitelmaa ei ole vielä laadittu.',
@@ -943,7 +947,7 @@ export const fi = {
   },
   recipients: {
     title: 'Vastaanottajat',
-    intro: 'Tahot, joille asiakastietoja voidaan luovuttaa tai siirtää, ja perusteet, joilla ne saavat tietoja (P8, P9).',
+    intro: 'Tahot, joille asiakastietoja voidaan luovuttaa tai siirtää, ja perusteet, joilla ne saavat tietoja.',
     empty: 'Vastaanottajia ei ole vielä kirjattu.',
     name: 'Nimi',
     kind: 'Rooli',
@@ -956,7 +960,7 @@ export const fi = {
     actions: 'Toiminnot',
     inEea: 'EU/ETA',
     outsideEea: 'EU:n/ETA:n ulkopuolella',
-    outsideEeaHint: 'Maa on EU:n/ETA:n ulkopuolella: siirtoperuste ja tarpeellisuuden peruste ovat pakollisia (P9).',
+    outsideEeaHint: 'Maa on EU:n/ETA:n ulkopuolella: siirtoperuste ja tarpeellisuuden peruste ovat pakollisia.',
     chooseSafeguard: 'Valitse…',
     kinds: {
       PROCESSOR: 'Henkilötietojen käsittelijä',
@@ -1001,7 +1005,7 @@ export const fi = {
   },
   disclosures: {
     title: 'Luovutukset',
-    intro: 'Jokainen luovutus kirjataan: kenelle, millä perusteella ja mitkä tiedot (ei arvoja) (P8).',
+    intro: 'Jokainen luovutus kirjataan: kenelle, millä perusteella ja mitkä tiedot (ei arvoja).',
     ledger: 'Luovutusloki',
     empty: 'Asiakkaan tietoja ei ole luovutettu.',
     disclosedAt: 'Aika',
@@ -1234,7 +1238,7 @@ export const fi = {
     nav: 'Kumppanit',
     title: 'Kumppaniyritykset',
     intro:
-      'Yritykset, jotka hoitavat asiakassuhdetta yrityksen puolesta (P4). Kukin on myös henkilötietojen käsittelijä vastaanottajarekisterissä (P9). Kumppanin käyttäjät näkevät vain oman yrityksensä asiakkaat ja vain sovitut kentät; käytöstä poistettu kumppani menettää pääsyn heti.',
+      'Yritykset, jotka hoitavat asiakassuhdetta yrityksen puolesta. Kukin on myös henkilötietojen käsittelijä vastaanottajarekisterissä. Kumppanin käyttäjät näkevät vain oman yrityksensä asiakkaat ja vain sovitut kentät; käytöstä poistettu kumppani menettää pääsyn heti.',
     empty: 'Kumppaneita ei ole vielä kirjattu.',
     name: 'Nimi',
     businessId: 'Y-tunnus',

@@ -1,0 +1,47 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchBrowser, newSession, signInToRegister } from '../support/browser';
+
+// Issue 16: the shell around every page: the skip link, the language button, focus on navigation, no internal words.
+let browser: Browser;
+let page: Page;
+beforeAll(async () => {
+  browser = await launchBrowser();
+  ({ page } = await newSession(browser));
+  await signInToRegister(page, 'admin');
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+test('the skip link says what it does and the language button is named by its text', async () => {
+  const skip = page.locator('a.skip-link');
+  expect(await skip.textContent()).toBe('Siirry sisältöön');
+  expect(await skip.getAttribute('href')).toBe('#main');
+  const language = page.getByTestId('language-switch');
+  const text = ((await language.textContent()) ?? '').trim();
+  expect(text).toBe('In English');
+  // Its accessible name is that text (WCAG 2.5.3: a voice user says what they see).
+  await page.getByRole('button', { name: text, exact: true }).waitFor();
+  expect(await language.getAttribute('aria-label')).toBeNull();
+});
+
+test('focus goes to the new page’s heading after a navigation', async () => {
+  const nav = page.getByRole('navigation', { name: 'Päävalikko' });
+  await nav.getByRole('link', { name: 'Vastaanottajat' }).click();
+  await page.getByRole('heading', { name: 'Vastaanottajat', level: 1 }).waitFor();
+  await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Vastaanottajat');
+
+  await nav.getByRole('link', { name: 'Pyynnöt' }).click();
+  await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Pyynnöt');
+});
+
+test('no promise codes of the privacy notice in what the user reads', async () => {
+  for (const path of ['/recipients', '/requests', '/customers']) {
+    await page.goto(path);
+    await page.locator('main h1').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('body').textContent(), path).not.toMatch(/\(P\d+(, P\d+)*\)/);
+  }
+});
