@@ -35,6 +35,7 @@ import { publicRateLimit } from './auth/public-rate-limit';
 import { sweepRateLimits } from './auth/rate-limits.repository';
 import { collectRoutes } from './modules/web-events/web-events.routes';
 import { startWebEventJobs } from './modules/web-events/web-events.job';
+import { startLogRetentionJobs } from './audit/log-retention.job';
 import { publishedNoticeVersion } from './modules/web-events/web-events.repository';
 import { apiTokenAuth, bearerOf } from './auth/api-tokens';
 
@@ -114,6 +115,8 @@ export async function createApp(config: Config, database: Database, logger: Logg
   await startOutboxJobs(services.queue, services.outboxDelivery, config.timeZone);
   // P13: web events past their retention period are deleted every night.
   await startWebEventJobs(services.queue, services.webEvents, config.timeZone);
+  // Storage limitation: the audit trail and the consultation log past their retention go every night.
+  await startLogRetentionJobs(services.queue, services.logRetention, config.timeZone);
   // Rate-limit windows that have ended are swept hourly.
   await services.queue.work(RATE_LIMIT_SWEEP_QUEUE, () =>
     sweepRateLimits(

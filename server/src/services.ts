@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { AuditLogService } from './audit/audit-log.service';
+import { LogRetention } from './audit/log-retention';
 import { AuthService } from './auth/auth.service';
 import { JobQueue } from './jobs/job-queue';
 import type { Logger } from './logger';
@@ -113,6 +114,8 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
     webPageStatistics: new WebPageStatisticsService(db, () => webEvents.keptSince()),
     compliance: new ComplianceService(new ComplianceReportFile(config.complianceReport)),
     auditLog: new AuditLogService(db),
+    // Storage limitation: the audit trail and consultation log are purged after the configured periods.
+    logRetention: new LogRetention(db, registerConfig, clock, logger),
   };
 }
 

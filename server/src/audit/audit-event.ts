@@ -60,7 +60,8 @@ export type AuditAction =
   | 'REGISTER_CONFIG_UPDATED'
   | 'PRIVACY_NOTICE_PUBLISHED'
   | 'UPDATE_PROHIBITION_SET'
-  | 'UPDATE_PROHIBITION_LIFTED';
+  | 'UPDATE_PROHIBITION_LIFTED'
+  | 'AUDIT_LOG_PURGED';
 
 export interface AuditEventInput {
   action: AuditAction;

@@ -11,8 +11,10 @@ import { RateLimits1764350000000 } from './1764350000000-RateLimits';
 import { OptOutListImports1764370000000 } from './1764370000000-OptOutListImports';
 import { AppRole1764380000000 } from './1764380000000-AppRole';
 import { ConsultationLogIds1764390000000 } from './1764390000000-ConsultationLogIds';
+import { TargetListCustomerIndexes1764405000000 } from './1764405000000-TargetListCustomerIndexes';
 import { RegisterConfig1764410000000 } from './1764410000000-RegisterConfig';
 import { ProcessorsPartnersTokens1764420000000 } from './1764420000000-ProcessorsPartnersTokens';
+import { LogRetention1764430000000 } from './1764430000000-LogRetention';
 import { AddressUpdates1764440000000 } from './1764440000000-AddressUpdates';
 import { WebEvents1764450000000 } from './1764450000000-WebEvents';
 
@@ -31,8 +33,10 @@ export const migrations = [
   OptOutListImports1764370000000,
   AppRole1764380000000,
   ConsultationLogIds1764390000000,
+  TargetListCustomerIndexes1764405000000,
   RegisterConfig1764410000000,
   ProcessorsPartnersTokens1764420000000,
+  LogRetention1764430000000,
   AddressUpdates1764440000000,
   WebEvents1764450000000,
 ];
