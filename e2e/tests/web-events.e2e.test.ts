@@ -95,7 +95,7 @@ test('[P13] a visitor consents on the site and fills in the contact form; the cu
   expect(await section.getByTestId('web-forms').textContent()).toContain('Loi asiakkaan');
 
   // The same in English.
-  await register.getByRole('button', { name: 'Switch to English' }).click();
+  await register.getByTestId('language-switch').click();
   await section.getByRole('heading', { name: 'Visits to the company’s web site' }).waitFor();
   expect(await section.getByTestId('web-consents').textContent()).toContain('Statistics, Marketing');
   expect(await section.getByTestId('web-forms').textContent()).toContain('Created the customer');
