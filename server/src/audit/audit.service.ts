@@ -1,3 +1,4 @@
+import { CUSTOMER_PERSONAL_FIELDS } from '@rekisteri/schema';
 import type { Db } from '../db/sql';
 import { type AuditEventRecord, insertAuditEvents } from './audit.repository';
 
@@ -12,6 +13,10 @@ export async function recordAuditEvents(db: Db, events: AuditEventRecord[]): Pro
   await insertAuditEvents(db, events);
 }
 
+/** The personal fields a consultation log names, sorted: an event lists its fields in this order. */
+const READ_FIELDS: readonly string[] = [...CUSTOMER_PERSONAL_FIELDS].sort();
+if (READ_FIELDS.length > 31) throw new Error("ReadLog keeps a customer's fields as bits of one number: at most 31 personal fields");
+
 /**
  * The consultation log of one request (CJEU C-579/21): which customer's personal fields the
  * user was shown. The field guard notes each read; it is written once, when the response goes out,
@@ -19,15 +24,24 @@ export async function recordAuditEvents(db: Db, events: AuditEventRecord[]): Pro
  * and in `customer_id` too when the row is about one customer.
  */
 export class ReadLog {
-  private readonly reads = new Map<string, Set<string>>();
+  /** The personal fields shown of each customer, as bits of `READ_FIELDS` (a number per customer, not a set). */
+  private readonly reads = new Map<string, number>();
+
+  /** The bit of a personal field, for `noteBit`; -1 for a field that is not one. */
+  static bitOf(field: string): number {
+    const index = READ_FIELDS.indexOf(field);
+    return index < 0 ? -1 : 1 << index;
+  }
 
   note(customerId: string, field: string): void {
-    let fields = this.reads.get(customerId);
-    if (!fields) {
-      fields = new Set<string>();
-      this.reads.set(customerId, fields);
-    }
-    fields.add(field);
+    const bit = ReadLog.bitOf(field);
+    if (bit < 0) throw new Error(`${field} is not a personal field`);
+    this.noteBit(customerId, bit);
+  }
+
+  /** `note` with the field's bit worked out once (the field guard's, per field of the schema). */
+  noteBit(customerId: string, bit: number): void {
+    this.reads.set(customerId, (this.reads.get(customerId) ?? 0) | bit);
   }
 
   get size(): number {
@@ -35,21 +49,19 @@ export class ReadLog {
   }
 
   toEvents(actor: { id: string; username: string }, purpose: string | null): AuditEventRecord[] {
-    const byFields = new Map<string, { fields: string[]; customerIds: string[] }>();
-    for (const [customerId, set] of this.reads) {
-      const fields = [...set].sort();
-      const key = fields.join(',');
-      const group = byFields.get(key) ?? { fields, customerIds: [] };
-      group.customerIds.push(customerId);
-      byFields.set(key, group);
+    const byFields = new Map<number, string[]>();
+    for (const [customerId, bits] of this.reads) {
+      const group = byFields.get(bits);
+      if (group) group.push(customerId);
+      else byFields.set(bits, [customerId]);
     }
-    return [...byFields.values()].map(({ fields, customerIds }) => ({
+    return [...byFields].map(([bits, customerIds]) => ({
       action: 'CUSTOMER_READ' as const,
       actorId: actor.id,
       actorUsername: actor.username,
       customerId: customerIds.length === 1 ? customerIds[0] : null,
       customerIds,
-      fields,
+      fields: READ_FIELDS.filter((_, i) => bits & (1 << i)),
       purpose,
     }));
   }

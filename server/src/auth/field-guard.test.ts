@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestClient, type TestServer } from '../test/harness';
+
+/**
+ * A denied field's FORBIDDEN errors are made from one per field of a request (issue 13): each
+ * still stands at its own cell, with the message, locations and extensions of a freshly built one.
+ */
+let server: TestServer;
+let marketing: TestClient;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await server.db.query(
+    `INSERT INTO customers (first_name, last_name, email, phone)
+     SELECT 'Rivi', 'Numero' || g, 'rivi' || g || '@example.fi', '+35840' || (1000000 + g) FROM generate_series(1, 5) g`,
+  );
+  marketing = await server.as('marketing');
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+/** Where graphql-js places a field: line and column (from 1) of where `text` first occurs in the query, after `after`. */
+function locate(query: string, text: string, after = '') {
+  const at = query.indexOf(text, query.indexOf(after) + after.length);
+  const lines = query.slice(0, at).split('\n');
+  return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+}
+
+interface PathError {
+  message: string;
+  path: Array<string | number>;
+  locations: Array<{ line: number; column: number }>;
+  extensions: { code: string; field: string };
+}
+
+describe('denied fields on a page', () => {
+  it('[P3] every row has its own FORBIDDEN at its phone, with the location of the field asked for', async () => {
+    const query = `{
+        customers(first: 5) { edges { node { id phone } } }
+      }`;
+    const result = await marketing.gql<{ customers: { edges: Array<{ node: { id: string; phone: null } }> } }>(query);
+    const rows = result.data?.customers.edges ?? [];
+    expect(rows).toHaveLength(5);
+    expect(rows.every((r) => r.node.id && r.node.phone === null)).toBe(true);
+    const errors = (result.errors ?? []) as PathError[];
+    expect(errors.map((e) => e.path)).toEqual(rows.map((_, i) => ['customers', 'edges', i, 'node', 'phone']));
+    for (const error of errors) {
+      expect(error).toEqual({
+        message: 'You may not read Customer.phone.',
+        locations: [locate(query, 'phone')],
+        path: error.path,
+        extensions: expect.objectContaining({ code: 'FORBIDDEN', field: 'phone' }),
+      });
+    }
+  });
+
+  it('[P3] the same field under two aliases in one request, and again in another request, each answers at its own place', async () => {
+    const query = `{ a: customers(first: 2) { edges { node { phone } } } b: customers(first: 1) { edges { node { id tel: phone } } } }`;
+    const first = await marketing.gql(query);
+    const errors = (first.errors ?? []) as PathError[];
+    expect(errors.map((e) => [e.path.join('.'), e.locations])).toEqual([
+      ['a.edges.0.node.phone', [locate(query, 'phone')]],
+      ['a.edges.1.node.phone', [locate(query, 'phone')]],
+      ['b.edges.0.node.tel', [locate(query, 'tel: phone')]],
+    ]);
+    const again = `{ customers(first: 1) {
+      edges { node { phone } } } }`;
+    const second = await marketing.gql(again);
+    expect(((second.errors ?? []) as PathError[]).map((e) => [e.path.join('.'), e.locations])).toEqual([
+      ['customers.edges.0.node.phone', [locate(again, 'phone')]],
+    ]);
+  });
+});
