@@ -164,14 +164,18 @@ export interface TargetListEntryRow {
   reasons: string[] | null;
 }
 
+/** Found by the customer's number (indexed, as a build writes it) and their id, both: exactly this person's entries. */
 export function targetListsOf(db: Db, customerId: string): Promise<TargetListEntryRow[]> {
   return many<TargetListEntryRow>(
     db,
-    `SELECT c.name AS campaign, c.purpose, c.channel, t.built_at, true AS included, NULL::text[] AS reasons
-       FROM target_list_members m JOIN target_lists t ON t.id = m.target_list_id JOIN campaigns c ON c.id = t.campaign_id WHERE m.customer_id = $1
+    `WITH who AS (SELECT customer_number FROM customers WHERE id = $1)
+     SELECT c.name AS campaign, c.purpose, c.channel, t.built_at, true AS included, NULL::text[] AS reasons
+       FROM who, target_list_members m JOIN target_lists t ON t.id = m.target_list_id JOIN campaigns c ON c.id = t.campaign_id
+      WHERE m.customer_number = who.customer_number AND m.customer_id = $1
      UNION ALL
      SELECT c.name, c.purpose, c.channel, t.built_at, false, x.reasons
-       FROM target_list_exclusions x JOIN target_lists t ON t.id = x.target_list_id JOIN campaigns c ON c.id = t.campaign_id WHERE x.customer_id = $1
+       FROM who, target_list_exclusions x JOIN target_lists t ON t.id = x.target_list_id JOIN campaigns c ON c.id = t.campaign_id
+      WHERE x.customer_number = who.customer_number AND x.customer_id = $1
      ORDER BY built_at`,
     [customerId],
   );
