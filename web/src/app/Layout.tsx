@@ -80,6 +80,7 @@ export function Layout({ me, children }: { me: MeFieldsFragment; children: React
           {ability.can('read', 'Statistics') && <NavLink to="/dashboard">{t.app.dashboard}</NavLink>}
           {ability.can('read', 'Campaign') && <NavLink to="/campaigns">{t.app.campaigns}</NavLink>}
           {ability.can('read', 'OptOutList') && <NavLink to="/opt-out-lists">{t.app.optOutLists}</NavLink>}
+          {ability.can('create', 'AddressUpdate') && <NavLink to="/address-updates">{t.addressUpdates.nav}</NavLink>}
           {ability.can('read', 'PrivacyRequest') && <NavLink to="/requests">{t.app.requests}</NavLink>}
           {ability.can('read', 'OutboxMessage') && <NavLink to="/outbox">{t.app.outbox}</NavLink>}
           {ability.can('read', 'Recipient') && <NavLink to="/recipients">{t.app.recipients}</NavLink>}

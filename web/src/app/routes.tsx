@@ -21,6 +21,7 @@ const CreateCustomerPage = page(() => import('../features/customers/CreateCustom
 const CustomerDetailPage = page(() => import('../features/customers/CustomerDetailPage'), 'CustomerDetailPage');
 const CustomerListPage = page(() => import('../features/customers/CustomerListPage'), 'CustomerListPage');
 const OptOutListsPage = page(() => import('../features/optOutLists/OptOutListsPage'), 'OptOutListsPage');
+const AddressUpdatesPage = page(() => import('../features/addressUpdates/AddressUpdatesPage'), 'AddressUpdatesPage');
 const OrderDetailPage = page(() => import('../features/orders/OrderDetailPage'), 'OrderDetailPage');
 const OutboxPage = page(() => import('../features/outbox/OutboxPage'), 'OutboxPage');
 const RecipientsPage = page(() => import('../features/recipients/RecipientsPage'), 'RecipientsPage');
@@ -59,6 +60,7 @@ export function AppRoutes() {
           />
         )}
         {ability.can('read', 'OptOutList') && <Route path="/opt-out-lists" element={<OptOutListsPage />} />}
+        {ability.can('create', 'AddressUpdate') && <Route path="/address-updates" element={<AddressUpdatesPage />} />}
         {ability.can('read', 'Campaign') && (
           <>
             <Route path="/campaigns" element={<CampaignListPage />} />

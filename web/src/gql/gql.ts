@@ -14,6 +14,11 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment AddressUpdateImportFields on AddressUpdateImport {\n    id\n    fileName\n    fileDate\n    status\n    rowsRead\n    rowsToApply\n    rowsApplied\n    uploadPath\n    reportPath\n    counts {\n      UPDATE\n      UNCHANGED\n      NOT_FOUND\n      AMBIGUOUS\n      BLOCKED\n      INVALID\n      CONFLICT\n    }\n  }\n": typeof types.AddressUpdateImportFieldsFragmentDoc,
+    "\n  mutation ImportAddressUpdates($input: StartAddressUpdateImportInput!) {\n    importAddressUpdates(input: $input) {\n      ...AddressUpdateImportFields\n    }\n  }\n": typeof types.ImportAddressUpdatesDocument,
+    "\n  mutation ApplyAddressUpdates($id: UUID!) {\n    applyAddressUpdates(id: $id) {\n      ...AddressUpdateImportFields\n    }\n  }\n": typeof types.ApplyAddressUpdatesDocument,
+    "\n  query AddressUpdateImport($id: UUID!) {\n    addressUpdateImport(id: $id) {\n      ...AddressUpdateImportFields\n    }\n  }\n": typeof types.AddressUpdateImportDocument,
+    "\n  query AddressUpdateRows($importId: UUID!, $outcome: AddressUpdateOutcome) {\n    addressUpdateRows(importId: $importId, outcome: $outcome, first: 100) {\n      line\n      outcome\n      reason\n      detail\n      customerNumber\n      firstName\n      lastName\n      newStreet\n      newPostalCode\n      newCity\n    }\n  }\n": typeof types.AddressUpdateRowsDocument,
     "\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter, $withCustomer: Boolean!) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          actorUsername\n          customerId\n          customerCount\n          customer @include(if: $withCustomer) {\n            id\n            customerNumber\n            firstName\n            lastName\n          }\n          targetUserId\n          fields\n          changes\n          detail\n          purpose\n        }\n      }\n    }\n  }\n": typeof types.AuditEventsDocument,
     "\n  fragment MeFields on Me {\n    mustChangePassword\n    confidentialityAccepted\n    confidentialityVersion\n    roles\n    rules\n    user {\n      id\n      username\n      displayName\n      partner {\n        id\n        name\n      }\n    }\n  }\n": typeof types.MeFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...MeFields\n    }\n  }\n": typeof types.MeDocument,
@@ -109,6 +114,11 @@ type Documents = {
     "\n  query WebPageStatistics {\n    webPageStatistics {\n      minimumGroupSize\n      since\n      pages {\n        page\n        visitors {\n          count\n          fewerThan\n        }\n        views\n        averageSeconds\n      }\n    }\n  }\n": typeof types.WebPageStatisticsDocument,
 };
 const documents: Documents = {
+    "\n  fragment AddressUpdateImportFields on AddressUpdateImport {\n    id\n    fileName\n    fileDate\n    status\n    rowsRead\n    rowsToApply\n    rowsApplied\n    uploadPath\n    reportPath\n    counts {\n      UPDATE\n      UNCHANGED\n      NOT_FOUND\n      AMBIGUOUS\n      BLOCKED\n      INVALID\n      CONFLICT\n    }\n  }\n": types.AddressUpdateImportFieldsFragmentDoc,
+    "\n  mutation ImportAddressUpdates($input: StartAddressUpdateImportInput!) {\n    importAddressUpdates(input: $input) {\n      ...AddressUpdateImportFields\n    }\n  }\n": types.ImportAddressUpdatesDocument,
+    "\n  mutation ApplyAddressUpdates($id: UUID!) {\n    applyAddressUpdates(id: $id) {\n      ...AddressUpdateImportFields\n    }\n  }\n": types.ApplyAddressUpdatesDocument,
+    "\n  query AddressUpdateImport($id: UUID!) {\n    addressUpdateImport(id: $id) {\n      ...AddressUpdateImportFields\n    }\n  }\n": types.AddressUpdateImportDocument,
+    "\n  query AddressUpdateRows($importId: UUID!, $outcome: AddressUpdateOutcome) {\n    addressUpdateRows(importId: $importId, outcome: $outcome, first: 100) {\n      line\n      outcome\n      reason\n      detail\n      customerNumber\n      firstName\n      lastName\n      newStreet\n      newPostalCode\n      newCity\n    }\n  }\n": types.AddressUpdateRowsDocument,
     "\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter, $withCustomer: Boolean!) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          actorUsername\n          customerId\n          customerCount\n          customer @include(if: $withCustomer) {\n            id\n            customerNumber\n            firstName\n            lastName\n          }\n          targetUserId\n          fields\n          changes\n          detail\n          purpose\n        }\n      }\n    }\n  }\n": types.AuditEventsDocument,
     "\n  fragment MeFields on Me {\n    mustChangePassword\n    confidentialityAccepted\n    confidentialityVersion\n    roles\n    rules\n    user {\n      id\n      username\n      displayName\n      partner {\n        id\n        name\n      }\n    }\n  }\n": types.MeFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...MeFields\n    }\n  }\n": types.MeDocument,
@@ -218,6 +228,26 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AddressUpdateImportFields on AddressUpdateImport {\n    id\n    fileName\n    fileDate\n    status\n    rowsRead\n    rowsToApply\n    rowsApplied\n    uploadPath\n    reportPath\n    counts {\n      UPDATE\n      UNCHANGED\n      NOT_FOUND\n      AMBIGUOUS\n      BLOCKED\n      INVALID\n      CONFLICT\n    }\n  }\n"): (typeof documents)["\n  fragment AddressUpdateImportFields on AddressUpdateImport {\n    id\n    fileName\n    fileDate\n    status\n    rowsRead\n    rowsToApply\n    rowsApplied\n    uploadPath\n    reportPath\n    counts {\n      UPDATE\n      UNCHANGED\n      NOT_FOUND\n      AMBIGUOUS\n      BLOCKED\n      INVALID\n      CONFLICT\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportAddressUpdates($input: StartAddressUpdateImportInput!) {\n    importAddressUpdates(input: $input) {\n      ...AddressUpdateImportFields\n    }\n  }\n"): (typeof documents)["\n  mutation ImportAddressUpdates($input: StartAddressUpdateImportInput!) {\n    importAddressUpdates(input: $input) {\n      ...AddressUpdateImportFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApplyAddressUpdates($id: UUID!) {\n    applyAddressUpdates(id: $id) {\n      ...AddressUpdateImportFields\n    }\n  }\n"): (typeof documents)["\n  mutation ApplyAddressUpdates($id: UUID!) {\n    applyAddressUpdates(id: $id) {\n      ...AddressUpdateImportFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AddressUpdateImport($id: UUID!) {\n    addressUpdateImport(id: $id) {\n      ...AddressUpdateImportFields\n    }\n  }\n"): (typeof documents)["\n  query AddressUpdateImport($id: UUID!) {\n    addressUpdateImport(id: $id) {\n      ...AddressUpdateImportFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AddressUpdateRows($importId: UUID!, $outcome: AddressUpdateOutcome) {\n    addressUpdateRows(importId: $importId, outcome: $outcome, first: 100) {\n      line\n      outcome\n      reason\n      detail\n      customerNumber\n      firstName\n      lastName\n      newStreet\n      newPostalCode\n      newCity\n    }\n  }\n"): (typeof documents)["\n  query AddressUpdateRows($importId: UUID!, $outcome: AddressUpdateOutcome) {\n    addressUpdateRows(importId: $importId, outcome: $outcome, first: 100) {\n      line\n      outcome\n      reason\n      detail\n      customerNumber\n      firstName\n      lastName\n      newStreet\n      newPostalCode\n      newCity\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
