@@ -27,6 +27,7 @@ import { startOutboxJobs } from './modules/outbox/outbox.job';
 import type { Clock } from './clock';
 import type { Actor } from './auth/actor';
 import { healthRoutes } from './health';
+import { privacyNoticeRoutes } from './modules/privacy-notice/privacy-notice.routes';
 import { isAppError } from './errors';
 import { securityHeaders } from './security-headers';
 import { correlationIds, correlationInErrors, keepCorrelation, requestLog } from './observability/correlation';
@@ -36,6 +37,7 @@ import { sweepRateLimits } from './auth/rate-limits.repository';
 import { collectRoutes } from './modules/web-events/web-events.routes';
 import { startWebEventJobs } from './modules/web-events/web-events.job';
 import { startLogRetentionJobs } from './audit/log-retention.job';
+import { startRetentionScheduleJobs } from './modules/retention-schedule/retention-schedule.job';
 import { publishedNoticeVersion } from './modules/web-events/web-events.repository';
 import { apiTokenAuth, bearerOf } from './auth/api-tokens';
 
@@ -117,6 +119,8 @@ export async function createApp(config: Config, database: Database, logger: Logg
   await startWebEventJobs(services.queue, services.webEvents, config.timeZone);
   // Storage limitation: the audit trail and the consultation log past their retention go every night.
   await startLogRetentionJobs(services.queue, services.logRetention, config.timeZone);
+  // P10: the retention schedule proposes inactive customers for erasure every night.
+  await startRetentionScheduleJobs(services.queue, services.retentionSchedule, config.timeZone);
   // Rate-limit windows that have ended are swept hourly.
   await services.queue.work(RATE_LIMIT_SWEEP_QUEUE, () =>
     sweepRateLimits(
@@ -261,6 +265,8 @@ export async function createApp(config: Config, database: Database, logger: Logg
       signedIn: (req) => requireRegisterAccess(req.authSession ? actorOf(req.authSession.user, req.authSession.sessionId) : null, config),
     }),
   );
+  // P18: the public privacy notice, no login.
+  app.use(privacyNoticeRoutes(services.privacyNotices, logger));
   const index = path.join(config.webDist, 'index.html');
   if (fs.existsSync(index)) {
     // Issue 16: the build's assets are named by their content's hash, so they never change: cached for a year and sent

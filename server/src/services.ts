@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { AuditLogService } from './audit/audit-log.service';
 import { LogRetention } from './audit/log-retention';
+import { RetentionSchedule } from './modules/retention-schedule/retention-schedule';
 import { AuthService } from './auth/auth.service';
 import { JobQueue } from './jobs/job-queue';
 import type { Logger } from './logger';
@@ -37,6 +38,7 @@ import { Mailer } from './modules/outbox/mailer';
 import { OutboxDelivery } from './modules/outbox/outbox-delivery';
 import { OutboxService } from './modules/outbox/outbox.service';
 import { RegisterConfigService } from './modules/register-config/register-config.service';
+import { PrivacyNotices } from './modules/privacy-notice/privacy-notice.service';
 import { WebEventsService } from './modules/web-events/web-events.service';
 import { WebPageStatisticsService } from './modules/web-events/web-page-statistics';
 
@@ -83,6 +85,8 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
   return {
     clock,
     registerConfig,
+    // P18: the privacy notice generated from the configuration, published in versions.
+    privacyNotices: new PrivacyNotices(db),
     users,
     auth: new AuthService(db, config, users, clock),
     provenance,
@@ -116,6 +120,8 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
     auditLog: new AuditLogService(db),
     // Storage limitation: the audit trail and consultation log are purged after the configured periods.
     logRetention: new LogRetention(db, registerConfig, clock, logger),
+    // P10: customers inactive for the configured period are proposed for erasure on a privacy officer's queue.
+    retentionSchedule: new RetentionSchedule(db, registerConfig, clock, logger),
   };
 }
 

@@ -61,7 +61,8 @@ export type AuditAction =
   | 'PRIVACY_NOTICE_PUBLISHED'
   | 'UPDATE_PROHIBITION_SET'
   | 'UPDATE_PROHIBITION_LIFTED'
-  | 'AUDIT_LOG_PURGED';
+  | 'AUDIT_LOG_PURGED'
+  | 'RETENTION_PROPOSAL_KEPT';
 
 export interface AuditEventInput {
   action: AuditAction;

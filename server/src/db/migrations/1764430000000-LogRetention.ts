@@ -52,10 +52,12 @@ export class LogRetention1764430000000 implements MigrationInterface {
           END IF;
         END IF;
         -- purge_audit_log: 'consultation|<cutoff>' or 'audit|<cutoff>'; the row must be of that log and older.
-        IF TG_TABLE_NAME = 'audit_events' AND TG_OP = 'DELETE' AND owner_acts AND purging IS NOT NULL AND purging <> ''
-           AND OLD.at < split_part(purging, '|', 2)::timestamptz
-           AND (OLD.action = 'CUSTOMER_READ') = (split_part(purging, '|', 1) = 'consultation') THEN
-          RETURN OLD;
+        -- Nested: PL/pgSQL does not promise to stop at the first false AND, and only audit_events has "at".
+        IF TG_TABLE_NAME = 'audit_events' AND TG_OP = 'DELETE' AND owner_acts AND purging IS NOT NULL AND purging <> '' THEN
+          IF OLD.at < split_part(purging, '|', 2)::timestamptz
+             AND (OLD.action = 'CUSTOMER_READ') = (split_part(purging, '|', 1) = 'consultation') THEN
+            RETURN OLD;
+          END IF;
         END IF;
         RAISE EXCEPTION '% is append-only: % is not allowed', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);

@@ -15,6 +15,7 @@ import { TargetListCustomerIndexes1764405000000 } from './1764405000000-TargetLi
 import { RegisterConfig1764410000000 } from './1764410000000-RegisterConfig';
 import { ProcessorsPartnersTokens1764420000000 } from './1764420000000-ProcessorsPartnersTokens';
 import { LogRetention1764430000000 } from './1764430000000-LogRetention';
+import { RetentionProposals1764430000001 } from './1764430000001-RetentionProposals';
 import { AddressUpdates1764440000000 } from './1764440000000-AddressUpdates';
 import { WebEvents1764450000000 } from './1764450000000-WebEvents';
 
@@ -37,6 +38,7 @@ export const migrations = [
   RegisterConfig1764410000000,
   ProcessorsPartnersTokens1764420000000,
   LogRetention1764430000000,
+  RetentionProposals1764430000001,
   AddressUpdates1764440000000,
   WebEvents1764450000000,
 ];

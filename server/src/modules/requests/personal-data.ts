@@ -38,6 +38,10 @@ export const PERSONAL_DATA_TABLES: Readonly<Record<string, PersonalDataTable>> =
   web_consents: { section: 'webEvents' },
   web_events: { section: 'webEvents' },
   web_form_submissions: { section: 'webEvents' },
+  retention_proposals: {
+    section: null,
+    why: "The register's own retention decision on the profile (dates, an officer's reason); not data from or about the person's dealings.",
+  },
 };
 
 /** The access package's sections, in the order the printable document shows them. */

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { monthsBefore } from '../../audit/log-retention';
+import { actorOf, type Actor } from '../../auth/actor';
+import { ManualClock } from '../../clock';
+import { startTestServer, type TestServer } from '../../test/harness';
+
+let server: TestServer;
+const clock = new ManualClock(new Date());
+let officer: Actor;
+let sales: Actor;
+
+async function actorNamed(username: string, roles: Array<'PRIVACY_OFFICER' | 'SALES'>): Promise<Actor> {
+  const [u] = await server.db.query(`SELECT id, display_name FROM users WHERE username = $1`, [username]);
+  return actorOf(
+    {
+      id: u.id,
+      username,
+      displayName: u.display_name,
+      roles,
+      partnerId: null,
+      mustChangePassword: false,
+      confidentialityAcceptedVersion: server.config.confidentialityVersion,
+    },
+    'test',
+  );
+}
+
+/** A customer last active `monthsAgo` months before the clock (created and changed then, nothing since). */
+async function customerActive(monthsAgo: number, name: string): Promise<string> {
+  const at = monthsBefore(clock.now(), monthsAgo);
+  const [row] = await server.db.query(`INSERT INTO customers (first_name, last_name, created_at, updated_at) VALUES ('Ilmari', $1, $2, $2) RETURNING id`, [
+    name,
+    at,
+  ]);
+  return row.id;
+}
+
+const proposalsOf = async (customerId: string) =>
+  server.db.query(`SELECT status FROM retention_proposals WHERE customer_id = $1 ORDER BY proposed_at`, [customerId]) as Promise<Array<{ status: string }>>;
+
+beforeAll(async () => {
+  server = await startTestServer({}, { clock });
+  officer = await actorNamed('privacy', ['PRIVACY_OFFICER']);
+  sales = await actorNamed('sales', ['SALES']);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('the retention schedule (P10, storage limitation)', () => {
+  it('[P10] proposes a customer inactive for the configured period for erasure, once however often the job runs', async () => {
+    const dormant = await customerActive(40, 'Uinuva');
+    const active = await customerActive(30, 'Aktiivinen');
+    const ordered = await customerActive(40, 'Tilaaja');
+    await server.db.query(
+      `INSERT INTO orders (customer_id, channel, ordered_at, status, closed_at, gross_cents) VALUES ($1, 'WEB_SHOP', $2, 'DELIVERED', $2, 100)`,
+      [ordered, monthsBefore(clock.now(), 2)],
+    );
+
+    expect(await server.services.retentionSchedule.proposeInactive()).toBeGreaterThanOrEqual(1);
+    expect(await server.services.retentionSchedule.proposeInactive()).toBe(0);
+    expect(await proposalsOf(dormant)).toEqual([{ status: 'PROPOSED' }]);
+    expect(await proposalsOf(active)).toEqual([]);
+    expect(await proposalsOf(ordered)).toEqual([]); // a recent order is activity
+
+    const queue = await server.services.retentionSchedule.proposals(officer);
+    expect(queue.items.map((p) => p.customerId)).toContain(dormant);
+  });
+
+  it('[P10] a change of the retention period changes who is proposed', async () => {
+    const customer = await customerActive(20, 'Kaksikymmentä');
+    await server.services.retentionSchedule.proposeInactive();
+    expect(await proposalsOf(customer)).toEqual([]);
+    await server.db.query(`UPDATE register_config SET inactive_customer_months = 18`);
+    try {
+      await server.services.retentionSchedule.proposeInactive();
+      expect(await proposalsOf(customer)).toEqual([{ status: 'PROPOSED' }]);
+    } finally {
+      await server.db.query(`UPDATE register_config SET inactive_customer_months = 36`);
+    }
+  });
+
+  it('[P10] a customer kept with a reason is not proposed again until a further period passes', async () => {
+    const customer = await customerActive(50, 'Pidettävä');
+    await server.services.retentionSchedule.proposeInactive();
+    const [proposal] = (await server.services.retentionSchedule.proposals(officer)).items.filter((p) => p.customerId === customer);
+    await expect(server.services.retentionSchedule.keep(officer, proposal.id, proposal.version, '   ')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    const kept = await server.services.retentionSchedule.keep(officer, proposal.id, proposal.version, 'Takuuasia kesken');
+    expect(kept).toMatchObject({ status: 'KEPT', reason: 'Takuuasia kesken' });
+    // A stale version is a conflict, not a second decision.
+    await expect(server.services.retentionSchedule.keep(officer, proposal.id, proposal.version, 'Uudestaan')).rejects.toMatchObject({ code: 'CONFLICT' });
+    const [audit] = await server.db.query(`SELECT actor_username, detail FROM audit_events WHERE action = 'RETENTION_PROPOSAL_KEPT' AND customer_id = $1`, [
+      customer,
+    ]);
+    expect(audit).toMatchObject({ actor_username: 'privacy', detail: { reason: 'Takuuasia kesken' } });
+
+    await server.services.retentionSchedule.proposeInactive();
+    expect(await proposalsOf(customer)).toEqual([{ status: 'KEPT' }]);
+    const start = clock.now();
+    clock.set(monthsBefore(start, -37)); // a further full period after the decision
+    try {
+      await server.services.retentionSchedule.proposeInactive();
+      expect(await proposalsOf(customer)).toEqual([{ status: 'KEPT' }, { status: 'PROPOSED' }]);
+    } finally {
+      clock.set(start);
+    }
+  });
+
+  it('[P10] only those who may erase customers see or decide the proposals', async () => {
+    await expect(server.services.retentionSchedule.proposals(sales)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(server.services.retentionSchedule.keep(sales, '00000000-0000-4000-8000-000000000000', 1, 'x')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
