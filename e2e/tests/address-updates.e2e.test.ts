@@ -1,0 +1,62 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchBrowser, newSession, signInToRegister } from '../support/browser';
+
+let browser: Browser;
+let tmp: string;
+beforeAll(async () => {
+  browser = await launchBrowser();
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'rekisteri-e2e-address-'));
+});
+afterAll(async () => {
+  await browser?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+test('[P7] service dry-runs an address-update file, applies it with progress and downloads the report', async () => {
+  const { page } = await newSession(browser);
+  await signInToRegister(page, 'service');
+  // A customer of the demo register, as the page's own session reads it (the file names them by customer number).
+  const customer = await page.evaluate(async () => {
+    const response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query: '{ customers(first: 40) { edges { node { customerNumber firstName lastName restricted } } } }' }),
+    });
+    const body = await response.json();
+    return body.data.customers.edges
+      .map((e: { node: unknown }) => e.node)
+      .reverse()
+      .find((c: { restricted: boolean }) => !c.restricted);
+  });
+  const street = `Muuttotie ${Date.now() % 100000}`;
+  const file = path.join(tmp, 'osoitepalvelu.csv');
+  await writeFile(
+    file,
+    [
+      'asiakasnumero;etunimi;sukunimi;vanha katuosoite;vanha postinumero;vanha postitoimipaikka;uusi katuosoite;uusi postinumero;uusi postitoimipaikka;muuttopäivä;päivityskielto',
+      `${customer.customerNumber};${customer.firstName};${customer.lastName};;;;${street};33100;Tampere;1.11.2026;0`,
+      ';Ei;Ketään;Olematon 1;99999;Ei;Jokin 1;99998;Ei;;',
+    ].join('\n'),
+  );
+  await page.getByRole('link', { name: 'Osoitepäivitykset' }).click();
+  await page.getByRole('heading', { name: 'Osoitepäivitykset osoitepalvelusta' }).waitFor();
+  await page.getByLabel('Tiedosto (CSV)', { exact: true }).setInputFiles(file);
+  await page.getByRole('button', { name: 'Koeaja tiedosto' }).click();
+
+  await page.getByRole('heading', { name: 'Koeajon tulos: mitään ei ole muutettu' }).waitFor();
+  expect((await page.getByTestId('count-UPDATE').textContent())?.trim()).toBe('1');
+  expect((await page.getByTestId('count-NOT_FOUND').textContent())?.trim()).toBe('1');
+  await page.getByTestId('address-update-rows').getByText(street, { exact: false }).waitFor();
+
+  await page.getByRole('button', { name: 'Tee päivitykset' }).click();
+  await page.getByRole('heading', { name: 'Päivitys tehty' }).waitFor();
+  await expect.poll(() => page.getByTestId('address-update-progress').getAttribute('value')).toBe('100');
+  const href = await page.getByTestId('address-update-report').getAttribute('href');
+  const report = await page.evaluate(async (url) => (await fetch(url ?? '')).text(), href);
+  expect(report).toMatch(/rivi;tulos;syy/);
+  expect(report).toContain(street);
+});
