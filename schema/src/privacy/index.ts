@@ -48,3 +48,4 @@ export const RECTIFIABLE_FIELDS = ['firstName', 'lastName', 'email', 'phone', 's
 export type RectifiableField = (typeof RECTIFIABLE_FIELDS)[number];
 
 export * from './purpose-policy';
+export * from './processing-purposes';

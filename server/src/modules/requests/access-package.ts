@@ -24,35 +24,11 @@ import { webActivityForPackage } from '../web-events/web-activity-package';
 import { PrivacyRequestStatus, PrivacyRequestType, type AccessPackage } from './request.model';
 import type { CustomerRequestRow } from './requests.repository';
 import type { RequestsService } from './requests.service';
+import { PROCESSING_PURPOSES, purposeText } from '@rekisteri/schema';
+import { registerConfigRow, retentionOf } from '../register-config/register-config.repository';
+import { retentionLines } from '../register-config/retention-texts';
 
-/** Why the register processes data (the privacy notice), in both languages. */
-const PURPOSES = [
-  { fi: 'Asiakasrekisterin ylläpito ja asiakassuhteen hoito', en: 'Keeping the customer register and managing the customer relationship' },
-  { fi: 'Tilausten hallinnointi, arkistointi ja käsittely', en: 'Managing, archiving and processing orders' },
-  { fi: 'Toiminnan kehittäminen ja tilastointi', en: 'Developing the business and statistics' },
-  { fi: 'Suoramarkkinointi ja kohdennettu sisältö, ellei sitä ole kielletty', en: 'Direct marketing and targeted content, unless forbidden' },
-  { fi: 'Lakisääteiset velvoitteet (kirjanpito, laskutus, perintä)', en: 'Legal obligations (accounting, invoicing, debt collection)' },
-];
-
-const RETENTION = [
-  {
-    fi: 'Asiakastiedot: asiakassuhteen ajan; poistopyynnöstä poistetaan, ellei laki edellytä säilyttämistä',
-    en: 'Customer data: for the customer relationship; erased on request unless the law requires keeping it',
-  },
-  {
-    fi: 'Tilaukset ja laskut (tositteet): 6 vuotta sen vuoden lopusta, jonka aikana tilikausi päättyi (kirjanpitolaki 2:10)',
-    en: 'Orders and invoices (vouchers): 6 years from the end of the year in which the financial year ended (Accounting Act 2:10)',
-  },
-  {
-    fi: 'Markkinointikiellot: voimassa kunnes perutaan; poistetun asiakkaan kiellosta säilyy vain tunnistamaton tiiviste',
-    en: 'Marketing prohibitions: until lifted; of an erased customer only a non-identifying keyed hash is kept',
-  },
-  {
-    fi: 'Katselu- ja muutosloki: tietoturvan ja oikeusturvan vuoksi',
-    en: 'Consultation and change log: for security and to protect legal rights',
-  },
-];
-
+/** P14, P18: the purposes with their legal bases and the retention periods come from the register's one source each. */
 /** P14: everything about the person, as JSON (portability) and as a printable document, stored with hashes. */
 export class AccessPackages {
   constructor(
@@ -199,8 +175,8 @@ export class AccessPackages {
         fields: d.fields,
       })),
       processors: processors.map((p) => ({ name: p.name, country: p.country, safeguard: p.safeguard })),
-      purposes: PURPOSES.map((p) => p[lang]),
-      retention: RETENTION.map((r) => r[lang]),
+      purposes: PROCESSING_PURPOSES.map((p) => purposeText(p, lang)),
+      retention: retentionLines(retentionOf(await registerConfigRow(tx))).map((r) => r[lang]),
       consultationLog: consultations.map((c) => ({ at: c.at, action: c.action, fields: c.fields, purpose: c.purpose })),
       targetLists: targetLists.map((t) => ({
         campaign: t.campaign,

@@ -1,3 +1,5 @@
+import { registerIdentity } from '../register-config/register-config.repository';
+import { withLetterhead } from './letterhead';
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
@@ -143,7 +145,11 @@ export class PrivacyDocuments {
       actorId: string | null;
     },
   ): Promise<PrivacyDocument> {
-    const content = Buffer.from(input.content, 'utf8');
+    // P18: every printable document names the controller, the contact person and the rights, as configured now.
+    const text = input.contentType.startsWith('text/html')
+      ? withLetterhead(input.content, input.addressee.language === RequestLanguage.FI, await registerIdentity(tx))
+      : input.content;
+    const content = Buffer.from(text, 'utf8');
     const row = await insertDocument(tx, {
       requestId: input.requestId,
       kind: input.kind,
