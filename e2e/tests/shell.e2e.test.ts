@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, newSession, signInToRegister } from '../support/browser';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { launchBrowser, newSession, signIn, signInToRegister } from '../support/browser';
 
 // Issue 16: the shell around every page: the skip link, the language button, focus on navigation, no internal words.
 let browser: Browser;
@@ -44,4 +44,37 @@ test('no promise codes of the privacy notice in what the user reads', async () =
     await page.waitForLoadState('networkidle');
     expect(await page.locator('body').textContent(), path).not.toMatch(/\(P\d+(, P\d+)*\)/);
   }
+});
+
+test('on a phone (390 px) the navigation folds into a menu, the header stays low and nothing widens the page', async () => {
+  const context = await browser.newContext({ baseURL: inject('baseUrl'), locale: 'fi-FI', viewport: { width: 390, height: 844 } });
+  context.setDefaultTimeout(15_000);
+  const phone = await context.newPage();
+  await signIn(phone, 'privacy');
+  await phone.getByTestId('user-name').waitFor({ state: 'attached' });
+  const headerHeight = () => phone.locator('header.app-header').evaluate((e) => e.getBoundingClientRect().height);
+  const pageWidth = () => phone.evaluate(() => document.documentElement.scrollWidth);
+  await phone.locator('main h1').waitFor();
+  expect(await headerHeight()).toBeLessThanOrEqual(64);
+  expect(await pageWidth()).toBeLessThanOrEqual(390);
+
+  const menu = phone.getByRole('button', { name: 'Valikko' });
+  expect(await menu.getAttribute('aria-expanded')).toBe('false');
+  await menu.click();
+  expect(await menu.getAttribute('aria-expanded')).toBe('true');
+  await phone.getByRole('navigation', { name: 'Päävalikko' }).getByRole('link', { name: 'Asiakkaat' }).click();
+  await phone.getByRole('heading', { name: 'Asiakkaat', level: 1 }).waitFor();
+  expect(await menu.getAttribute('aria-expanded')).toBe('false');
+  expect(await headerHeight()).toBeLessThanOrEqual(64);
+  await phone.getByTestId('customer-row').first().waitFor();
+  expect(await pageWidth()).toBeLessThanOrEqual(390);
+
+  // A customer's tabs: the page stays 390 px wide and the last tab can be reached.
+  await phone.getByTestId('customer-row').first().getByRole('link').click();
+  await phone.getByTestId('field-customerNumber').waitFor();
+  expect(await pageWidth()).toBeLessThanOrEqual(390);
+  const last = phone.getByRole('tab').last();
+  await last.click();
+  expect(await last.getAttribute('aria-selected')).toBe('true');
+  await context.close();
 });

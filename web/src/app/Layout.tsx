@@ -1,5 +1,5 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { NavLink, useLocation } from 'react-router';
 import { LogoutMutation, MeQuery } from '../features/auth/operations';
 import type { MeFieldsFragment } from '../gql/graphql';
@@ -67,15 +67,30 @@ function PurposeSelect() {
 export function Layout({ me, children }: { me: MeFieldsFragment; children: ReactNode }) {
   const { t } = useI18n();
   const ability = useAppAbility();
-  useFocusHeadingOnNavigation(useLocation().pathname);
+  const { pathname } = useLocation();
+  useFocusHeadingOnNavigation(pathname);
+  // Issue 16: on a narrow screen the navigation and the tools fold into a menu, closed again by a navigation.
+  const [menu, setMenu] = useState({ open: false, at: pathname });
+  const menuOpen = menu.open && menu.at === pathname;
   return (
     <>
       <a className="skip-link" href="#main">
         {t.ux.skipLink}
       </a>
-      <header className="app-header">
+      <header className={menuOpen ? 'app-header menu-open' : 'app-header'}>
         <span className="app-name">{t.app.name}</span>
-        <nav aria-label={t.app.nav} className="app-nav">
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="app-nav"
+          onClick={() => setMenu({ open: !menuOpen, at: pathname })}
+        >
+          {t.ux.menu}
+        </button>
+        {/* A link followed (by mouse or keyboard, both a click) closes the menu, even to the page already open. */}
+        {/* biome-ignore lint/a11y/useKeyWithClickEvents: the clicks come from the links inside, which the keyboard reaches */}
+        <nav aria-label={t.app.nav} className="app-nav" id="app-nav" onClick={() => setMenu({ open: false, at: pathname })}>
           {ability.can('read', 'Customer') && <NavLink to="/customers">{t.app.customers}</NavLink>}
           {ability.can('read', 'Statistics') && <NavLink to="/dashboard">{t.app.dashboard}</NavLink>}
           {ability.can('read', 'Campaign') && <NavLink to="/campaigns">{t.app.campaigns}</NavLink>}
