@@ -28,7 +28,7 @@ import type { Clock } from './clock';
 import type { Actor } from './auth/actor';
 import { healthRoutes } from './health';
 import { privacyNoticeRoutes } from './modules/privacy-notice/privacy-notice.routes';
-import { isAppError } from './errors';
+import { isAppError, notFound } from './errors';
 import { securityHeaders } from './security-headers';
 import { correlationIds, correlationInErrors, keepCorrelation, requestLog } from './observability/correlation';
 import { Metrics } from './observability/metrics';
@@ -263,6 +263,15 @@ export async function createApp(config: Config, database: Database, logger: Logg
       addressUpdates: services.addressUpdates,
       logger,
       signedIn: (req) => requireRegisterAccess(req.authSession ? actorOf(req.authSession.user, req.authSession.sessionId) : null, config),
+    }),
+  );
+  // GDPR 30(1): the record of processing activities, for administrators and privacy officers.
+  app.get(
+    '/processing-record/:id',
+    download('processing record', (actor, id) => {
+      const [lang, format] = id.split('.');
+      if (!['fi', 'en'].includes(lang) || !['csv', 'html'].includes(format)) throw notFound('Record format');
+      return services.privacyNotices.processingRecord(actor, lang as 'fi' | 'en', format as 'csv' | 'html');
     }),
   );
   // P18: the public privacy notice, no login.

@@ -7,6 +7,7 @@ import { appError, badInput } from '../../errors';
 import { inEea } from '../disclosures/eea';
 import { registerConfigRow, identityOf, retentionOf } from '../register-config/register-config.repository';
 import { buildNotice, type NoticeLang, type NoticeRecipient, type NoticeSources, type NoticeText } from './notice-content';
+import { processingRecord, processingRecordCsv, processingRecordHtml } from './processing-record';
 import { activeRecipientRows, firstPublishedAt, insertVersion, latestVersion, sourcesInUse, versions } from './privacy-notice.repository';
 
 /** Both languages of one version of the notice. */
@@ -141,6 +142,20 @@ export class PrivacyNotices {
       ]);
       return { version: inserted.version, drawnUp: (await firstPublishedAt(tx)) ?? inserted.published_at, lastChanged: inserted.published_at, content };
     });
+  }
+
+  /** GDPR 30(1): the record of processing activities from the configuration in force (ADMIN, PRIVACY_OFFICER). */
+  async processingRecord(actor: Actor, lang: NoticeLang, format: 'csv' | 'html'): Promise<{ filename: string; contentType: string; content: Buffer }> {
+    requireRight(actor, 'read', 'RegisterConfig', 'You may not read the record of processing activities.');
+    const content = await this.db.transaction((tx) => this.draftIn(tx));
+    const rows = processingRecord(content[lang], lang);
+    if (format === 'csv')
+      return { filename: `processing-record-${lang}.csv`, contentType: 'text/csv; charset=utf-8', content: processingRecordCsv(rows, lang) };
+    return {
+      filename: `processing-record-${lang}.html`,
+      contentType: 'text/html; charset=utf-8',
+      content: Buffer.from(processingRecordHtml(rows, lang, new Date()), 'utf8'),
+    };
   }
 
   /** The latest published version, for the public pages (no login) and the API. */

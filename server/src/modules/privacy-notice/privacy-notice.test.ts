@@ -94,6 +94,26 @@ describe('the privacy notice (P18)', () => {
     expect(JSON.parse(pack.data.fulfilAccessRequest.json).processors.map((p: { name: string }) => p.name)).toContain('Pilvipalvelu Inc');
   });
 
+  it('[P18] the record of processing activities (GDPR 30) carries the same processor, safeguard and retention period, as CSV and HTML, for privacy officers, not for sales', async () => {
+    const cookie = (c: TestClient) =>
+      c
+        .cookies()
+        .map((x) => x.split(';')[0])
+        .join('; ');
+    const csv = await request(server.app).get('/processing-record/fi.csv').set('Cookie', cookie(privacy));
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const text = csv.text ?? Buffer.from(csv.body).toString('utf8');
+    expect(text).toContain('30(1)(e)');
+    expect(text).toContain('Pilvipalvelu Inc');
+    expect(text).toContain('18 kuukautta');
+    const html = await request(server.app).get('/processing-record/en.html').set('Cookie', cookie(admin));
+    expect(html.status).toBe(200);
+    expect(html.text).toContain('Record of processing activities');
+    expect((await request(server.app).get('/processing-record/fi.csv').set('Cookie', cookie(sales))).status).toBe(403);
+    expect((await request(server.app).get('/processing-record/fi.csv')).status).toBe(401);
+  });
+
   it('[P18] publishing is for administrators only; nothing changed is refused; signed-in staff read the published notice', async () => {
     expect(codes(await privacy.gql(PUBLISH))).toEqual(['FORBIDDEN']);
     expect(codes(await sales.gql(`{ privacyNoticeDraft(language: FI) { title } }`))).toEqual(['FORBIDDEN']);
