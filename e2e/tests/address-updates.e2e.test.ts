@@ -60,3 +60,19 @@ test('[P7] service dry-runs an address-update file, applies it with progress and
   expect(report).toMatch(/rivi;tulos;syy/);
   expect(report).toContain(street);
 });
+
+test('[P7] the update prohibition shows on the customer page, recorded and lifted with the channel', async () => {
+  const { page } = await newSession(browser);
+  await signInToRegister(page, 'service');
+  await page.getByRole('heading', { name: 'Asiakkaat' }).waitFor();
+  await page.getByTestId('customer-row').nth(5).getByRole('link').click();
+  await page.getByTestId('field-customerNumber').waitFor();
+  await page.getByRole('tab', { name: 'Kiellot' }).click();
+  const state = page.getByTestId('update-prohibition-state');
+  await expect.poll(() => state.textContent()).toMatch(/Ei päivityskieltoa/);
+  await page.getByLabel('Miten ilmoitettu', { exact: true }).last().selectOption({ label: 'Kirje' });
+  await page.getByRole('button', { name: 'Kirjaa päivityskielto' }).click();
+  await expect.poll(() => state.textContent()).toMatch(/Osoitepäivitykset kielletty alkaen.*Kirje/);
+  await page.getByRole('button', { name: 'Poista päivityskielto' }).click();
+  await expect.poll(() => state.textContent()).toMatch(/Ei päivityskieltoa/);
+});

@@ -14,6 +14,9 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query CustomerUpdateProhibition($id: UUID!) {\n    customer(id: $id) {\n      id\n      updateProhibition {\n        since\n        source\n        via\n        detail\n      }\n    }\n  }\n": typeof types.CustomerUpdateProhibitionDocument,
+    "\n  mutation RecordUpdateProhibition($customerId: UUID!, $input: UpdateProhibitionInput!) {\n    recordUpdateProhibition(customerId: $customerId, input: $input) {\n      since\n    }\n  }\n": typeof types.RecordUpdateProhibitionDocument,
+    "\n  mutation LiftUpdateProhibition($customerId: UUID!, $input: UpdateProhibitionInput!) {\n    liftUpdateProhibition(customerId: $customerId, input: $input) {\n      since\n    }\n  }\n": typeof types.LiftUpdateProhibitionDocument,
     "\n  fragment AddressUpdateImportFields on AddressUpdateImport {\n    id\n    fileName\n    fileDate\n    status\n    rowsRead\n    rowsToApply\n    rowsApplied\n    uploadPath\n    reportPath\n    counts {\n      UPDATE\n      UNCHANGED\n      NOT_FOUND\n      AMBIGUOUS\n      BLOCKED\n      INVALID\n      CONFLICT\n    }\n  }\n": typeof types.AddressUpdateImportFieldsFragmentDoc,
     "\n  mutation ImportAddressUpdates($input: StartAddressUpdateImportInput!) {\n    importAddressUpdates(input: $input) {\n      ...AddressUpdateImportFields\n    }\n  }\n": typeof types.ImportAddressUpdatesDocument,
     "\n  mutation ApplyAddressUpdates($id: UUID!) {\n    applyAddressUpdates(id: $id) {\n      ...AddressUpdateImportFields\n    }\n  }\n": typeof types.ApplyAddressUpdatesDocument,
@@ -114,6 +117,9 @@ type Documents = {
     "\n  query WebPageStatistics {\n    webPageStatistics {\n      minimumGroupSize\n      since\n      pages {\n        page\n        visitors {\n          count\n          fewerThan\n        }\n        views\n        averageSeconds\n      }\n    }\n  }\n": typeof types.WebPageStatisticsDocument,
 };
 const documents: Documents = {
+    "\n  query CustomerUpdateProhibition($id: UUID!) {\n    customer(id: $id) {\n      id\n      updateProhibition {\n        since\n        source\n        via\n        detail\n      }\n    }\n  }\n": types.CustomerUpdateProhibitionDocument,
+    "\n  mutation RecordUpdateProhibition($customerId: UUID!, $input: UpdateProhibitionInput!) {\n    recordUpdateProhibition(customerId: $customerId, input: $input) {\n      since\n    }\n  }\n": types.RecordUpdateProhibitionDocument,
+    "\n  mutation LiftUpdateProhibition($customerId: UUID!, $input: UpdateProhibitionInput!) {\n    liftUpdateProhibition(customerId: $customerId, input: $input) {\n      since\n    }\n  }\n": types.LiftUpdateProhibitionDocument,
     "\n  fragment AddressUpdateImportFields on AddressUpdateImport {\n    id\n    fileName\n    fileDate\n    status\n    rowsRead\n    rowsToApply\n    rowsApplied\n    uploadPath\n    reportPath\n    counts {\n      UPDATE\n      UNCHANGED\n      NOT_FOUND\n      AMBIGUOUS\n      BLOCKED\n      INVALID\n      CONFLICT\n    }\n  }\n": types.AddressUpdateImportFieldsFragmentDoc,
     "\n  mutation ImportAddressUpdates($input: StartAddressUpdateImportInput!) {\n    importAddressUpdates(input: $input) {\n      ...AddressUpdateImportFields\n    }\n  }\n": types.ImportAddressUpdatesDocument,
     "\n  mutation ApplyAddressUpdates($id: UUID!) {\n    applyAddressUpdates(id: $id) {\n      ...AddressUpdateImportFields\n    }\n  }\n": types.ApplyAddressUpdatesDocument,
@@ -228,6 +234,18 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerUpdateProhibition($id: UUID!) {\n    customer(id: $id) {\n      id\n      updateProhibition {\n        since\n        source\n        via\n        detail\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerUpdateProhibition($id: UUID!) {\n    customer(id: $id) {\n      id\n      updateProhibition {\n        since\n        source\n        via\n        detail\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordUpdateProhibition($customerId: UUID!, $input: UpdateProhibitionInput!) {\n    recordUpdateProhibition(customerId: $customerId, input: $input) {\n      since\n    }\n  }\n"): (typeof documents)["\n  mutation RecordUpdateProhibition($customerId: UUID!, $input: UpdateProhibitionInput!) {\n    recordUpdateProhibition(customerId: $customerId, input: $input) {\n      since\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LiftUpdateProhibition($customerId: UUID!, $input: UpdateProhibitionInput!) {\n    liftUpdateProhibition(customerId: $customerId, input: $input) {\n      since\n    }\n  }\n"): (typeof documents)["\n  mutation LiftUpdateProhibition($customerId: UUID!, $input: UpdateProhibitionInput!) {\n    liftUpdateProhibition(customerId: $customerId, input: $input) {\n      since\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1334,6 +1334,13 @@ export const en: Messages = {
   },
   /** Issue 15 (P7): address updates from an update service, and the update prohibition. */
   addressUpdates: {
+    prohibitionTitle: 'Customer register update prohibition',
+    prohibitionInForce: 'Address updates forbidden since',
+    noProhibition: 'No update prohibition: the address may be updated from an address service.',
+    fromFile: 'an address-service file',
+    via: 'How the customer told us',
+    recordProhibition: 'Record the update prohibition',
+    liftProhibition: 'Lift the update prohibition',
     nav: 'Address updates',
     title: 'Address updates from an address service',
     intro: 'Upload the CSV file an address service (Posti, DVV) returned. First a dry run: nothing changes until you apply it.',

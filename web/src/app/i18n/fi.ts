@@ -1341,6 +1341,13 @@ export const fi = {
   },
   /** Issue 15 (P7): address updates from an update service, and the update prohibition. */
   addressUpdates: {
+    prohibitionTitle: 'Asiakasrekisterin päivityskielto',
+    prohibitionInForce: 'Osoitepäivitykset kielletty alkaen',
+    noProhibition: 'Ei päivityskieltoa: osoite voidaan päivittää osoitepalvelusta.',
+    fromFile: 'osoitepalvelun tiedosto',
+    via: 'Miten ilmoitettu',
+    recordProhibition: 'Kirjaa päivityskielto',
+    liftProhibition: 'Poista päivityskielto',
     nav: 'Osoitepäivitykset',
     title: 'Osoitepäivitykset osoitepalvelusta',
     intro: 'Lataa osoitepalvelun (Posti, DVV) palauttama CSV-tiedosto. Ensin koeajo: mitään ei muuteta ennen kuin hyväksyt päivityksen.',

@@ -12,6 +12,7 @@ import { CustomerOrdersTab } from '../orders/CustomerOrdersTab';
 import { WebEventsTab } from '../webEvents/WebEventsTab';
 import { ProhibitionMarker } from '../prohibitions/ProhibitionMarker';
 import { ProhibitionsTab } from '../prohibitions/ProhibitionsTab';
+import { UpdateProhibitionPanel } from '../addressUpdates/UpdateProhibitionPanel';
 import { CustomerProfile } from './CustomerProfile';
 import { LiftRestriction } from '../requests/LiftRestriction';
 import { CustomerStateMarker } from './CustomerStateMarker';
@@ -84,6 +85,7 @@ function CustomerView({ customer, refetch }: { customer: CustomerFieldsFragment;
         {selected === 'orders' && <CustomerOrdersTab customerId={customerId} />}
         {selected === 'invoices' && <CustomerInvoicesTab customerId={customerId} />}
         {selected === 'prohibitions' && <ProhibitionsTab customerId={customerId} prohibitions={customer.prohibitions ?? []} />}
+        {selected === 'prohibitions' && <UpdateProhibitionPanel customerId={customerId} />}
         {selected === 'web' && <WebEventsTab customerId={customerId} />}
         {selected === 'disclosures' && (
           <DisclosuresTab customerId={customerId} restricted={customer.restricted === true} anonymised={customer.anonymised === true} />
