@@ -20,6 +20,7 @@ import { PrivacyRequestsResolver } from '../modules/requests/requests.resolver';
 import { OutboxResolver } from '../modules/outbox/outbox.resolver';
 import { AddressUpdatesResolver, CustomerUpdateProhibitionResolver } from '../modules/address-updates/address-updates.resolver';
 import { RegisterConfigResolver } from '../modules/register-config/register-config.resolver';
+import { RetentionScheduleResolver } from '../modules/retention-schedule/retention-schedule.resolver';
 import { PrivacyNoticeResolver } from '../modules/privacy-notice/privacy-notice.resolver';
 import { WebEventsResolver } from '../modules/web-events/web-events.resolver';
 import { refuseControlCharacters } from './text-input';
@@ -50,6 +51,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AddressUpdatesResolver,
   CustomerUpdateProhibitionResolver,
   RegisterConfigResolver,
+  RetentionScheduleResolver,
   PrivacyNoticeResolver,
   WebEventsResolver,
 ];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthsBefore } from '../../audit/log-retention';
 import { actorOf, type Actor } from '../../auth/actor';
 import { ManualClock } from '../../clock';
-import { startTestServer, type TestServer } from '../../test/harness';
+import { codes, startTestServer, type TestServer } from '../../test/harness';
 
 let server: TestServer;
 const clock = new ManualClock(new Date());
@@ -110,5 +110,21 @@ describe('the retention schedule (P10, storage limitation)', () => {
   it('[P10] only those who may erase customers see or decide the proposals', async () => {
     await expect(server.services.retentionSchedule.proposals(sales)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(server.services.retentionSchedule.keep(sales, '00000000-0000-4000-8000-000000000000', 1, 'x')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('[P10] the queue over GraphQL: a privacy officer reads and keeps, sales is refused', async () => {
+    const customer = await customerActive(45, 'Rajapinta');
+    await server.services.retentionSchedule.proposeInactive();
+    const privacy = await server.as('privacy');
+    const QUERY = `{ retentionProposals { total items { id customerId version status } } }`;
+    const read = await privacy.gql(QUERY);
+    expect(read.errors).toBeUndefined();
+    const proposal = read.data.retentionProposals.items.find((p: { customerId: string }) => p.customerId === customer);
+    expect(proposal).toMatchObject({ status: 'PROPOSED' });
+    const KEEP = `mutation ($id: UUID!, $version: Int!, $reason: String!) { keepRetentionProposal(id: $id, version: $version, reason: $reason) { status reason } }`;
+    const kept = await privacy.gql(KEEP, { id: proposal.id, version: proposal.version, reason: 'Asiakas soitti' });
+    expect(kept.data?.keepRetentionProposal).toEqual({ status: 'KEPT', reason: 'Asiakas soitti' });
+    const salesClient = await server.as('sales');
+    expect(codes(await salesClient.gql(QUERY))).toEqual(['FORBIDDEN']);
   });
 });
