@@ -40,6 +40,7 @@ import { OutboxService } from './modules/outbox/outbox.service';
 import { RegisterConfigService } from './modules/register-config/register-config.service';
 import { PrivacyNotices } from './modules/privacy-notice/privacy-notice.service';
 import { WebEventsService } from './modules/web-events/web-events.service';
+import { type CookieNoticeSection, cookieNoticeSection } from './modules/web-events/cookie-notice';
 import { WebPageStatisticsService } from './modules/web-events/web-page-statistics';
 
 /**
@@ -82,11 +83,18 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
   invoices.onStatusChange((customerId) => erasures.queueHeldErasure(queue, customerId));
   // P13: web events of the company's own site; the retention period is the register's configuration's.
   const webEvents = new WebEventsService(db, customers, clock, registerConfig, config.confidentialityVersion, logger);
+  // P18: the privacy notice generated from the configuration, published in versions; its cookie section (P13) from
+  // what the site intake does and the retention period in force.
+  const privacyNotices = new PrivacyNotices(db);
+  privacyNotices.useCookieSection(async (tx) => {
+    const section = cookieNoticeSection({ retention: await registerConfig.retention(tx), sites: config.collect.allowedOrigins });
+    const lines = (s: CookieNoticeSection) => [...s.paragraphs, ...s.collected.map((item) => `– ${item}`), ...s.categories.map((c) => c.text)];
+    return { fi: lines(section.fi), en: lines(section.en) };
+  });
   return {
     clock,
     registerConfig,
-    // P18: the privacy notice generated from the configuration, published in versions.
-    privacyNotices: new PrivacyNotices(db),
+    privacyNotices,
     users,
     auth: new AuthService(db, config, users, clock),
     provenance,
