@@ -44,7 +44,8 @@ export class AccessPackages {
       const lang = row.language;
       const json = JSON.stringify(data);
       const to = await requesterAddressee(tx, row, lang);
-      const html = renderHtml(this.documents.dates, to, data);
+      // The letterhead first, so that the package answered is exactly the document stored (and hashed).
+      const html = await this.documents.letterhead(tx, renderHtml(this.documents.dates, to, data), lang === 'FI');
       const base = `request-${row.request_number}-access-package`;
       const common = { requestId: row.id, addressee: to, actorId: actor.user.id };
       const jsonDocument = await this.documents.store(tx, {
@@ -60,6 +61,7 @@ export class AccessPackages {
         filename: `${base}.html`,
         contentType: 'text/html; charset=utf-8',
         content: html,
+        letterheadApplied: true,
       });
       await this.requests.transition(tx, actor, row, PrivacyRequestStatus.COMPLETED, 'DOCUMENT', null, {
         documents: [jsonDocument.id, htmlDocument.id],
@@ -166,7 +168,14 @@ export class AccessPackages {
         inForce: inForce.map((p) => ({ kind: p.kind, channel: p.channel, via: p.via, since: p.recorded_at })),
         ledger: prohibitionLedger.map((p) => ({ kind: p.kind, channel: p.channel, action: p.action, via: p.via, note: p.note, recordedAt: p.recorded_at })),
         updateProhibition: updateProhibition[0]?.action === 'SET' ? { since: updateProhibition[0].recorded_at, source: updateProhibition[0].source } : null,
-        updateProhibitionLedger: updateProhibition.map((e) => ({ action: e.action, source: e.source, via: e.via, detail: e.detail, note: e.note, recordedAt: e.recorded_at })),
+        updateProhibitionLedger: updateProhibition.map((e) => ({
+          action: e.action,
+          source: e.source,
+          via: e.via,
+          detail: e.detail,
+          note: e.note,
+          recordedAt: e.recorded_at,
+        })),
       },
       disclosures: disclosures.map((d) => ({
         disclosedAt: d.disclosed_at,

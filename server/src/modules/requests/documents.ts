@@ -143,12 +143,15 @@ export class PrivacyDocuments {
       contentType: string;
       content: string;
       actorId: string | null;
+      /** The content already carries its letterhead (`letterhead`), as its maker hands the same text back. */
+      letterheadApplied?: boolean;
     },
   ): Promise<PrivacyDocument> {
     // P18: every printable document names the controller, the contact person and the rights, as configured now.
-    const text = input.contentType.startsWith('text/html')
-      ? withLetterhead(input.content, input.addressee.language === RequestLanguage.FI, await registerIdentity(tx))
-      : input.content;
+    const text =
+      input.contentType.startsWith('text/html') && !input.letterheadApplied
+        ? await this.letterhead(tx, input.content, input.addressee.language === RequestLanguage.FI)
+        : input.content;
     const content = Buffer.from(text, 'utf8');
     const row = await insertDocument(tx, {
       requestId: input.requestId,
@@ -162,6 +165,11 @@ export class PrivacyDocuments {
     });
     for (const listener of this.storedListeners) await listener(tx, row.id);
     return documentFromRow(row);
+  }
+
+  /** A printable document with the controller, the contact person and the rights, as configured in this transaction. */
+  async letterhead(tx: EntityManager, html: string, finnish: boolean): Promise<string> {
+    return withLetterhead(html, finnish, await registerIdentity(tx));
   }
 
   /** Runs `listener` in the transaction of every document stored, after it is written. */

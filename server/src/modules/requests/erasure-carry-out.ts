@@ -24,6 +24,7 @@ import { ErasureAction, ErasureItemState, PrivacyRequestStatus } from './request
 import type { CustomerRequestRow } from './requests.repository';
 import type { RetainedVouchers } from './retained-vouchers';
 import { eraseWebActivity } from '../web-events/web-activity-package';
+import { eraseAddressUpdateData } from '../address-updates/address-update-erasure';
 
 /**
  * P10, P17: what one line of an erasure plan does to the rows it names, for the erasure carried
@@ -85,6 +86,9 @@ export async function carryOut(
     case 'web_consents':
     case 'web_form_submissions':
       return eraseWebActivity(tx, customerId, item.table_name);
+    case 'address_update_rows':
+    case 'update_prohibition_events':
+      return eraseAddressUpdateData(tx, customerId, item.table_name);
     default:
       throw new Error(`erasure does not know the table ${item.table_name}`);
   }

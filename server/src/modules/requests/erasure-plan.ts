@@ -15,6 +15,7 @@ import {
 } from './erasure.repository';
 import { ErasureAction, HoldReason } from './request.model';
 import { WEB_ACTIVITY_TABLES, webActivityCounts } from '../web-events/web-activity-package';
+import { ADDRESS_UPDATE_TABLES, addressUpdateCounts } from '../address-updates/address-update-erasure';
 
 /** How long a request and its answer are kept as evidence that the right was honoured (GDPR 5(2)). */
 const REQUEST_EVIDENCE_YEARS = 3;
@@ -88,6 +89,11 @@ export class ErasurePlanner {
     const web = await webActivityCounts(db, customerId);
     for (const { table, fields } of WEB_ACTIVITY_TABLES) {
       if (web[table] > 0) items.push({ table, action: ErasureAction.ERASE, rowIds: [], rowCount: web[table], fields: [...fields] });
+    }
+    // P7, P10: the rows of address-update files that matched the person, and their update prohibition's history.
+    const addressUpdates = await addressUpdateCounts(db, customerId);
+    for (const { table, fields } of ADDRESS_UPDATE_TABLES) {
+      if (addressUpdates[table] > 0) items.push({ table, action: ErasureAction.ERASE, rowIds: [], rowCount: addressUpdates[table], fields: [...fields] });
     }
     if (counts.audit_changes > 0) {
       items.push({ table: 'audit_events', action: ErasureAction.ANONYMISE, rowIds: [], rowCount: counts.audit_changes, fields: ['changes'] });

@@ -296,3 +296,38 @@ describe('erasure over time', () => {
     expect((await server.db.query(`SELECT count(*)::int AS n FROM privacy_documents WHERE request_id = $1`, [access]))[0].n).toBe(0);
   });
 });
+
+describe('erasure of address-update data', () => {
+  it("[P10] erases the rows of update files that matched the person and their update prohibition's history", async () => {
+    const { id: customerId } = await customerWithOrder();
+    const [{ id: userId }] = await server.db.query(`SELECT id FROM users WHERE username = 'service'`);
+    const [{ id: importId }] = await server.db.query(
+      `INSERT INTO address_update_imports (file_name, file_date, status, created_by) VALUES ('posti.csv', '2026-02-01', 'APPLIED', $1) RETURNING id`,
+      [userId],
+    );
+    await server.db.query(
+      `INSERT INTO address_update_rows (import_id, line, first_name, last_name, new_street, new_postal_code, new_city, outcome, customer_id)
+       VALUES ($1, 2, 'Poisto', 'Henkilö', 'Uusi katu 2', '00200', 'Helsinki', 'UPDATE', $2), ($1, 3, 'Muu', 'Ihminen', 'Toinen 3', '00300', 'Helsinki', 'NOT_FOUND', NULL)`,
+      [importId, customerId],
+    );
+    await server.db.query(`INSERT INTO update_prohibition_events (customer_id, action, source, via) VALUES ($1, 'SET', 'CUSTOMER_NOTICE', 'EMAIL')`, [
+      customerId,
+    ]);
+    const id = await verifiedRequest('ERASURE', customerId);
+    const planned = (await privacy.gql(PLAN, { id })).data.planErasure.items as Array<{ table: string; action: string; rowCount: number }>;
+    expect(planned).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ table: 'address_update_rows', action: 'ERASE', rowCount: 1 }),
+        expect.objectContaining({ table: 'update_prohibition_events', action: 'ERASE', rowCount: 1 }),
+      ]),
+    );
+    expect((await privacy.gql(EXECUTE, { id })).errors).toBeUndefined();
+    const [left] = await server.db.query(
+      `SELECT (SELECT count(*)::int FROM address_update_rows WHERE customer_id = $1 OR (import_id = $2 AND last_name = 'Henkilö')) AS rows,
+              (SELECT count(*)::int FROM update_prohibition_events WHERE customer_id = $1) AS events,
+              (SELECT count(*)::int FROM address_update_rows WHERE import_id = $2) AS others`,
+      [customerId, importId],
+    );
+    expect(left).toEqual({ rows: 0, events: 0, others: 1 });
+  });
+});

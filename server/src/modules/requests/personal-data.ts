@@ -38,6 +38,12 @@ export const PERSONAL_DATA_TABLES: Readonly<Record<string, PersonalDataTable>> =
   web_consents: { section: 'webEvents' },
   web_events: { section: 'webEvents' },
   web_form_submissions: { section: 'webEvents' },
+  // P7: address updates from an update service, and the customer's update prohibition.
+  update_prohibition_events: { section: 'prohibitions' },
+  address_update_rows: {
+    section: null,
+    why: "An update file's rows as the service sent them, kept as that import's report; what was applied is in the profile and its provenance.",
+  },
   retention_proposals: {
     section: null,
     why: "The register's own retention decision on the profile (dates, an officer's reason); not data from or about the person's dealings.",
