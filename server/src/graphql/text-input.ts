@@ -34,15 +34,7 @@ export const CONTROL_CHARACTER = 'CONTROL_CHARACTER';
  * `input.items.0.reason`) before the resolver runs, so nothing changes and the value never
  * reaches the database (where a NUL was a 500) or the log.
  */
-export const MULTILINE_FIELDS: ReadonlySet<string> = new Set([
-  'note',
-  'reason',
-  'necessity',
-  'postalAddress',
-  'csv',
-  'controllerAddress',
-  'contactAddress',
-]);
+export const MULTILINE_FIELDS: ReadonlySet<string> = new Set(['note', 'reason', 'necessity', 'postalAddress', 'csv', 'controllerAddress', 'contactAddress']);
 
 const isLineBreak = (unit: number) => unit === 0x09 || unit === 0x0a || unit === 0x0d || unit === 0x2028 || unit === 0x2029;
 const isControl = (unit: number) => unit < 0x20 || (unit >= 0x7f && unit <= 0x9f);
