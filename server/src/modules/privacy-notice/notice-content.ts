@@ -1,4 +1,5 @@
 import { CUSTOMER_CONTACT_FIELDS, PROCESSING_PURPOSES, POLICY_REASONS, purposeText } from '@rekisteri/schema';
+import { UPDATE_PROHIBITION_NOTICE } from '../address-updates/address-update.model';
 import type { RegisterIdentity } from '../register-config/register-config.model';
 import type { RetentionSettings } from '../register-config/retention';
 import { retentionLines } from '../register-config/retention-texts';
@@ -131,7 +132,8 @@ export function buildNotice(src: NoticeSources, lang: NoticeLang): NoticeText {
     {
       key: 'sources',
       title: t('Säännönmukaiset tietolähteet', 'Regular sources of data'),
-      paragraphs: src.sourcesInUse.map((s) => SOURCE_TEXTS[s]?.[lang] ?? s),
+      // P7: the update prohibition, honoured by every address-update import.
+      paragraphs: [...src.sourcesInUse.map((s) => SOURCE_TEXTS[s]?.[lang] ?? s), UPDATE_PROHIBITION_NOTICE[lang]],
     },
     {
       key: 'disclosures',

@@ -221,3 +221,26 @@ describe('the generated notice covers the notice the register was built from (P1
     expect(COVERAGE.filter((c) => c.notDone).every((c) => (c.notDone?.length ?? 0) > 20)).toBe(true);
   });
 });
+
+describe('the notice of sources (P7)', () => {
+  it('[P7] states the update prohibition that every address-update import honours, in both languages', () => {
+    const sources = {
+      identity: {
+        controller: { name: 'Testi Oy', businessId: '0737546-2', address: null, phone: null, email: null },
+        contact: { name: 'Jukka', address: null, phone: null, email: null },
+        signer: { name: 'Maija', title: null },
+      },
+      retention: DEFAULT_RETENTION,
+      recipients: [],
+      sourcesInUse: ['ADDRESS_UPDATE_SERVICE'],
+      cookies: null,
+    };
+    const section = (lang: 'fi' | 'en') =>
+      buildNotice(sources, lang)
+        .sections.find((s) => s.key === 'sources')
+        ?.paragraphs.join('\n') ?? '';
+    expect(section('fi')).toContain('asiakasrekisterin päivityskielto');
+    expect(section('fi')).toContain('osoitepäivitykset');
+    expect(section('en')).toContain('update prohibition');
+  });
+});
