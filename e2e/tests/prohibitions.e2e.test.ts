@@ -36,11 +36,11 @@ test('[P15] service records a direct-marketing prohibition and it shows at once'
   // No page load from here on: the panel and the marker change from the mutation's answer.
   await page.evaluate(() => ((window as unknown as { noReload: boolean }).noReload = true));
 
-  await page.getByLabel('Kielto', { exact: true }).selectOption({ label: 'Suoramarkkinointikielto' });
-  await page.getByLabel('Kanava', { exact: true }).selectOption({ label: 'kaikki kanavat' });
-  await page.getByLabel('Miten ilmoitettu', { exact: true }).selectOption({ label: 'Puhelin' });
-  await page.getByLabel('Lisätieto', { exact: true }).fill('Soitti asiakaspalveluun');
-  await page.getByRole('button', { name: 'Kirjaa kielto' }).click();
+  await page.getByTestId('record-prohibition').getByLabel('Kielto', { exact: true }).selectOption({ label: 'Suoramarkkinointikielto' });
+  await page.getByTestId('record-prohibition').getByLabel('Kanava', { exact: true }).selectOption({ label: 'kaikki kanavat' });
+  await page.getByTestId('record-prohibition').getByLabel('Miten ilmoitettu', { exact: true }).selectOption({ label: 'Puhelin' });
+  await page.getByTestId('record-prohibition').getByLabel('Lisätieto', { exact: true }).fill('Soitti asiakaspalveluun');
+  await page.getByTestId('record-prohibition').getByRole('button', { name: 'Kirjaa kielto' }).click();
 
   await page.getByTestId('prohibition-notice').waitFor();
   const row = page.getByTestId('prohibition-DIRECT_MARKETING-ALL');
@@ -80,10 +80,10 @@ test('[P15] a prohibition is lifted only with how the customer told us', async (
   await signInToRegister(page, 'privacy');
   await openCustomer(page, 4);
   await page.getByRole('tab', { name: 'Kiellot' }).click();
-  await page.getByLabel('Kielto', { exact: true }).selectOption({ label: 'Profilointikielto' });
-  await page.getByLabel('Kanava', { exact: true }).selectOption({ label: 'sähköposti' });
-  await page.getByLabel('Miten ilmoitettu', { exact: true }).selectOption({ label: 'Verkkolomake' });
-  await page.getByRole('button', { name: 'Kirjaa kielto' }).click();
+  await page.getByTestId('record-prohibition').getByLabel('Kielto', { exact: true }).selectOption({ label: 'Profilointikielto' });
+  await page.getByTestId('record-prohibition').getByLabel('Kanava', { exact: true }).selectOption({ label: 'sähköposti' });
+  await page.getByTestId('record-prohibition').getByLabel('Miten ilmoitettu', { exact: true }).selectOption({ label: 'Verkkolomake' });
+  await page.getByTestId('record-prohibition').getByRole('button', { name: 'Kirjaa kielto' }).click();
   await page.getByTestId('prohibition-PROFILING-EMAIL').waitFor();
   expect(await page.getByTestId('prohibition-marker').textContent()).toMatch(/Profilointikielto · sähköposti/);
 

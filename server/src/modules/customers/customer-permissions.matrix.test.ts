@@ -52,6 +52,9 @@ beforeAll(async () => {
      VALUES ('Matti', 'Matriisi', $1, 'matti@example.fi', '+358401234567', 'Kotikatu 1', '00100', 'Helsinki', 'fi', $2) RETURNING id`,
     [org.id, partnerId],
   );
+  // Their update prohibition too (P7), so that every field has a value to read.
+  await server.db.query(`UPDATE customers SET update_prohibited = true WHERE id = $1`, [served.id]);
+  await server.db.query(`INSERT INTO update_prohibition_events (customer_id, action, source, via) VALUES ($1, 'SET', 'CUSTOMER_NOTICE', 'EMAIL')`, [served.id]);
   [notServed] = await server.db.query(
     `INSERT INTO customers (first_name, last_name, email, phone) VALUES ('Maija', 'Muualla', 'maija@example.fi', '+358401234568') RETURNING id`,
   );
