@@ -19,19 +19,21 @@ afterAll(async () => {
 test('[P7] service dry-runs an address-update file, applies it with progress and downloads the report', async () => {
   const { page } = await newSession(browser);
   await signInToRegister(page, 'service');
-  // A customer of the demo register, as the page's own session reads it (the file names them by customer number).
-  const customer = await page.evaluate(async () => {
+  // A customer of their own, made through the page's own session (the file names them by customer number): what earlier
+  // browser tests did to the demo customers (prohibitions, erasures) cannot change this file's outcome.
+  const tag = Date.now() % 100000;
+  const customer = await page.evaluate(async (lastName) => {
     const response = await fetch('/graphql', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ query: '{ customers(first: 40) { edges { node { customerNumber firstName lastName restricted } } } }' }),
+      body: JSON.stringify({
+        query: 'mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { customerNumber firstName lastName } }',
+        variables: { input: { firstName: 'Osoite', lastName, street: 'Vanhatie 1', postalCode: '00100', city: 'Helsinki' } },
+      }),
     });
     const body = await response.json();
-    return body.data.customers.edges
-      .map((e: { node: unknown }) => e.node)
-      .reverse()
-      .find((c: { restricted: boolean }) => !c.restricted);
-  });
+    return body.data.createCustomer as { customerNumber: string; firstName: string; lastName: string };
+  }, `Muuttaja${tag}`);
   const street = `Muuttotie ${Date.now() % 100000}`;
   const file = path.join(tmp, 'osoitepalvelu.csv');
   await writeFile(
