@@ -50,8 +50,9 @@ test('[P7] service dry-runs an address-update file, applies it with progress and
   await page.getByRole('button', { name: 'Koeaja tiedosto' }).click();
 
   await page.getByRole('heading', { name: 'Koeajon tulos: mitään ei ole muutettu' }).waitFor();
-  expect((await page.getByTestId('count-UPDATE').textContent())?.trim()).toBe('1');
-  expect((await page.getByTestId('count-NOT_FOUND').textContent())?.trim()).toBe('1');
+  // The counts as the dry run settles them (the page follows the import's progress in PostgreSQL).
+  await expect.poll(async () => (await page.getByTestId('count-UPDATE').textContent())?.trim(), { timeout: 30_000 }).toBe('1');
+  await expect.poll(async () => (await page.getByTestId('count-NOT_FOUND').textContent())?.trim(), { timeout: 30_000 }).toBe('1');
   await page.getByTestId('address-update-rows').getByText(street, { exact: false }).waitFor();
 
   await page.getByRole('button', { name: 'Tee päivitykset' }).click();
