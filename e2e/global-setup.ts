@@ -109,6 +109,10 @@ export default async function setup(project: TestProject) {
     COMPLIANCE_REPORT: path.join(root, 'e2e', 'support', 'compliance-report.json'),
     LOG_LEVEL: 'warn',
     COLLECT_ALLOWED_ORIGINS: siteOrigin,
+    // Every browser test signs in from 127.0.0.1, and each fresh profile fetches the app's files without a session:
+    // one address making a whole suite's sign-ins in a few minutes would meet the public limit (300 a minute) and
+    // fail at a random sign-in. The limit itself is proven by the server's tests (rate-limits.test.ts).
+    PUBLIC_RATE_LIMIT: '100000',
   };
   delete env.DATABASE_URL; // a fresh database: embedded, or one made on the test server below
   delete env.DATABASE_APP_URL;

@@ -20,8 +20,8 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A fresh browser profile (own cookies and storage) on the test server. */
-export async function newSession(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: inject('baseUrl'), locale: 'fi-FI' });
+export async function newSession(browser: Browser, options: { timezoneId?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: inject('baseUrl'), locale: 'fi-FI', ...options });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   return { context, page };
@@ -35,11 +35,45 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByRole('button', { name: 'Kirjaudu', exact: true }).click();
 }
 
-/** Signs in a demo user who has nothing left to do first, and waits for the register. */
-export async function signInToRegister(page: Page, username: string): Promise<void> {
+/** Issue 16: the page each demo user lands on, their own work. */
+export const LANDING: Record<string, string> = { privacy: '/requests', marketing: '/campaigns', admin: '/users' };
+
+/**
+ * Signs in a demo user who has nothing left to do first, and waits for the register at their landing page (issue 16:
+ * each role lands on its own work; `landing` for a user who is not a demo user, `/customers` by default).
+ */
+export async function signInToRegister(page: Page, username: string, options: { landing?: string } = {}): Promise<void> {
   await signIn(page, username);
   await page.getByTestId('user-name').waitFor();
   await page.getByRole('navigation', { name: 'Päävalikko' }).waitFor();
+  const landing = options.landing ?? LANDING[username] ?? '/customers';
+  await page.waitForURL((url) => url.pathname === landing);
+}
+
+/**
+ * Follows a link of the main navigation by its name; one of the pages beyond the daily work is under the
+ * navigation's "Lisää" button, opened first (issue 16).
+ */
+export async function followNavLink(page: Page, name: string): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Päävalikko' });
+  const link = nav.getByRole('link', { name, exact: true });
+  // The menu's links are in the page while the menu is closed: what counts is whether the link can be seen. The list
+  // closes when focus moves out of it, which a page still loading beneath it can do: then it is opened again.
+  for (let attempt = 1; ; attempt++) {
+    if (!(await link.isVisible())) await openMoreLinks(page);
+    try {
+      await link.click({ timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+    }
+  }
+}
+
+/** Opens the navigation's "Lisää" list (the pages beyond the daily work). */
+export async function openMoreLinks(page: Page): Promise<void> {
+  const more = page.getByRole('navigation', { name: 'Päävalikko' }).getByRole('button', { name: /^(Lisää|More)/ });
+  if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
 }
 
 /** The text of a field on the customer detail page. */

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, newSession, signInToRegister } from '../support/browser';
+import { followNavLink, launchBrowser, newSession, signInToRegister } from '../support/browser';
 
 let browser: Browser;
 let tmp: string;
@@ -44,7 +44,7 @@ test('[P7] service dry-runs an address-update file, applies it with progress and
       ';Ei;Ketään;Olematon 1;99999;Ei;Jokin 1;99998;Ei;;',
     ].join('\n'),
   );
-  await page.getByRole('link', { name: 'Osoitepäivitykset' }).click();
+  await followNavLink(page, 'Osoitepäivitykset');
   await page.getByRole('heading', { name: 'Osoitepäivitykset osoitepalvelusta' }).waitFor();
   await page.getByLabel('Tiedosto (CSV)', { exact: true }).setInputFiles(file);
   await page.getByRole('button', { name: 'Koeaja tiedosto' }).click();

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, newSession, signInToRegister } from '../support/browser';
+import { followNavLink, launchBrowser, newSession, signInToRegister } from '../support/browser';
 
 // The server shows e2e/support/compliance-report.json (global-setup.ts): P1 proven, P10 failing, P18 not proven.
 
@@ -15,7 +15,7 @@ afterAll(async () => {
 test('the privacy officer sees each promise with its status, its tests per run and its modules, in Finnish and English', async () => {
   const { page, context } = await newSession(browser);
   await signInToRegister(page, 'privacy');
-  await page.getByRole('navigation', { name: 'Päävalikko' }).getByRole('link', { name: 'Lupausten todisteet' }).click();
+  await followNavLink(page, 'Lupausten todisteet');
   await page.getByRole('heading', { name: 'Tietosuojaselosteen lupaukset ja niiden todisteet' }).waitFor();
 
   const promises = page.getByTestId('compliance-promise');

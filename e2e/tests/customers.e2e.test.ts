@@ -21,6 +21,7 @@ test('[P6] marketing opens a customer and sees no phone', async () => {
   });
 
   await signInToRegister(page, 'marketing');
+  await page.goto('/customers');
   await openFirstCustomer(page);
 
   expect(await fieldText(page, 'email')).toMatch(/@/);

@@ -67,6 +67,7 @@ test('[P1] sales creates an order with two lines and sees the total', async () =
 test('[P1] marketing finds no orders tab', async () => {
   const { context, page } = await newSession(browser);
   await signInToRegister(page, 'marketing');
+  await page.goto('/customers');
   await openFirstCustomer(page);
   await page.getByRole('tablist').waitFor();
   expect(await page.getByRole('tab', { name: 'Perustiedot' }).count()).toBe(1);

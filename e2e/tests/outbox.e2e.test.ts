@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { graphql, launchBrowser, newSession, signInToRegister } from '../support/browser';
+import { followNavLink, graphql, launchBrowser, newSession, signInToRegister } from '../support/browser';
 
 // The e2e server has no SMTP_URL: every letter waits in the outbox to be printed and marked sent.
 
@@ -11,6 +11,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/** A time zone whose date differs from Helsinki's now and for the next ten minutes (one is a day behind, one ahead). */
+function browserZoneOffTheCompanyDay(): string {
+  const day = (zone: string, at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(at);
+  const moments = [new Date(), new Date(Date.now() + 10 * 60_000)];
+  const zone = ['Pacific/Honolulu', 'Pacific/Kiritimati'].find((z) => moments.every((at) => day(z, at) !== day('Europe/Helsinki', at)));
+  if (!zone) throw new Error('no time zone a day off Helsinki now');
+  return zone;
+}
 
 const uniqueName = (prefix: string) =>
   prefix +
@@ -34,13 +43,15 @@ test('[P14] a privacy officer marks a held answer sent by hand; the outbox shows
     { input: { type: 'ACCESS', customerId: createCustomer.id, requesterName: `Liisa ${lastName}`, receivedVia: 'LETTER', language: 'FI', signed: true } },
   );
   await service.context.close();
-  const { page, context } = await newSession(browser);
+  // The browser keeps a calendar a day off the company's (Europe/Helsinki) at this hour, whatever the hour: the
+  // form must offer the company's day, which the server takes, not the browser's.
+  const { page, context } = await newSession(browser, { timezoneId: browserZoneOffTheCompanyDay() });
   await signInToRegister(page, 'privacy');
   const id = createPrivacyRequest.id;
   await graphql(context, `mutation ($id: UUID!) { verifyIdentity(id: $id, input: { method: ID_DOCUMENT }) { status } }`, { id });
   await graphql(context, `mutation ($id: UUID!) { fulfilAccessRequest(id: $id) { request { status } } }`, { id });
 
-  await page.getByRole('navigation', { name: 'Päävalikko' }).getByRole('link', { name: 'Lähtevät kirjeet' }).click();
+  await followNavLink(page, 'Lähtevät kirjeet');
   await page.getByRole('heading', { name: 'Lähtevät kirjeet' }).waitFor();
   const row = page.getByTestId('outbox-row').filter({ hasText: `Liisa ${lastName}` });
   await row.waitFor();

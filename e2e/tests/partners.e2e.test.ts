@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { launchBrowser, newSession, signInToRegister } from '../support/browser';
+import { followNavLink, launchBrowser, newSession, signInToRegister } from '../support/browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -22,7 +22,7 @@ test('[P4] an admin creates a partner firm, issues it an API token (shown once) 
   const name = `Asiakaspalvelukumppani ${Date.now()} Oy`;
   const { context, page } = await newSession(browser);
   await signInToRegister(page, 'admin');
-  await page.getByRole('link', { name: 'Kumppanit', exact: true }).click();
+  await followNavLink(page, 'Kumppanit');
   const form = page.getByTestId('new-partner-form');
   await form.waitFor();
 

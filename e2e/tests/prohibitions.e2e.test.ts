@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, newSession, signInToRegister } from '../support/browser';
+import { followNavLink, launchBrowser, newSession, signInToRegister } from '../support/browser';
 
 let browser: Browser;
 let tmp: string;
@@ -78,6 +78,7 @@ test('[P15] service records a direct-marketing prohibition and it shows at once'
 test('[P15] a prohibition is lifted only with how the customer told us', async () => {
   const { context, page } = await newSession(browser);
   await signInToRegister(page, 'privacy');
+  await page.goto('/customers');
   await openCustomer(page, 4);
   await page.getByRole('tab', { name: 'Kiellot' }).click();
   await page.getByTestId('record-prohibition').getByLabel('Kielto', { exact: true }).selectOption({ label: 'Profilointikielto' });
@@ -119,7 +120,7 @@ test('[P15] marketing imports an opt-out list file: rows taken, lines skipped by
   const name = `ASML puhelinmarkkinointi ${Date.now()}`;
   const { context, page } = await newSession(browser);
   await signInToRegister(page, 'marketing');
-  await page.getByRole('link', { name: 'Estolistat' }).click();
+  await followNavLink(page, 'Estolistat');
   await page.getByRole('heading', { name: 'Estolistat' }).waitFor();
 
   await page.getByLabel('CSV-tiedosto', { exact: true }).setInputFiles(file);

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { graphql, launchBrowser, newSession, signInToRegister } from '../support/browser';
+import { followNavLink, graphql, launchBrowser, newSession, signInToRegister } from '../support/browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,7 +14,7 @@ test("[P16] an admin records where a recipient's notices go: language, contact e
   const name = `Perintätoimisto ${Date.now()} Oy`;
   const { context, page } = await newSession(browser);
   await signInToRegister(page, 'admin');
-  await page.getByRole('link', { name: 'Vastaanottajat', exact: true }).click();
+  await followNavLink(page, 'Vastaanottajat');
   const form = page.getByTestId('new-recipient-form');
   await form.waitFor();
 

@@ -92,7 +92,7 @@ test('[P16] a privacy officer approves one correction and refuses another; the r
   await panel.waitFor();
   // Each correction asked for beside the value now held.
   const headers = await page.getByTestId('rectification-items').getByRole('columnheader').allTextContents();
-  expect(headers.indexOf('Pyydetty arvo')).toBe(headers.indexOf('Nykyinen arvo') + 1);
+  expect(headers.indexOf('Pyydetty arvo')).toBe(headers.indexOf('Arvo pyynnön saapuessa') + 1);
   const streetItem = page.locator('[data-testid="rectification-item"][data-field="street"]');
   const emailItem = page.locator('[data-testid="rectification-item"][data-field="email"]');
   expect(((await streetItem.getByRole('rowheader').textContent()) ?? '').trim()).toBe('Katuosoite');
@@ -129,7 +129,7 @@ test('[P16] a privacy officer approves one correction and refuses another; the r
   const certificate = page.locator('[data-testid="document-row"][data-kind="RECTIFICATION_CERTIFICATE"]');
   expect(await certificate.count()).toBe(1);
   expect(await certificate.textContent()).toContain('Todistus oikaisusta kieltäytymisestä');
-  const certificateHref = await certificate.getByRole('link').getAttribute('href');
+  const certificateHref = await certificate.getByTestId('document-html').getAttribute('href');
   const certificateHtml = await (await context.request.get(certificateHref ?? '')).text();
   expect(certificateHtml).toContain(refusal);
   const kinds = await page.getByTestId('timeline-event').evaluateAll((items) => items.map((li) => li.getAttribute('data-kind')));
@@ -213,7 +213,7 @@ test('[P10] a privacy officer carries out an erasure after checking the plan; th
   const reply = page.locator('[data-testid="document-row"][data-kind="ERASURE_REPLY"]');
   expect(await reply.count()).toBe(1);
   expect(await reply.textContent()).toContain('Vastaus poistopyyntöön');
-  const replyHtml = await (await context.request.get((await reply.getByRole('link').getAttribute('href')) ?? '')).text();
+  const replyHtml = await (await context.request.get((await reply.getByTestId('document-html').getAttribute('href')) ?? '')).text();
   expect(replyHtml).toContain(`Usva ${lastName}`);
   expect(replyHtml).toContain('Anonymisoitu');
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { graphql, launchBrowser, newSession, signInToRegister } from '../support/browser';
+import { followNavLink, graphql, launchBrowser, newSession, openMoreLinks, signInToRegister } from '../support/browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -195,11 +195,12 @@ test('[P8][P11] requests and recipients show only to the roles that read them; t
   // The admin reads requests but does not take them in, and keeps the recipients registry (P8).
   const admin = await newSession(browser);
   await signInToRegister(admin.page, 'admin');
+  await openMoreLinks(admin.page);
   expect(await navLinks(admin.page)).toEqual(expect.arrayContaining(['Pyynnöt', 'Vastaanottajat']));
   await admin.page.getByRole('link', { name: 'Pyynnöt', exact: true }).click();
   await admin.page.getByTestId('requests-total').waitFor();
   expect(await admin.page.getByRole('link', { name: 'Uusi pyyntö' }).count()).toBe(0);
-  await admin.page.getByRole('link', { name: 'Vastaanottajat', exact: true }).click();
+  await followNavLink(admin.page, 'Vastaanottajat');
   await admin.page.getByTestId('new-recipient-form').waitFor();
   await admin.context.close();
 });

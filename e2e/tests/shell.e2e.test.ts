@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { launchBrowser, newSession, signIn, signInToRegister } from '../support/browser';
+import { followNavLink, launchBrowser, newSession, signIn, signInToRegister } from '../support/browser';
 
 // Issue 16: the shell around every page: the skip link, the language button, focus on navigation, no internal words.
 let browser: Browser;
@@ -28,7 +28,7 @@ test('the skip link says what it does and the language button is named by its te
 
 test('focus goes to the new page’s heading after a navigation', async () => {
   const nav = page.getByRole('navigation', { name: 'Päävalikko' });
-  await nav.getByRole('link', { name: 'Vastaanottajat' }).click();
+  await followNavLink(page, 'Vastaanottajat');
   await page.getByRole('heading', { name: 'Vastaanottajat', level: 1 }).waitFor();
   await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
   expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Vastaanottajat');

@@ -15,6 +15,7 @@ import { newRequestContext, type RequestContext } from './graphql/context';
 import { formatError } from './graphql/format-error';
 import { queryArmor } from './graphql/limits';
 import { buildAppSchema } from './graphql/schema';
+import { compiledExecution } from './graphql/executor';
 import { createServices, type Services } from './services';
 import type { Logger } from './logger';
 import { BUILD_QUEUE } from './modules/campaigns/campaigns.service';
@@ -38,6 +39,8 @@ import { collectRoutes } from './modules/web-events/web-events.routes';
 import { startWebEventJobs } from './modules/web-events/web-events.job';
 import { startLogRetentionJobs } from './audit/log-retention.job';
 import { startRetentionScheduleJobs } from './modules/retention-schedule/retention-schedule.job';
+import { startCustomerImportJobs } from './modules/customer-import/customer-import.job';
+import { customerImportRoutes } from './modules/customer-import/customer-imports.routes';
 import { publishedNoticeVersion } from './modules/web-events/web-events.repository';
 import { apiTokenAuth, bearerOf } from './auth/api-tokens';
 
@@ -101,6 +104,8 @@ export interface AppOptions {
   suppressionSecret?: string;
   /** Where deadlines and holds read the time; tests pass a clock they can move. */
   clock?: Clock;
+  /** When true, queries run through graphql-js, not compiled (tracing: its GraphQL spans come from graphql-js). */
+  interpretedExecution?: () => boolean;
 }
 
 export async function createApp(config: Config, database: Database, logger: Logger, options: AppOptions = {}): Promise<App> {
@@ -117,6 +122,8 @@ export async function createApp(config: Config, database: Database, logger: Logg
   await startOutboxJobs(services.queue, services.outboxDelivery, config.timeZone);
   // P13: web events past their retention period are deleted every night.
   await startWebEventJobs(services.queue, services.webEvents, config.timeZone);
+  // P7: customer lists are applied batch by batch by a job.
+  await startCustomerImportJobs(services.queue, services.customerImports);
   // Storage limitation: the audit trail and the consultation log past their retention go every night.
   await startLogRetentionJobs(services.queue, services.logRetention, config.timeZone);
   // P10: the retention schedule proposes inactive customers for erasure every night.
@@ -135,7 +142,8 @@ export async function createApp(config: Config, database: Database, logger: Logg
   // Issue 17: Prometheus metrics of this process (GET /metrics with METRICS_TOKEN).
   const metrics = new Metrics(db, config.processName, logger);
   const apollo = new ApolloServer<RequestContext>({
-    schema: await buildAppSchema(),
+    // Queries run compiled (graphql-jit) through Apollo's executor hook; every resolver and field guard is the schema's.
+    gateway: compiledExecution(await buildAppSchema(), { interpreted: options.interpretedExecution }).gateway,
     formatError: formatError(config.production),
     // No HTTP caching of personal data, and no per-field cache-control hook wrapping every resolver (issue 13).
     plugins: [...armor.plugins, consultationLog, errorLog(logger), metrics.plugin(), correlationInErrors(), ApolloServerPluginCacheControlDisabled()],
@@ -245,6 +253,11 @@ export async function createApp(config: Config, database: Database, logger: Logg
     '/exports/:id',
     download('export', (actor, id) => services.targetListExports.download(actor, id)),
   );
+  // P14, P16: the PDF rendition of a printable document, beside it; first, as '/documents/:id' would match it too.
+  app.get(
+    '/documents/:id.pdf',
+    download('document', (actor, id) => services.privacyDocuments.downloadPdf(actor, id)),
+  );
   app.get(
     '/documents/:id',
     download('document', (actor, id) => services.privacyDocuments.download(actor, id)),
@@ -261,6 +274,14 @@ export async function createApp(config: Config, database: Database, logger: Logg
   app.use(
     addressUpdateRoutes({
       addressUpdates: services.addressUpdates,
+      logger,
+      signedIn: (req) => requireRegisterAccess(req.authSession ? actorOf(req.authSession.user, req.authSession.sessionId) : null, config),
+    }),
+  );
+  // P7: customer lists of stores and resellers, streamed (PUT /imports/customers/:importId, text/csv).
+  app.use(
+    customerImportRoutes({
+      customerImports: services.customerImports,
       logger,
       signedIn: (req) => requireRegisterAccess(req.authSession ? actorOf(req.authSession.user, req.authSession.sessionId) : null, config),
     }),

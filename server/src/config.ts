@@ -15,6 +15,32 @@ const schema = z.object({
   DATABASE_APP_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).optional(),
+  /**
+   * Keep the statements every request runs prepared on each connection (a server only). Set false
+   * behind a pooler in transaction mode that does not carry prepared statements (PgBouncer before 1.21,
+   * or 1.21 and later without `max_prepared_statements`).
+   */
+  DATABASE_PREPARED_STATEMENTS: bool.default(true),
+  /** Read replicas (hot standbys of DATABASE_URL's server), comma-separated: host, port and database; the application's login is used. */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const urls = text
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean);
+      for (const url of urls) {
+        const problem = replicaUrlProblem(url);
+        if (problem) {
+          ctx.addIssue({ code: 'custom', message: `"${url.replace(/\/\/[^@/]*@/, '//…@')}" ${problem}` });
+          return z.NEVER;
+        }
+      }
+      return urls;
+    }),
+  /** A replica further behind the primary than this is not read from until it catches up. */
+  DATABASE_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
   /** Demo users and fictional customers on first start. */
   DEMO_DATA: bool.optional(),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
@@ -114,6 +140,20 @@ const schema = z.object({
   COLLECT_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
+/** Why a read replica's URL cannot be used, or undefined: postgres://host[:port][/database], no login of its own. */
+function replicaUrlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'is not a URL (e.g. postgres://replica-1:5432/rekisteri)';
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') return 'is not a postgres:// URL';
+  if (!url.hostname) return 'names no host';
+  if (url.username || url.password) return "names a login: give host, port and database only (the application's login, DATABASE_APP_URL, is used)";
+  return undefined;
+}
+
 /** An origin exactly as a browser sends it: http(s), a host, maybe a port; no path, no trailing slash. */
 function isOrigin(value: string): boolean {
   try {
@@ -164,6 +204,11 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
   if (c.DATABASE_APP_URL && !c.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  DATABASE_APP_URL: needs DATABASE_URL (the owner, who runs the migrations, on the same server)');
   }
+  if (c.DATABASE_REPLICA_URLS.length > 0 && !c.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  DATABASE_REPLICA_URLS: needs DATABASE_URL (replicas stream from a PostgreSQL server, not the embedded database)',
+    );
+  }
   if (c.SMTP_URL && !c.MAIL_FROM) {
     throw new ConfigError('Invalid configuration:\n  MAIL_FROM: required with SMTP_URL (the sender of letters, e.g. Tietosuoja <tietosuoja@example.fi>)');
   }
@@ -181,9 +226,13 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     databaseUrl: c.DATABASE_URL,
     databaseAppUrl: c.DATABASE_APP_URL,
     dataDir: path.resolve(c.DATA_DIR),
+    /** Read replicas of the server; empty: every read on the primary. */
+    replicaUrls: c.DATABASE_REPLICA_URLS,
+    replicaMaxLagMs: c.DATABASE_REPLICA_MAX_LAG_MS,
     // Embedded: one connection. PGlite is a single backend, and its socket multiplexer can interleave the
     // extended-protocol messages of concurrent connections outside a transaction.
     poolSize: c.DATABASE_POOL_SIZE ?? (c.DATABASE_URL ? 10 : 1),
+    preparedStatements: c.DATABASE_PREPARED_STATEMENTS,
     demoData: c.DEMO_DATA ?? true,
     demoPassword: c.DEMO_PASSWORD,
     confidentialityVersion: c.CONFIDENTIALITY_VERSION,

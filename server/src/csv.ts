@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
 
 /**
@@ -37,3 +39,77 @@ export function peopleCsv(language: CsvLanguage, header: readonly string[], rows
   const records = [header, ...rows].map((row) => row.map((cell) => neutraliseCell(cell ?? '')));
   return Buffer.from(stringify(records, { delimiter: CSV_DELIMITERS[language], bom: true, record_delimiter: 'windows' }), 'utf8');
 }
+
+/** One record of a CSV file read, with the line it starts on (the header is the first). */
+export interface CsvRecord {
+  line: number;
+  record: string[];
+}
+
+function countBreaks(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * The records of a CSV file given as decoded text in chunks (each ending at a line break), read as a
+ * stream: the delimiter is the one `delimiterOf` picks from the first non-blank line (the header),
+ * blank lines are skipped, and every record carries the line it starts on. Only "\n" ends a record
+ * ("\r" is trimmed), so line numbers are counted from each record's own text. A csv-parse error
+ * throws `malformed(lineAfter, message)`.
+ */
+export async function* readCsvRecords(
+  text: AsyncGenerator<string>,
+  delimiterOf: (header: string) => string,
+  malformed: (line: number, message: string) => Error,
+): AsyncGenerator<CsvRecord> {
+  let head = '';
+  let rest: IteratorResult<string>;
+  do {
+    rest = await text.next();
+    if (!rest.done) head += rest.value;
+  } while (!rest.done && !/\S.*\n/.test(head));
+  const headerLine = head.split('\n').find((l) => l.trim() !== '');
+  if (headerLine === undefined) return;
+  const body = async function* () {
+    yield head;
+    yield* text;
+  };
+  const parser = parse({
+    delimiter: delimiterOf(headerLine),
+    record_delimiter: '\n',
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    trim: true,
+    raw: true,
+  });
+  const input = Readable.from(body());
+  input.on('error', (error) => parser.destroy(error));
+  input.pipe(parser);
+  let linesBefore = 0;
+  try {
+    for await (const { record, raw } of parser as AsyncIterable<{ record: string[]; raw: string }>) {
+      const line = linesBefore + countBreaks(raw.slice(0, raw.search(/\S|$/))) + 1;
+      linesBefore += countBreaks(raw);
+      if (record.every((cell) => cell === '')) continue;
+      yield { line, record };
+    }
+  } catch (error) {
+    const csvError = error as { code?: string; message: string };
+    if (csvError.code?.startsWith('CSV_')) throw malformed(linesBefore + 1, csvError.message);
+    throw error;
+  } finally {
+    input.destroy();
+  }
+}
+
+/** A header cell as a name to match: trimmed, unquoted, lower-cased, spaces and hyphens as `_`. */
+export const csvHeaderName = (cell: string) =>
+  cell
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -10,6 +9,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './db/database';
 import { APP_ROLE } from './db/roles';
+import { freePort } from './test/ports';
 
 /**
  * The built server as `pnpm start` runs it: a real process on an embedded PostgreSQL in a data
@@ -23,8 +23,8 @@ interface Running {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
-  /** Resolves when the server logs that it listens; rejects if it exits first. */
-  listening: Promise<void>;
+  /** Resolves with the port bound when the server logs that it listens; rejects if it exits first. */
+  listening: Promise<number>;
 }
 
 function run(env: Record<string, string>): Running {
@@ -35,11 +35,12 @@ function run(env: Record<string, string>): Running {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const listening = new Promise<void>((resolve, reject) => {
+  const listening = new Promise<number>((resolve, reject) => {
     const collect = (d: Buffer) => {
       output += d;
       // main.ts logs this line from the HTTP server's listen callback: the port is bound by then.
-      if (/"msg":"[^"]*listening/.test(output)) resolve();
+      const line = output.split('\n').find((l) => /"msg":"[^"]*listening/.test(l));
+      if (line) resolve(JSON.parse(line).port);
     };
     child.stdout!.on('data', collect);
     child.stderr!.on('data', collect);
@@ -47,18 +48,6 @@ function run(env: Record<string, string>): Running {
   });
   listening.catch(() => {}); // a test that expects the process to exit never waits for this
   return { child, output: () => output, exited, listening };
-}
-
-/** A port nothing listens on now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Polls `condition` (the server's log, an endpoint) until it holds; fails if the process exits first. */
@@ -72,9 +61,10 @@ async function until(condition: () => boolean | Promise<boolean>, running: Runni
   }
 }
 
-async function waitForHealth(port: number, running: Running): Promise<Response> {
-  await running.listening;
-  return fetch(`http://127.0.0.1:${port}/healthz`);
+/** The server's port (it binds PORT=0, a port the system picks, so no other process can take it first) and its health. */
+async function waitForHealth(running: Running): Promise<{ port: number; health: Response }> {
+  const port = await running.listening;
+  return { port, health: await fetch(`http://127.0.0.1:${port}/healthz`) };
 }
 
 const login = (port: number, username: string, password: string) =>
@@ -89,9 +79,8 @@ const login = (port: number, username: string, password: string) =>
 
 describe('the server process', () => {
   it('[P12] first start seeds demo users with a password printed once; a restart keeps the data and prints none', async () => {
-    const port = 40000 + Math.floor(Math.random() * 20000);
-    const first = run({ PORT: String(port) });
-    const health = await waitForHealth(port, first);
+    const first = run({ PORT: '0' });
+    const { port, health } = await waitForHealth(first);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', database: { state: 'up', kind: 'embedded' } });
     const password = /Password \(shown only now\): (\S+)/.exec(first.output())?.[1];
@@ -108,19 +97,18 @@ describe('the server process', () => {
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain('"msg":"stopped"');
 
-    const second = run({ PORT: String(port) });
-    await waitForHealth(port, second);
+    const second = run({ PORT: '0' });
+    const again = await waitForHealth(second);
     expect(second.output()).not.toContain('shown only now');
-    expect((await login(port, 'marketing', password!)).data.login.roles).toEqual(['MARKETING']);
+    expect((await login(again.port, 'marketing', password!)).data.login.roles).toEqual(['MARKETING']);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   }, 180_000);
 
   it('waits at start-up for a database that is not there yet, with backoff; /readyz answers 503 with a reason while it is down', async () => {
     const dbPort = await freePort();
-    const port = await freePort();
     const running = run({
-      PORT: String(port),
+      PORT: '0',
       DATABASE_URL: `postgres://postgres@127.0.0.1:${dbPort}/postgres`,
       // The embedded database's socket takes one connection at a time.
       DATABASE_POOL_SIZE: '1',
@@ -152,7 +140,7 @@ describe('the server process', () => {
     };
     let socket = await serve();
     try {
-      await running.listening;
+      const port = await running.listening;
       expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
 
       // It goes away: not ready, with the reason, while the process lives on.
@@ -183,9 +171,8 @@ describe('the server process', () => {
   });
 
   it('hides stack traces and introspection in production', async () => {
-    const port = 40000 + Math.floor(Math.random() * 20000);
-    const running = run({ PORT: String(port) });
-    await waitForHealth(port, running);
+    const running = run({ PORT: '0' });
+    const { port } = await waitForHealth(running);
     const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

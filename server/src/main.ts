@@ -2,6 +2,7 @@ import 'reflect-metadata';
 // First: the tracing instrumentations must patch http, express, pg and graphql before anything loads them.
 import './observability/instrument';
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { configOrExit } from './config';
 import { seedDemoData } from './db/seed/demo';
@@ -41,11 +42,13 @@ async function main() {
       confidentialityVersion: config.confidentialityVersion,
     });
 
-  const app = await createApp(config, database, logger);
+  const app = await createApp(config, database, logger, { interpretedExecution: tracingEnabled });
   const server = http.createServer(app.app);
   const connections = drainable(server);
   server.listen(config.port, config.host, () => {
-    logger.info({ port: config.port, host: config.host }, `Rekisteri listening on http://localhost:${config.port}`);
+    // PORT=0 asks the system for a free port: the log names the one bound.
+    const { port } = server.address() as AddressInfo;
+    logger.info({ port, host: config.host }, `Rekisteri listening on http://localhost:${port}`);
   });
 
   let stopping = false;

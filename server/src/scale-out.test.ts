@@ -10,6 +10,7 @@ import type { Config } from './config';
 import { createLogger } from './logger';
 import { BUILD_QUEUE } from './modules/campaigns/campaigns.service';
 import { startTestServer, TEST_PASSWORD, type TestServer } from './test/harness';
+import { freePort } from './test/ports';
 
 /**
  * Any number of stateless processes on one PostgreSQL (issue 17): two web processes and a worker share one database.
@@ -25,17 +26,6 @@ interface Process {
 
 const MAIN = path.resolve(__dirname, '../dist/main.js');
 const MAX_FAILURES = 3;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = http.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function spawnProcess(server: TestServer, role: string, name: string): Promise<Process> {
   if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: build the server first (pnpm build)`);

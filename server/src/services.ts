@@ -9,6 +9,7 @@ import { CampaignsService } from './modules/campaigns/campaigns.service';
 import { TargetListExportsService } from './modules/campaigns/target-list-exports.service';
 import type { Config } from './config';
 import { CustomersService } from './modules/customers/customers.service';
+import { CustomerExports } from './modules/customers/customer-export';
 import { InvoicesService } from './modules/invoices/invoices.service';
 import { OrdersService } from './modules/orders/orders.service';
 import { OptOutListsService } from './modules/prohibitions/opt-out-lists.service';
@@ -42,6 +43,10 @@ import { PrivacyNotices } from './modules/privacy-notice/privacy-notice.service'
 import { WebEventsService } from './modules/web-events/web-events.service';
 import { type CookieNoticeSection, cookieNoticeSection } from './modules/web-events/cookie-notice';
 import { WebPageStatisticsService } from './modules/web-events/web-page-statistics';
+import { CustomerImportsService } from './modules/customer-import/customer-imports.service';
+import { CustomerMergeService } from './modules/customer-merge/customer-merge.service';
+import { PaperRecordsService } from './modules/paper-records/paper-records.service';
+import { CustomerNotesService } from './modules/customer-notes/customer-notes.service';
 
 /**
  * The composition root: the services of one server process, wired once. They hold no request
@@ -100,6 +105,7 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
     provenance,
     partners: new PartnersService(db, clock, config.confidentialityVersion),
     customers,
+    customerExports: new CustomerExports(db, config.timeZone),
     suppression,
     prohibitions,
     optOutLists: new OptOutListsService(db),
@@ -129,7 +135,14 @@ export function createServices(db: DataSource, config: Config, suppressionSecret
     // Storage limitation: the audit trail and consultation log are purged after the configured periods.
     logRetention: new LogRetention(db, registerConfig, clock, logger),
     // P10: customers inactive for the configured period are proposed for erasure on a privacy officer's queue.
-    retentionSchedule: new RetentionSchedule(db, registerConfig, clock, logger),
+    retentionSchedule: new RetentionSchedule(db, registerConfig, clock, logger, requests),
+    // P7, P6: customer lists of stores and resellers (applied by a job), and merging two records of one person.
+    customerImports: new CustomerImportsService(db, customers, queue, logger),
+    customerMerge: new CustomerMergeService(db, customers),
+    // P11: the register of paper material, handled by designated staff only.
+    paperRecords: new PaperRecordsService(db, clock, deadlines, config.confidentialityVersion),
+    // Issue 16: notes and contacts on a customer, and the customer's timeline.
+    customerNotes: new CustomerNotesService(db),
   };
 }
 

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createServerDatabase, dropServerDatabase, serverDatabaseUrl, testServerUrl, uniqueDatabaseName } from './test/database';
+import { freePort } from './test/ports';
 
 /**
  * The built server as `pnpm start` runs it (`pnpm test` builds first), on the embedded database,
@@ -33,24 +33,11 @@ interface LoginAnswer {
   error?: string;
 }
 
-/** A port nothing listens on, below the ephemeral range, so an outgoing connection cannot take it before the server binds. */
-async function freePortBelowEphemeral(): Promise<number> {
-  for (;;) {
-    const port = 20000 + Math.floor(Math.random() * 12000);
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = net.createServer();
-      probe.once('error', () => resolve(false));
-      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-}
-
 describe('stopping the server', () => {
   it('on SIGTERM finishes all 30 requests in flight with 200, then exits 0', async () => {
     if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: build the server first (pnpm build)`);
     // Below the kernel's ephemeral range (32768 and up), where no client connection of a test running meanwhile takes it.
-    const port = await freePortBelowEphemeral();
+    const port = await freePort();
     let output = '';
     const child = spawn(process.execPath, [MAIN], {
       env: {

@@ -257,4 +257,13 @@ describe('permission table', () => {
     for (const role of ['SALES', 'SERVICE', 'MARKETING', 'PARTNER'] as Role[]) expect(as([role], 'firm-a').can('read', 'ComplianceReport')).toBe(false);
     expect(as([]).can('read', 'ComplianceReport')).toBe(false);
   });
+  it("[P3] only MARKETING changes a campaign's manual exclusions; privacy officers and admins read them with the campaign", () => {
+    const campaign = record('Campaign', { id: 'k1' });
+    expect(as(['MARKETING']).can('update', campaign, 'exclusions')).toBe(true);
+    for (const role of ['SALES', 'SERVICE', 'PRIVACY_OFFICER', 'ADMIN', 'PARTNER'] as Role[]) {
+      expect(as([role], 'firm-a').can('update', campaign, 'exclusions'), role).toBe(false);
+    }
+    for (const role of ['MARKETING', 'PRIVACY_OFFICER', 'ADMIN'] as Role[]) expect(as([role]).can('read', campaign, 'manualExclusions'), role).toBe(true);
+    expect(as(['SALES']).can('read', campaign, 'manualExclusions')).toBe(false);
+  });
 });

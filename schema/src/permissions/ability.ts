@@ -38,6 +38,9 @@ import {
   USER_FIELDS,
   USER_SELF_FIELDS,
   WEB_EVENT_FIELDS,
+  PAPER_RECORD_FIELDS,
+  PAPER_RECORD_UPDATABLE_FIELDS,
+  CUSTOMER_NOTE_FIELDS,
 } from './fields';
 import type { Role } from './roles';
 
@@ -45,7 +48,7 @@ import type { Role } from './roles';
  * Actions. `manage` is deliberately never granted: every right is spelled out, so a new action
  * or subject is denied until the table names it.
  */
-export type Action = 'read' | 'create' | 'update' | 'deactivate' | 'assignRoles' | 'lift' | 'build' | 'export' | 'disclose' | 'work' | 'erase';
+export type Action = 'read' | 'create' | 'update' | 'deactivate' | 'assignRoles' | 'lift' | 'build' | 'export' | 'disclose' | 'work' | 'erase' | 'merge';
 export type Subject =
   | 'Customer'
   | 'Organisation'
@@ -71,7 +74,10 @@ export type Subject =
   | 'RegisterConfig'
   | 'PrivacyNotice'
   | 'ApiToken'
-  | 'WebEvent';
+  | 'WebEvent'
+  | 'CustomerImport'
+  | 'PaperRecord'
+  | 'CustomerNote';
 export const SUBJECTS: readonly Subject[] = [
   'Customer',
   'Organisation',
@@ -98,6 +104,9 @@ export const SUBJECTS: readonly Subject[] = [
   'PrivacyNotice',
   'ApiToken',
   'WebEvent',
+  'CustomerImport',
+  'PaperRecord',
+  'CustomerNote',
 ];
 
 export type AppAbility = MongoAbility<[Action, Subject | Record<string, unknown>], MongoQuery>;
@@ -166,6 +175,22 @@ function importAddressUpdates({ can }: Builder) {
   can('read', 'AddressUpdate');
 }
 
+/**
+ * P7: customer lists of a store or a reseller: a dry run, then the rows applied, and the possible
+ * duplicates held for a person. Whoever creates customers may import them; each row still passes the
+ * Customer create and update rules, record by record (a row updating a customer the importer may not
+ * change is refused).
+ */
+function importCustomers({ can }: Builder) {
+  can('create', 'CustomerImport');
+  can('read', 'CustomerImport');
+}
+
+/** P6: two records of one person made one (the older customer number kept): whoever keeps customers' contact data. */
+function mergeCustomers({ can }: Builder) {
+  can('merge', 'Customer', editable);
+}
+
 /** P3: campaigns and their target lists, read. */
 function readCampaigns({ can }: Builder) {
   can('read', 'Campaign', [...CAMPAIGN_FIELDS]);
@@ -188,15 +213,50 @@ function readWebEvents({ can }: Builder) {
   can('read', 'WebEvent', [...WEB_EVENT_FIELDS]);
 }
 
+/**
+ * P11: manual material, locked away after first processing, handled only by designated staff: the privacy officers
+ * (who, like everyone, acknowledged the confidentiality commitment first). An admin does not see where papers are,
+ * as with a request's paper original. Destruction is its own action (`erase`), final once recorded.
+ */
+function handlePaperRecords({ can }: Builder) {
+  can('read', 'PaperRecord', [...PAPER_RECORD_FIELDS]);
+  can('create', 'PaperRecord', [...PAPER_RECORD_UPDATABLE_FIELDS]);
+  can('update', 'PaperRecord', [...PAPER_RECORD_UPDATABLE_FIELDS], { destroyed: false });
+  can('erase', 'PaperRecord', { destroyed: false });
+}
+
+/**
+ * Issue 16, P3: the customer list as a file, inside the company: it carries only the fields the role may
+ * read (the gate's readableFields), and every export is audited. Not partners' (only through technical
+ * interfaces, P4) nor admins' (they read customers to administer, not to work them).
+ */
+function exportCustomers({ can }: Builder) {
+  can('export', 'Customer');
+}
+
+/**
+ * Issue 16, P1: notes and contacts on a customer, by those who look after the relationship. Anyone of them adds
+ * one; only its author changes or deletes it. A partner's staff do so only on the customers their firm serves
+ * (the gate shows a note only with its customer, as it does an order).
+ */
+function keepCustomerNotes({ can }: Builder, user: PermissionUser) {
+  can('read', 'CustomerNote', [...CUSTOMER_NOTE_FIELDS]);
+  can('create', 'CustomerNote', ['kind', 'channel', 'text']);
+  can('update', 'CustomerNote', ['text', 'channel'], { authorId: user.id });
+  can('erase', 'CustomerNote', { authorId: user.id });
+}
+
 /** P2: aggregate statistics, never a person. */
 function readStatistics({ can }: Builder) {
   can('read', 'Statistics');
 }
 
-function sales(builder: Builder) {
+function sales(builder: Builder, user: PermissionUser) {
   const { can } = builder;
   can('read', 'Customer', [...customerHeader, ...contact]);
+  exportCustomers(builder);
   can('create', 'Customer', contact);
+  importCustomers(builder);
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
   readOrders(builder);
   can('create', 'Order');
@@ -209,11 +269,13 @@ function sales(builder: Builder) {
   readRecipients(builder);
   can('read', 'Disclosure', [...DISCLOSURE_FIELDS]);
   can('disclose', 'Disclosure', { basis: { $in: SALES_DISCLOSURE_BASES } });
+  keepCustomerNotes(builder, user);
 }
 
-function service(builder: Builder) {
+function service(builder: Builder, user: PermissionUser) {
   const { can } = builder;
   can('read', 'Customer', [...customerHeader, ...contact]);
+  exportCustomers(builder);
   can('update', 'Customer', contact, editable);
   can('create', 'Customer', contact);
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
@@ -221,17 +283,21 @@ function service(builder: Builder) {
   readProvenance(builder);
   recordProhibitions(builder);
   importAddressUpdates(builder);
+  importCustomers(builder);
+  mergeCustomers(builder);
   readStatistics(builder);
   readWebEvents(builder);
   // Intake of data-subject requests, and where they stand.
   can('create', 'PrivacyRequest');
   can('read', 'PrivacyRequest', [...PRIVACY_REQUEST_STATUS_FIELDS]);
+  keepCustomerNotes(builder, user);
 }
 
 function marketing(builder: Builder) {
   const { can } = builder;
   // Never the phone, never orders or invoices, and no updates.
   can('read', 'Customer', [...customerHeader, ...CUSTOMER_MARKETING_FIELDS]);
+  exportCustomers(builder);
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
   readProhibitions(builder);
   manageOptOutLists(builder);
@@ -239,7 +305,8 @@ function marketing(builder: Builder) {
   // P3: target lists inside the company; the export carries the channel's contact point by its own right.
   readCampaigns(builder);
   can('create', 'Campaign');
-  can('update', 'Campaign', ['name', 'purpose', 'channel', 'segment', 'status']);
+  // Issue 16: 'exclusions' is the campaign's manual exclusions (customers kept off its list by hand).
+  can('update', 'Campaign', ['name', 'purpose', 'channel', 'segment', 'status', 'exclusions']);
   can('build', 'TargetList');
   can('export', 'TargetList');
 }
@@ -247,6 +314,7 @@ function marketing(builder: Builder) {
 function privacyOfficer(builder: Builder) {
   const { can } = builder;
   can('read', 'Customer', [...CUSTOMER_FIELDS]);
+  exportCustomers(builder);
   readOrders(builder);
   recordProhibitions(builder);
   manageOptOutLists(builder);
@@ -255,6 +323,7 @@ function privacyOfficer(builder: Builder) {
   readWebEvents(builder);
   readCampaigns(builder);
   can('update', 'Customer', [...contact, 'partner'], { anonymised: false });
+  mergeCustomers(builder);
   can('read', 'Organisation', [...ORGANISATION_FIELDS]);
   // P4: the firms and their scope, not their systems' tokens (an admin's).
   can(
@@ -274,6 +343,9 @@ function privacyOfficer(builder: Builder) {
   can('read', 'OutboxMessage', [...OUTBOX_MESSAGE_FIELDS]);
   can('work', 'OutboxMessage', ['status', 'sentAt', 'note']);
   can('erase', 'Customer');
+  // Issue 16: notes are personal data: read to answer access requests, never written.
+  can('read', 'CustomerNote', [...CUSTOMER_NOTE_FIELDS]);
+  handlePaperRecords(builder);
   readRegisterConfig(builder);
   readRecipients(builder);
   can('read', 'Disclosure', [...DISCLOSURE_FIELDS]);
@@ -299,6 +371,8 @@ function partner(builder: Builder, user: PermissionUser) {
   // P7: a subcontractor's system delivers customers of its firm through a token.
   if (user.apiScopes?.includes('WRITE_CUSTOMERS') && scoped.length > 0) can('create', 'Customer', scoped);
   can('read', 'Partner', [...PARTNER_SELF_FIELDS], { id: user.partnerId });
+  // Issue 16: a person of the firm keeps notes on its own customers (the gate shows a note only with its customer).
+  if (!user.apiScopes) keepCustomerNotes(builder, user);
 }
 
 function admin(builder: Builder) {

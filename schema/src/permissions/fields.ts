@@ -33,8 +33,8 @@ export const CUSTOMER_ORDER_FIELDS = ['orders', 'invoices'] as const;
 /** P5, P15, P17: the prohibitions in force; P7: the update prohibition (asiakasrekisterin päivityskielto). */
 export const CUSTOMER_PROHIBITION_FIELDS = ['prohibitions', 'updateProhibition'] as const;
 
-/** P10, P17 and restriction: where the record stands. No personal data. */
-export const CUSTOMER_STATE_FIELDS = ['restricted', 'pendingErasure', 'anonymised'] as const;
+/** P10, P17 and restriction: where the record stands; P6: the record it was merged into (its id and number). No personal data. */
+export const CUSTOMER_STATE_FIELDS = ['restricted', 'pendingErasure', 'anonymised', 'mergedInto'] as const;
 
 export const CUSTOMER_FIELDS = [
   ...CUSTOMER_META_FIELDS,
@@ -108,6 +108,7 @@ export const CAMPAIGN_FIELDS = [
   'status',
   'targetList',
   'honouredProhibitions',
+  'manualExclusions',
   'version',
   'createdAt',
   'updatedAt',
@@ -267,8 +268,8 @@ export const PRIVACY_REQUEST_STATUS_FIELDS = [
 ] as const;
 /** How a request is worked: readable by privacy officers and admins. */
 export const PRIVACY_REQUEST_WORK_FIELDS = ['items', 'notices', 'erasurePlan', 'documents', 'events', 'version'] as const;
-/** P11: where a signed paper original is kept. Privacy officers only. */
-export const PRIVACY_REQUEST_PAPER_FIELDS = ['paperOriginalLocation'] as const;
+/** P11: where a signed paper original is kept, and the paper still kept about the customer. Privacy officers only. */
+export const PRIVACY_REQUEST_PAPER_FIELDS = ['paperOriginalLocation', 'paperRecords'] as const;
 /** P10: the buyers of vouchers kept for the Accounting Act after an erasure. Privacy officers only. */
 export const PRIVACY_REQUEST_VOUCHER_FIELDS = ['retainedVouchers'] as const;
 export const PRIVACY_REQUEST_FIELDS = [
@@ -307,6 +308,8 @@ export const OUTBOX_MESSAGE_FIELDS = [
   'version',
   'createdAt',
   'updatedAt',
+  'writtenOn',
+  'latestSentOn',
 ] as const;
 
 /** P18: the register's configuration the privacy notice, the record of processing and every letter are made of. */
@@ -331,3 +334,26 @@ export const REGISTER_CONFIG_FIELDS = [...REGISTER_CONFIG_UPDATABLE_FIELDS, 'ver
 
 /** P13: a page view of the company's own site, linked to a customer by a form fill: what the notice says the cookies collect. */
 export const WEB_EVENT_FIELDS = ['id', 'occurredAt', 'page', 'durationSeconds', 'ipAddress', 'userAgent'] as const;
+
+/**
+ * P11: the register of paper material (signed requests, contracts, order forms): where each piece is locked away,
+ * its custodian, and its destruction. Designated staff only: the privacy officers.
+ */
+export const PAPER_RECORD_UPDATABLE_FIELDS = ['kind', 'description', 'location', 'custodian', 'customer', 'request', 'receivedOn', 'destroyBy'] as const;
+export const PAPER_RECORD_FIELDS = [
+  'id',
+  ...PAPER_RECORD_UPDATABLE_FIELDS,
+  'overdue',
+  'destroyed',
+  'destroyedAt',
+  'destroyedBy',
+  'destructionMethod',
+  'destructionNote',
+  'recordedAt',
+  'recordedBy',
+  'updatedAt',
+  'version',
+] as const;
+
+/** Issue 16: a note or a contact (phone call, e-mail, visit) on a customer, by the staff who work with them. Personal data (P14, P17). */
+export const CUSTOMER_NOTE_FIELDS = ['id', 'customerId', 'kind', 'channel', 'text', 'authorName', 'mine', 'createdAt', 'updatedAt', 'version'] as const;

@@ -12,6 +12,10 @@ export type AuditAction =
   | 'CUSTOMER_READ'
   | 'CUSTOMER_CREATED'
   | 'CUSTOMER_UPDATED'
+  /** P6: two records of one person made one (on the kept record, and on the merged one). */
+  | 'CUSTOMER_MERGED'
+  | 'CUSTOMER_MERGED_INTO'
+  | 'CUSTOMERS_EXPORTED'
   | 'ORDER_CREATED'
   | 'ORDER_UPDATED'
   | 'INVOICE_CREATED'
@@ -22,6 +26,9 @@ export type AuditAction =
   | 'OPT_OUT_LIST_IMPORTED'
   | 'CAMPAIGN_CREATED'
   | 'CAMPAIGN_ARCHIVED'
+  /** Issue 16: customers kept off a campaign's list by hand, and taken off those exclusions. */
+  | 'CAMPAIGN_EXCLUSIONS_ADDED'
+  | 'CAMPAIGN_EXCLUSION_REMOVED'
   | 'TARGET_LIST_REQUESTED'
   | 'TARGET_LIST_BUILT'
   | 'TARGET_LIST_EXPORTED'
@@ -62,7 +69,14 @@ export type AuditAction =
   | 'UPDATE_PROHIBITION_SET'
   | 'UPDATE_PROHIBITION_LIFTED'
   | 'AUDIT_LOG_PURGED'
-  | 'RETENTION_PROPOSAL_KEPT';
+  | 'RETENTION_PROPOSAL_KEPT'
+  | 'RETENTION_PROPOSAL_ACCEPTED'
+  | 'PAPER_RECORD_RECORDED'
+  | 'PAPER_RECORD_UPDATED'
+  | 'PAPER_RECORD_DESTROYED'
+  | 'CUSTOMER_NOTE_ADDED'
+  | 'CUSTOMER_NOTE_UPDATED'
+  | 'CUSTOMER_NOTE_DELETED';
 
 export interface AuditEventInput {
   action: AuditAction;

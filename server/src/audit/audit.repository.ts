@@ -1,4 +1,4 @@
-import { execute, many, Params, type Db, type Where } from '../db/sql';
+import { execute, many, Params, prepared, type Db, type Where } from '../db/sql';
 import type { AuditEventInput } from './audit-event';
 
 /** One row of the audit trail as read back. */
@@ -38,6 +38,8 @@ function values(e: AuditEventRecord): unknown[] {
   ];
 }
 
+const PREPARED_ROWS = 4;
+
 /** Appends the events in one INSERT. */
 export async function insertAuditEvents(db: Db, events: readonly AuditEventRecord[]): Promise<void> {
   const params = new Params();
@@ -48,7 +50,32 @@ export async function insertAuditEvents(db: Db, events: readonly AuditEventRecor
         .join(', ')})`,
   );
   // One time for the whole statement: the rows of one write are one moment (clock_timestamp() moves per row).
-  await execute(db, `INSERT INTO audit_events (at, ${COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`, params.values);
+  const sql = `INSERT INTO audit_events (at, ${COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`;
+  // A request's consultation log is one or a few rows: that statement is kept prepared (db/sql.ts); a bulk write's is not.
+  await execute(db, events.length <= PREPARED_ROWS ? prepared(sql) : sql, params.values);
+}
+
+/** Who reads, why, and which personal fields of each customer of a page they are shown: a consultation log entry written by the read itself. */
+export interface Consultation {
+  actorId: string;
+  actorUsername: string;
+  purpose: string | null;
+  /** In the order the consultation log names them (ReadLog.FIELDS). */
+  fields: readonly string[];
+}
+
+/**
+ * A data-modifying step of a read's statement (a CTE: `logged AS (...)`): the consultation log entry of
+ * the customers `shownIds` selects (a query answering `id` and `rn`, their place on the page), as
+ * `insertAuditEvents` writes a page's: one row naming every customer, and `customer_id` too when it is
+ * one. Written in the statement that reads them, it commits with the read or not at all.
+ */
+export function consultationInsertSql(params: Params, consultation: Consultation, shownIds: string): string {
+  return `INSERT INTO audit_events (at, action, actor_id, actor_username, customer_id, customer_ids, fields, purpose)
+      SELECT statement_timestamp(), 'CUSTOMER_READ', ${params.bind(consultation.actorId)}, ${params.bind(consultation.actorUsername)},
+             CASE WHEN count(*) = 1 THEN (array_agg(shown.id))[1] END, array_agg(shown.id ORDER BY shown.rn),
+             ${params.bind(consultation.fields)}::text[], ${params.bind(consultation.purpose)}
+        FROM (${shownIds}) shown HAVING count(*) > 0`;
 }
 
 /** The events matching `where` (alias `a`), newest first, at most `limit`. */

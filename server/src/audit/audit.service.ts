@@ -26,6 +26,8 @@ if (READ_FIELDS.length > 31) throw new Error("ReadLog keeps a customer's fields 
 export class ReadLog {
   /** The personal fields shown of each customer, as bits of `READ_FIELDS` (a number per customer, not a set). */
   private readonly reads = new Map<string, number>();
+  /** The fields of each customer logged already by the statement that read them (`cover`), as bits. */
+  private readonly covered = new Map<string, number>();
 
   /** The bit of a personal field, for `noteBit`; -1 for a field that is not one. */
   static bitOf(field: string): number {
@@ -44,13 +46,37 @@ export class ReadLog {
     this.reads.set(customerId, (this.reads.get(customerId) ?? 0) | bit);
   }
 
-  get size(): number {
-    return this.reads.size;
+  /**
+   * Fields of these customers that a statement has logged already, in the same transaction as it read
+   * them (a list page's consultation log written by its read: customers.repository): the guard still
+   * notes every read, and the events at the end name only what is left (a field decided per record).
+   */
+  cover(customerIds: readonly string[], fields: readonly string[]): void {
+    let bits = 0;
+    for (const field of fields) {
+      const bit = ReadLog.bitOf(field);
+      if (bit < 0) throw new Error(`${field} is not a personal field`);
+      bits |= bit;
+    }
+    for (const id of customerIds) this.covered.set(id, (this.covered.get(id) ?? 0) | bits);
   }
+
+  /** Whether there is anything left to write. */
+  get size(): number {
+    if (this.covered.size === 0) return this.reads.size;
+    let left = 0;
+    for (const [customerId, bits] of this.reads) if (bits & ~(this.covered.get(customerId) ?? 0)) left++;
+    return left;
+  }
+
+  /** The personal fields a consultation log names, in its order. */
+  static readonly FIELDS = READ_FIELDS;
 
   toEvents(actor: { id: string; username: string }, purpose: string | null): AuditEventRecord[] {
     const byFields = new Map<number, string[]>();
-    for (const [customerId, bits] of this.reads) {
+    for (const [customerId, read] of this.reads) {
+      const bits = read & ~(this.covered.get(customerId) ?? 0);
+      if (bits === 0) continue;
       const group = byFields.get(bits);
       if (group) group.push(customerId);
       else byFields.set(bits, [customerId]);

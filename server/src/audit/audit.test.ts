@@ -101,6 +101,40 @@ describe('the audit trail', () => {
     expect(again.data.customer.email).toBe(customer.email);
   });
 
+  it('[P12] a list page is read and logged by one statement: a page the log refuses is never read, and nothing of it is answered', async () => {
+    const sales = await server.as('sales');
+    const page = `{ customers(first: 5) { edges { node { id email } } } }`;
+    const shown = (await sales.gql(page)).data.customers.edges.map((e: any) => e.node.email as string);
+    expect(shown).toHaveLength(5);
+    await asDatabaseOwner(server, (owner) => owner(`ALTER TABLE audit_events ADD CONSTRAINT test_no_reads CHECK (action <> 'CUSTOMER_READ') NOT VALID`));
+    try {
+      const outcome = await sales.gql(page).then(
+        (body) => JSON.stringify(body),
+        (error: Error) => error.message,
+      );
+      for (const email of shown) expect(outcome).not.toContain(email);
+    } finally {
+      await asDatabaseOwner(server, (owner) => owner(`ALTER TABLE audit_events DROP CONSTRAINT test_no_reads`));
+    }
+  });
+
+  it('[P12] logs a list page with the fields it showed when the selection hangs on variables, aliases and fragments', async () => {
+    const sales = await server.as('sales');
+    const before = await eventsOf('CUSTOMER_READ', `actor_username = 'sales'`);
+    const query = `query ($mail: Boolean!) { customers(first: 2) { edges { node { id ...Names mail: email @include(if: $mail) } } } }
+      fragment Names on Customer { first: firstName lastName }`;
+    const hidden = await sales.gql(query, { mail: false });
+    expect(hidden.errors).toBeUndefined();
+    const shown = await sales.gql(query, { mail: true });
+    const logged = (await eventsOf('CUSTOMER_READ', `actor_username = 'sales'`)).slice(before.length);
+    expect(logged.map((e) => e.fields)).toEqual([
+      ['firstName', 'lastName'],
+      ['email', 'firstName', 'lastName'],
+    ]);
+    const idsOf = (r: typeof shown) => r.data.customers.edges.map((e: any) => e.node.id).sort();
+    expect(logged.map((e) => [...(e.customer_ids ?? [])].sort())).toEqual([idsOf(hidden), idsOf(shown)]);
+  });
+
   it('[P12] does not log a denied field as read', async () => {
     const marketing = await server.as('marketing');
     const customer = await buildCustomer(server.db);

@@ -86,6 +86,8 @@ export class AuthService {
       mustChangePassword: actor.user.mustChangePassword,
       confidentialityAccepted: actor.user.confidentialityAcceptedVersion === this.config.confidentialityVersion,
       confidentialityVersion: this.config.confidentialityVersion,
+      // A request touches the session at most once a minute (sessions.ts): the idle time is sure only less that minute.
+      sessionIdleSeconds: Math.max(60, this.config.session.idleMs / 1000 - 60),
     };
   }
 

@@ -60,6 +60,9 @@ const RULE_COLUMNS: Record<Subject, (alias: string) => Record<string, string>> =
   PrivacyNotice: () => ({}),
   ApiToken: () => ({}),
   WebEvent: () => ({}),
+  CustomerImport: () => ({}),
+  PaperRecord: (a) => ({ destroyed: `(${a}.destroyed_at IS NOT NULL)` }),
+  CustomerNote: (a) => ({ authorId: `${a}.author_id` }),
 };
 
 /** The subjects the gate knows how to filter: every subject of the permission table. */

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '@rekisteri/schema';
-import { execute, maybeOne, type Db } from '../db/sql';
+import { execute, maybeOne, prepared, type Db } from '../db/sql';
 
 export const SESSION_COOKIE = 'rekisteri_session';
 
@@ -66,20 +66,21 @@ export async function createSession(db: Db, userId: string, absoluteMs: number):
   return token;
 }
 
+/** Every signed-in request runs it first: kept prepared (db/sql.ts). */
+const SESSION_SQL = prepared(
+  `SELECT s.id AS session_id, (now() - s.last_seen_at) > make_interval(secs => $3) AS stale,
+              u.id, u.username, u.display_name, u.roles, u.partner_id, u.must_change_password,
+              u.confidentiality_accepted_version, pr.data_fields AS partner_fields
+         FROM sessions s JOIN users u ON u.id = s.user_id
+         LEFT JOIN partners p ON p.id = u.partner_id LEFT JOIN recipients pr ON pr.partner_id = p.id
+        WHERE s.id = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => $2) AND u.active
+          AND (u.partner_id IS NULL OR p.active) -- P4: a deactivated firm's staff lose access at their next request`,
+);
+
 /** The live session of a cookie token: not expired, not idle too long, and its user still active. */
 export async function loadSession(db: Db, token: string, idleMs: number): Promise<LoadedSession | null> {
   const id = sessionIdOf(token);
-  const row = await maybeOne<SessionRow>(
-    db,
-    `SELECT s.id AS session_id, (now() - s.last_seen_at) > make_interval(secs => $3) AS stale,
-            u.id, u.username, u.display_name, u.roles, u.partner_id, u.must_change_password,
-            u.confidentiality_accepted_version, pr.data_fields AS partner_fields
-       FROM sessions s JOIN users u ON u.id = s.user_id
-       LEFT JOIN partners p ON p.id = u.partner_id LEFT JOIN recipients pr ON pr.partner_id = p.id
-      WHERE s.id = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => $2) AND u.active
-        AND (u.partner_id IS NULL OR p.active) -- P4: a deactivated firm's staff lose access at their next request`,
-    [id, idleMs / 1000, TOUCH_INTERVAL_MS / 1000],
-  );
+  const row = await maybeOne<SessionRow>(db, SESSION_SQL, [id, idleMs / 1000, TOUCH_INTERVAL_MS / 1000]);
   if (!row) return null;
   if (row.stale) await execute(db, `UPDATE sessions SET last_seen_at = now() WHERE id = $1`, [id]);
   return {

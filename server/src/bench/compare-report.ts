@@ -31,7 +31,7 @@ export const spread = (values: number[]) =>
       ? fixed(values[0])
       : `${fixed(Math.min(...values))}-${fixed(Math.max(...values))} (${fixed(median(values))})`;
 
-const TARGETS: TargetName[] = ['raw', 'postgraphile', 'rekisteri'];
+const TARGETS: TargetName[] = ['raw', 'postgraphile', 'rekisteri', 'baseline'];
 
 export function scenarioTable(runs: Measurement[], scenario: ScenarioId): string[] {
   const lines = [
@@ -84,6 +84,12 @@ export function goalLines(runs: Measurement[]): string[] {
   if (has('B3', 'rekisteri') && has('B2', 'rekisteri')) {
     lines.push(
       `  B3 over B2 (Rekisteri, MARKETING over SALES): CPU per request ${spread(perRound(runs, ['B3', 'rekisteri'], ['B2', 'rekisteri'], cpu))}, p50 ${spread(perRound(runs, ['B3', 'rekisteri'], ['B2', 'rekisteri'], (m) => m.p50))} (goal <= 1.10)`,
+    );
+  }
+  for (const scenario of ['B1', 'B2', 'B3', 'COUNT'] as const) {
+    if (!has(scenario, 'baseline') || !has(scenario, 'rekisteri')) continue;
+    lines.push(
+      `  ${scenario} this build over the baseline build: CPU per request ${spread(perRound(runs, [scenario, 'rekisteri'], [scenario, 'baseline'], cpu))}, node ${spread(perRound(runs, [scenario, 'rekisteri'], [scenario, 'baseline'], (m) => m.nodeMs))}, PostgreSQL ${spread(perRound(runs, [scenario, 'rekisteri'], [scenario, 'baseline'], (m) => m.pgMs))}`,
     );
   }
   for (const target of TARGETS) {

@@ -4,7 +4,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { BENCH_MARKETING_USER, BENCH_PASSWORD, BENCH_SUPPRESSION_SECRET, BENCH_USER } from './bench-user';
 
-export type TargetName = 'raw' | 'postgraphile' | 'rekisteri';
+/** `baseline`: another build of Rekisteri (BENCH_BASELINE_DIST), loaded with the same requests, to measure a change side by side. */
+export type TargetName = 'raw' | 'postgraphile' | 'rekisteri' | 'baseline';
 
 /** A server under load: its process (whose CPU is read), its port, and the application_name of its connections. */
 export interface Target {
@@ -97,9 +98,9 @@ const postJson = (base: string, body: unknown, headers: Record<string, string> =
   fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 /** Rekisteri's server as production runs it: `node dist/main.js`, NODE_ENV=production, on the bench database. */
-export function startRekisteri(serverDist: string, databaseUrl: string, logDir: string): Promise<Target> {
+export function startRekisteri(serverDist: string, databaseUrl: string, logDir: string, name: 'rekisteri' | 'baseline' = 'rekisteri'): Promise<Target> {
   return startTarget({
-    name: 'rekisteri',
+    name,
     command: process.execPath,
     args: [path.join(serverDist, 'main.js')],
     env: {

@@ -27,7 +27,8 @@ import { ensureTools, type BenchTools } from './tools';
  * autocannon in interleaved rounds. For each scenario: req/s, p50, p99, and the CPU per request of each
  * server process and of its PostgreSQL backends (from /proc), with the ratios and their spread.
  * BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_CONNECTIONS (10), BENCH_WARMUP_SECONDS (2),
- * BENCH_SCENARIOS (B1,B2,B3,COUNT), BENCH_TARGETS (raw,postgraphile,rekisteri), BENCH_TOOLS_DIR (bench/.tools).
+ * BENCH_SCENARIOS (B1,B2,B3,COUNT), BENCH_TARGETS (raw,postgraphile,rekisteri), BENCH_TOOLS_DIR (bench/.tools);
+ * BENCH_BASELINE_DIST (another build's server/dist, loaded alongside as `baseline`, to measure a change).
  */
 const REPO = path.resolve(__dirname, '../../..');
 const SERVER_DIST = path.resolve(__dirname, '..');
@@ -113,10 +114,14 @@ async function main() {
     }
     const rekisteri = wanted.includes('rekisteri') ? await startRekisteri(SERVER_DIST, config.databaseUrl, logDir) : null;
     if (rekisteri) targets.push(rekisteri);
+    const baselineDist = process.env.BENCH_BASELINE_DIST;
+    if (rekisteri && baselineDist) targets.push(await startRekisteri(path.resolve(baselineDist), config.databaseUrl, logDir, 'baseline'));
     const sales = rekisteri ? await signIn(rekisteri, BENCH_USER) : '';
     const marketing = rekisteri ? await signIn(rekisteri, BENCH_MARKETING_USER) : '';
     const chosen = list('BENCH_SCENARIOS', 'B1,B2,B3,COUNT');
     const all = scenarios(sales, marketing).filter((s) => chosen.includes(s.id));
+    // The baseline build shares the database, so the same sessions sign its requests.
+    if (baselineDist) for (const scenario of all) scenario.loads.baseline = scenario.loads.rekisteri;
 
     // Every server answers each page in full before it is loaded; then a warm-up.
     for (const scenario of all) {

@@ -10,7 +10,13 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
  * `timeZone` is the company's calendar (`TIME_ZONE`): every session runs on it, so `now()::date`
  * and date arithmetic in SQL mean the same day as the documents and deadlines do.
  */
-export function createDataSource(url: string, poolSize: number, timeZone: string): DataSource {
+export function createDataSource(
+  url: string,
+  poolSize: number,
+  timeZone: string,
+  /** A read replica's pool (db/replicas.ts): its own name in pg_stat_activity, and a bound on a connection attempt. */
+  pool: { applicationName?: string; connectTimeoutMs?: number } = {},
+): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -22,6 +28,11 @@ export function createDataSource(url: string, poolSize: number, timeZone: string
     synchronize: false,
     uuidExtension: 'pgcrypto',
     poolSize,
-    extra: { max: poolSize, application_name: 'rekisteri', options: `-c TimeZone=${timeZone}` },
+    extra: {
+      max: poolSize,
+      application_name: pool.applicationName ?? 'rekisteri',
+      options: `-c TimeZone=${timeZone}`,
+      ...(pool.connectTimeoutMs ? { connectionTimeoutMillis: pool.connectTimeoutMs } : {}),
+    },
   });
 }

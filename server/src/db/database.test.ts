@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { many, one } from './sql';
+import { QueryFailedError } from 'typeorm';
+import { many, one, prepared } from './sql';
+import { asDatabaseOwner } from '../test/database';
 import { startTestServer, type TestServer } from '../test/harness';
 
 let server: TestServer;
@@ -25,5 +27,50 @@ describe('the database session', () => {
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
     );
     expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(['customers', 'orders', 'invoices', 'users', 'sessions', 'audit_events']));
+  });
+
+  it('keeps a prepared statement on a server connection (parsed once, not at every request) and answers as the plain text does', async () => {
+    const statement = prepared(`SELECT count(*)::int AS n FROM customers WHERE customer_number > $1`);
+    const plain = await one<{ n: number }>(server.db, `SELECT count(*)::int AS n FROM customers WHERE customer_number > $1`, [0]);
+    // In one transaction: the same connection runs it twice and can be asked what it keeps.
+    const kept = await server.db.transaction(async (tx) => {
+      const first = await one<{ n: number }>(tx, statement, [0]);
+      const second = await one<{ n: number }>(tx, statement, [0]);
+      const names = await many<{ name: string }>(tx, `SELECT name FROM pg_prepared_statements`);
+      return { answers: [first.n, second.n], names: names.map((r) => r.name) };
+    });
+    expect(kept.answers).toEqual([plain.n, plain.n]);
+    expect(plain.n).toBeGreaterThan(0);
+    if (typeof statement === 'string') throw new Error('expected a named statement');
+    // The embedded database is one session under every pooled connection: there it runs as plain text.
+    if (server.config.databaseUrl) expect(kept.names).toContain(statement.name);
+    else expect(kept.names).not.toContain(statement.name);
+  });
+
+  it('prepares a statement afresh when a migration changed the type of a column it answers, while the server ran', async () => {
+    // The migrations' owner changes the schema; the server's own role only reads.
+    await asDatabaseOwner(server, async (owner) => {
+      await owner(`CREATE TABLE prepared_probe (id int PRIMARY KEY, amount int NOT NULL)`);
+      await owner(`INSERT INTO prepared_probe VALUES (1, 7)`);
+      await owner(`GRANT SELECT ON prepared_probe TO PUBLIC`);
+    });
+    const statement = prepared(`SELECT id, amount FROM prepared_probe WHERE id = $1`);
+    // Several at once, so more than one pooled connection prepares it where the pool has more than one.
+    const before = await Promise.all(Array.from({ length: 4 }, () => one<{ amount: number }>(server.db, statement, [1])));
+    expect(before.map((r) => r.amount)).toEqual([7, 7, 7, 7]);
+    // The result type changes under the prepared statement (on a server, PostgreSQL refuses the old plan: 0A000).
+    await asDatabaseOwner(server, (owner) => owner(`ALTER TABLE prepared_probe ALTER COLUMN amount TYPE text`));
+    const after = await Promise.all(Array.from({ length: 4 }, () => one<{ amount: string }>(server.db, statement, [1])));
+    expect(after.map((r) => r.amount)).toEqual(['7', '7', '7', '7']);
+    await asDatabaseOwner(server, (owner) => owner(`DROP TABLE prepared_probe`));
+  });
+
+  it('reports a failing prepared statement as TypeORM reports a failing one, with the database code', async () => {
+    const statement = prepared(`INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, now())`);
+    const failure = await one(server.db, statement, ['x', '00000000-0000-4000-8000-000000000000']).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(QueryFailedError);
+    // A session for a user who does not exist: the foreign key refuses it (23503), and nothing is written.
+    expect((failure as QueryFailedError & { driverError: { code: string } }).driverError.code).toBe('23503');
+    expect(await many(server.db, `SELECT 1 FROM sessions WHERE id = 'x'`)).toHaveLength(0);
   });
 });

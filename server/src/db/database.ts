@@ -3,8 +3,9 @@ import type { Config } from '../config';
 import { createDataSource } from './data-source';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
 import { assertSchemaCurrent, migrateSchema } from './migrate';
+import { attachReplicas } from './replicas';
 import { appDatabaseUrl, asSessionSuperuser, assertAppRole, becomeAppRole } from './roles';
-import { execute } from './sql';
+import { allowPreparedStatements, execute } from './sql';
 
 export interface Database {
   /** The application's connection: the role `rekisteri_app` (db/roles.ts), never the owner. */
@@ -24,7 +25,8 @@ export interface Database {
  * pool (DATABASE_APP_URL) opens. Embedded: the one session migrates, then becomes the application's role.
  */
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'databaseAppUrl' | 'dataDir' | 'poolSize' | 'timeZone'> & { migrateOnStart?: boolean },
+  config: Pick<Config, 'databaseUrl' | 'databaseAppUrl' | 'dataDir' | 'poolSize' | 'timeZone'> &
+    Partial<Pick<Config, 'replicaUrls' | 'replicaMaxLagMs' | 'preparedStatements'>> & { migrateOnStart?: boolean },
   opts: { inMemory?: boolean /** Embedded: start from this dumped data directory (tests). */; loadDataDir?: Blob } = {},
 ): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
@@ -60,6 +62,9 @@ export async function openDatabase(
       }
       await dataSource.initialize();
       if (!migrateOnStart) await assertSchemaCurrent(dataSource);
+      // Not embedded: PGlite is one session under every pooled connection, where one connection's
+      // named statement would collide with another's.
+      if (config.preparedStatements ?? true) allowPreparedStatements(dataSource);
     }
     await assertAppRole(dataSource);
   } catch (error) {
@@ -67,6 +72,19 @@ export async function openDatabase(
     await embedded?.stop();
     throw error;
   }
+  // Read replicas: their pools connect on first use, so one that is down delays nothing (db/replicas.ts).
+  const replicas =
+    !embedded && config.databaseUrl && config.replicaUrls?.length
+      ? attachReplicas(dataSource, {
+          urls: config.replicaUrls,
+          primaryUrl: config.databaseUrl,
+          appUrl: config.databaseAppUrl,
+          poolSize: config.poolSize,
+          timeZone: config.timeZone,
+          maxLagMs: config.replicaMaxLagMs ?? 5000,
+          preparedStatements: config.preparedStatements ?? true,
+        })
+      : undefined;
   const superuser = embedded ? decodeURIComponent(new URL(embedded.url).username) : '';
   return {
     dataSource,
@@ -82,6 +100,7 @@ export async function openDatabase(
         }
       : {}),
     async close() {
+      await replicas?.close();
       await dataSource.destroy();
       await embedded?.stop();
     },

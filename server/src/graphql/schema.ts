@@ -5,8 +5,9 @@ import { AuditResolver } from '../audit/audit.resolver';
 import { authChecker } from '../auth/auth-checker';
 import { AuthResolver } from '../auth/auth.resolver';
 import { guardFields } from '../auth/field-guard';
-import { CampaignsResolver, TargetListEntryResolver, TargetListResolver } from '../modules/campaigns/campaigns.resolver';
+import { CampaignExclusionResolver, CampaignsResolver, TargetListEntryResolver, TargetListResolver } from '../modules/campaigns/campaigns.resolver';
 import { CustomerConnectionResolver, CustomersResolver } from '../modules/customers/customers.resolver';
+import { CustomerExportResolver } from '../modules/customers/customer-export.resolver';
 import { CustomerInvoicesResolver, InvoicesResolver } from '../modules/invoices/invoices.resolver';
 import { CustomerOrdersResolver, OrdersResolver } from '../modules/orders/orders.resolver';
 import { CustomerProhibitionsResolver, ProhibitionsResolver } from '../modules/prohibitions/prohibitions.resolver';
@@ -23,12 +24,17 @@ import { RegisterConfigResolver } from '../modules/register-config/register-conf
 import { RetentionScheduleResolver } from '../modules/retention-schedule/retention-schedule.resolver';
 import { PrivacyNoticeResolver } from '../modules/privacy-notice/privacy-notice.resolver';
 import { WebEventsResolver } from '../modules/web-events/web-events.resolver';
+import { PaperRecordsResolver, PrivacyRequestPaperRecordsResolver } from '../modules/paper-records/paper-records.resolver';
+import { CustomerImportsResolver, HeldCustomerDuplicatesResolver } from '../modules/customer-import/customer-imports.resolver';
+import { CustomerMergedIntoResolver, CustomerMergeResolver } from '../modules/customer-merge/customer-merge.resolver';
+import { CustomerNotesResolver } from '../modules/customer-notes/customer-notes.resolver';
 import { refuseControlCharacters } from './text-input';
 
 export const resolvers: NonEmptyArray<Function> = [
   AuthResolver,
   CustomersResolver,
   CustomerConnectionResolver,
+  CustomerExportResolver,
   CustomerProvenanceResolver,
   CustomerProhibitionsResolver,
   ProhibitionsResolver,
@@ -43,6 +49,7 @@ export const resolvers: NonEmptyArray<Function> = [
   CampaignsResolver,
   TargetListResolver,
   TargetListEntryResolver,
+  CampaignExclusionResolver,
   AuditResolver,
   RecipientsResolver,
   DisclosuresResolver,
@@ -54,6 +61,13 @@ export const resolvers: NonEmptyArray<Function> = [
   RetentionScheduleResolver,
   PrivacyNoticeResolver,
   WebEventsResolver,
+  CustomerImportsResolver,
+  HeldCustomerDuplicatesResolver,
+  CustomerMergeResolver,
+  CustomerMergedIntoResolver,
+  PaperRecordsResolver,
+  PrivacyRequestPaperRecordsResolver,
+  CustomerNotesResolver,
 ];
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {

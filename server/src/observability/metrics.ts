@@ -3,6 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import express from 'express';
 import client from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { observeReplicas, replicaLags } from '../db/replicas';
 import { many, one } from '../db/sql';
 import type { Logger } from '../logger';
 
@@ -25,7 +26,8 @@ function poolOf(db: DataSource): Pool | undefined {
 /**
  * The process's metrics in Prometheus format (prom-client): GraphQL requests and their durations by operation,
  * GraphQL errors by code, sign-in failures, the database pool, the job queue's depth and oldest job by queue, and
- * the privacy requests overdue or due within 7 days. The queue and deadline figures are read from PostgreSQL at
+ * the privacy requests overdue or due within 7 days, the reads sent to a read replica or to the primary (and why)
+ * and each replica's last lag reading. The queue and deadline figures are read from PostgreSQL at
  * scrape time, so every process reports the same; the rest are this process's own, labelled with its name.
  */
 export class Metrics {
@@ -34,6 +36,7 @@ export class Metrics {
   private readonly duration: client.Histogram<'operation' | 'type'>;
   private readonly errors: client.Counter<'code'>;
   private readonly loginFailures: client.Counter<'outcome'>;
+  private readonly replicaReads: client.Counter<'target' | 'reason'>;
 
   constructor(db: DataSource, processName: string, logger: Logger) {
     const registers = [this.registry];
@@ -52,6 +55,33 @@ export class Metrics {
       help: 'Sign-ins refused: a wrong username or password (failed), or too many failures (throttled).',
       labelNames: ['outcome'],
       registers,
+    });
+    // Read replicas (db/replicas.ts): where each replica-eligible read ran, each replica's lag, and a log line
+    // when a replica turns unusable or usable again (its host:port only, never its URL's login).
+    this.replicaReads = new client.Counter({
+      name: 'rekisteri_replica_reads_total',
+      help:
+        'Reads that may use a read replica, by where they ran (replica, primary) and why: ok, no_replica (none configured), ' +
+        'in_transaction, lagging, unreachable, failed_mid_read (the replica failed under the read, repeated on the primary).',
+      labelNames: ['target', 'reason'],
+      registers,
+    });
+    new client.Gauge({
+      name: 'rekisteri_replica_lag_seconds',
+      help: "Each read replica's last lag reading (how far behind the primary it was), by host:port.",
+      labelNames: ['replica'],
+      registers,
+      collect() {
+        this.reset();
+        for (const { replica, seconds } of replicaLags(db)) this.set({ replica }, seconds);
+      },
+    });
+    observeReplicas(db, {
+      read: (target, reason) => this.replicaReads.inc({ target, reason }),
+      changed(replica, why) {
+        if (why) logger.warn({ replica, reason: why }, 'read replica unusable: its reads go to the primary');
+        else logger.info({ replica }, 'read replica in use again');
+      },
     });
     new client.Gauge({
       name: 'rekisteri_db_pool_connections',

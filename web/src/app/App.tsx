@@ -1,8 +1,8 @@
 import { ApolloProvider } from '@apollo/client/react';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { BrowserRouter } from 'react-router';
 import { createApolloClient } from './apollo';
-import { I18nProvider } from './i18n';
+import { I18nProvider, useT } from './i18n';
 import type { Purpose } from './purpose';
 import { SessionGate } from './SessionGate';
 
@@ -14,9 +14,21 @@ export function App() {
     <I18nProvider>
       <ApolloProvider client={client}>
         <BrowserRouter>
-          <SessionGate purposeHolder={purposeHolder} />
+          {/* A text not in the shell's part of the messages suspends until the rest has loaded (i18n/parts.ts). */}
+          <Suspense fallback={<LoadingTexts />}>
+            <SessionGate purposeHolder={purposeHolder} />
+          </Suspense>
         </BrowserRouter>
       </ApolloProvider>
     </I18nProvider>
+  );
+}
+
+function LoadingTexts() {
+  const t = useT();
+  return (
+    <p className="loading" role="status">
+      {t.app.loading}
+    </p>
   );
 }

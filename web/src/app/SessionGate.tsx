@@ -1,17 +1,18 @@
 import { useQuery } from '@apollo/client/react';
-import { AbilityProvider } from '@casl/react';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
 import { ConfidentialityPage } from '../features/auth/ConfidentialityPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { MeQuery } from '../features/auth/operations';
-import type { MeFieldsFragment } from '../gql/graphql';
-import { abilityFromPackedRules } from './ability';
 import { ErrorNotice } from './components';
-import { useT } from './i18n';
-import { Layout, PlainLayout } from './Layout';
-import { defaultPurpose, PurposeContext, PURPOSES, type Purpose } from './purpose';
-import { AppRoutes } from './routes';
+import { AllMessages, useT } from './i18n';
+import { PlainLayout } from './PlainLayout';
+import type { Purpose } from './purpose';
+import { SessionEndedNotice } from './SessionNotices';
+
+// The register's frame (navigation, routes, permission rules) loads once someone has signed in.
+const loadSignedIn = () => import('./SignedIn');
+const SignedIn = lazy(() => loadSignedIn().then((m) => ({ default: m.SignedIn })));
 
 interface Props {
   purposeHolder: { current: Purpose | null };
@@ -25,15 +26,14 @@ export function SessionGate({ purposeHolder }: Props) {
   const t = useT();
   const { data, loading, error, refetch } = useQuery(MeQuery);
 
-  if (loading && !data) {
-    return (
-      <PlainLayout>
-        <p className="loading" role="status">
-          {t.app.loading}
-        </p>
-      </PlainLayout>
-    );
-  }
+  const loadingPage = (
+    <PlainLayout>
+      <p className="loading" role="status">
+        {t.app.loading}
+      </p>
+    </PlainLayout>
+  );
+  if (loading && !data) return loadingPage;
   if (error && !data) {
     return (
       <PlainLayout>
@@ -45,51 +45,34 @@ export function SessionGate({ purposeHolder }: Props) {
   if (!me)
     return (
       <PlainLayout>
+        <SessionEndedNotice />
         <LoginPage />
       </PlainLayout>
     );
+  // Signed in: every page's texts load before the first page shows (issue 16: the sign-in page has the shell's only).
   if (me.mustChangePassword)
     return (
-      <PlainLayout me={me}>
-        <ChangePasswordPage me={me} />
-      </PlainLayout>
+      <AllMessages fallback={loadingPage}>
+        <PlainLayout me={me}>
+          <ChangePasswordPage me={me} />
+        </PlainLayout>
+      </AllMessages>
     );
   if (!me.confidentialityAccepted)
     return (
-      <PlainLayout me={me}>
-        <ConfidentialityPage me={me} />
-      </PlainLayout>
+      <AllMessages fallback={loadingPage}>
+        <PlainLayout me={me}>
+          <ConfidentialityPage me={me} />
+        </PlainLayout>
+      </AllMessages>
     );
-  return <SignedIn key={me.user.id} me={me} purposeHolder={purposeHolder} />;
-}
-
-const PURPOSE_KEY = 'rekisteri.purpose';
-
-function SignedIn({ me, purposeHolder }: { me: MeFieldsFragment } & Props) {
-  const ability = useMemo(() => abilityFromPackedRules(me.rules), [me.rules]);
-  const [purpose, setPurposeState] = useState<Purpose>(() => {
-    const stored = sessionStorage.getItem(PURPOSE_KEY);
-    return (PURPOSES as readonly string[]).includes(stored ?? '') ? (stored as Purpose) : defaultPurpose(me.roles);
-  });
-  // Read by the Apollo link when a request goes out; set before any child query runs.
-  purposeHolder.current = purpose;
-  const purposeState = useMemo(
-    () => ({
-      purpose,
-      setPurpose(next: Purpose) {
-        sessionStorage.setItem(PURPOSE_KEY, next);
-        setPurposeState(next);
-      },
-    }),
-    [purpose],
-  );
+  // Fetched beside the rest of the texts, not after them.
+  void loadSignedIn();
   return (
-    <AbilityProvider value={ability}>
-      <PurposeContext.Provider value={purposeState}>
-        <Layout me={me}>
-          <AppRoutes />
-        </Layout>
-      </PurposeContext.Provider>
-    </AbilityProvider>
+    <AllMessages fallback={loadingPage}>
+      <Suspense fallback={loadingPage}>
+        <SignedIn key={me.user.id} me={me} purposeHolder={purposeHolder} />
+      </Suspense>
+    </AllMessages>
   );
 }

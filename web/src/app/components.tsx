@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react';
 import { appErrors, describeError } from './errors';
 import { useFocusOnFieldError } from './focus';
 import { useT } from './i18n';
@@ -44,7 +44,7 @@ export function Loading() {
   );
 }
 
-interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> {
+interface FieldProps {
   id: string;
   label: string;
   value: string;
@@ -53,21 +53,12 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'on
   hint?: ReactNode;
 }
 
-/** A labelled input whose error is shown beside it and announced with it. */
-export function TextField({ id, label, value, onChange, error, hint, ...rest }: TextFieldProps) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+/** A field's label, hint and error around its control, which `describedBy` ties to them. */
+function FieldFrame({ id, label, error, hint, children }: Pick<FieldProps, 'id' | 'label' | 'error' | 'hint'> & { children: ReactNode }) {
   return (
     <div className={error ? 'field field-invalid' : 'field'}>
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        name={id}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...rest}
-      />
+      {children}
       {hint && (
         <p className="hint" id={`${id}-hint`}>
           {hint}
@@ -75,6 +66,41 @@ export function TextField({ id, label, value, onChange, error, hint, ...rest }: 
       )}
       {error && <FieldError id={`${id}-error`} message={error} />}
     </div>
+  );
+}
+
+/** The control's attributes that name it, announce its error and point at its hint. */
+function controlProps({ id, value, onChange, error, hint }: FieldProps) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  return {
+    id,
+    name: id,
+    value,
+    onChange: (e: { target: { value: string } }) => onChange(e.target.value),
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy || undefined,
+  };
+}
+
+type TextFieldProps = FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'>;
+
+/** A labelled input whose error is shown beside it and announced with it. */
+export function TextField({ id, label, value, onChange, error, hint, ...rest }: TextFieldProps) {
+  return (
+    <FieldFrame id={id} label={label} error={error} hint={hint}>
+      <input {...controlProps({ id, label, value, onChange, error, hint })} {...rest} />
+    </FieldFrame>
+  );
+}
+
+type TextAreaFieldProps = FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange' | 'value'>;
+
+/** A labelled multi-line input (an address, one line per line), as `TextField`. */
+export function TextAreaField({ id, label, value, onChange, error, hint, ...rest }: TextAreaFieldProps) {
+  return (
+    <FieldFrame id={id} label={label} error={error} hint={hint}>
+      <textarea {...controlProps({ id, label, value, onChange, error, hint })} {...rest} />
+    </FieldFrame>
   );
 }
 

@@ -63,6 +63,13 @@ export function hasCode(error: unknown, code: ErrorCode): boolean {
 export function describeError(t: Messages, error: AppError): string {
   // Text with a control character is refused at whichever field it is in (server/src/graphql/text-input.ts).
   if (error.extensions.reason === 'CONTROL_CHARACTER') return t.errors.CONTROL_CHARACTER;
+  // A write to a record merged into another (P6): where the person's record now is, when the reader may see it.
+  if (error.extensions.reason === 'ALREADY_MERGED') {
+    // A merge asked of a record merged already: which side it is.
+    if (error.field === 'keepId' || error.field === 'mergeId') return t.errors.ALREADY_MERGED_SIDE;
+    const kept = error.extensions.keptCustomerNumber;
+    return typeof kept === 'string' && kept ? `${t.errors.ALREADY_MERGED} ${t.errors.ALREADY_MERGED_INTO} ${kept}.` : t.errors.ALREADY_MERGED;
+  }
   if (error.code === 'BAD_USER_INPUT' && error.field) {
     // `lines.2.quantity` is explained as `lines.*.quantity`.
     const message = t.fieldErrors[error.field] ?? t.fieldErrors[error.field.replace(/\.\d+(?=\.|$)/g, '.*')];

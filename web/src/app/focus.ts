@@ -70,6 +70,9 @@ export function useFocusHeadingOnNavigation(pathname: string) {
     const tryFocus = () => {
       const active = document.activeElement;
       if (active && active !== document.body && main.contains(active)) return true;
+      // Focus on the link just followed (or nowhere) moves to the heading. A user who has moved it elsewhere while
+      // the page loads (into the search, onto a menu's button) keeps it: the heading never takes it back.
+      if (active && active !== document.body && !(active instanceof HTMLAnchorElement)) return true;
       const heading = main.querySelector<HTMLElement>('h1');
       if (!heading) return false;
       if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');

@@ -18,6 +18,12 @@ import { LogRetention1764430000000 } from './1764430000000-LogRetention';
 import { RetentionProposals1764430000001 } from './1764430000001-RetentionProposals';
 import { AddressUpdates1764440000000 } from './1764440000000-AddressUpdates';
 import { WebEvents1764450000000 } from './1764450000000-WebEvents';
+import { PaperRecords1796231226190 } from './1796231226190-PaperRecords';
+import { ControllerErasure1796235692777 } from './1796235692777-ControllerErasure';
+import { MergedRecordErasure1796236443228 } from './1796236443228-MergedRecordErasure';
+import { CampaignExclusions1796243625212 } from './1796243625212-CampaignExclusions';
+import { CustomerImports1796231319673 } from './1796231319673-CustomerImports';
+import { CustomerNotes1796234805317 } from './1796234805317-CustomerNotes';
 
 /** Every migration, in order. Listed explicitly so the compiled server needs no glob. */
 export const migrations = [
@@ -41,4 +47,10 @@ export const migrations = [
   RetentionProposals1764430000001,
   AddressUpdates1764440000000,
   WebEvents1764450000000,
+  PaperRecords1796231226190,
+  CustomerImports1796231319673,
+  CustomerNotes1796234805317,
+  ControllerErasure1796235692777,
+  MergedRecordErasure1796236443228,
+  CampaignExclusions1796243625212,
 ];

@@ -1,3 +1,5 @@
+import type { ImportProblem } from '../../csv-upload';
+
 /**
  * Address updates from an update service (P7) as the services see them: plain enums and
  * interfaces, no GraphQL (`address-update.type.ts` gives them their GraphQL shape).
@@ -87,13 +89,8 @@ export interface AddressUpdateLine {
 
 export type AddressUpdateCounts = Record<AddressUpdateOutcome, number>;
 
-export interface ImportProblem {
-  code: string;
-  reason: string | null;
-  message: string;
-  field: string | null;
-  line: number | null;
-}
+/** Kept as every file import keeps it (csv-upload.ts). */
+export type { ImportProblem };
 
 export interface AddressUpdateImportRecord {
   id: string;

@@ -1,3 +1,4 @@
+import type { ReadProgress } from '../../csv-upload';
 import { affected, execute, many, maybeOne, one, Where, type Db } from '../../db/sql';
 import type { CsvEncoding } from '../prohibitions/prohibition.model';
 import type {
@@ -109,10 +110,8 @@ export interface StagedRow {
   customerVersion: number | null;
 }
 
-export interface ReadProgress {
-  processedBytes: number;
-  rowsRead: number;
-}
+/** Kept as every file import keeps it (csv-upload.ts). */
+export type { ReadProgress };
 
 /** A batch of classified rows into staging, and how far the reading has come, in one statement. */
 export async function stageRows(db: Db, importId: string, rows: readonly StagedRow[], progress: ReadProgress): Promise<void> {

@@ -1,68 +1,48 @@
 import type { DataSource } from 'typeorm';
-import type { AuditEventRecord } from '../../audit/audit.repository';
-import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import { allows, assertWritable, requireRight, visibleWhere } from '../../auth/authorize';
-import { peopleCsv, type CsvLanguage } from '../../csv';
+import type { CsvLanguage } from '../../csv';
+import { readUpload, startedBy, type UploadBody, type UploadOptions, type UploadStore } from '../../csv-upload';
 import { Where } from '../../db/sql';
-import { appError, badInput, conflict, notFound } from '../../errors';
+import { appError, badInput, notFound } from '../../errors';
 import { fileProblem } from '../prohibitions/opt-out-list-csv';
-import { encodingOf, problemOf } from '../prohibitions/opt-out-lists.service';
 import type { CsvEncoding } from '../prohibitions/prohibition.model';
-import { DataSource as Source } from '../provenance/provenance.model';
 import { readAddressUpdateRows, type AddressUpdateFileRow } from './address-update-csv';
+import { applyDryRun, gateRecord, outcomeReport } from './address-update-apply';
+import { AddressUpdateOutcome, AddressUpdateReason, OUTCOMES, type AddressUpdateCounts, type AddressUpdateImportRecord } from './address-update.model';
 import {
-  AddressUpdateImportStatus,
-  AddressUpdateOutcome,
-  AddressUpdateReason,
-  OUTCOMES,
-  UpdateProhibitionSource,
-  type AddressUpdateCounts,
-  type AddressUpdateImportRecord,
-  type AddressUpdateRowRecord,
-} from './address-update.model';
-import {
-  appendProvenanceRows,
   candidatesOf,
-  claimForApplying,
   claimForReading,
   failAbandonedReads,
   failImport,
-  finishApply,
   finishDryRun,
   importById,
   insertImport,
   latestImports,
-  lockCustomers,
-  markApplied,
   markSameCustomerTwice,
   reportRows,
-  rowsToApply,
   stageRows,
-  writeAddresses,
-  writeUpdateProhibition,
-  type ApplyRow,
   type CandidateRow,
   type ImportRow,
   type ReadProgress,
   type StagedRow,
 } from './address-updates.repository';
 
+export { APPLY_BATCH } from './address-update-apply';
+
 /** A national update run is a few hundred thousand rows; a file is refused past these. */
 export const MAX_ROWS = 2_000_000;
 export const MAX_BYTES = 256 * 1024 * 1024;
 /** Rows matched and staged per statement while reading. */
 const READ_BATCH = 5000;
-/** Rows applied per transaction (each also writes provenance and audit rows). */
-export const APPLY_BATCH = 2000;
 /** A file not read for this long was cut off. */
 const ABANDONED_AFTER_MS = 60 * 60 * 1000;
-/** An apply not moved for this long was cut off (a process stopped): another may go on with it. */
-const APPLY_STALE_AFTER_MS = 10 * 60 * 1000;
 /** The fields an address update writes, as the permission table names them. */
 const ADDRESS_FIELDS = ['street', 'postalCode', 'city'] as const;
 
 const REFUSED = 'You may not import address updates.';
+/** An update service's file: read into address_update_rows, the progress in address_update_imports. */
+const UPDATE_FILE: UploadStore = { maxBytes: MAX_BYTES, claim: claimForReading, fail: failImport };
 
 /**
  * P7: address updates from an update service (in Finland, Posti's address service, fed by DVV).
@@ -108,43 +88,9 @@ export class AddressUpdatesService {
     return reportRows(this.db, importId, options.outcome ?? null, options.afterLine ?? 0, first);
   }
 
-  /** The whole outcome report as CSV (the spreadsheet dialect of the language), read in pages. */
+  /** The whole outcome report as CSV (the spreadsheet dialect of the language). */
   async report(actor: Actor, importId: string, language: CsvLanguage): Promise<{ fileName: string; content: Buffer }> {
-    const record = await this.progress(actor, importId);
-    if (record.status === AddressUpdateImportStatus.PENDING || record.status === AddressUpdateImportStatus.READING) {
-      throw conflict('The file has not been read yet.', { reason: 'NOT_READ' });
-    }
-    const rows: AddressUpdateRowRecord[] = [];
-    for (let after = 0; ; ) {
-      const page = await reportRows(this.db, importId, null, after, 10_000);
-      rows.push(...page);
-      if (page.length < 10_000) break;
-      after = page[page.length - 1].line;
-    }
-    const header = REPORT_HEADER[language];
-    const content = peopleCsv(
-      language,
-      header,
-      rows.map((r) => [
-        String(r.line),
-        r.outcome,
-        r.reason,
-        r.detail,
-        r.customerNumber,
-        r.firstName,
-        r.lastName,
-        r.oldStreet,
-        r.oldPostalCode,
-        r.oldCity,
-        r.newStreet,
-        r.newPostalCode,
-        r.newCity,
-        r.movedOn,
-        r.updateProhibition ? '1' : '0',
-      ]),
-    );
-    const base = record.fileName.replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N}._-]+/gu, '_') || 'address-updates';
-    return { fileName: `${base}-${language === 'fi' ? 'raportti' : 'report'}.csv`, content };
+    return outcomeReport(this.db, await this.progress(actor, importId), language);
   }
 
   /**
@@ -152,28 +98,10 @@ export class AddressUpdatesService {
    * user who started the import sends its file, once. A file that cannot be read is refused whole
    * (BAD_USER_INPUT with a reason) and nothing of it is kept.
    */
-  async upload(
-    actor: Actor,
-    importId: string,
-    body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
-    options: { encoding?: string | null; totalBytes?: number | null } = {},
-  ): Promise<AddressUpdateImportRecord> {
+  async upload(actor: Actor, importId: string, body: UploadBody, options: UploadOptions = {}): Promise<AddressUpdateImportRecord> {
     requireRight(actor, 'create', 'AddressUpdate', REFUSED);
-    const row = await importById(this.db, importId);
-    if (!row || row.createdBy !== actor.user.id) throw notFound('Import');
-    const encoding = encodingOf(options.encoding);
-    const totalBytes = options.totalBytes ?? null;
-    if (!(await claimForReading(this.db, importId, encoding, totalBytes))) {
-      throw conflict('The file of this import has been sent already. Start a new import.', { reason: 'ALREADY_STARTED' });
-    }
-    const progress: ReadProgress = { processedBytes: 0, rowsRead: 0 };
-    try {
-      if (totalBytes !== null && totalBytes > MAX_BYTES) throw tooLarge();
-      await this.dryRun(actor, importId, countBytes(body, progress), encoding, progress);
-    } catch (error) {
-      await failImport(this.db, importId, problemOf(error), progress);
-      throw error;
-    }
+    startedBy(actor, await importById(this.db, importId));
+    await readUpload(this.db, importId, { body, options }, UPDATE_FILE, (bytes, encoding, progress) => this.dryRun(actor, importId, bytes, encoding, progress));
     return this.progress(actor, importId);
   }
 
@@ -278,100 +206,8 @@ export class AddressUpdatesService {
     this.requireAddressRights(actor);
     const row = await importById(this.db, importId);
     if (!row) throw notFound('Import');
-    if (!(await claimForApplying(this.db, importId, APPLY_STALE_AFTER_MS))) {
-      const why = row.status === AddressUpdateImportStatus.APPLIED || row.status === AddressUpdateImportStatus.APPLYING ? 'ALREADY_APPLIED' : 'NOT_READY';
-      throw conflict(why === 'ALREADY_APPLIED' ? 'This file has been applied already.' : 'Run the file first: only a finished dry run is applied.', {
-        reason: why,
-      });
-    }
-    const source = `${row.fileName} (${row.fileDate})`;
-    for (let after = 0; ; ) {
-      const last = await this.db.transaction(async (tx) => {
-        const batch = await rowsToApply(tx, importId, after, APPLY_BATCH);
-        if (batch.length === 0) return null;
-        await this.applyBatch(tx, actor, importId, batch, source);
-        return batch[batch.length - 1].line;
-      });
-      if (last === null) break;
-      after = last;
-    }
-    await finishApply(this.db, importId);
+    await applyDryRun(this.db, actor, row);
     return this.progress(actor, importId);
-  }
-
-  private async applyBatch(tx: DataSource['manager'], actor: Actor, importId: string, batch: readonly ApplyRow[], source: string): Promise<void> {
-    const locked = new Map((await lockCustomers(tx, [...new Set(batch.map((r) => r.customer_id))])).map((c) => [c.id, c]));
-    const outcomes = new Map<number, { outcome: AddressUpdateOutcome; reason: AddressUpdateReason | null }>();
-    const updates: Array<{ line: number; id: string; version: number; street: string | null; postalCode: string | null; city: string | null }> = [];
-    const prohibit: string[] = [];
-    for (const r of batch) {
-      const c = locked.get(r.customer_id);
-      const set = (outcome: AddressUpdateOutcome, reason: AddressUpdateReason | null) => outcomes.set(r.line, { outcome, reason });
-      if (!c) set(AddressUpdateOutcome.CONFLICT, AddressUpdateReason.CHANGED_SINCE_DRY_RUN);
-      else if (r.reason === AddressUpdateReason.UPDATE_PROHIBITED_IN_FILE) {
-        if (c.anonymised) set(AddressUpdateOutcome.BLOCKED, AddressUpdateReason.ANONYMISED);
-        else {
-          if (!c.update_prohibited && !prohibit.includes(c.id)) prohibit.push(c.id);
-          set(AddressUpdateOutcome.BLOCKED, AddressUpdateReason.UPDATE_PROHIBITED_IN_FILE);
-        }
-      } else if (c.update_prohibited || prohibit.includes(c.id)) set(AddressUpdateOutcome.BLOCKED, AddressUpdateReason.UPDATE_PROHIBITED);
-      else if (c.restricted) set(AddressUpdateOutcome.BLOCKED, AddressUpdateReason.RESTRICTED);
-      else if (c.anonymised) set(AddressUpdateOutcome.BLOCKED, AddressUpdateReason.ANONYMISED);
-      else if (c.version !== r.customer_version) set(AddressUpdateOutcome.CONFLICT, AddressUpdateReason.CHANGED_SINCE_DRY_RUN);
-      else if (!allows(actor, 'update', 'Customer', gateRecord(c))) set(AddressUpdateOutcome.BLOCKED, AddressUpdateReason.NOT_PERMITTED);
-      else updates.push({ line: r.line, id: c.id, version: c.version, street: r.new_street, postalCode: r.new_postal_code, city: r.new_city });
-    }
-    const written = new Set(await writeAddresses(tx, updates));
-    const provenance: Array<{ customerId: string; field: string }> = [];
-    const events: AuditEventRecord[] = [];
-    for (const u of updates) {
-      if (!written.has(u.id)) {
-        outcomes.set(u.line, { outcome: AddressUpdateOutcome.CONFLICT, reason: AddressUpdateReason.CHANGED_SINCE_DRY_RUN });
-        continue;
-      }
-      outcomes.set(u.line, { outcome: AddressUpdateOutcome.UPDATE, reason: null });
-      const before = locked.get(u.id);
-      const changes: Record<string, { before: unknown; after: unknown }> = {};
-      const pairs = { street: [before?.street, u.street], postalCode: [before?.postal_code, u.postalCode], city: [before?.city, u.city] };
-      for (const [field, [was, now]] of Object.entries(pairs)) {
-        if ((was ?? null) !== (now ?? null)) changes[field] = { before: was ?? null, after: now ?? null };
-      }
-      for (const field of Object.keys(changes)) provenance.push({ customerId: u.id, field });
-      events.push({
-        action: 'CUSTOMER_UPDATED',
-        actorId: actor.user.id,
-        actorUsername: actor.user.username,
-        customerId: u.id,
-        fields: Object.keys(changes),
-        changes,
-        detail: { source: Source.ADDRESS_UPDATE_SERVICE, sourceDetail: source, importId, line: u.line },
-      });
-    }
-    // P7: the new values' source is the update service, with the file's name and date.
-    await appendProvenanceRows(tx, provenance, Source.ADDRESS_UPDATE_SERVICE, source, actor.user.id);
-    await writeUpdateProhibition(tx, prohibit, {
-      action: 'SET',
-      source: UpdateProhibitionSource.ADDRESS_UPDATE_SERVICE,
-      via: null,
-      detail: source,
-      note: null,
-      recordedBy: actor.user.id,
-    });
-    for (const customerId of prohibit) {
-      events.push({
-        action: 'UPDATE_PROHIBITION_SET',
-        actorId: actor.user.id,
-        actorUsername: actor.user.username,
-        customerId,
-        detail: { source: UpdateProhibitionSource.ADDRESS_UPDATE_SERVICE, sourceDetail: source, importId },
-      });
-    }
-    await recordAuditEvents(tx, events);
-    await markApplied(
-      tx,
-      importId,
-      batch.map((r) => ({ line: r.line, ...(outcomes.get(r.line) ?? { outcome: AddressUpdateOutcome.CONFLICT, reason: null }) })),
-    );
   }
 
   /** An import writes street, postal code and city: the importer must be one who may change them. */
@@ -381,65 +217,8 @@ export class AddressUpdatesService {
   }
 }
 
-/** The permission table's columns of a customer row. */
-const gateRecord = (c: { id: string; partner_id: string | null; restricted: boolean; anonymised: boolean }) => ({
-  id: c.id,
-  partnerId: c.partner_id,
-  restricted: c.restricted,
-  anonymised: c.anonymised,
-});
-
 function recordOf(row: ImportRow): AddressUpdateImportRecord {
   const { createdBy: _createdBy, ...record } = row;
   const counts = Object.fromEntries(OUTCOMES.map((o) => [o, Number((row.counts as Partial<AddressUpdateCounts>)[o] ?? 0)])) as AddressUpdateCounts;
   return { ...record, counts };
 }
-
-/** The bytes as they come, counted into the progress; more than MAX_BYTES stops the import. */
-async function* countBytes(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, progress: ReadProgress): AsyncGenerator<Uint8Array> {
-  for await (const chunk of body) {
-    progress.processedBytes += chunk.byteLength;
-    if (progress.processedBytes > MAX_BYTES) throw tooLarge();
-    yield chunk;
-  }
-}
-
-const tooLarge = () => appError('BAD_USER_INPUT', `The file is larger than ${MAX_BYTES / 1024 / 1024} MB.`, { field: 'csv', reason: 'TOO_LARGE' });
-
-/** The report's columns, in the language of the download. */
-const REPORT_HEADER: Record<CsvLanguage, readonly string[]> = {
-  fi: [
-    'rivi',
-    'tulos',
-    'syy',
-    'lisätieto',
-    'asiakasnumero',
-    'etunimi',
-    'sukunimi',
-    'vanha_katuosoite',
-    'vanha_postinumero',
-    'vanha_postitoimipaikka',
-    'uusi_katuosoite',
-    'uusi_postinumero',
-    'uusi_postitoimipaikka',
-    'muuttopäivä',
-    'päivityskielto',
-  ],
-  en: [
-    'line',
-    'outcome',
-    'reason',
-    'detail',
-    'customer_number',
-    'first_name',
-    'last_name',
-    'old_street',
-    'old_postal_code',
-    'old_city',
-    'new_street',
-    'new_postal_code',
-    'new_city',
-    'moved_on',
-    'update_prohibition',
-  ],
-};

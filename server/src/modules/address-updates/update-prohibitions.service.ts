@@ -4,6 +4,7 @@ import type { Actor } from '../../auth/actor';
 import { assertWritable, requireRight } from '../../auth/authorize';
 import type { Db } from '../../db/sql';
 import { appError, badInput, notFound } from '../../errors';
+import { lockLiveCustomer } from '../customers/merged-record';
 import type { CustomersService } from '../customers/customers.service';
 import { NoticeVia } from '../prohibitions/prohibition.model';
 import { UpdateProhibitionSource, type UpdateProhibitionEvent, type UpdateProhibitionRecord } from './address-update.model';
@@ -63,6 +64,8 @@ export class UpdateProhibitionsService {
     const note = input.note?.trim() || null;
     if (note && note.length > 1000) throw badInput('note', 'The note is too long (at most 1000 characters).');
     await this.db.transaction(async (tx) => {
+      // P6: a merged record takes no prohibition (it belongs on the kept customer): CONFLICT, ALREADY_MERGED.
+      await lockLiveCustomer(tx, actor, customerId, 'UPDATE');
       const state = await lockProhibitionState(tx, customerId);
       if (!state) throw notFound('Customer');
       if (action === 'SET' && state.update_prohibited) {

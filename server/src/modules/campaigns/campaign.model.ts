@@ -37,6 +37,8 @@ export enum ExclusionReason {
   RESTRICTED = 'RESTRICTED',
   PENDING_ERASURE = 'PENDING_ERASURE',
   ANONYMISED = 'ANONYMISED',
+  /** Issue 16: on the campaign's manual exclusions (kept off by hand). */
+  MANUAL = 'MANUAL',
 }
 
 export enum ExportFormat {
@@ -125,6 +127,31 @@ export interface TargetListEntryRecord {
 }
 
 export type TargetListEntryPage = Page<TargetListEntryRecord>;
+
+/** Issue 16: a customer on a campaign's manual exclusions, kept off its list by hand. */
+export interface CampaignExclusionRecord {
+  customerId: string;
+  customerNumber: string;
+  /** Resolved through the Customer rules, never here. */
+  customer: null;
+  /** Username of who added it; null once that account is gone. */
+  addedBy: string | null;
+  addedAt: Date;
+  note: string | null;
+}
+
+/** A page of manual exclusions, and how many the reader may see in all. */
+export type CampaignExclusionPage = Page<CampaignExclusionRecord> & { totalCount: number };
+
+/** What adding customers to a campaign's manual exclusions did, customer by customer. */
+export interface CampaignExclusionsAdded {
+  /** Newly on the exclusions. */
+  added: number;
+  /** On them already: nothing changed. */
+  alreadyExcluded: number;
+  /** No customer the caller may see: left alone, and whether it exists is not told. */
+  notFound: number;
+}
 
 export interface TargetListExportRecord {
   id: string;

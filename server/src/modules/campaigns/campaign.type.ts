@@ -14,6 +14,8 @@ import {
   ExportFormat,
   ExportLanguage,
   TargetListStatus,
+  type CampaignExclusionRecord,
+  type CampaignExclusionsAdded,
   type CampaignRecord,
   type HonouredProhibitionRecord,
   type NewCampaign,
@@ -128,6 +130,36 @@ export class TargetListEntryEdge {
 export class TargetListEntryConnection {
   @Field(() => [TargetListEntryEdge]) edges: TargetListEntryEdge[];
   @Field(() => PageInfo) pageInfo: PageInfo;
+}
+
+@ObjectType('CampaignExclusion', { description: "Issue 16: a customer on a campaign's manual exclusions, kept off its list by hand (reason MANUAL)." })
+export class CampaignExclusion implements Omit<CampaignExclusionRecord, 'customer'> {
+  @Field(() => ID) customerId: string;
+  @Field(() => String) customerNumber: string;
+  @Field(() => Customer, { nullable: true, description: 'The customer, through the same field rules as anywhere.' }) customer: Customer | null;
+  @Field(() => String, { nullable: true, description: 'Username of who added the customer.' }) addedBy: string | null;
+  @Field(() => GraphQLDateTimeISO) addedAt: Date;
+  @Field(() => String, { nullable: true }) note: string | null;
+}
+
+@ObjectType()
+export class CampaignExclusionEdge {
+  @Field() cursor: string;
+  @Field(() => CampaignExclusion) node: CampaignExclusion;
+}
+
+@ObjectType({ description: 'Manual exclusions in customer-number order; only customers the reader may see.' })
+export class CampaignExclusionConnection {
+  @Field(() => [CampaignExclusionEdge]) edges: CampaignExclusionEdge[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+  @Field(() => Int, { description: 'How many the reader may see in all.' }) totalCount: number;
+}
+
+@ObjectType({ description: 'What addCampaignExclusions did: each customer asked for is counted once, in one of the three.' })
+export class CampaignExclusionsResult implements CampaignExclusionsAdded {
+  @Field(() => Int, { description: 'Newly on the exclusions.' }) added: number;
+  @Field(() => Int, { description: 'On them already: nothing changed.' }) alreadyExcluded: number;
+  @Field(() => Int, { description: 'Not a customer you may see: left alone (whether it exists is not told).' }) notFound: number;
 }
 
 @ObjectType('TargetList')

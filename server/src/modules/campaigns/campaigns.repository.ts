@@ -196,7 +196,7 @@ export function buildStatement(job: BuildJob, at: SegmentTime & { today: string 
   const params: Params = visible;
   const list = params.bind(job.id);
   const where = segmentCondition(job.segment, params, at);
-  const rules = judgedCandidates({ purpose: job.purpose, channel: job.channel, segment: job.segment, today: at.today }, params);
+  const rules = judgedCandidates({ campaignId: job.campaignId, purpose: job.purpose, channel: job.channel, segment: job.segment, today: at.today }, params);
   const sql = `
     WITH candidates AS (SELECT ${CANDIDATE_COLUMNS} FROM customers c WHERE ${visible} AND ${where}),
     ${rules},

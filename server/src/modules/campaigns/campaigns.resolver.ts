@@ -6,6 +6,9 @@ import { MAX_PAGE_SIZE } from '../../graphql/connection';
 import { GraphQLUUID, KAnonymousCount } from '../../graphql/scalars';
 import type { KCount } from '../../auth/authorize';
 import type {
+  CampaignExclusionPage,
+  CampaignExclusionRecord,
+  CampaignExclusionsAdded,
   CampaignRecord,
   HonouredProhibitionRecord,
   ReasonCountRecord,
@@ -16,6 +19,9 @@ import type {
 import { Customer } from '../customers/customer.type';
 import {
   Campaign,
+  CampaignExclusion,
+  CampaignExclusionConnection,
+  CampaignExclusionsResult,
   CreateCampaignInput,
   ExportFormat,
   ExportLanguage,
@@ -32,6 +38,13 @@ import {
 class EntryPageArgs {
   @Field(() => Int, { defaultValue: 50 }) @Min(1) @Max(MAX_PAGE_SIZE) first: number;
   @Field(() => String, { nullable: true }) after?: string | null;
+}
+
+@ArgsType()
+class AddExclusionsArgs {
+  @Field(() => GraphQLUUID) campaignId: string;
+  @Field(() => [GraphQLUUID], { description: 'At most 1,000 customers at a time.' }) customerIds: string[];
+  @Field(() => String, { nullable: true, description: 'Why, for the colleagues (at most 500 characters).' }) note?: string | null;
 }
 
 @Resolver(() => Campaign)
@@ -58,6 +71,25 @@ export class CampaignsResolver {
   @Mutation(() => Campaign, { description: 'Keeps the campaign for the record; it is not built again.' })
   archiveCampaign(@Arg('id', () => GraphQLUUID) id: string, @Ctx() ctx: RequestContext): Promise<CampaignRecord> {
     return ctx.services.campaigns.archive(actorOf(ctx), id);
+  }
+
+  @Authorized()
+  @Mutation(() => CampaignExclusionsResult, {
+    description:
+      "Issue 16: keeps these customers off the campaign's list by hand (reason MANUAL), at the next build and at export. Only customers you may see are added.",
+  })
+  addCampaignExclusions(@Args() { campaignId, customerIds, note }: AddExclusionsArgs, @Ctx() ctx: RequestContext): Promise<CampaignExclusionsAdded> {
+    return ctx.services.campaigns.exclusions.add(actorOf(ctx), campaignId, customerIds, note);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: "Takes a customer off the campaign's manual exclusions; false when they were not on them." })
+  removeCampaignExclusion(
+    @Arg('campaignId', () => GraphQLUUID) campaignId: string,
+    @Arg('customerId', () => GraphQLUUID) customerId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<boolean> {
+    return ctx.services.campaigns.exclusions.remove(actorOf(ctx), campaignId, customerId);
   }
 
   @Authorized()
@@ -101,6 +133,14 @@ export class CampaignsResolver {
     return ctx.services.campaigns.honouredProhibitions(actorOf(ctx), campaign);
   }
 
+  @FieldResolver(() => CampaignExclusionConnection, {
+    nullable: true,
+    description: 'Issue 16: customers kept off the list by hand, in customer-number order (only those you may see).',
+  })
+  manualExclusions(@Root() campaign: CampaignRecord, @Args() { first, after }: EntryPageArgs, @Ctx() ctx: RequestContext): Promise<CampaignExclusionPage> {
+    return ctx.services.campaigns.exclusions.page(actorOf(ctx), campaign.id, first, after);
+  }
+
   @FieldResolver(() => TargetList, { name: 'targetList', nullable: true, description: 'The latest build.' })
   latestTargetList(@Root() campaign: CampaignRecord, @Ctx() ctx: RequestContext): Promise<TargetListRecord | null> {
     return ctx.services.campaigns.latestTargetList(actorOf(ctx), campaign.id);
@@ -136,5 +176,14 @@ export class TargetListEntryResolver {
   @FieldResolver(() => Customer, { nullable: true })
   customer(@Root() entry: TargetListEntry, @Ctx() ctx: RequestContext): Promise<Customer | null> {
     return ctx.loaders.customer(entry.customerId);
+  }
+}
+
+@Resolver(() => CampaignExclusion)
+export class CampaignExclusionResolver {
+  /** Through the Customer rules, as a list's entries. */
+  @FieldResolver(() => Customer, { nullable: true })
+  customer(@Root() exclusion: CampaignExclusionRecord, @Ctx() ctx: RequestContext): Promise<Customer | null> {
+    return ctx.loaders.customer(exclusion.customerId);
   }
 }

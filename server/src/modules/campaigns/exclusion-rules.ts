@@ -27,6 +27,8 @@ const CONTACT: Record<string, { present: string; key: string }> = {
 };
 
 export interface Judgement {
+  /** Issue 16: the campaign whose manual exclusions apply (MANUAL). */
+  campaignId: string;
   purpose: CampaignPurpose;
   channel: ContactChannel;
   /** The segment the list was built from: whether it profiles decides whether PROFILING applies. */
@@ -37,7 +39,8 @@ export interface Judgement {
 
 /**
  * CTEs judging each row of `candidates` (a CTE with CANDIDATE_COLUMNS) into `final` (id,
- * customer_number, all_reasons, prohibited_kinds, opt_out_lists): its exclusion reasons, in
+ * customer_number, all_reasons, prohibited_kinds, opt_out_lists): its exclusion reasons (the
+ * campaign's manual exclusions among them, MANUAL), in
  * one set-based statement used at build and again at export. Prohibitions and opt-out matches are
  * aggregated once and hash-joined, not looked up row by row.
  */
@@ -52,6 +55,7 @@ export function judgedCandidates(judgement: Judgement, params: Params): string {
     channel: `${params.bind(judgement.channel)}::text`,
     // Research is not marketing: external opt-out lists do not apply to it.
     optOut: judgement.purpose !== CampaignPurpose.MARKET_AND_OPINION_RESEARCH,
+    campaign: `${params.bind(judgement.campaignId)}::uuid`,
   };
   // The day by the company's calendar, never the database server's `current_date`.
   const today = p.optOut ? `${params.bind(judgement.today)}::date` : '';
@@ -78,6 +82,7 @@ export function judgedCandidates(judgement: Judgement, params: Params): string {
        WHERE (cp.kind = ANY(${p.kinds})${p.lists ? ` OR cp.kind = 'LIST_PUBLICATION'` : ''}) AND (cp.channel IS NULL OR cp.channel = ${p.channel})
        GROUP BY cp.customer_id),
     ${optOut}
+    manual AS (SELECT customer_id FROM campaign_exclusions WHERE campaign_id = ${p.campaign}),
     judged AS (
       SELECT k.id, k.customer_number, (${contact.key}) COLLATE "C" AS contact_key, coalesce(p.kinds, '{}') AS prohibited_kinds,
         CASE WHEN bp.lists IS NULL AND ba.lists IS NULL THEN '{}'::text[]
@@ -89,12 +94,14 @@ export function judgedCandidates(judgement: Judgement, params: Params): string {
           CASE WHEN p.kinds IS NOT NULL THEN 'PROHIBITED' END,
           CASE WHEN p.lists THEN 'LIST_PUBLICATION' END,
           CASE WHEN NOT (${contact.present}) THEN 'NO_CONTACT_FOR_CHANNEL' END,
-          CASE WHEN bp.lists IS NOT NULL OR ba.lists IS NOT NULL THEN 'EXTERNAL_OPT_OUT' END
+          CASE WHEN bp.lists IS NOT NULL OR ba.lists IS NOT NULL THEN 'EXTERNAL_OPT_OUT' END,
+          CASE WHEN mx.customer_id IS NOT NULL THEN 'MANUAL' END
         ]::text[], NULL) AS reasons
       FROM candidates k
       LEFT JOIN prohibited p ON p.customer_id = k.id
       LEFT JOIN by_phone bp ON bp.phone = k.phone
       LEFT JOIN by_address ba ON ba.name_key = k.name_key AND ba.street_key = k.street_key AND ba.postal_code = k.postal_code
+      LEFT JOIN manual mx ON mx.customer_id = k.id
     ),
     ranked AS (
       -- Of several eligible rows with one contact point, the oldest customer stays; the rest are duplicates.

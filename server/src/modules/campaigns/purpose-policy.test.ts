@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { CAMPAIGN_PURPOSES, CONTACT_CHANNELS, honouredProhibitions } from '@rekisteri/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Params } from '../../db/sql';
@@ -172,7 +173,10 @@ describe('one table for the build, the export and the page', () => {
       for (const purpose of CAMPAIGN_PURPOSES) {
         for (const channel of CONTACT_CHANNELS) {
           const params = new Params();
-          const rules = judgedCandidates({ purpose: purpose as CampaignPurpose, channel: channel as ContactChannel, segment, today: '2025-01-01' }, params);
+          const rules = judgedCandidates(
+            { campaignId: randomUUID(), purpose: purpose as CampaignPurpose, channel: channel as ContactChannel, segment, today: '2025-01-01' },
+            params,
+          );
           const rows: Array<{ id: string; all_reasons: string[] }> = await server.db.query(
             `WITH candidates AS (SELECT ${CANDIDATE_COLUMNS} FROM customers c WHERE c.city = ${params.bind(city)}), ${rules}
              SELECT id, all_reasons FROM final`,

@@ -48,7 +48,7 @@ export interface Recipient {
  */
 export function judgedMembers(tx: Db, list: ExportableList, today: string, visible: Where): Promise<Recipient[]> {
   const listId = visible.bind(list.id);
-  const rules = judgedCandidates({ purpose: list.purpose, channel: list.channel, segment: list.segment, today }, visible);
+  const rules = judgedCandidates({ campaignId: list.campaignId, purpose: list.purpose, channel: list.channel, segment: list.segment, today }, visible);
   return many<Recipient>(
     tx,
     `WITH candidates AS (

@@ -40,6 +40,8 @@ let clients: Record<Role, TestClient>;
 let partnerId: string;
 let served: { id: string };
 let notServed: { id: string };
+/** P6: a record of the same firm merged into `served`, so that `mergedInto` has a value to read. */
+let mergedAway: { id: string };
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -57,6 +59,10 @@ beforeAll(async () => {
   await server.db.query(`INSERT INTO update_prohibition_events (customer_id, action, source, via) VALUES ($1, 'SET', 'CUSTOMER_NOTICE', 'EMAIL')`, [served.id]);
   [notServed] = await server.db.query(
     `INSERT INTO customers (first_name, last_name, email, phone) VALUES ('Maija', 'Muualla', 'maija@example.fi', '+358401234568') RETURNING id`,
+  );
+  [mergedAway] = await server.db.query(
+    `INSERT INTO customers (first_name, last_name, partner_id, merged_into, merged_at) VALUES ('—', '→', $1, $2, now()) RETURNING id`,
+    [partnerId, served.id],
   );
   clients = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await server.as(DEMO_USER[r])]))) as Record<Role, TestClient>;
 });
@@ -93,8 +99,9 @@ describe('the permission table covers the schema', () => {
 describe.each(ROLES)('reading a customer as %s', (role) => {
   it.each(schemaFields)(`[P12] ${role} reads %s exactly as the table says`, async (field) => {
     const ability = defineAbilityFor(await userOf(role));
-    const expected = ability.can('read', subject('Customer', (await record(served.id)) as Record<string, unknown>), field);
-    const result = await clients[role].gql(`query ($id: UUID!) { customer(id: $id) { ${selection(field)} } }`, { id: served.id });
+    const id = field === 'mergedInto' ? mergedAway.id : served.id;
+    const expected = ability.can('read', subject('Customer', (await record(id)) as Record<string, unknown>), field);
+    const result = await clients[role].gql(`query ($id: UUID!) { customer(id: $id) { ${selection(field)} } }`, { id });
     if (expected) {
       expect(result.errors).toBeUndefined();
       expect(result.data.customer[field]).not.toBeNull();

@@ -19,8 +19,11 @@ export enum Language {
 /** Sort orders of the customer list. */
 export enum CustomerOrder {
   CUSTOMER_NUMBER = 'CUSTOMER_NUMBER',
+  CUSTOMER_NUMBER_DESC = 'CUSTOMER_NUMBER_DESC',
   NAME = 'NAME',
+  NAME_DESC = 'NAME_DESC',
   NEWEST = 'NEWEST',
+  OLDEST = 'OLDEST',
 }
 
 export interface Customer {
@@ -53,6 +56,8 @@ export interface Customer {
   pendingErasure: boolean;
   /** Identifiers replaced irreversibly (P17). */
   anonymised: boolean;
+  /** P6: the customer this record was merged into (customer-merge), or null. */
+  mergedIntoId?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -61,6 +66,8 @@ export interface Customer {
 export interface CustomerPage extends Page<Customer> {
   /** Exact up to COUNT_CAP, then capped; asked once however many count fields a query names. */
   countVisible: () => Promise<CappedCount>;
+  /** The customers of the page whose consultation log the read wrote, with the fields it names; none when it wrote none. */
+  consulted?: { customerIds: string[]; fields: readonly string[] };
 }
 
 /** The organisation a write names: found by its business ID (or name), made when there is none. */

@@ -45,6 +45,8 @@ export class Customer implements CustomerModel {
 
   /** Not a GraphQL field: the partner rule of the permission table matches on it. */
   partnerId: string | null;
+  /** Not a GraphQL field: `mergedInto` (customer-merge) follows it. */
+  mergedIntoId?: string | null;
 }
 
 @ObjectType()

@@ -1,5 +1,6 @@
 import { cappedCount, type CappedCount } from '../../db/capped-count';
-import { affected, execute, insertRow, many, maybeOne, Params, type Db, type Where } from '../../db/sql';
+import { affected, execute, insertRow, many, maybeOne, Params, prepared, type Db, type Where } from '../../db/sql';
+import { type Consultation, consultationInsertSql } from '../../audit/audit.repository';
 import type { Customer } from './customer.model';
 
 /** A customer as the list and detail statements read it (table alias `c`, organisation `o`, partner `p`). */
@@ -21,6 +22,7 @@ export interface CustomerRow {
   restricted: boolean;
   pending_erasure: boolean;
   anonymised: boolean;
+  merged_into: string | null;
   /** Milliseconds since the epoch: a number is read far cheaper than a timestamp's text, on every row of a list. */
   created_ms: number;
   updated_ms: number;
@@ -52,12 +54,14 @@ const CUSTOMER_FROM = `
     LEFT JOIN organisations o ON o.id = c.organisation_id
     LEFT JOIN partners p ON p.id = c.partner_id`;
 
-const CUSTOMER_SELECT = `
-  SELECT c.id, c.customer_number::text AS customer_number, c.first_name, c.last_name, c.email, c.phone, c.street, c.postal_code,
+const CUSTOMER_COLUMNS = `c.id, c.customer_number::text AS customer_number, c.first_name, c.last_name, c.email, c.phone, c.street, c.postal_code,
          c.city, c.country, c.language, c.partner_id, c.source, c.version,
-         c.restricted, c.pending_erasure, c.anonymised_at IS NOT NULL AS anonymised,
+         c.restricted, c.pending_erasure, c.anonymised_at IS NOT NULL AS anonymised, c.merged_into,
          (extract(epoch FROM c.created_at) * 1000)::float8 AS created_ms, (extract(epoch FROM c.updated_at) * 1000)::float8 AS updated_ms,
-         o.id AS org_id, o.name AS org_name, o.business_id AS org_business_id, p.name AS partner_name
+         o.id AS org_id, o.name AS org_name, o.business_id AS org_business_id, p.name AS partner_name`;
+
+const CUSTOMER_SELECT = `
+  SELECT ${CUSTOMER_COLUMNS}
   ${CUSTOMER_FROM}`;
 
 export function customerFromRow(row: CustomerRow): Customer {
@@ -80,6 +84,7 @@ export function customerFromRow(row: CustomerRow): Customer {
     restricted: row.restricted,
     pendingErasure: row.pending_erasure,
     anonymised: row.anonymised,
+    mergedIntoId: row.merged_into,
     version: row.version,
     createdAt: new Date(row.created_ms),
     updatedAt: new Date(row.updated_ms),
@@ -90,9 +95,42 @@ export function customerFromRow(row: CustomerRow): Customer {
  * The customers matching `where` (built over aliases `c`, `o`, `p`), in `orderBy` (a fixed
  * ordering, never input text), at most `limit` of them.
  */
-export async function findCustomers(db: Db, where: Where, orderBy = 'c.customer_number', limit?: number): Promise<Customer[]> {
+export async function findCustomers(
+  db: Db,
+  where: Where,
+  orderBy = 'c.customer_number',
+  limit?: number,
+  /** Keep the statement prepared (db/sql.ts): a list page's, not a search's (its plan hangs on the pattern). */
+  options: { prepare?: boolean } = {},
+): Promise<Customer[]> {
   const limitSql = limit === undefined ? '' : ` LIMIT ${where.bind(limit)}`;
-  const rows = await many<CustomerRow>(db, `${CUSTOMER_SELECT} WHERE ${where} ORDER BY ${orderBy}${limitSql}`, where.params);
+  const sql = `${CUSTOMER_SELECT} WHERE ${where} ORDER BY ${orderBy}${limitSql}`;
+  const rows = await many<CustomerRow>(db, options.prepare ? prepared(sql) : sql, where.params);
+  return rows.map(customerFromRow);
+}
+
+/**
+ * `findCustomers` for a list page whose consultation log is written by the same statement (a
+ * data-modifying CTE, on the primary): the first `shown` rows of the answer are the page the user is
+ * shown (the one more read tells whether a next page exists), and the log names them with
+ * `consultation.fields`. One round trip for the read and its record, which commit together.
+ */
+export async function findCustomersConsulted(
+  db: Db,
+  where: Where,
+  orderBy: string,
+  limit: number,
+  shown: number,
+  consultation: Consultation,
+  options: { prepare?: boolean } = {},
+): Promise<Customer[]> {
+  const page = `SELECT ${CUSTOMER_COLUMNS}, row_number() OVER (ORDER BY ${orderBy}) AS rn ${CUSTOMER_FROM}
+      WHERE ${where} ORDER BY ${orderBy} LIMIT ${where.bind(limit)}`;
+  const shownIds = `SELECT id, rn FROM page WHERE rn <= ${where.bind(shown)}`;
+  const sql = `WITH page AS MATERIALIZED (${page}),
+    logged AS (${consultationInsertSql(where, consultation, shownIds)})
+    SELECT * FROM page ORDER BY rn`;
+  const rows = await many<CustomerRow>(db, options.prepare ? prepared(sql) : sql, where.params);
   return rows.map(customerFromRow);
 }
 
@@ -101,8 +139,8 @@ export async function findCustomers(db: Db, where: Where, orderBy = 'c.customer_
  * included): exact up to the cap, then "more than". The joins the condition does not name are
  * removed by the planner (left joins on unique keys), so a plain count reads customers alone.
  */
-export function countCustomers(db: Db, where: string, params: readonly unknown[]): Promise<CappedCount> {
-  return cappedCount(db, `${CUSTOMER_FROM} WHERE ${where}`, params);
+export function countCustomers(db: Db, where: string, params: readonly unknown[], options: { prepare?: boolean } = {}): Promise<CappedCount> {
+  return cappedCount(db, `${CUSTOMER_FROM} WHERE ${where}`, params, options);
 }
 
 /** One customer by id, whoever asks (after a write, to answer with the record as stored). */
@@ -142,4 +180,29 @@ const CONTACT_KEY_LOCKS = 1764360002;
 export async function lockContactKeys(db: Db, contact: { email?: string | null; phone?: string | null }): Promise<void> {
   const keys = [contact.email && `email:${contact.email}`, contact.phone && `phone:${contact.phone}`].filter((k): k is string => Boolean(k)).sort();
   for (const key of keys) await execute(db, `SELECT pg_advisory_xact_lock(${CONTACT_KEY_LOCKS}, hashtext($1))`, [key]);
+}
+
+/** How a write holds the customer's row until it commits: as `FOR SHARE` or `FOR UPDATE` (the mode the write already used). */
+export type CustomerRowLock = 'SHARE' | 'UPDATE';
+
+/** P6: the customer's row, locked for a write, with the customer it was merged into (null for a live record). */
+export function lockedMergeState(db: Db, id: string, lock: CustomerRowLock): Promise<{ merged_into: string | null } | undefined> {
+  return maybeOne(db, `SELECT merged_into FROM customers WHERE id = $1 FOR ${lock === 'SHARE' ? 'SHARE' : 'UPDATE'}`, [id]);
+}
+
+/**
+ * P6: the live customer at the end of a merge chain starting at `mergedInto` (B into A, then A into C: C), if `where`
+ * (over alias `k`) lets the reader see it: its id and number.
+ */
+export function liveEndOfMerges(db: Db, mergedInto: string, where: string, params: Params): Promise<{ id: string; customer_number: string } | undefined> {
+  return maybeOne(
+    db,
+    `WITH RECURSIVE chain(id, depth) AS (
+       SELECT ${params.bind(mergedInto)}::uuid, 0
+       UNION ALL SELECT c.merged_into, chain.depth + 1 FROM customers c JOIN chain ON c.id = chain.id WHERE c.merged_into IS NOT NULL AND chain.depth < 100)
+     SELECT k.id, k.customer_number::text AS customer_number
+       FROM customers k JOIN (SELECT id FROM chain ORDER BY depth DESC LIMIT 1) live ON live.id = k.id
+      WHERE k.merged_into IS NULL AND ${where}`,
+    params.values,
+  );
 }

@@ -1,6 +1,8 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import { actorOf } from '../../graphql/actor';
+import { pageConsultation } from '../../graphql/consultation';
 import type { RequestContext } from '../../graphql/context';
 import { COUNT_CAP, MAX_PAGE_SIZE } from '../../graphql/connection';
 import { GraphQLUUID } from '../../graphql/scalars';
@@ -12,6 +14,8 @@ import { Customer, CustomerConnection, CustomerOrder } from './customer.type';
 class CustomersArgs {
   @Field(() => Int, { defaultValue: 50 }) @Min(1) @Max(MAX_PAGE_SIZE) first: number;
   @Field(() => String, { nullable: true }) after?: string | null;
+  @Field(() => String, { nullable: true, description: 'The page before this cursor (an edge cursor of the page shown): the previous page. Not with after.' })
+  before?: string | null;
   @Field(() => String, { nullable: true, description: 'Name fragment, email, organisation, customer number or phone digits.' })
   search?: string | null;
   @Field(() => CustomerFilter, { nullable: true }) filter?: CustomerFilter | null;
@@ -39,8 +43,10 @@ export class CustomerConnectionResolver {
 export class CustomersResolver {
   @Authorized()
   @Query(() => CustomerConnection)
-  customers(@Args() args: CustomersArgs, @Ctx() ctx: RequestContext): Promise<CustomerConnection> {
-    return ctx.services.customers.list(actorOf(ctx), args);
+  async customers(@Args() args: CustomersArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<CustomerConnection> {
+    const page = await ctx.services.customers.list(actorOf(ctx), args, pageConsultation(ctx, info, ['edges', 'node']));
+    if (page.consulted) ctx.readLog.cover(page.consulted.customerIds, page.consulted.fields);
+    return page;
   }
 
   @Authorized()

@@ -1,9 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
+import type { Consultation } from '../../audit/audit.repository';
 import type { Actor } from '../../auth/actor';
 import { allows, assertWritable, requireRight, visibleWhere } from '../../auth/authorize';
 import { COUNT_CAP, type CappedCount } from '../../db/capped-count';
-import { pageLimit, toPage } from '../../db/paging';
+import { pageLimit } from '../../db/paging';
+import { readReplica, whereCopy } from '../../db/replicas';
 import { Where, type Db } from '../../db/sql';
 import { appError, badInput, conflict, isUuid, notFound } from '../../errors';
 import type { ProvenanceService } from '../provenance/provenance.service';
@@ -12,9 +14,10 @@ import type { Provenance } from '../provenance/provenance.model';
 import { deliveringFirmOf, writeSourceOf } from '../provenance/subcontractor';
 import type { Suppression } from '../prohibitions/suppression';
 import { findPossibleDuplicates } from './customer-duplicates';
-import { customerConditions, ORDERINGS, parseCursor } from './customer-search';
+import { customerConditions, keysetPage, ORDERINGS, pageCursor } from './customer-search';
 import { normalisePhone, requireText } from './customer-validation';
 import { keepPostalCodeValid, normaliseCustomerValues, providedFields, type CustomerField } from './customer-values';
+import { alreadyMerged } from './merged-record';
 import { reasonForEdit } from './restriction';
 import { refusingUniqueViolations } from './unique-violations';
 import {
@@ -22,6 +25,7 @@ import {
   customerById,
   customerVersion,
   findCustomers,
+  findCustomersConsulted,
   insertCustomer,
   lockContactKeys,
   updateCustomerAt,
@@ -34,6 +38,8 @@ export { normaliseCustomerValues } from './customer-values';
 export interface CustomerListArgs {
   first: number;
   after?: string | null;
+  /** The page before this cursor (the previous page); not with `after`. */
+  before?: string | null;
   search?: string | null;
   filter?: CustomerFilter | null;
   orderBy?: CustomerOrder | null;
@@ -59,7 +65,7 @@ export class CustomersService {
   ) {}
 
   /** A page of the customers the actor may see, searched and filtered only by fields they may read. */
-  async list(actor: Actor, args: CustomerListArgs): Promise<CustomerPage> {
+  async list(actor: Actor, args: CustomerListArgs, consultation?: Consultation): Promise<CustomerPage> {
     requireRight(actor, 'read', 'Customer', READ_REFUSED);
     const limit = pageLimit(args.first);
     const orderBy = args.orderBy ?? CustomerOrder.CUSTOMER_NUMBER;
@@ -68,14 +74,27 @@ export class CustomersService {
     // The count takes the list's condition before the cursor narrows it.
     const filter = where.toString();
     const filterParams = [...where.params];
-    const cursor = parseCursor(args.after, orderBy);
-    if (cursor) where.and(ordering.after(where, cursor));
-    const rows = await findCustomers(this.db, where, ordering.orderBy, limit + 1);
-    const page = toPage(rows, limit, (c) => JSON.stringify(ordering.cursorOf(c)));
+    const { cursor, backwards } = pageCursor(args, orderBy);
+    if (cursor) where.and(backwards ? ordering.before(where, cursor) : ordering.after(where, cursor));
+    // The list and its count may read from a replica (db/replicas.ts); the page read's audit is written on the primary.
+    // A page without a search term runs the same few statements for everyone: kept prepared (db/sql.ts).
+    const prepare = !args.search?.trim();
+    const orderSql = backwards ? ordering.reverseOrderBy : ordering.orderBy;
+    // On the primary, the consultation log of the fields every row will show is written by the read itself
+    // (one round trip; the read and its record commit together). A replica cannot write: the log follows the response.
+    let logged = false;
+    const rows = await readReplica(this.db, (db) => {
+      logged = db === this.db && consultation !== undefined && consultation.fields.length > 0;
+      return logged
+        ? findCustomersConsulted(db, whereCopy(where), orderSql, limit + 1, limit, consultation!, { prepare })
+        : findCustomers(db, whereCopy(where), orderSql, limit + 1, { prepare });
+    });
+    const page = keysetPage(rows, limit, ordering, backwards);
+    const consulted = logged ? { customerIds: rows.slice(0, limit).map((c) => c.id), fields: consultation!.fields } : undefined;
     // A first page that holds every match is its own count: no second statement.
     let count: Promise<CappedCount> | undefined =
       !cursor && !page.pageInfo.hasNextPage && rows.length <= COUNT_CAP ? Promise.resolve({ count: rows.length, capped: false }) : undefined;
-    return { ...page, countVisible: () => (count ??= countCustomers(this.db, filter, filterParams)) };
+    return { ...page, consulted, countVisible: () => (count ??= readReplica(this.db, (db) => countCustomers(db, filter, filterParams, { prepare }))) };
   }
 
   /** Customers the actor may see who share this email or phone (P6: one person, one record). */
@@ -118,7 +137,9 @@ export class CustomersService {
   }
 
   private createIn(actor: Actor, input: NewCustomer, fields: CustomerField[], options: WriteOptions): Promise<Customer> {
-    return this.db.transaction(async (tx) => {
+    // Inside the caller's transaction when given (an import's batch), else its own.
+    const inTransaction = (work: (tx: EntityManager) => Promise<Customer>) => (options.manager ? work(options.manager) : this.db.transaction(work));
+    return inTransaction(async (tx) => {
       // The postal code is checked against the country given, or Finland's where none is.
       const values = await normaliseCustomerValues(tx, input, fields, input.country?.trim().toUpperCase() || 'FI');
       values.first_name = requireText(input.firstName, 'firstName', 100);
@@ -161,6 +182,8 @@ export class CustomersService {
   async update(actor: Actor, id: string, version: number, input: CustomerChanges, options: WriteOptions = {}): Promise<Customer> {
     requireRight(actor, 'update', 'Customer', 'You may not change customers.');
     const current = await this.get(actor, id, options.manager);
+    // P6: a merged record lives on in the customer it was merged into; it stays emptied, for the ledgers.
+    if (current.mergedIntoId) throw await alreadyMerged(options.manager ?? this.db, actor, current.mergedIntoId);
     const fields = providedFields(input);
     // GDPR 18: a restricted record changes only by a privacy officer's hand, with a reason (a restriction
     // landing after this read bumps the version, so the update below conflicts).

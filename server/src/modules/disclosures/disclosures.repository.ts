@@ -1,4 +1,5 @@
 import { affected, maybeOne, many, one, type Db, type Where } from '../../db/sql';
+import { mergedFamilySql } from '../customer-merge/merged-records';
 import type { DisclosureBasis, RecipientKind, RecipientLanguage, SubProcessor, TransferSafeguard } from './disclosure.model';
 
 /** P8, P9: the SQL of the recipients registry and the disclosure ledger. Typed rows in and out. */
@@ -189,7 +190,7 @@ export const recipientOf = (row: DisclosureRow): RecipientRow => ({
 
 /** One customer's ledger, newest first, among the entries `where` (alias `d`) lets through. */
 export function ledgerOf(db: Db, customerId: string, where: Where): Promise<DisclosureRow[]> {
-  where.and(`d.customer_id = ${where.bind(customerId)}`);
+  where.and(`d.customer_id = ANY(${mergedFamilySql(where.bind(customerId))})`);
   return many<DisclosureRow>(
     db,
     `SELECT d.id::text AS id, d.customer_id, d.basis, d.fields, d.note, d.disclosed_at, u.username AS disclosed_by,

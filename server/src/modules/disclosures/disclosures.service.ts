@@ -8,6 +8,7 @@ import { Where } from '../../db/sql';
 import { badInput, conflict, forbidden, isUuid, notFound, requireId } from '../../errors';
 import type { Customer } from '../customers/customer.model';
 import type { CustomersService } from '../customers/customers.service';
+import { lockLiveCustomer } from '../customers/merged-record';
 import {
   DisclosureBasis,
   RecipientLanguage,
@@ -167,6 +168,8 @@ export class DisclosuresService {
       // Read again under a lock: a restriction that lands meanwhile is honoured.
       const state = await customerStateForDisclosure(tx, customer.id);
       if (!state) throw notFound('Customer');
+      // P6, P8: a merged record is disclosed as the customer it was merged into, whose ledger then says so.
+      await lockLiveCustomer(tx, actor, customer.id, 'SHARE');
       if (state.anonymised) throw badInput('customerId', 'This customer has been anonymised: there is nothing to disclose.');
       if (state.restricted && input.basis !== DisclosureBasis.LEGAL_OBLIGATION) {
         throw badInput('basis', 'Processing of this customer is restricted: data may be disclosed only on a legal obligation.');

@@ -9,6 +9,7 @@ import type { Clock } from '../../clock';
 import { childPages, toPage, type ChildPageKey, type Page } from '../../db/paging';
 import type { Db } from '../../db/sql';
 import { badInput, conflict, forbidden, isAppError, isUuid, notFound } from '../../errors';
+import { lockLiveCustomer } from '../customers/merged-record';
 import { reasonForEdit, refuseNewForRestricted, restrictionOfRow } from '../customers/restriction';
 import type { Order } from '../orders/order.model';
 import { keysetOf, type RowFilter } from '../orders/customer-pages';
@@ -125,8 +126,16 @@ export class InvoicesService {
     const dueAt = input.dueAt ?? format(addDays(parseISO(issuedAt), PAYMENT_TERM_DAYS), 'yyyy-MM-dd');
     if (dueAt < issuedAt) throw badInput('dueAt', 'The due date cannot be before the issue date.');
     return this.db.transaction(async (tx) => {
+      // The customer's row first, then the order's: a merge locks both customers before it moves their orders, so
+      // taking them the other way round could wait on each other (a deadlock, never a CONFLICT). P6: the order of a
+      // merged record (moved by a merge that committed since it was read) is refused, as every write to one is.
+      const seen = await this.invoicedOrder(actor, input.orderId, tx, false);
+      await lockLiveCustomer(tx, actor, seen.customerId, 'SHARE');
       // The order under a share lock: it is invoiced as it stands, and cannot be cancelled meanwhile.
       const order = await this.invoicedOrder(actor, input.orderId, tx);
+      if (order.customerId !== seen.customerId) {
+        throw conflict('This order moved to another customer meanwhile. Reload it and try again.', { field: 'orderId' });
+      }
       if (order.archived) throw forbidden(archivedMessage(order));
       if (order.status === 'CANCELLED') throw badInput('orderId', 'A cancelled order is not invoiced.');
       // P10: a customer whose erasure is decided gets no new invoices; held ones finish as they are.
@@ -161,10 +170,10 @@ export class InvoicesService {
     });
   }
 
-  /** The order to invoice, locked until `tx` ends: one the actor cannot find is bad input naming `orderId`. */
-  private async invoicedOrder(actor: Actor, orderId: string, tx: Db): Promise<Order> {
+  /** The order to invoice, locked until `tx` ends (unless `lock` is false): one the actor cannot find is bad input naming `orderId`. */
+  private async invoicedOrder(actor: Actor, orderId: string, tx: Db, lock = true): Promise<Order> {
     try {
-      return await this.orders.getForShare(actor, orderId, tx);
+      return await (lock ? this.orders.getForShare(actor, orderId, tx) : this.orders.get(actor, orderId, tx));
     } catch (error) {
       if (isAppError(error, 'NOT_FOUND')) throw badInput('orderId', 'No such order.');
       throw error;
@@ -204,6 +213,8 @@ export class InvoicesService {
     const updated = await this.db.transaction(async (tx) => {
       // Read under a share lock: a restriction decided meanwhile waits for this change, or this change sees it.
       const customer = await lockInvoicedCustomer(tx, current.customerId);
+      // P6: a merge that committed since the invoice was read moved it to the kept customer: reload it there.
+      await lockLiveCustomer(tx, actor, customer.id, 'SHARE');
       const recordedReason = reasonForEdit(actor, restrictionOfRow(customer), reason);
       const changed = await updateInvoiceAt(tx, id, version, {
         status,

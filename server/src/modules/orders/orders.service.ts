@@ -7,6 +7,7 @@ import type { Clock } from '../../clock';
 import { childPages, toPage, type ChildPageKey, type Page } from '../../db/paging';
 import type { Db } from '../../db/sql';
 import { badInput, conflict, forbidden, isUuid, notFound } from '../../errors';
+import { lockLiveCustomer } from '../customers/merged-record';
 import { reasonForEdit, refuseNewForRestricted, restrictionOfRow } from '../customers/restriction';
 import { keysetOf, type RowFilter } from './customer-pages';
 import { OrderStatus, type NewOrder, type Order, type OrderChanges, type OrderLineEntry } from './order.model';
@@ -103,6 +104,8 @@ export class OrdersService {
       // The customer must exist for this user (a partner's or another firm's customer does not).
       const customer = await lockOrderingCustomer(tx, input.customerId, (params, alias) => visibleWhere(actor, 'Customer', params, alias));
       if (!customer) throw badInput('customerId', 'No such customer.');
+      // P6: a merged record's orders moved to the customer it was merged into; new ones go there too.
+      await lockLiveCustomer(tx, actor, customer.id, 'SHARE');
       // P10, P17: an erased (or to-be-erased) customer takes no new orders.
       if (customer.pending_erasure || customer.anonymised_at) {
         throw badInput('customerId', 'This customer has asked to be erased; no new orders are taken for them.');
@@ -158,6 +161,8 @@ export class OrdersService {
       // Read under a share lock: a restriction decided meanwhile waits for this change, or this change sees it.
       const customer = await lockOrderingCustomer(tx, current.customerId, (params, alias) => visibleWhere(actor, 'Customer', params, alias));
       if (!customer) throw notFound('Order');
+      // P6: a merge that committed since the order was read moved it to the kept customer: reload it there.
+      await lockLiveCustomer(tx, actor, customer.id, 'SHARE');
       const recordedReason = reasonForEdit(actor, restrictionOfRow(customer), reason);
       const changes: OrderUpdateRow = {};
       if (input.channelDetail !== undefined) changes.channel_detail = input.channelDetail?.trim() || null;

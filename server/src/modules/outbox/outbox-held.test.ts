@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../clock';
 import { buildCustomer } from '../../test/factories';
 import { codes, startTestServer, type TestClient, type TestServer } from '../../test/harness';
 
@@ -6,11 +7,14 @@ import { codes, startTestServer, type TestClient, type TestServer } from '../../
 let server: TestServer;
 let privacy: TestClient;
 let service: TestClient;
+/** The server's time; it stands at the real time unless a test moves it. */
+const clock = new ManualClock();
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({}, { clock });
   [privacy, service] = await Promise.all([server.as('privacy'), server.as('service')]);
 });
 afterAll(() => server?.close());
+afterEach(() => clock.set(new Date()));
 
 const CREATE = `mutation ($input: CreatePrivacyRequestInput!) { createPrivacyRequest(input: $input) { id } }`;
 const VERIFY = `mutation ($id: UUID!) { verifyIdentity(id: $id, input: { method: ID_DOCUMENT }) { status } }`;
@@ -69,6 +73,30 @@ describe('the outbox without a mail server', () => {
     // Once sent, it stays sent.
     const again = await privacy.gql(MARK_SENT, { id: held.id, v: marked.data.markOutboxMessageSent.version, input: { sentOn: today } });
     expect(codes(again)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it("[P14] a letter written after midnight in Finland, still the day before in UTC, is marked sent on the company's day", async () => {
+    // 22:30 UTC is 00:30 or 01:30 in Helsinki: the company's calendar is a day ahead of a browser on UTC.
+    const utcDay = new Date().toISOString().slice(0, 10);
+    clock.set(`${utcDay}T22:30:00Z`);
+    const companyDay = server.services.deadlines.today(clock.now());
+    expect(companyDay > utcDay).toBe(true);
+    const customer = await buildCustomer(server.db);
+    const id = await verifiedRequest('ACCESS', customer.id);
+    expect((await privacy.gql(`mutation ($id: UUID!) { fulfilAccessRequest(id: $id) { request { status } } }`, { id })).errors).toBeUndefined();
+    const listed = await privacy.gql(`query ($f: OutboxFilter) { outboxMessages(filter: $f) { edges { node { id version writtenOn latestSentOn } } } }`, {
+      f: { requestId: id },
+    });
+    expect(listed.errors).toBeUndefined();
+    const [held] = listed.data.outboxMessages.edges.map((e: { node: Record<string, unknown> }) => e.node);
+    // The form offers the days the server takes: from the letter's day to today, both on the company's calendar.
+    expect(held).toMatchObject({ writtenOn: companyDay, latestSentOn: companyDay });
+    const early = await privacy.gql(MARK_SENT, { id: held.id, v: held.version, input: { sentOn: utcDay } });
+    expect(codes(early)).toEqual(['BAD_USER_INPUT']);
+    expect(early.errors?.[0].extensions?.field).toBe('sentOn');
+    const marked = await privacy.gql(MARK_SENT, { id: held.id, v: held.version, input: { sentOn: held.latestSentOn } });
+    expect(marked.errors).toBeUndefined();
+    expect(marked.data.markOutboxMessageSent.status).toBe('SENT');
   });
 
   it('[P14] an extension notice is delivered too, but it does not answer the request', async () => {

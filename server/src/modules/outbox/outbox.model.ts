@@ -67,6 +67,10 @@ export interface OutboxMessage {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  /** The letter's day on the company's calendar: it cannot have been sent before it. */
+  writtenOn: string;
+  /** Today on the company's calendar, when read: it cannot have been sent after it. */
+  latestSentOn: string;
 }
 
 export interface OutboxFilter {

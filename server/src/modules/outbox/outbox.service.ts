@@ -123,16 +123,18 @@ export class OutboxService {
   private async withAttachments(rows: OutboxRow[]): Promise<OutboxMessage[]> {
     const ids = rows.map((r) => r.id);
     const attachments = ids.length ? await attachmentsOf(this.db, ids) : [];
+    const today = this.deadlines.today(this.clock.now());
     return rows.map((r) =>
       toMessage(
         r,
         attachments.filter((a) => a.message_id === r.id),
+        { writtenOn: this.deadlines.dateOf(r.created_at), latestSentOn: today },
       ),
     );
   }
 }
 
-function toMessage(r: OutboxRow, attachments: AttachmentRow[]): OutboxMessage {
+function toMessage(r: OutboxRow, attachments: AttachmentRow[], days: Pick<OutboxMessage, 'writtenOn' | 'latestSentOn'>): OutboxMessage {
   return {
     id: r.id,
     requestId: r.request_id,
@@ -161,5 +163,6 @@ function toMessage(r: OutboxRow, attachments: AttachmentRow[]): OutboxMessage {
     version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    ...days,
   };
 }

@@ -58,6 +58,10 @@ export class OutboxMessage implements OutboxMessageModel {
   @Field(() => Int) version: number;
   @Field(() => GraphQLDateTimeISO) createdAt: Date;
   @Field(() => GraphQLDateTimeISO) updatedAt: Date;
+  @Field(() => GraphQLLocalDate, { description: "The letter's day on the company's calendar: the earliest day it can be marked sent." })
+  writtenOn: string;
+  @Field(() => GraphQLLocalDate, { description: "Today on the company's calendar, when read: the latest day it can be marked sent." })
+  latestSentOn: string;
 }
 
 @ObjectType()

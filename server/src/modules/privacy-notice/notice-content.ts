@@ -194,6 +194,11 @@ export function buildNotice(src: NoticeSources, lang: NoticeLang): NoticeText {
           'Manuaalisesti käsiteltävät asiakirjat säilytetään alkukäsittelyn jälkeen lukituissa ja paloturvallisissa tiloissa. Niitä saavat käsitellä vain nimetyt, salassapitositoumuksen allekirjoittaneet työntekijät.',
           'Paper documents are kept in locked, fire-safe storage after first processing. Only designated staff who signed a confidentiality commitment may handle them.',
         ),
+        // P11: what the register's paper register does (server/src/modules/paper-records).
+        t(
+          'Jokainen paperiasiakirja kirjataan paperiaineiston rekisteriin: mitä se on, missä lukitussa tilassa sitä säilytetään, kuka nimetty työntekijä siitä vastaa ja mihin mennessä se hävitetään. Hävittäminen kirjataan (milloin, kuka ja miten), eikä merkintää voi sen jälkeen muuttaa. Rekisteriä näkevät ja käsittelevät vain tietosuojavastaavat.',
+          'Every paper document is entered in the register of paper material: what it is, in which locked storage it is kept, which designated member of staff keeps it and by when it is destroyed. Its destruction is recorded (when, by whom and how), and the record cannot be changed after that. Only privacy officers see and handle the register.',
+        ),
       ],
     },
     {

@@ -20,7 +20,7 @@ export class PrivacyNoticeResolver {
   @Query(() => PrivacyNoticeDraft, { description: 'Administrators and privacy officers: the notice the configuration makes now, and what changed.' })
   async privacyNoticeDraft(@Arg('language', () => NoticeLanguage) language: NoticeLanguage, @Ctx() ctx: RequestContext): Promise<PrivacyNoticeDraft> {
     const draft = await ctx.services.privacyNotices.draft(actorOf(ctx));
-    return { latestVersion: draft.latestVersion, ...draft.content[lang(language)], changes: draft.changes };
+    return { latestVersion: draft.latestVersion, ...draft.content[lang(language)], changes: draft.changes[lang(language)] };
   }
 
   @Authorized()

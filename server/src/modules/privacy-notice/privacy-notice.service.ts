@@ -107,14 +107,18 @@ export class PrivacyNotices {
   }
 
   /** The notice the configuration makes now, and what changed since the last published version (ADMIN, PRIVACY_OFFICER). */
-  async draft(actor: Actor): Promise<{ content: NoticeContent; changes: NoticeChange[]; latestVersion: number | null }> {
+  async draft(actor: Actor): Promise<{ content: NoticeContent; changes: Record<NoticeLang, NoticeChange[]>; latestVersion: number | null }> {
     requireRight(actor, 'read', 'RegisterConfig', 'You may not preview the privacy notice.');
     return this.db.transaction(async (tx) => {
       const content = await this.draftIn(tx);
       const latest = await latestVersion(tx);
       return {
         content,
-        changes: changesBetween((latest?.content as NoticeContent | undefined)?.fi ?? null, content.fi),
+        // Each language's changes in its own words (the web shows the draft in the user's language).
+        changes: {
+          fi: changesBetween((latest?.content as NoticeContent | undefined)?.fi ?? null, content.fi),
+          en: changesBetween((latest?.content as NoticeContent | undefined)?.en ?? null, content.en),
+        },
         latestVersion: latest?.version ?? null,
       };
     });

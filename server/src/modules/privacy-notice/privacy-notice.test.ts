@@ -63,6 +63,13 @@ describe('the privacy notice (P18)', () => {
     const draft = await privacy.gql(`{ privacyNoticeDraft(language: FI) { latestVersion changes { section added } } }`);
     expect(draft.errors).toBeUndefined();
     expect(JSON.stringify(draft.data.privacyNoticeDraft.changes)).toContain('Pilvipalvelu Inc');
+    // In English the changes are the English notice's own sections and paragraphs.
+    const draftEn = await privacy.gql(`{ privacyNoticeDraft(language: EN) { sections { title } changes { section added } } }`);
+    expect(draftEn.errors).toBeUndefined();
+    const enTitles = draftEn.data.privacyNoticeDraft.sections.map((s: { title: string }) => s.title);
+    expect(draftEn.data.privacyNoticeDraft.changes.length).toBeGreaterThan(0);
+    for (const change of draftEn.data.privacyNoticeDraft.changes) expect(enTitles).toContain(change.section);
+    expect(JSON.stringify(draftEn.data.privacyNoticeDraft.changes)).toContain('18 months');
 
     const second = await admin.gql(PUBLISH);
     expect(second.errors).toBeUndefined();

@@ -3,7 +3,8 @@ import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import { allows, assertWritable, requireRight, visibleWhere } from '../../auth/authorize';
 import { Where } from '../../db/sql';
-import { appError, badInput, conflict, isAppError, notFound } from '../../errors';
+import { claimUpload, countedBytes, fileTooLarge, problemOf, startedBy, type UploadOptions } from '../../csv-upload';
+import { appError, badInput, conflict, notFound } from '../../errors';
 import { fileProblem, readOptOutRows } from './opt-out-list-csv';
 import {
   claimImport,
@@ -20,16 +21,7 @@ import {
   type ImportRow,
 } from './opt-out-list-imports.repository';
 import { deleteOptOutList, insertOptOutList, listNamed, listOptOutLists, lockListNamed } from './opt-out-lists.repository';
-import type {
-  CsvEncoding,
-  ImportProblem,
-  OptOutEntry,
-  OptOutListDetails,
-  OptOutListImport,
-  OptOutListImportRecord,
-  OptOutListRecord,
-  SkippedLine,
-} from './prohibition.model';
+import type { CsvEncoding, OptOutEntry, OptOutListDetails, OptOutListImport, OptOutListImportRecord, OptOutListRecord, SkippedLine } from './prohibition.model';
 
 /** A register's full list is about two million rows (some 100 MB). */
 export const MAX_ROWS = 2_000_000;
@@ -44,14 +36,6 @@ const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 /** The fields of the list an import sets. */
 const importFields = (input: OptOutListDetails) =>
   (['name', 'channel', 'validFrom', 'validUntil'] as const).filter((f) => input[f] !== undefined && input[f] !== null);
-
-/** The encoding a request names: UTF-8 unless it says Windows-1252. Anything else is refused, not guessed. */
-export function encodingOf(name: string | null | undefined): CsvEncoding {
-  const normalised = (name ?? 'utf-8').trim().toLowerCase();
-  if (['utf-8', 'utf8'].includes(normalised)) return 'utf-8';
-  if (['windows-1252', 'cp1252'].includes(normalised)) return 'windows-1252';
-  throw badInput('encoding', 'The file is read as UTF-8 or as Windows-1252 (encoding=windows-1252).');
-}
 
 /**
  * External opt-out registers (P15), such as the Finnish direct-marketing opt-out lists for
@@ -102,23 +86,13 @@ export class OptOutListsService {
    * Step two: the file, as the bytes of the request, read as they arrive. Only the user who started
    * the import sends its file, once.
    */
-  async upload(
-    actor: Actor,
-    importId: string,
-    body: AsyncIterable<Uint8Array>,
-    options: { encoding?: string | null; totalBytes?: number | null } = {},
-  ): Promise<OptOutListImportRecord> {
+  async upload(actor: Actor, importId: string, body: AsyncIterable<Uint8Array>, options: UploadOptions = {}): Promise<OptOutListImportRecord> {
     requireRight(actor, 'create', 'OptOutList', 'You may not import opt-out lists.');
-    const row = await optOutListImport(this.db, importId);
-    if (!row || row.createdBy !== actor.user.id) throw notFound('Import');
+    const row = startedBy(actor, await optOutListImport(this.db, importId));
     assertWritable(actor, 'create', 'OptOutList', null, importFields(row));
-    const encoding = encodingOf(options.encoding);
-    const totalBytes = options.totalBytes ?? null;
-    if (!(await claimImport(this.db, importId, encoding, totalBytes))) {
-      throw conflict('The file of this import has been sent already. Start a new import.', { reason: 'ALREADY_STARTED' });
-    }
+    const { encoding, totalBytes } = await claimUpload(options, (encoding, totalBytes) => claimImport(this.db, importId, encoding, totalBytes));
     if (totalBytes !== null && totalBytes > MAX_BYTES) {
-      const error = tooLarge();
+      const error = fileTooLarge(MAX_BYTES);
       await failImport(this.db, importId, problemOf(error));
       throw error;
     }
@@ -170,7 +144,7 @@ export class OptOutListsService {
       unwritten = 0;
     };
     try {
-      for await (const read of readOptOutRows(countBytes(body, progress), encoding)) {
+      for await (const read of readOptOutRows(countedBytes(body, progress, MAX_BYTES), encoding)) {
         progress.rowsRead++;
         unwritten++;
         if (progress.rowsRead > MAX_ROWS) throw fileProblem('TOO_MANY_ROWS', `At most ${MAX_ROWS} rows at a time.`, read.line);
@@ -227,25 +201,5 @@ export class OptOutListsService {
   }
 }
 
-/** The bytes as they come, counted into the progress; more than MAX_BYTES stops the import. */
-async function* countBytes(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, progress: ImportProgress): AsyncGenerator<Uint8Array> {
-  for await (const chunk of body) {
-    progress.processedBytes += chunk.byteLength;
-    if (progress.processedBytes > MAX_BYTES) throw tooLarge();
-    yield chunk;
-  }
-}
-
-const tooLarge = () => appError('BAD_USER_INPUT', `The file is larger than ${MAX_BYTES / 1024 / 1024} MB.`, { field: 'csv', reason: 'TOO_LARGE' });
-
 const olderThan = (validFrom: string) =>
   appError('BAD_USER_INPUT', `The list in force is from ${validFrom}; this one is older.`, { field: 'validFrom', reason: 'OLDER_THAN_IN_FORCE' });
-
-/** Why an import failed, as it is kept on the import and answered. */
-export function problemOf(error: unknown): ImportProblem {
-  if (isAppError(error)) {
-    const { reason, field, line } = error.extensions as { reason?: string; field?: string; line?: number };
-    return { code: error.code, reason: reason ?? null, message: error.message, field: field ?? null, line: line ?? null };
-  }
-  return { code: 'INTERNAL_SERVER_ERROR', reason: null, message: 'The import failed.', field: null, line: null };
-}

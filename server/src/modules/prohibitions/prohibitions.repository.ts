@@ -29,11 +29,6 @@ export function prohibitionHistory(db: Db, customerId: string, visible: Where): 
   );
 }
 
-/** One notice per customer at a time, so a set and a lift cannot cross. */
-export async function lockCustomer(tx: Db, customerId: string): Promise<void> {
-  await execute(tx, `SELECT 1 FROM customers WHERE id = $1 FOR UPDATE`, [customerId]);
-}
-
 /** The prohibition in force for this kind and channel (null: every channel), if any. */
 export function prohibitionInForce(
   tx: Db,

@@ -5,8 +5,9 @@ import { assertWritable, requireRight, visibleWithCustomerWhere } from '../../au
 import { Where } from '../../db/sql';
 import { appError, badInput } from '../../errors';
 import type { CustomersService } from '../customers/customers.service';
+import { lockLiveCustomer } from '../customers/merged-record';
 import { NoticeVia, ProhibitionAction, type ProhibitionNotice, type ProhibitionRecord } from './prohibition.model';
-import { appendLedgerEntry, currentProhibitions, lockCustomer, prohibitionHistory, prohibitionInForce } from './prohibitions.repository';
+import { appendLedgerEntry, currentProhibitions, prohibitionHistory, prohibitionInForce } from './prohibitions.repository';
 
 /** The fields of a notice that are given: what the write sets. */
 const noticeFields = (input: ProhibitionNotice) => (['kind', 'channel', 'via', 'note'] as const).filter((f) => input[f] !== undefined && input[f] !== null);
@@ -64,8 +65,9 @@ export class ProhibitionsService {
    */
   async appendIn(tx: EntityManager, actor: Actor, customerId: string, input: ProhibitionNotice, action: 'SET' | 'LIFT'): Promise<void> {
     const channel = input.channel ?? null;
-    // Under the customer's lock, so two notices of the same "no" cannot both find it missing.
-    await lockCustomer(tx, customerId);
+    // Under the customer's lock, so two notices of the same "no" cannot both find it missing. P6: a merged
+    // record's "no" lives on the customer it was merged into (the merge carried it there): refused, nothing appended.
+    await lockLiveCustomer(tx, actor, customerId, 'UPDATE');
     const inForce = await prohibitionInForce(tx, customerId, input.kind, channel);
     if (action === 'LIFT' && !inForce) {
       throw badInput('kind', 'No such prohibition is in force for this customer and channel.');

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import { assertWritable, requireRight } from '../../auth/authorize';
-import { badInput, conflict } from '../../errors';
+import { appError, badInput, conflict, isAppError } from '../../errors';
 import { isValidBusinessId, normalisePhone, optionalText } from '../customers/customer-validation';
 import type { RegisterConfig, RegisterConfigChange } from './register-config.model';
 import {
@@ -111,17 +111,34 @@ const months = (value: number | null | undefined, field: keyof RetentionSettings
   return value;
 };
 
-/** The values after the change: a field not given keeps its value; empty text clears it. */
+/** The values after the change: a field not given keeps its value; empty text clears it. Every bad field is named at once. */
 function validate(before: RegisterConfigRow, input: RegisterConfigChange): RegisterConfigValues {
+  const problems: { field: string; message: string }[] = [];
+  // A field's parser throws BAD_USER_INPUT; it is collected so that the form shows all its problems together.
+  const checked = <T>(field: string, parse: () => T, fallback: T): T => {
+    try {
+      return parse();
+    } catch (error) {
+      if (!isAppError(error, 'BAD_USER_INPUT')) throw error;
+      problems.push({ field, message: error.message });
+      return fallback;
+    }
+  };
   const text = <K extends keyof RegisterConfigChange>(
     key: K,
     column: keyof RegisterConfigValues,
     parse: (v: string | null | undefined, f: string) => string | null,
-  ) => (input[key] === undefined ? (before[column] as string | null) : parse(input[key] as string | null, key));
-  const businessId = text('controllerBusinessId', 'controller_business_id', (v, f) => optionalText(v, f, 20));
-  if (businessId !== null && !isValidBusinessId(businessId))
-    throw badInput('controllerBusinessId', 'Give the business ID as 1234567-8, with a valid check digit.');
-  return {
+  ) => checked(key, () => (input[key] === undefined ? (before[column] as string | null) : parse(input[key] as string | null, key)), null);
+  const businessId = text('controllerBusinessId', 'controller_business_id', (v, f) => {
+    const id = optionalText(v, f, 20);
+    if (id !== null && !isValidBusinessId(id)) throw badInput(f, 'Give the business ID as 1234567-8, with a valid check digit.');
+    return id;
+  });
+  const retention = <K extends keyof RetentionSettings>(
+    field: K,
+    column: 'inactive_customer_months' | 'audit_log_months' | 'consultation_log_months' | 'web_event_days',
+  ) => checked(field, () => months(input[field], field, before[column]), before[column]);
+  const values: RegisterConfigValues = {
     controller_name: text('controllerName', 'controller_name', (v, f) => optionalText(v, f, 200)),
     controller_business_id: businessId,
     controller_address: text('controllerAddress', 'controller_address', address),
@@ -133,9 +150,11 @@ function validate(before: RegisterConfigRow, input: RegisterConfigChange): Regis
     contact_email: text('contactEmail', 'contact_email', email),
     signer_name: text('signerName', 'signer_name', (v, f) => optionalText(v, f, 200)),
     signer_title: text('signerTitle', 'signer_title', (v, f) => optionalText(v, f, 200)),
-    inactive_customer_months: months(input.inactiveCustomerMonths, 'inactiveCustomerMonths', before.inactive_customer_months),
-    audit_log_months: months(input.auditLogMonths, 'auditLogMonths', before.audit_log_months),
-    consultation_log_months: months(input.consultationLogMonths, 'consultationLogMonths', before.consultation_log_months),
-    web_event_days: months(input.webEventDays, 'webEventDays', before.web_event_days),
+    inactive_customer_months: retention('inactiveCustomerMonths', 'inactive_customer_months'),
+    audit_log_months: retention('auditLogMonths', 'audit_log_months'),
+    consultation_log_months: retention('consultationLogMonths', 'consultation_log_months'),
+    web_event_days: retention('webEventDays', 'web_event_days'),
   };
+  if (problems.length > 0) throw appError('BAD_USER_INPUT', problems[0].message, { field: problems[0].field, fields: problems });
+  return values;
 }

@@ -77,6 +77,19 @@ describe('the register configuration (P18)', () => {
     expect((await admin.gql(READ)).data.registerConfig.version).toBe(version);
   });
 
+  it('[P18] every bad field of one change is named at once, the first as the error field', async () => {
+    const before = (await admin.gql(READ)).data.registerConfig;
+    const result = await admin.gql(UPDATE, {
+      v: before.version,
+      input: { controllerBusinessId: '1234567-8', controllerEmail: 'not an address', contactName: 'Kelpaa', auditLogMonths: 0 },
+    });
+    expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+    const problems = result.errors?.[0].extensions?.fields as { field: string }[];
+    expect(problems.map((p) => p.field)).toEqual(['controllerBusinessId', 'controllerEmail', 'auditLogMonths']);
+    expect(result.errors?.[0].extensions?.field).toBe('controllerBusinessId');
+    expect((await admin.gql(READ)).data.registerConfig).toEqual(before);
+  });
+
   it('[P18] [P12] a privacy officer reads the configuration but may not change it; other roles may not read it', async () => {
     const read = await privacy.gql(READ);
     expect(read.errors).toBeUndefined();

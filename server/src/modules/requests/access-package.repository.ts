@@ -1,4 +1,5 @@
 import { many, type Db } from '../../db/sql';
+import { mergedFamilySql } from '../customer-merge/merged-records';
 
 /**
  * P14: the SQL that reads everything the register holds about one person, a handful of flat
@@ -100,9 +101,11 @@ export interface ProhibitionEntryRow {
 }
 
 export function prohibitionLedgerOf(db: Db, customerId: string): Promise<ProhibitionEntryRow[]> {
-  return many<ProhibitionEntryRow>(db, `SELECT kind, channel, action, via, note, recorded_at FROM prohibition_events WHERE customer_id = $1 ORDER BY id`, [
-    customerId,
-  ]);
+  return many<ProhibitionEntryRow>(
+    db,
+    `SELECT kind, channel, action, via, note, recorded_at FROM prohibition_events WHERE customer_id = ANY(${mergedFamilySql('$1')}) ORDER BY id`,
+    [customerId],
+  );
 }
 
 export function prohibitionsInForceOf(db: Db, customerId: string): Promise<Array<Omit<ProhibitionEntryRow, 'action' | 'note'>>> {
@@ -122,7 +125,7 @@ export function disclosuresOf(db: Db, customerId: string): Promise<PackageDisclo
   return many<PackageDisclosureRow>(
     db,
     `SELECT d.disclosed_at, d.basis, d.fields, r.name, r.kind, r.country
-       FROM disclosures d JOIN recipients r ON r.id = d.recipient_id WHERE d.customer_id = $1 ORDER BY d.id`,
+       FROM disclosures d JOIN recipients r ON r.id = d.recipient_id WHERE d.customer_id = ANY(${mergedFamilySql('$1')}) ORDER BY d.id`,
     [customerId],
   );
 }
@@ -148,7 +151,7 @@ export interface ConsultationRow {
 export function consultationsOf(db: Db, customerId: string): Promise<ConsultationRow[]> {
   return many<ConsultationRow>(
     db,
-    `SELECT at, action, fields, purpose FROM audit_events WHERE (customer_id = $1 OR customer_ids @> ARRAY[$1]::uuid[])
+    `SELECT at, action, fields, purpose FROM audit_events WHERE (customer_id = ANY(${mergedFamilySql('$1')}) OR customer_ids && ${mergedFamilySql('$1')})
         AND action IN ('CUSTOMER_READ', 'CUSTOMER_UPDATED', 'CUSTOMER_CREATED', 'CUSTOMER_DATA_DISCLOSED', 'ACCESS_PACKAGE_CREATED', 'PRIVACY_DOCUMENT_DOWNLOADED')
       ORDER BY id`,
     [customerId],
@@ -162,20 +165,27 @@ export interface TargetListEntryRow {
   built_at: Date | null;
   included: boolean;
   reasons: string[] | null;
+  /** Why staff kept the person off a campaign by hand, as they wrote it (issue 16). */
+  note: string | null;
 }
 
 /** Found by the customer's number (indexed, as a build writes it) and their id, both: exactly this person's entries. */
 export function targetListsOf(db: Db, customerId: string): Promise<TargetListEntryRow[]> {
   return many<TargetListEntryRow>(
     db,
-    `WITH who AS (SELECT customer_number FROM customers WHERE id = $1)
-     SELECT c.name AS campaign, c.purpose, c.channel, t.built_at, true AS included, NULL::text[] AS reasons
+    `WITH who AS (SELECT id, customer_number FROM customers WHERE id = ANY(${mergedFamilySql('$1')}))
+     SELECT c.name AS campaign, c.purpose, c.channel, t.built_at, true AS included, NULL::text[] AS reasons, NULL::text AS note
        FROM who, target_list_members m JOIN target_lists t ON t.id = m.target_list_id JOIN campaigns c ON c.id = t.campaign_id
-      WHERE m.customer_number = who.customer_number AND m.customer_id = $1
+      WHERE m.customer_number = who.customer_number AND m.customer_id = who.id
      UNION ALL
-     SELECT c.name, c.purpose, c.channel, t.built_at, false, x.reasons
+     SELECT c.name, c.purpose, c.channel, t.built_at, false, x.reasons, NULL
        FROM who, target_list_exclusions x JOIN target_lists t ON t.id = x.target_list_id JOIN campaigns c ON c.id = t.campaign_id
-      WHERE x.customer_number = who.customer_number AND x.customer_id = $1
+      WHERE x.customer_number = who.customer_number AND x.customer_id = who.id
+     UNION ALL
+     -- Issue 16: kept off a campaign's lists by hand (since when).
+     SELECT c.name, c.purpose, c.channel, e.added_at, false, ARRAY['MANUAL'], e.note
+       FROM who, campaign_exclusions e JOIN campaigns c ON c.id = e.campaign_id
+      WHERE e.customer_id = who.id
      ORDER BY built_at`,
     [customerId],
   );

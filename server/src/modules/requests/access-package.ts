@@ -25,8 +25,11 @@ import { PrivacyRequestStatus, PrivacyRequestType, type AccessPackage } from './
 import type { CustomerRequestRow } from './requests.repository';
 import type { RequestsService } from './requests.service';
 import { PROCESSING_PURPOSES, purposeText } from '@rekisteri/schema';
-import { registerConfigRow, retentionOf } from '../register-config/register-config.repository';
+import { registerConfigRow, registerIdentity, retentionOf } from '../register-config/register-config.repository';
+import type { RegisterIdentity } from '../register-config/register-config.model';
+import { RIGHTS, SUPERVISORY_AUTHORITY } from './document-texts';
 import { retentionLines } from '../register-config/retention-texts';
+import { notesForPackage } from '../customer-notes/customer-notes-package';
 
 /** P14, P18: the purposes with their legal bases and the retention periods come from the register's one source each. */
 /** P14: everything about the person, as JSON (portability) and as a printable document, stored with hashes. */
@@ -117,11 +120,14 @@ export class AccessPackages {
     const requests = await requestsOf(tx, customerId);
     // P13: the consents of the person's browsers, their page views and forms on the company's site.
     const webEvents = await webActivityForPackage(tx, customerId);
+    // Issue 16: the notes and contacts staff wrote about the person.
+    const notes = await notesForPackage(tx, customerId);
     const lang = row.language === 'FI' ? 'fi' : 'en';
     return {
       format: 'rekisteri-access-package/1',
       generatedAt: now.toISOString(),
       request: { requestNumber: String(row.request_number), receivedAt: row.received_at },
+      controller: controllerSection(await registerIdentity(tx), lang),
       profile: {
         customerNumber: customer.customerNumber,
         firstName: customer.firstName,
@@ -194,17 +200,47 @@ export class AccessPackages {
         builtAt: t.built_at,
         included: t.included,
         exclusionReasons: t.reasons,
+        note: t.note,
       })),
       webEvents,
+      notes,
+      // The package answers this request: it is COMPLETED in the same transaction, and says so (issue 16).
       requests: requests.map((r) => ({
         requestNumber: String(r.request_number),
         type: r.type,
-        status: r.status,
+        status: String(r.request_number) === String(row.request_number) ? PrivacyRequestStatus.COMPLETED : r.status,
         receivedAt: r.received_at,
         receivedVia: r.received_via,
-        closedAt: r.closed_at,
+        closedAt: String(r.request_number) === String(row.request_number) ? (r.closed_at ?? now) : r.closed_at,
         items: r.items,
       })),
     };
   }
+}
+
+/**
+ * P18, GDPR 13(1)(a), 15(1)(e)-(f): the machine-readable package names, as the printable one does, the controller,
+ * the contact person, the person's rights and the right to complain to the Data Protection Ombudsman, from the
+ * register's configuration in force when the package is made.
+ */
+export function controllerSection(who: RegisterIdentity, lang: 'fi' | 'en') {
+  return {
+    name: who.controller.name,
+    businessId: who.controller.businessId,
+    address: who.controller.address,
+    phone: who.controller.phone,
+    email: who.controller.email,
+    contact: { name: who.contact.name, address: who.contact.address, phone: who.contact.phone, email: who.contact.email },
+    responsible: { name: who.signer.name, title: who.signer.title },
+    rights: RIGHTS.map((r) => ({ code: r.code, text: r[lang], article: r.article })),
+    complaint: {
+      authority: SUPERVISORY_AUTHORITY[lang],
+      address: SUPERVISORY_AUTHORITY.address,
+      web: SUPERVISORY_AUTHORITY.web,
+      text:
+        lang === 'fi'
+          ? 'Voitte tehdä valituksen tietosuojavaltuutetulle, jos katsotte, ettei henkilötietojenne käsittely ole lainmukaista.'
+          : 'You may lodge a complaint with the Data Protection Ombudsman if you consider that the processing of your personal data is not lawful.',
+    },
+  };
 }

@@ -111,6 +111,8 @@ describe('the access package (P14)', () => {
       `INSERT INTO target_list_exclusions (target_list_id, customer_id, customer_number, reasons) SELECT $1, id, customer_number, '{PROHIBITED}' FROM customers WHERE id = $2`,
       [listId, customerId],
     );
+    // Issue 16: a note staff wrote about the person.
+    await server.db.query(`INSERT INTO customer_notes (customer_id, kind, text, author_name) VALUES ($1, 'NOTE', 'Soitti hinnoista', 'Myynti')`, [customerId]);
 
     const id = await verifiedRequest({ type: 'ACCESS', customerId });
     const result = await privacy.gql(FULFIL, { id });

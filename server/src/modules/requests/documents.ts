@@ -1,5 +1,6 @@
 import { registerIdentity } from '../register-config/register-config.repository';
 import { withLetterhead } from './letterhead';
+import { documentPdf } from './document-pdf';
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAuditEvents } from '../../audit/audit.service';
@@ -98,6 +99,19 @@ export class DocumentDates {
     return this.cached(`${lang}|${quarter}`, () => this.formatter(lang, this.timeZone).format(instant));
   }
 
+  /**
+   * An instant to the minute on the company's calendar (`18.9.2024 klo 20.12`, `18/09/2024, 20:12`); a SQL date
+   * is a calendar day and stays one. Cached by the minute, as days are by the quarter hour.
+   */
+  dateTime(lang: Lang, at: Date | string): string {
+    if (typeof at === 'string' && CALENDAR_DATE.test(at)) return this.format(lang, at);
+    const instant = new Date(at);
+    const ms = instant.getTime();
+    if (!Number.isFinite(ms)) return '';
+    const minute = Math.floor(ms / 60_000);
+    return this.cached(`${lang}|t${minute}`, () => this.formatter(lang, this.timeZone, true).format(instant));
+  }
+
   private cached(key: string, make: () => string): string {
     let day = this.days.get(key);
     if (day === undefined) {
@@ -108,11 +122,12 @@ export class DocumentDates {
     return day;
   }
 
-  private formatter(lang: Lang, timeZone: string): Intl.DateTimeFormat {
-    const key = `${lang}|${timeZone}`;
+  private formatter(lang: Lang, timeZone: string, withTime = false): Intl.DateTimeFormat {
+    const key = `${lang}|${timeZone}|${withTime}`;
     let format = this.formats.get(key);
     if (!format) {
-      format = new Intl.DateTimeFormat(lang === RequestLanguage.FI ? 'fi-FI' : 'en-GB', { timeZone });
+      const time = withTime ? ({ day: 'numeric', month: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' } as const) : {};
+      format = new Intl.DateTimeFormat(lang === RequestLanguage.FI ? 'fi-FI' : 'en-GB', { timeZone, ...time });
       this.formats.set(key, format);
     }
     return format;
@@ -193,10 +208,29 @@ export class PrivacyDocuments {
    * may see), and, for an access package, every customer field it carries readable by them.
    */
   async download(actor: Actor, id: string): Promise<{ filename: string; contentType: string; content: Buffer }> {
+    const row = await this.readable(actor, id, 'html');
+    return { filename: row.filename, contentType: row.content_type, content: row.content };
+  }
+
+  /**
+   * P14, P16: the PDF rendition of a printable document, laid out from the stored HTML itself, through the same
+   * gate and audit as the document (a JSON package has its HTML twin to print).
+   */
+  async downloadPdf(actor: Actor, id: string): Promise<{ filename: string; contentType: string; content: Buffer }> {
+    const row = await this.readable(actor, id, 'pdf', (r) => r.content_type.startsWith('text/html'));
+    return { filename: `${row.filename.replace(/\.html$/, '')}.pdf`, contentType: 'application/pdf', content: await documentPdf(row.content.toString('utf8')) };
+  }
+
+  private async readable(
+    actor: Actor,
+    id: string,
+    format: 'html' | 'pdf',
+    printable: (row: { content_type: string }) => boolean = () => true,
+  ): Promise<{ filename: string; content_type: string; content: Buffer }> {
     requireRight(actor, 'read', 'PrivacyDocument', 'You may not read the documents of requests.');
     if (!isUuid(id)) throw notFound('Document');
     const row = await documentForDownload(this.db, id, visibleRequests(actor));
-    if (!row) throw notFound('Document');
+    if (!row || !printable(row)) throw notFound('Document');
     if (ACCESS_PACKAGES.includes(row.kind) && row.customer_id) {
       const customer = { id: row.customer_id, partnerId: row.partner_id, restricted: row.restricted, anonymised: row.anonymised };
       assertReadable(actor, 'Customer', PACKAGE_CUSTOMER_FIELDS, 'An access package carries everything about the person.', customer);
@@ -207,10 +241,10 @@ export class PrivacyDocuments {
         actorId: actor.user.id,
         actorUsername: actor.user.username,
         customerId: row.customer_id,
-        detail: { documentId: id, requestId: row.request_id, kind: row.kind, sha256: row.sha256 },
+        detail: { documentId: id, requestId: row.request_id, kind: row.kind, sha256: row.sha256, ...(format === 'pdf' ? { format } : {}) },
       },
     ]);
-    return { filename: row.filename, contentType: row.content_type, content: row.content };
+    return row;
   }
 }
 

@@ -25,6 +25,8 @@ import type { CustomerRequestRow } from './requests.repository';
 import type { RetainedVouchers } from './retained-vouchers';
 import { eraseWebActivity } from '../web-events/web-activity-package';
 import { eraseAddressUpdateData } from '../address-updates/address-update-erasure';
+import { eraseCustomerImportRows } from '../customer-import/customer-import-erasure';
+import { eraseCustomerNotes } from '../customer-notes/customer-notes-package';
 
 /**
  * P10, P17: what one line of an erasure plan does to the rows it names, for the erasure carried
@@ -66,6 +68,7 @@ export async function carryOut(
       return eraseTargetListExports(tx, customerId);
     case 'target_list_members':
     case 'target_list_exclusions':
+    case 'campaign_exclusions':
       return eraseTargetListEntries(tx, customerId, item.table_name);
     case 'audit_events':
       return eraseAuditValues(tx, customerId);
@@ -89,6 +92,10 @@ export async function carryOut(
     case 'address_update_rows':
     case 'update_prohibition_events':
       return eraseAddressUpdateData(tx, customerId, item.table_name);
+    case 'customer_import_rows':
+      return eraseCustomerImportRows(tx, customerId);
+    case 'customer_notes':
+      return eraseCustomerNotes(tx, customerId);
     default:
       throw new Error(`erasure does not know the table ${item.table_name}`);
   }

@@ -285,7 +285,7 @@ describe('erasure is told to the recipients (GDPR 19)', () => {
     // The notice names the person as the recipient knew them (read before the erasure), and what it received.
     const english_html = toEnglish?.content.toString('utf8') ?? '';
     expect(english_html).toContain(`Hilla ${c.lastName}`);
-    expect(english_html).toContain('email, phone');
+    expect(english_html).toContain('Email, Phone');
     expect(english_html).toContain('erased');
     expect(letterTo(finnish.name)?.addressee.language).toBe('FI');
     expect(letterTo(finnish.name)?.content.toString('utf8')).toContain('poistettu');

@@ -16,6 +16,8 @@ import {
 import { ErasureAction, HoldReason } from './request.model';
 import { WEB_ACTIVITY_TABLES, webActivityCounts } from '../web-events/web-activity-package';
 import { ADDRESS_UPDATE_TABLES, addressUpdateCounts } from '../address-updates/address-update-erasure';
+import { CUSTOMER_IMPORT_TABLES, customerImportCounts } from '../customer-import/customer-import-erasure';
+import { CUSTOMER_NOTE_TABLES, customerNoteCounts } from '../customer-notes/customer-notes-package';
 
 /** How long a request and its answer are kept as evidence that the right was honoured (GDPR 5(2)). */
 const REQUEST_EVIDENCE_YEARS = 3;
@@ -38,6 +40,7 @@ const ERASED_OUTRIGHT: Array<{ table: string; count: keyof PersonalDataCounts; f
   { table: 'target_list_exports', count: 'target_list_exports', fields: ['content'] },
   { table: 'target_list_members', count: 'target_list_members', fields: ['customerId'] },
   { table: 'target_list_exclusions', count: 'target_list_exclusions', fields: ['customerId', 'reasons'] },
+  { table: 'campaign_exclusions', count: 'campaign_exclusions', fields: ['customerId', 'note'] },
   { table: 'privacy_documents', count: 'access_packages', fields: ['content'] },
 ];
 
@@ -94,6 +97,16 @@ export class ErasurePlanner {
     const addressUpdates = await addressUpdateCounts(db, customerId);
     for (const { table, fields } of ADDRESS_UPDATE_TABLES) {
       if (addressUpdates[table] > 0) items.push({ table, action: ErasureAction.ERASE, rowIds: [], rowCount: addressUpdates[table], fields: [...fields] });
+    }
+    // P7, P10: the rows of store and reseller lists that matched or made the person.
+    const imported = await customerImportCounts(db, customerId);
+    for (const { table, fields } of CUSTOMER_IMPORT_TABLES) {
+      if (imported[table] > 0) items.push({ table, action: ErasureAction.ERASE, rowIds: [], rowCount: imported[table], fields: [...fields] });
+    }
+    // Issue 16: the notes and contacts staff wrote about the person go outright.
+    const notes = await customerNoteCounts(db, customerId);
+    for (const { table, fields } of CUSTOMER_NOTE_TABLES) {
+      if (notes[table] > 0) items.push({ table, action: ErasureAction.ERASE, rowIds: [], rowCount: notes[table], fields: [...fields] });
     }
     if (counts.audit_changes > 0) {
       items.push({ table: 'audit_events', action: ErasureAction.ANONYMISE, rowIds: [], rowCount: counts.audit_changes, fields: ['changes'] });

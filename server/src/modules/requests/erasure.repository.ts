@@ -1,4 +1,5 @@
 import { execute, many, maybeOne, one, type Db } from '../../db/sql';
+import { mergedFamilySql } from '../customer-merge/merged-records';
 import type { ErasureAction, ErasureItemState, HoldReason } from './request.model';
 
 /**
@@ -157,6 +158,7 @@ export interface PersonalDataCounts {
   target_list_exports: number;
   target_list_members: number;
   target_list_exclusions: number;
+  campaign_exclusions: number;
   access_packages: number;
   audit_changes: number;
   disclosures: number;
@@ -166,15 +168,16 @@ export function personalDataCounts(db: Db, customerId: string): Promise<Personal
   return one<PersonalDataCounts>(
     db,
     `SELECT (SELECT count(*)::int FROM customer_provenance WHERE customer_id = $1) AS customer_provenance,
-            (SELECT count(*)::int FROM prohibition_events WHERE customer_id = $1) AS prohibition_events,
+            (SELECT count(*)::int FROM prohibition_events WHERE customer_id = ANY(${mergedFamilySql('$1')})) AS prohibition_events,
             (SELECT count(*)::int FROM target_list_exports
-              WHERE target_list_id IN (SELECT target_list_id FROM target_list_members WHERE customer_id = $1)) AS target_list_exports,
-            (SELECT count(*)::int FROM target_list_members WHERE customer_id = $1) AS target_list_members,
-            (SELECT count(*)::int FROM target_list_exclusions WHERE customer_id = $1) AS target_list_exclusions,
+              WHERE target_list_id IN (SELECT target_list_id FROM target_list_members WHERE customer_id = ANY(${mergedFamilySql('$1')}))) AS target_list_exports,
+            (SELECT count(*)::int FROM target_list_members WHERE customer_id = ANY(${mergedFamilySql('$1')})) AS target_list_members,
+            (SELECT count(*)::int FROM target_list_exclusions WHERE customer_id = ANY(${mergedFamilySql('$1')})) AS target_list_exclusions,
+            (SELECT count(*)::int FROM campaign_exclusions WHERE customer_id = ANY(${mergedFamilySql('$1')})) AS campaign_exclusions,
             (SELECT count(*)::int FROM privacy_documents d JOIN privacy_requests r ON r.id = d.request_id
               WHERE r.customer_id = $1 AND d.kind IN ('ACCESS_PACKAGE_JSON', 'ACCESS_PACKAGE_HTML')) AS access_packages,
-            (SELECT count(*)::int FROM audit_events WHERE customer_id = $1 AND changes IS NOT NULL) AS audit_changes,
-            (SELECT count(*)::int FROM disclosures WHERE customer_id = $1) AS disclosures`,
+            (SELECT count(*)::int FROM audit_events WHERE customer_id = ANY(${mergedFamilySql('$1')}) AND changes IS NOT NULL) AS audit_changes,
+            (SELECT count(*)::int FROM disclosures WHERE customer_id = ANY(${mergedFamilySql('$1')})) AS disclosures`,
     [customerId],
   );
 }
@@ -253,23 +256,29 @@ export function minimiseCustomer(db: Db, customerId: string): Promise<void> {
 
 /** The customer's rows of the prohibition ledger, through the one function that may (the "no" stays as a hash). */
 export function eraseProhibitionLedger(db: Db, customerId: string): Promise<void> {
-  return execute(db, `SELECT redact_customer_ledger($1, 'prohibition_events')`, [customerId]);
+  return execute(db, `SELECT redact_customer_ledger(id, 'prohibition_events') FROM unnest(${mergedFamilySql('$1')}) AS id`, [customerId]);
 }
 
 /** Files of target lists the customer is on. */
 export function eraseTargetListExports(db: Db, customerId: string): Promise<void> {
-  return execute(db, `DELETE FROM target_list_exports WHERE target_list_id IN (SELECT target_list_id FROM target_list_members WHERE customer_id = $1)`, [
-    customerId,
-  ]);
+  return execute(
+    db,
+    `DELETE FROM target_list_exports WHERE target_list_id IN (SELECT target_list_id FROM target_list_members WHERE customer_id = ANY(${mergedFamilySql('$1')}))`,
+    [customerId],
+  );
 }
 
-export function eraseTargetListEntries(db: Db, customerId: string, table: 'target_list_members' | 'target_list_exclusions'): Promise<void> {
-  return execute(db, `DELETE FROM ${table} WHERE customer_id = $1`, [customerId]);
+export function eraseTargetListEntries(
+  db: Db,
+  customerId: string,
+  table: 'target_list_members' | 'target_list_exclusions' | 'campaign_exclusions',
+): Promise<void> {
+  return execute(db, `DELETE FROM ${table} WHERE customer_id = ANY(${mergedFamilySql('$1')})`, [customerId]);
 }
 
 /** The trail stays (who did what, when); the values it recorded go. */
 export function eraseAuditValues(db: Db, customerId: string): Promise<void> {
-  return execute(db, `SELECT redact_customer_ledger($1, 'audit_events')`, [customerId]);
+  return execute(db, `SELECT redact_customer_ledger(id, 'audit_events') FROM unnest(${mergedFamilySql('$1')}) AS id`, [customerId]);
 }
 
 /** A settled invoice kept without identity: its collection agency goes (one still in collection keeps it). */

@@ -331,3 +331,25 @@ describe('erasure of address-update data', () => {
     expect(left).toEqual({ rows: 0, events: 0, others: 1 });
   });
 });
+
+describe('erasure of customer-list data', () => {
+  it('[P10] erases the rows of store and reseller lists that matched or made the person, and no one else’s', async () => {
+    const { id: customerId } = await customerWithOrder();
+    const [{ id: userId }] = await server.db.query(`SELECT id FROM users WHERE username = 'service'`);
+    const [{ id: importId }] = await server.db.query(
+      `INSERT INTO customer_imports (file_name, source_kind, source_name, status, created_by) VALUES ('kamppi.csv', 'STORE_PURCHASE', 'Kamppi', 'APPLIED', $1) RETURNING id`,
+      [userId],
+    );
+    await server.db.query(
+      `INSERT INTO customer_import_rows (import_id, line, "values", outcome, customer_id)
+       VALUES ($1, 2, '{"firstName": "Poisto", "lastName": "Listalta"}', 'NEW', $2), ($1, 3, '{"firstName": "Muu"}', 'REFUSED', NULL)`,
+      [importId, customerId],
+    );
+    const id = await verifiedRequest('ERASURE', customerId);
+    const planned = (await privacy.gql(PLAN, { id })).data.planErasure.items as Array<{ table: string; action: string; rowCount: number }>;
+    expect(planned).toEqual(expect.arrayContaining([expect.objectContaining({ table: 'customer_import_rows', action: 'ERASE', rowCount: 1 })]));
+    expect((await privacy.gql(EXECUTE, { id })).errors).toBeUndefined();
+    const rows = await server.db.query(`SELECT line FROM customer_import_rows WHERE import_id = $1`, [importId]);
+    expect(rows).toEqual([{ line: 3 }]);
+  });
+});

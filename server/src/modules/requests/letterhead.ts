@@ -1,4 +1,5 @@
 import type { RegisterIdentity } from '../register-config/register-config.model';
+import { RIGHTS_TEXT } from './document-texts';
 import { documentTemplate } from './templates';
 
 /**
@@ -6,16 +7,14 @@ import { documentTemplate } from './templates';
  * person, lists the person's rights and the right to complain to the Data Protection Ombudsman. It is added when
  * the document is stored, from the configuration in force in that transaction, so no kind of letter can miss it.
  */
-const LETTERHEAD = documentTemplate<{ fi: boolean; who: RegisterIdentity }>(
+const LETTERHEAD = documentTemplate<{ fi: boolean; who: RegisterIdentity; rights: string }>(
   `<footer class="letterhead">
 <h2><%= it.fi ? 'Rekisterinpitäjä ja yhteystiedot' : 'Controller and contact' %></h2>
 <% const c = it.who.controller; const p = it.who.contact; %>
 <p><strong><%= it.fi ? 'Rekisterinpitäjä' : 'Controller' %>:</strong> <%= c.name ?? (it.fi ? '(ei nimetty)' : '(not named)') %><% if (c.businessId) { %>, <%= it.fi ? 'Y-tunnus' : 'business ID' %> <%= c.businessId %><% } %><% if (c.address) { %>, <%= c.address.split('\\n').join(', ') %><% } %><% if (c.phone) { %>, <%= c.phone %><% } %><% if (c.email) { %>, <%= c.email %><% } %></p>
 <% if (p.name) { %><p><strong><%= it.fi ? 'Yhteyshenkilö rekisteriä koskevissa asioissa' : 'Contact person for the register' %>:</strong> <%= p.name %><% if (p.phone) { %>, <%= p.phone %><% } %><% if (p.email) { %>, <%= p.email %><% } %></p><% } %>
 <% if (it.who.signer.name) { %><p><strong><%= it.fi ? 'Rekisterin vastuuhenkilö' : 'Person responsible for the register' %>:</strong> <%= it.who.signer.name %><% if (it.who.signer.title) { %>, <%= it.who.signer.title %><% } %></p><% } %>
-<p><strong><%= it.fi ? 'Oikeutenne' : 'Your rights' %>:</strong> <%= it.fi
-  ? 'tarkastusoikeus, oikeus tietojen oikaisuun, poistamiseen ja käsittelyn rajoittamiseen, oikeus kieltää suoramarkkinointi, etämyynti, markkina- ja mielipidetutkimus sekä luetteloissa julkaiseminen, oikeus siirtää tiedot, ja oikeus tehdä valitus tietosuojavaltuutetulle (tietosuoja.fi).'
-  : 'access, rectification, erasure and restriction of processing, forbidding direct marketing, distance selling, market and opinion research and publication in lists, data portability, and the right to lodge a complaint with the Data Protection Ombudsman (tietosuoja.fi).' %></p>
+<p><strong><%= it.fi ? 'Oikeutenne' : 'Your rights' %>:</strong> <%= it.rights %></p>
 </footer>
 `,
 );
@@ -24,5 +23,5 @@ const LETTERHEAD = documentTemplate<{ fi: boolean; who: RegisterIdentity }>(
 export function withLetterhead(html: string, fi: boolean, who: RegisterIdentity): string {
   const end = html.lastIndexOf('</body>');
   if (end < 0) return html;
-  return html.slice(0, end) + LETTERHEAD.render({ fi, who }) + html.slice(end);
+  return html.slice(0, end) + LETTERHEAD.render({ fi, who, rights: RIGHTS_TEXT[fi ? 'fi' : 'en'] }) + html.slice(end);
 }

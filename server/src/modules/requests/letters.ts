@@ -1,4 +1,5 @@
 import type { DocumentDates } from './documents';
+import { DocumentWords } from './document-texts';
 import type { ErasureItemRow } from './erasure.repository';
 import type { RectificationItemRow } from './rectification.repository';
 import type { DocumentAddressee, HoldReason, Lang } from './request.model';
@@ -91,6 +92,7 @@ export function rectificationCertificate(
 ): string {
   const lang = to.language;
   const fi = fiOf(lang);
+  const w = new DocumentWords(lang, dates);
   const title = fi ? `Päätös oikaisupyyntöönne ${row.request_number}` : `Decision on your rectification request ${row.request_number}`;
   const body = CERTIFICATE.render({
     lang,
@@ -99,9 +101,9 @@ export function rectificationCertificate(
     name: row.requester_name,
     received: dates.format(lang, row.received_at),
     items: items.map((it) => ({
-      field: it.field,
+      field: w.field(it.field),
       value: it.proposed_value,
-      decision: it.decision === 'APPROVED' ? (fi ? 'Korjattu' : 'Corrected') : fi ? 'Ei korjattu' : 'Not corrected',
+      decision: w.code('rectificationDecision', it.decision === 'APPROVED' ? 'APPROVED' : 'REJECTED'),
       reason: it.decision_reason ?? '',
     })),
   });
@@ -125,11 +127,31 @@ const TABLE_TEXT: Record<string, { fi: string; en: string }> = {
   target_list_exports: { fi: 'Markkinointiluettelotiedostot', en: 'Marketing list files' },
   target_list_members: { fi: 'Markkinoinnin kohderyhmät', en: 'Marketing target lists' },
   target_list_exclusions: { fi: 'Markkinoinnin poissulkemiset', en: 'Marketing exclusions' },
+  campaign_exclusions: { fi: 'Kampanjoista käsin poissulkemiset', en: 'Kept off campaigns by hand' },
   audit_events: { fi: 'Muutoslokin arvot', en: 'Values in the change log' },
   disclosures: { fi: 'Luovutusloki (ilman tunnistetietoja)', en: 'Disclosure ledger (without identity)' },
   orders: { fi: 'Tilaukset', en: 'Orders' },
   invoices: { fi: 'Laskut', en: 'Invoices' },
   privacy_requests: { fi: 'Tietosuojapyyntönne ja vastauksemme', en: 'Your data protection requests and our answers' },
+  privacy_documents: { fi: 'Aiemmat vastauksemme teille', en: 'Our earlier answers to you' },
+  access_packages: { fi: 'Tarkastuspaketit', en: 'Access packages' },
+  order_lines: { fi: 'Tilausrivit', en: 'Order lines' },
+  web_consents: { fi: 'Evästesuostumukset', en: 'Cookie consents' },
+  web_events: { fi: 'Sivukäynnit verkkosivuillamme', en: 'Page views on our web site' },
+  web_form_submissions: { fi: 'Verkkolomakkeet', en: 'Web forms' },
+  update_prohibition_events: { fi: 'Päivityskiellon historia', en: 'Update prohibition ledger' },
+  address_update_rows: { fi: 'Osoitepalvelun päivitystiedostojen rivit', en: 'Rows of address update files' },
+  customer_notes: { fi: 'Muistiinpanot ja yhteydenotot', en: 'Notes and contacts' },
+  customer_import_rows: { fi: 'Asiakastuonnin tiedostojen rivit', en: 'Rows of customer import files' },
+  retention_proposals: { fi: 'Säilytysajan tarkistukset', en: 'Retention reviews' },
+  rectification_items: { fi: 'Oikaisupyyntöjen kohdat', en: 'Items of rectification requests' },
+  rectification_notices: { fi: 'Oikaisuilmoitukset vastaanottajille', en: 'Rectification notices to recipients' },
+};
+
+/** The recipients with the fields they received named as the person knows them (`Sähköposti`, not `email`). */
+const labelled = (dates: DocumentDates, lang: Lang, recipients: RecipientSummary[]): RecipientSummary[] => {
+  const w = new DocumentWords(lang, dates);
+  return recipients.map((r) => ({ name: r.name, fields: r.fields.map((f) => w.field(f)) }));
 };
 
 /** The recipients section of a reply (GDPR 19, last sentence). */
@@ -141,7 +163,7 @@ const ERASURE_REPLY = documentTemplate<{
   date: string;
   name: string;
   received: string;
-  rows: Array<{ table: string; count: number; action: string }>;
+  rows: Array<{ table: string; count: string; action: string }>;
   held: boolean;
   recipients: RecipientSummary[];
   what: string;
@@ -150,9 +172,9 @@ const ERASURE_REPLY = documentTemplate<{
 <p class="meta"><%= it.date %></p>
 <% if (it.lang === 'FI') { %><p>Hyvä <%= it.name %>,</p>
 <p>olemme käsitelleet <%= it.received %> saapuneen pyyntönne. Alla on, mitä tiedoillenne on tehty.</p>
-<table><thead><tr><th>Tiedot</th><th>Rivejä</th><th>Toimenpide</th></tr></thead><% } else { %><p>Dear <%= it.name %>,</p>
+<table><thead><tr><th>Tiedot</th><th class="num">Rivejä</th><th>Toimenpide</th></tr></thead><% } else { %><p>Dear <%= it.name %>,</p>
 <p>we have handled your request received on <%= it.received %>. Below is what was done with your data.</p>
-<table><thead><tr><th>Data</th><th>Rows</th><th>Action</th></tr></thead><% } %><tbody><% for (const r of it.rows) { %><tr><td><%= r.table %></td><td><%= r.count %></td><td><%= r.action %></td></tr><% } %></tbody></table>
+<table><thead><tr><th>Data</th><th class="num">Rows</th><th>Action</th></tr></thead><% } %><tbody><% for (const r of it.rows) { %><tr><td><%= r.table %></td><td class="num"><%= r.count %></td><td><%= r.action %></td></tr><% } %></tbody></table>
 <% if (it.held) { %><p><% if (it.lang === 'FI') { %>Säilytettävät tiedot poistetaan tai anonymisoidaan automaattisesti, kun säilytyksen peruste päättyy. Sillä välin säilytämme vain laskutukseen ja perintään tarvittavat tiedot, emmekä käytä niitä markkinointiin.<% } else { %>What is kept is erased or anonymised automatically when the reason to keep it ends. Meanwhile we keep only what invoicing and debt collection need, and do not use it for marketing.<% } %></p>
 <% } %>${RECIPIENTS}
 <%~ include('@ombudsman', { lang: it.lang }) %>`,
@@ -170,6 +192,7 @@ export function erasureReply(
   const lang = to.language;
   const fi = fiOf(lang);
   const erasure = row.type === 'ERASURE';
+  const w = new DocumentWords(lang, dates);
   const title = fi
     ? `${erasure ? 'Poistopyyntönne' : 'Anonymisointipyyntönne'} ${row.request_number}`
     : `Your ${erasure ? 'erasure' : 'anonymisation'} request ${row.request_number}`;
@@ -186,9 +209,9 @@ export function erasureReply(
     date: dates.format(lang, now),
     name: row.requester_name,
     received: dates.format(lang, row.received_at),
-    rows: items.map((i) => ({ table: TABLE_TEXT[i.table_name]?.[fi ? 'fi' : 'en'] ?? i.table_name, count: i.row_count, action: action(i) })),
+    rows: items.map((i) => ({ table: TABLE_TEXT[i.table_name]?.[fi ? 'fi' : 'en'] ?? i.table_name, count: w.count(Number(i.row_count)), action: action(i) })),
     held: items.some((i) => i.action === 'HOLD' && i.table_name !== 'privacy_requests'),
-    recipients,
+    recipients: labelled(dates, lang, recipients),
     what: fi ? (erasure ? 'tietojenne poistamisesta' : 'tietojenne anonymisoinnista') : erasure ? 'that your data was erased' : 'that your data was anonymised',
   });
   return page(lang, title, body, to);
@@ -227,7 +250,7 @@ export function restrictionReply(dates: DocumentDates, to: DocumentAddressee, ro
     date: dates.format(lang, now),
     name: row.requester_name,
     received: dates.format(lang, row.received_at),
-    recipients,
+    recipients: labelled(dates, lang, recipients),
     what: fi ? 'käsittelyn rajoittamisesta' : 'that processing is restricted',
   });
   return page(lang, title, body, to);

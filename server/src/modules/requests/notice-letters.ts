@@ -1,4 +1,5 @@
 import type { DocumentDates } from './documents';
+import { DocumentWords } from './document-texts';
 import { NoticeKind, type DocumentAddressee, type Lang } from './request.model';
 import { documentTemplate, page } from './templates';
 
@@ -67,6 +68,17 @@ export function recipientNotice(
 ): string {
   const lang = to.language;
   const title = TITLES[kind][lang === 'FI' ? 'fi' : 'en'];
-  const body = NOTICE.render({ lang, kind, title, date: dates.format(lang, now), recipient: to.name, person, requestNumber, fields, corrections });
+  const w = new DocumentWords(lang, dates);
+  const body = NOTICE.render({
+    lang,
+    kind,
+    title,
+    date: dates.format(lang, now),
+    recipient: to.name,
+    person,
+    requestNumber,
+    fields: fields.map((f) => w.field(f)),
+    corrections: corrections.map((c) => ({ field: w.field(c.field), value: c.value })),
+  });
   return page(lang, title, body, to);
 }

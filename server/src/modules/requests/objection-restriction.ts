@@ -1,13 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditAction } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
+import { lockLiveCustomer } from '../customers/merged-record';
 import type { NoticeVia } from '../prohibitions/prohibition.model';
 import type { ProhibitionsService } from '../prohibitions/prohibitions.service';
 import { PrivacyDocumentKind, requesterAddressee, type PrivacyDocuments } from './documents';
 import { restrictionReply } from './letters';
 import type { RecipientNotices } from './recipient-notices';
 import { NoticeKind, PrivacyRequestStatus } from './request.model';
-import { lockCustomer, prohibitionsInForce, restrictCustomer, type CustomerRequestRow, type PrivacyRequestRow } from './requests.repository';
+import { prohibitionsInForce, restrictCustomer, type CustomerRequestRow, type PrivacyRequestRow } from './requests.repository';
 
 /** What the two effects need of the request workflow (RequestsService): moving the request on, and the audit trail. */
 export interface RequestSteps {
@@ -44,7 +45,7 @@ export async function applyObjection(
   row: CustomerRequestRow,
 ): Promise<void> {
   // The customer's lock first (appendIn takes it too), so the check below and the notices are one step.
-  await lockCustomer(tx, row.customer_id);
+  await lockLiveCustomer(tx, actor, row.customer_id, 'UPDATE');
   const asked = row.objection ?? [];
   const inForce = await prohibitionsInForce(tx, row.customer_id);
   const missing = asked.filter((p) => !inForce.some((f) => f.kind === p.kind && f.channel === p.channel));
@@ -76,6 +77,8 @@ export async function applyRestriction(
   letters: RestrictionLetters,
   row: CustomerRequestRow,
 ): Promise<void> {
+  // P6: a merged record is not restricted; the request follows the person to the customer it was merged into.
+  await lockLiveCustomer(tx, actor, row.customer_id, 'UPDATE');
   await restrictCustomer(tx, row.customer_id);
   const now = requests.now();
   const recipients = await letters.notices.notifyAll(tx, NoticeKind.RESTRICTION, row, actor.user.id, now);

@@ -23,6 +23,8 @@ export const PERSONAL_DATA_TABLES: Readonly<Record<string, PersonalDataTable>> =
   audit_events: { section: 'consultationLog' },
   target_list_members: { section: 'targetLists' },
   target_list_exclusions: { section: 'targetLists' },
+  // Issue 16: kept off a campaign's lists by hand.
+  campaign_exclusions: { section: 'targetLists' },
   privacy_requests: { section: 'requests' },
   rectification_items: { section: 'requests' },
   privacy_request_events: { section: null, why: 'Staff steps on a request; the request itself is in the package.' },
@@ -44,6 +46,19 @@ export const PERSONAL_DATA_TABLES: Readonly<Record<string, PersonalDataTable>> =
     section: null,
     why: "An update file's rows as the service sent them, kept as that import's report; what was applied is in the profile and its provenance.",
   },
+  // P11: the register of paper material; the papers themselves are listed on the person's erasure request to be destroyed.
+  paper_records: {
+    section: null,
+    why: "The register's custody record of paper material (where it is locked away, who keeps it, when it was destroyed); the papers are the person's own documents.",
+  },
+  // P7, P6: customer lists of stores and resellers, and merges of two records of one person.
+  customer_import_rows: {
+    section: null,
+    why: "A customer list's rows as the store or reseller sent them, kept as that import's report; what was taken is in the profile and its provenance.",
+  },
+  // Issue 16: notes and contacts staff wrote about the person.
+  customer_notes: { section: 'notes' },
+  customer_merges: { section: null, why: 'Which two records of the person were made one, by customer number; the kept profile is in the package.' },
   retention_proposals: {
     section: null,
     why: "The register's own retention decision on the profile (dates, an officer's reason); not data from or about the person's dealings.",
@@ -64,6 +79,7 @@ export const PACKAGE_SECTIONS = [
   'consultationLog',
   'targetLists',
   'webEvents',
+  'notes',
   'requests',
 ] as const;
 export type PackageSection = (typeof PACKAGE_SECTIONS)[number];

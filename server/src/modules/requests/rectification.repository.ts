@@ -1,4 +1,5 @@
 import { execute, many, maybeOne, type Db } from '../../db/sql';
+import { mergedFamilySql } from '../customer-merge/merged-records';
 import type { NoticeKind, NoticeStatus, NoticeTarget, RequestLanguage } from './request.model';
 
 /** P16: the SQL of rectification items, their decisions and the notices they give (GDPR 19). */
@@ -83,7 +84,7 @@ export function insertRecipientNotices(db: Db, requestId: string, itemId: string
   return execute(
     db,
     `INSERT INTO rectification_notices (request_id, item_id, target, recipient_id)
-     SELECT DISTINCT $1::uuid, $2::uuid, 'RECIPIENT', recipient_id FROM disclosures WHERE customer_id = $3 AND $4 = ANY(fields)`,
+     SELECT DISTINCT $1::uuid, $2::uuid, 'RECIPIENT', recipient_id FROM disclosures WHERE customer_id = ANY(${mergedFamilySql('$3')}) AND $4 = ANY(fields)`,
     [requestId, itemId, customerId, field],
   );
 }
@@ -128,7 +129,7 @@ export function recipientsOfCustomer(db: Db, customerId: string): Promise<Ledger
     db,
     `SELECT r.id, r.name, r.language, r.contact_email, r.postal_address, array_agg(DISTINCT f.field ORDER BY f.field) AS fields
        FROM disclosures d JOIN recipients r ON r.id = d.recipient_id, unnest(d.fields) AS f(field)
-      WHERE d.customer_id = $1
+      WHERE d.customer_id = ANY(${mergedFamilySql('$1')})
       GROUP BY r.id ORDER BY lower(r.name), r.id`,
     [customerId],
   );

@@ -3,10 +3,11 @@ import type { Actor } from '../../auth/actor';
 import { assertWritable, requireRight } from '../../auth/authorize';
 import { badInput, isAppError, requireId } from '../../errors';
 import { normaliseCustomerValues } from '../customers/customers.service';
+import { lockPersonOf } from '../customers/merged-record';
 import { RECTIFIABLE_FIELDS, currentValueOf } from './rectifiable-fields';
 import { insertItem } from './rectification.repository';
 import { PrivacyRequestStatus, PrivacyRequestType, type NewPrivacyRequest, type PrivacyRequest } from './request.model';
-import { insertRequest, lockCustomer, openDuplicateOf, rectifiableValues } from './requests.repository';
+import { insertRequest, openDuplicateOf, rectifiableValues } from './requests.repository';
 import type { RequestStepDeps } from './request-steps';
 
 /**
@@ -63,13 +64,17 @@ export async function takeIn(deps: RequestStepDeps, actor: Actor, input: NewPriv
 
   return deps.db.transaction(async (tx) => {
     // A second open request of the same type for the same customer is a duplicate: flagged, never merged.
-    // The customer's row is the lock, so two intakes at once cannot both miss each other.
-    if (customer) await lockCustomer(tx, customer.id);
-    const duplicateOf = customer ? await openDuplicateOf(tx, customer.id, input.type) : null;
-    for (const [i, item] of items.entries()) await checkProposedValue(tx, item.field, item.proposedValue, customer?.country ?? 'FI', i);
+    // The customer's row is the lock, so two intakes at once cannot both miss each other. P6, P8: a request naming
+    // a merged record is the person's, taken in as the customer it was merged into (lockPersonOf says why).
+    const person = customer ? await lockPersonOf(tx, actor, customer.id, 'UPDATE') : null;
+    const customerId = person?.id ?? null;
+    const redirectedFrom = person?.redirectedFrom ?? null;
+    const country = redirectedFrom && customerId ? (await rectifiableValues(tx, customerId))?.country : customer?.country;
+    const duplicateOf = customerId ? await openDuplicateOf(tx, customerId, input.type) : null;
+    for (const [i, item] of items.entries()) await checkProposedValue(tx, item.field, item.proposedValue, country ?? 'FI', i);
     const row = await insertRequest(tx, {
       type: input.type,
-      customerId: customer?.id ?? null,
+      customerId,
       requesterName,
       requesterContact: input.requesterContact?.trim() || null,
       receivedAt,
@@ -84,7 +89,7 @@ export async function takeIn(deps: RequestStepDeps, actor: Actor, input: NewPriv
       at: now,
     });
     if (items.length > 0) {
-      const current = customer ? await rectifiableValues(tx, customer.id) : undefined;
+      const current = customerId ? await rectifiableValues(tx, customerId) : undefined;
       for (const [i, item] of items.entries()) {
         await insertItem(tx, {
           requestId: row.id,
@@ -96,8 +101,9 @@ export async function takeIn(deps: RequestStepDeps, actor: Actor, input: NewPriv
         });
       }
     }
-    await deps.requests.event(tx, actor, row.id, 'CREATED', null, PrivacyRequestStatus.RECEIVED, null, { duplicateOf });
-    await deps.requests.audit(tx, actor, 'PRIVACY_REQUEST_CREATED', row, { type: input.type, duplicateOf });
+    const detail = redirectedFrom ? { duplicateOf, redirectedFrom } : { duplicateOf };
+    await deps.requests.event(tx, actor, row.id, 'CREATED', null, PrivacyRequestStatus.RECEIVED, null, detail);
+    await deps.requests.audit(tx, actor, 'PRIVACY_REQUEST_CREATED', row, { type: input.type, ...detail });
     return deps.requests.toRequest(row);
   });
 }

@@ -2,6 +2,7 @@ import { recordAuditEvents } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import { requireRight } from '../../auth/authorize';
 import { badInput, requireId } from '../../errors';
+import { lockLiveCustomer } from '../customers/merged-record';
 import { customerLanguage, PrivacyDocumentKind, requesterAddressee } from './documents';
 import { extensionNotice, refusalNotice, restrictionLiftNotice } from './letters';
 import { PrivacyRequestStatus, type DeadlineExtension, type PrivacyRequest } from './request.model';
@@ -24,6 +25,8 @@ export async function liftRestriction(deps: RequestStepDeps, actor: Actor, custo
   if (!note?.trim()) throw badInput('note', 'Say why the restriction is lifted.');
   const customer = await deps.customers.get(actor, requireId(customerId, 'customerId', 'customer'));
   await deps.db.transaction(async (tx) => {
+    // P6: a merged record was never restricted (customer-merge refuses it): refused as any write to it.
+    await lockLiveCustomer(tx, actor, customer.id, 'UPDATE');
     const state = await restrictionStateOf(tx, customer.id);
     if (!state?.restricted) throw badInput('customerId', 'Processing of this customer is not restricted.');
     const request = await restrictionRequestOf(tx, customer.id);

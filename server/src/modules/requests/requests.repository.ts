@@ -47,6 +47,8 @@ export interface PrivacyRequestRow {
   answered_at: Date | null;
   /** An answer of it waits in the outbox: it is not answered yet, whatever its status. */
   answer_pending: boolean;
+  /** P10: an erasure the controller started (an accepted retention proposal): nobody asked, so no identity to check. */
+  initiated_by_controller: boolean;
   version: number;
 }
 
@@ -58,7 +60,7 @@ export const namesCustomer = (row: PrivacyRequestRow): row is CustomerRequestRow
 const REQUEST_COLUMNS = `r.id, r.request_number, r.type, r.status, r.customer_id, r.requester_name, r.requester_contact, r.received_at,
   r.received_via, r.language, r.signed, r.paper_original_location, r.first_due_at, r.due_at, r.extension_reason, r.duplicate_of,
   r.objection, r.identity_verified_at, r.identity_method, r.identity_note, r.identity_verified_by, r.assignee_id, r.created_by,
-  r.created_at, r.updated_at, r.closed_at, r.answered_at, r.answer_pending, r.version`;
+  r.created_at, r.updated_at, r.closed_at, r.answered_at, r.answer_pending, r.initiated_by_controller, r.version`;
 
 export const OPEN = `r.closed_at IS NULL`;
 /** Still on the queue: open, or closed while its answer waits in the outbox (it is answered only once sent). */
@@ -79,6 +81,8 @@ export interface NewRequest {
   objection: ObjectionItem[] | null;
   createdBy: string;
   at: Date;
+  /** P10: started by the controller itself (an accepted retention proposal). */
+  initiatedByController?: boolean;
 }
 
 export function insertRequest(db: Db, r: NewRequest): Promise<PrivacyRequestRow> {
@@ -86,8 +90,8 @@ export function insertRequest(db: Db, r: NewRequest): Promise<PrivacyRequestRow>
     db,
     `INSERT INTO privacy_requests AS r (type, customer_id, requester_name, requester_contact, received_at, received_via, language,
                                         signed, paper_original_location, first_due_at, due_at, duplicate_of, objection, created_by,
-                                        created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $14) RETURNING ${REQUEST_COLUMNS}`,
+                                        created_at, updated_at, initiated_by_controller)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $14, $15) RETURNING ${REQUEST_COLUMNS}`,
     [
       r.type,
       r.customerId,
@@ -103,6 +107,7 @@ export function insertRequest(db: Db, r: NewRequest): Promise<PrivacyRequestRow>
       r.objection ? JSON.stringify(r.objection) : null,
       r.createdBy,
       r.at,
+      r.initiatedByController ?? false,
     ],
   );
 }
@@ -252,9 +257,12 @@ export function staffByIds(db: Db, ids: readonly string[]): Promise<StaffRow[]> 
 
 // The customer a request works on.
 
-/** The customer's row is the lock: two intakes, an objection and a prohibition cannot miss each other. */
-export function lockCustomer(db: Db, customerId: string): Promise<void> {
-  return execute(db, `SELECT 1 FROM customers WHERE id = $1 FOR UPDATE`, [customerId]);
+/* The customer's row is the lock (customers/merged-record.ts): two intakes, an objection and a prohibition cannot miss each other. */
+
+/** The customer a request names now, read without a lock (to lock the customer's row first: `RequestsService.forWork`). */
+export async function customerOfRequest(db: Db, id: string): Promise<string | null> {
+  const row = await maybeOne<{ customer_id: string | null }>(db, `SELECT customer_id FROM privacy_requests WHERE id = $1`, [id]);
+  return row?.customer_id ?? null;
 }
 
 /** The customer's values of the fields a requester may ask to have corrected, by column. */

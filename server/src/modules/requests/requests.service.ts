@@ -3,8 +3,9 @@ import { recordAuditEvents, type AuditAction } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
 import { assertWritable, requireRight } from '../../auth/authorize';
 import type { Clock } from '../../clock';
-import { appError, badInput, isUuid, notFound, requireId } from '../../errors';
+import { appError, badInput, conflict, isUuid, notFound, requireId } from '../../errors';
 import type { CustomersService } from '../customers/customers.service';
+import { lockCustomerRow, lockLiveCustomer, lockPersonOf } from '../customers/merged-record';
 import type { ProhibitionsService } from '../prohibitions/prohibitions.service';
 import type { Deadlines } from './deadlines';
 import type { PrivacyDocuments } from './documents';
@@ -16,6 +17,8 @@ import {
   CLOSED_STATUSES,
   PrivacyRequestStatus,
   PrivacyRequestType,
+  RequestLanguage,
+  RequestReceivedVia,
   type DeadlineExtension,
   type IdentityVerification,
   type NewPrivacyRequest,
@@ -27,8 +30,9 @@ import { extendDeadline, liftRestriction, refuseRequest } from './requester-noti
 import { visibleRequests } from './request-visibility';
 import {
   activePrivacyOfficer,
+  customerOfRequest,
   insertEvent,
-  lockCustomer,
+  insertRequest,
   namesCustomer,
   openDuplicateOf,
   rectifiableValues,
@@ -108,6 +112,40 @@ export class RequestsService implements RequestWork {
     return takeIn(this.stepDeps, actor, input);
   }
 
+  /**
+   * Storage limitation (P10): an erasure the controller starts itself, in the caller's transaction (an accepted
+   * retention proposal). A request of the ERASURE kind like any other, planned and carried out on the queue, so open
+   * invoices, collection and the accounting retention hold what they must; nobody asked, so no identity is checked.
+   */
+  async startControllerErasure(tx: EntityManager, actor: Actor, customerId: string, note: string): Promise<PrivacyRequest> {
+    requireRight(actor, 'work', 'PrivacyRequest', 'Only a privacy officer works data-subject requests.');
+    requireRight(actor, 'erase', 'Customer', "Only a privacy officer starts the erasure of a customer's data.");
+    await lockLiveCustomer(tx, actor, customerId, 'UPDATE');
+    const duplicateOf = await openDuplicateOf(tx, customerId, PrivacyRequestType.ERASURE);
+    const now = this.clock.now();
+    const row = await insertRequest(tx, {
+      type: PrivacyRequestType.ERASURE,
+      customerId,
+      requesterName: 'Rekisterinpitäjä / Controller',
+      requesterContact: null,
+      receivedAt: now,
+      receivedVia: RequestReceivedVia.CUSTOMER_SERVICE,
+      language: RequestLanguage.FI,
+      signed: false,
+      paperOriginalLocation: null,
+      dueAt: this.deadlines.firstDueAt(now),
+      duplicateOf,
+      objection: null,
+      createdBy: actor.user.id,
+      at: now,
+      initiatedByController: true,
+    });
+    await this.event(tx, actor, row.id, 'CREATED', null, PrivacyRequestStatus.IN_PROGRESS, note, { duplicateOf, initiatedByController: true });
+    await setStatus(tx, row.id, PrivacyRequestStatus.IN_PROGRESS, false, now);
+    await this.audit(tx, actor, 'PRIVACY_REQUEST_CREATED', row, { type: row.type, duplicateOf, initiatedByController: true });
+    return this.toRequest({ ...row, status: PrivacyRequestStatus.IN_PROGRESS });
+  }
+
   /** One request, if the actor may see it (and its customer); otherwise it does not exist for them. */
   async get(actor: Actor, id: string): Promise<PrivacyRequest> {
     requireRight(actor, 'read', 'PrivacyRequest', 'You may not read data-subject requests.');
@@ -137,6 +175,8 @@ export class RequestsService implements RequestWork {
       if (input.customerId && input.customerId !== customerId) {
         if (customerId) throw badInput('customerId', 'This request is already about another customer.');
         customerId = (await this.customers.get(actor, requireId(input.customerId, 'customerId', 'customer'), tx)).id;
+        // P6, P8: identified as a merged record, the requester is the customer it was merged into (lockPersonOf says why).
+        customerId = (await lockPersonOf(tx, actor, customerId, 'UPDATE')).id;
       }
       if (!customerId) throw badInput('customerId', 'Say which customer the requester was identified as.');
       await setIdentityVerified(tx, id, {
@@ -160,7 +200,6 @@ export class RequestsService implements RequestWork {
 
   /** A request taken in without a customer gets one at identity: the snapshot and the duplicate check happen now. */
   private async attachCustomer(tx: EntityManager, row: PrivacyRequestRow, customerId: string): Promise<void> {
-    await lockCustomer(tx, customerId);
     await setDuplicateOf(tx, row.id, await openDuplicateOf(tx, customerId, row.type, row.id));
     const current = await rectifiableValues(tx, customerId);
     for (const item of await itemsOf(tx, [row.id])) {
@@ -222,13 +261,23 @@ export class RequestsService implements RequestWork {
   /** Checks the right to work the queue first, then locks a request the actor may see and checks it may take this step. */
   async forWork(tx: EntityManager, actor: Actor, id: string, options: WorkOptions = {}): Promise<PrivacyRequestRow> {
     requireRight(actor, 'work', 'PrivacyRequest', 'Only a privacy officer works data-subject requests.');
+    // The customer's row before the request's: a merge locks its customers before it moves their requests, so the
+    // other order could deadlock with it (a 500, never a CONFLICT). P6: a request moved by a merge meanwhile, or a
+    // merged customer, answers CONFLICT.
+    const customerId = isUuid(id) ? await customerOfRequest(tx, id) : null;
+    if (customerId) await lockCustomerRow(tx, customerId, 'UPDATE');
     const row = await this.visibleRow(tx, actor, id, true);
+    if (customerId && row.customer_id !== customerId) {
+      throw conflict('This request moved to another customer meanwhile. Reload it and try again.', { currentVersion: row.version });
+    }
+    if (row.customer_id) await lockLiveCustomer(tx, actor, row.customer_id, 'UPDATE');
     assertWritable(actor, 'work', 'PrivacyRequest', gateRecord(row), options.fields ?? ['status']);
     if (options.types && !options.types.includes(row.type)) {
       throw badInput('id', `This is ${row.type === 'ACCESS' ? 'an' : 'a'} ${row.type} request.`);
     }
     if (!options.allowClosed && CLOSED_STATUSES.includes(row.status)) throw badInput('id', 'This request is closed.');
-    if (options.needsIdentity && !row.identity_verified_at) {
+    // P10: an erasure the controller started itself has no requester whose identity could be checked.
+    if (options.needsIdentity && !row.identity_verified_at && !row.initiated_by_controller) {
       throw appError('IDENTITY_NOT_VERIFIED', "Verify the requester's identity first: nothing is disclosed or changed before that.");
     }
     return row;

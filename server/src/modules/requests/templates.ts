@@ -20,6 +20,7 @@ const PAGE = `<!doctype html>
   th, td { text-align: left; padding: .2em .5em; border-bottom: 1px solid #e3e5e8; vertical-align: top; }
   th { background: #f3f4f6; }
   .meta { color: #555; }
+  .num { text-align: right; white-space: nowrap; }
   .addressee { white-space: pre-line; margin-bottom: 1.5em; }
   @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
 </style>

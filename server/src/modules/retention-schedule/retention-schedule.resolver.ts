@@ -14,6 +14,18 @@ export class RetentionScheduleResolver {
   }
 
   @Authorized()
+  @Mutation(() => RetentionProposal, {
+    description: "P10: accepts the proposal: starts the controller's own erasure of the customer (a request on the queue, holds apply).",
+  })
+  async acceptRetentionProposal(
+    @Arg('id', () => GraphQLUUID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RetentionProposal> {
+    return RetentionProposal.from(await ctx.services.retentionSchedule.accept(actorOf(ctx), id, version));
+  }
+
+  @Authorized()
   @Mutation(() => RetentionProposal, { description: 'P10: keeps the customer, with a reason; proposed again after another full period.' })
   async keepRetentionProposal(
     @Arg('id', () => GraphQLUUID) id: string,

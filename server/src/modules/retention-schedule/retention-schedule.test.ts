@@ -127,4 +127,38 @@ describe('the retention schedule (P10, storage limitation)', () => {
     const salesClient = await server.as('sales');
     expect(codes(await salesClient.gql(QUERY))).toEqual(['FORBIDDEN']);
   });
+  it("[P10] accepting a proposal starts the controller's own erasure, and an open invoice still holds what it needs", async () => {
+    const customer = await customerActive(44, 'Hyväksyttävä');
+    await server.services.retentionSchedule.proposeInactive();
+    const [proposal] = (await server.services.retentionSchedule.proposals(officer)).items.filter((p) => p.customerId === customer);
+    // An invoice still open when the officer accepts: the erasure must keep what invoicing needs.
+    const [order] = await server.db.query(
+      `INSERT INTO orders (customer_id, channel, ordered_at, status, closed_at, gross_cents) VALUES ($1, 'WEB_SHOP', now(), 'DELIVERED', now(), 1000) RETURNING id`,
+      [customer],
+    );
+    await server.db.query(
+      `INSERT INTO invoices (order_id, customer_id, issued_at, due_at, amount_cents, status) VALUES ($1, $2, current_date, current_date + 14, 1000, 'OPEN')`,
+      [order.id, customer],
+    );
+    await expect(server.services.retentionSchedule.accept(sales, proposal.id, proposal.version)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const privacy = await server.as('privacy');
+    const ACCEPT = `mutation ($id: UUID!, $version: Int!) { acceptRetentionProposal(id: $id, version: $version) { status requestId } }`;
+    const accepted = await privacy.gql(ACCEPT, { id: proposal.id, version: proposal.version });
+    expect(accepted.errors).toBeUndefined();
+    const { status, requestId } = accepted.data.acceptRetentionProposal;
+    expect(status).toBe('ACCEPTED');
+    expect(codes(await privacy.gql(ACCEPT, { id: proposal.id, version: proposal.version }))).toEqual(['CONFLICT']);
+    const [request] = await server.db.query(`SELECT type, customer_id, initiated_by_controller FROM privacy_requests WHERE id = $1`, [requestId]);
+    expect(request).toEqual({ type: 'ERASURE', customer_id: customer, initiated_by_controller: true });
+    // Nobody asked, so no identity to verify: the plan is made at once, and the open invoice holds the identity.
+    const plan = await server.services.erasures.plan(officer, requestId);
+    expect(plan.items).toContainEqual(expect.objectContaining({ table: 'customers', action: 'HOLD', reason: 'OPEN_INVOICE' }));
+    const [audit] = await server.db.query(`SELECT actor_username FROM audit_events WHERE action = 'RETENTION_PROPOSAL_ACCEPTED' AND customer_id = $1`, [
+      customer,
+    ]);
+    expect(audit).toEqual({ actor_username: 'privacy' });
+    // An accepted customer is not proposed again.
+    await server.services.retentionSchedule.proposeInactive();
+    expect(await proposalsOf(customer)).toEqual([{ status: 'ACCEPTED' }]);
+  });
 });

@@ -6,6 +6,7 @@ import { requireRight } from '../../auth/authorize';
 import type { Clock } from '../../clock';
 import { badInput, conflict, notFound, requireId } from '../../errors';
 import type { Logger } from '../../logger';
+import type { RequestsService } from '../requests/requests.service';
 import type { RetentionSource } from '../register-config/retention';
 import { countOpen, decideProposal, openProposals, proposalById, proposeInactive, type RetentionProposalRow } from './retention-schedule.repository';
 
@@ -53,6 +54,7 @@ export class RetentionSchedule {
     private readonly retention: RetentionSource,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly requests: RequestsService,
   ) {}
 
   /** The nightly run: proposes each customer inactive for the period once; answers how many were newly proposed. */
@@ -69,6 +71,43 @@ export class RetentionSchedule {
     requireRight(actor, 'erase', 'Customer', WHO);
     const [rows, total] = await Promise.all([openProposals(this.db, SHOWN), countOpen(this.db)]);
     return { items: rows.map(toProposal), total };
+  }
+
+  /**
+   * Accepts the proposal: starts the controller's own erasure of the customer, a request of the ERASURE kind on the
+   * queue (planned and carried out there, so open invoices, collection and the accounting retention still hold, P10).
+   */
+  async accept(actor: Actor, id: string, version: number): Promise<RetentionProposal> {
+    requireRight(actor, 'erase', 'Customer', WHO);
+    const proposalId = requireId(id, 'id', 'retention proposal');
+    return this.db.transaction(async (tx) => {
+      const row = await proposalById(tx, proposalId);
+      if (!row) throw notFound('Retention proposal');
+      if (row.status !== 'PROPOSED' || row.version !== version) {
+        throw conflict('This proposal was decided or changed meanwhile; reload it.', { field: 'version' });
+      }
+      const request = await this.requests.startControllerErasure(tx, actor, row.customer_id, 'Retention schedule: inactive customer');
+      const decided = await decideProposal(tx, proposalId, version, {
+        status: 'ACCEPTED',
+        at: this.clock.now(),
+        by: actor.user.id,
+        reason: null,
+        requestId: request.id,
+      });
+      if (!decided) throw conflict('This proposal was decided or changed meanwhile; reload it.', { field: 'version' });
+      await recordAuditEvents(tx, [
+        {
+          action: 'RETENTION_PROPOSAL_ACCEPTED',
+          actorId: actor.user.id,
+          actorUsername: actor.user.username,
+          customerId: row.customer_id,
+          detail: { proposalId, requestId: request.id },
+        },
+      ]);
+      const after = await proposalById(tx, proposalId);
+      if (!after) throw notFound('Retention proposal');
+      return toProposal(after);
+    });
   }
 
   /** Keeps the customer: the reason is recorded and audited; the period starts again from now. */

@@ -14,6 +14,7 @@ export class RetentionProposal {
   @Field(() => String, { description: 'PROPOSED, KEPT or ACCEPTED.' }) status: string;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) decidedAt: Date | null;
   @Field(() => String, { nullable: true }) reason: string | null;
+  @Field(() => GraphQLUUID, { nullable: true, description: 'ACCEPTED: the erasure request it started.' }) requestId: string | null;
   @Field(() => Int) version: number;
 
   static from(p: RetentionProposalModel): RetentionProposal {
@@ -26,6 +27,7 @@ export class RetentionProposal {
       status: p.status,
       decidedAt: p.decidedAt,
       reason: p.reason,
+      requestId: p.requestId,
       version: p.version,
     });
   }

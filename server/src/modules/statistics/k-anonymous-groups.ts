@@ -27,13 +27,18 @@ const sum = (groups: readonly Group[]) => groups.reduce((n, g) => n + g.people, 
  * smallest shown group is folded too (secondary suppression). Only when every group is folded
  * can OTHER stay under K, and then it is told only as "fewer than K".
  *
+ * `eachHoldsSomeone`: the reader knows every folded group holds somebody, because the empty groups
+ * are told as zero (the months of new customers). Then OTHER must be large enough that any one
+ * folded group could still hold K people or more, as far as OTHER tells (`mostInOneFolded`): five
+ * folded months and OTHER of five would say each month had exactly one.
+ *
  * `peopleOf` answers the distinct people of some folded groups; the default sums them, which is
  * right for groups that share nobody (a customer has one source and one city). Shown groups keep
  * their given order, or the largest first when capped by `keep`.
  */
 export async function foldSmallGroups<T extends Group>(
   groups: readonly T[],
-  options: { keep?: number; peopleOf?: (folded: T[]) => Promise<number> } = {},
+  options: { keep?: number; peopleOf?: (folded: T[]) => Promise<number>; eachHoldsSomeone?: boolean } = {},
 ): Promise<FoldedGroups<T>> {
   const keep = options.keep ?? Number.POSITIVE_INFINITY;
   const peopleOf = options.peopleOf ?? (async (folded: T[]) => sum(folded));
@@ -42,7 +47,8 @@ export async function foldSmallGroups<T extends Group>(
   const folded: T[] = [];
   for (const group of bySize) (group.people >= K_ANONYMITY && shown.length < keep ? shown : folded).push(group);
   let otherPeople = folded.length > 0 ? await peopleOf(folded) : 0;
-  while (otherPeople > 0 && otherPeople < K_ANONYMITY && shown.length > 0) {
+  const room = (people: number) => (options.eachHoldsSomeone ? mostInOneFolded(people, folded.length) : people);
+  while (otherPeople > 0 && room(otherPeople) < K_ANONYMITY && shown.length > 0) {
     folded.push(shown.pop() as T);
     otherPeople = await peopleOf(folded);
   }
@@ -51,6 +57,14 @@ export async function foldSmallGroups<T extends Group>(
     shown.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
   }
   return { shown, folded, otherPeople };
+}
+
+/**
+ * The most people any one of `groups` disjoint folded groups can hold when together they hold
+ * `people` and each holds at least one: what OTHER lets a reader work out about a folded group.
+ */
+export function mostInOneFolded(people: number, groups: number): number {
+  return people - Math.max(0, groups - 1);
 }
 
 /**

@@ -12,10 +12,14 @@ export interface CountBucket {
   count: KCount;
 }
 
+/** A month of the range (every one, in order, zero when nobody joined), then OTHER when any month is folded. */
 export interface MonthCount {
   /** YYYY-MM, or OTHER. */
   month: string;
+  /** Exact from K up, or 0; both null when the month is folded. */
   count: KCount;
+  /** Folded into OTHER: fewer than K joined, or the month is hidden beside such a month (see month-series.ts). */
+  folded: boolean;
 }
 
 /** Orders of a group of at least K people; a smaller group is not shown at all. */

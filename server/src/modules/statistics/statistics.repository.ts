@@ -33,12 +33,14 @@ export function customersByCity(db: Db): Promise<PeopleRow[]> {
   return many<PeopleRow>(db, `SELECT coalesce(city, '-') AS label, count(*)::int AS people FROM customers GROUP BY 1 ORDER BY 1`);
 }
 
+/** Every month from `months - 1` months ago to this one, oldest first, with 0 for a month nobody joined. */
 export function newCustomersPerMonth(db: Db, months: number): Promise<PeopleRow[]> {
   return many<PeopleRow>(
     db,
-    `SELECT to_char(date_trunc('month', created_at), 'YYYY-MM') AS label, count(*)::int AS people
-       FROM customers WHERE created_at >= date_trunc('month', now()) - make_interval(months => $1)
-      GROUP BY 1 ORDER BY 1`,
+    `SELECT to_char(m.month, 'YYYY-MM') AS label, count(c.id)::int AS people
+       FROM generate_series(date_trunc('month', now()) - make_interval(months => $1), date_trunc('month', now()), interval '1 month') AS m(month)
+       LEFT JOIN customers c ON c.created_at >= m.month AND c.created_at < m.month + interval '1 month'
+      GROUP BY m.month ORDER BY m.month`,
     [months - 1],
   );
 }

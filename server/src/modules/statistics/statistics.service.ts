@@ -1,7 +1,10 @@
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../auth/actor';
 import { K_ANONYMITY, kAnonymous, requireRight } from '../../auth/authorize';
+import { readReplica } from '../../db/replicas';
+import type { Db } from '../../db/sql';
 import { foldSmallGroups, OTHER, overlappingPeople, type Group } from './k-anonymous-groups';
+import { monthSeries } from './month-series';
 import {
   customerCount,
   customersByCity,
@@ -50,12 +53,17 @@ export class StatisticsService {
 
   async statistics(actor: Actor): Promise<Statistics> {
     requireRight(actor, 'read', 'Statistics', 'You may not read statistics.');
+    // Every statement of one answer on the same server: a replica when one is usable (db/replicas.ts).
+    return readReplica(this.db, (db) => this.compute(db));
+  }
+
+  private async compute(db: Db): Promise<Statistics> {
     const [customers, bySource, byCity, perMonth, groups] = await Promise.all([
-      customerCount(this.db),
-      customersBySource(this.db),
-      customersByCity(this.db),
-      newCustomersPerMonth(this.db, MONTHS),
-      orderGroups(this.db, MONTHS),
+      customerCount(db),
+      customersBySource(db),
+      customersByCity(db),
+      newCustomersPerMonth(db, MONTHS),
+      orderGroups(db, MONTHS),
     ]);
     const cells: Cell[] = groups
       .filter((g) => g.month !== null && g.channel !== null)
@@ -67,10 +75,10 @@ export class StatisticsService {
       customers: kAnonymous(customers),
       customersBySource: await this.peopleBuckets(bySource),
       customersByCity: await this.peopleBuckets(byCity, CITIES),
-      newCustomersPerMonth: (await this.peopleBuckets(perMonth)).map((b) => ({ month: b.label, count: b.count })),
-      ordersPerMonth: await this.orderBuckets(months, 'month'),
-      ordersPerChannel: await this.orderBuckets(channels, 'channel'),
-      ordersPerMonthAndChannel: await this.monthChannelBuckets(cells),
+      newCustomersPerMonth: await monthSeries(perMonth, customers),
+      ordersPerMonth: await this.orderBuckets(db, months, 'month'),
+      ordersPerChannel: await this.orderBuckets(db, channels, 'channel'),
+      ordersPerMonthAndChannel: await this.monthChannelBuckets(db, cells),
     };
   }
 
@@ -86,10 +94,10 @@ export class StatisticsService {
    * Orders per month or per channel. A person may order in several groups, so OTHER's people are
    * counted distinct. A bucket of fewer than K people is not shown: its orders and revenue would describe them.
    */
-  private async orderBuckets(groups: OrderGroup[], grouping: OrderGrouping): Promise<OrderBucket[]> {
+  private async orderBuckets(db: Db, groups: OrderGroup[], grouping: OrderGrouping): Promise<OrderBucket[]> {
     const peopleOf = overlappingPeople<OrderGroup>((folded) =>
       peopleInOrderGroups(
-        this.db,
+        db,
         MONTHS,
         grouping,
         folded.map((g) => g.label),
@@ -109,7 +117,7 @@ export class StatisticsService {
    * than K people of some channel (or fewer than K in all), the smallest shown month that would
    * mend it is hidden too.
    */
-  private async monthChannelBuckets(cells: Cell[]): Promise<MonthChannelBucket[]> {
+  private async monthChannelBuckets(db: Db, cells: Cell[]): Promise<MonthChannelBucket[]> {
     const byMonth = new Map<string, Cell[]>();
     for (const cell of cells) byMonth.set(cell.month, [...(byMonth.get(cell.month) ?? []), cell]);
     const hidden = new Set([...byMonth].filter(([, row]) => row.some((c) => c.people < K_ANONYMITY)).map(([month]) => month));
@@ -118,7 +126,7 @@ export class StatisticsService {
     for (;;) {
       if (hidden.size === 0) break;
       const labels = [...hidden];
-      const [all, perChannel] = await Promise.all([peopleInOrderGroups(this.db, MONTHS, 'month', labels), peoplePerChannelInMonths(this.db, MONTHS, labels)]);
+      const [all, perChannel] = await Promise.all([peopleInOrderGroups(db, MONTHS, 'month', labels), peoplePerChannelInMonths(db, MONTHS, labels)]);
       hiddenPeople = all;
       const short = perChannel.find((c) => c.people < K_ANONYMITY)?.label;
       const candidates = [...byMonth.keys()]

@@ -3,6 +3,7 @@ import { K_ANONYMITY } from '../../auth/authorize';
 import { buildCustomer, buildOrder } from '../../test/factories';
 import { codes, startTestServer, type TestServer } from '../../test/harness';
 import { foldSmallGroups, OTHER, overlappingPeople } from './k-anonymous-groups';
+import { monthSeries } from './month-series';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -12,7 +13,7 @@ afterAll(() => server?.close());
 
 const COUNT = `{ count fewerThan }`;
 const STATISTICS = `{ statistics { minimumGroupSize customers ${COUNT} customersBySource { label count ${COUNT} } customersByCity { label count ${COUNT} }
-  newCustomersPerMonth { month count ${COUNT} } ordersPerMonth { label orders revenueCents } ordersPerChannel { label orders revenueCents }
+  newCustomersPerMonth { month folded count ${COUNT} } ordersPerMonth { label orders revenueCents } ordersPerChannel { label orders revenueCents }
   ordersPerMonthAndChannel { month channel orders revenueCents } } }`;
 
 const statistics = async (username = 'sales') => {
@@ -22,6 +23,36 @@ const statistics = async (username = 'sales') => {
 };
 const sumOf = (buckets: Array<{ count: { count: number | null } }>) => buckets.reduce((n, b) => n + (b.count.count ?? 0), 0);
 const sumBy = <T>(rows: T[], value: (row: T) => number) => rows.reduce((n, r) => n + value(r), 0);
+
+type Told = { month: string; folded: boolean; count: { count: number | null; fewerThan: number | null } };
+/**
+ * What a reader can work out of the new customers per month against the customer total, as a list of
+ * small groups given away (empty when none): the customers before the range (the total less every
+ * month), and each folded month, known to hold somebody and at most OTHER less one a folded month.
+ */
+function nothingWorkedOut(s: { customers: { count: number | null }; newCustomersPerMonth: Told[] }): string[] {
+  const months = s.newCustomersPerMonth.filter((m) => m.month !== OTHER);
+  const other = s.newCustomersPerMonth.find((m) => m.month === OTHER);
+  const folded = months.filter((m) => m.folded);
+  const shown = sumBy(months, (m) => m.count.count ?? 0);
+  const leaks: string[] = [];
+  if (other && !folded.length) leaks.push('OTHER without a folded month');
+  if (folded.length && !other) leaks.push('folded months without OTHER');
+  if (s.customers.count !== null && other?.count.count != null) {
+    const before = s.customers.count - shown - other.count.count;
+    if (before > 0 && before < K_ANONYMITY) leaks.push(`${before} before the range`);
+  }
+  const zerosTold = months.some((m) => !m.folded && m.count.count === 0);
+  if (zerosTold && folded.length > 0) {
+    // Each folded month holds at least one: OTHER tells that one of them holds at most this many.
+    const most = other?.count.count == null ? K_ANONYMITY - 1 - (folded.length - 1) : other.count.count - (folded.length - 1);
+    if (most < K_ANONYMITY) leaks.push(`a folded month holds 1 to ${most}`);
+  }
+  return leaks;
+}
+/** The months of the series as `months` months back from this one (0: this month), YYYY-MM on the server's calendar. */
+const monthAgo = async (server: TestServer, months: number): Promise<string> =>
+  (await server.db.query(`SELECT to_char(date_trunc('month', now()) - make_interval(months => $1), 'YYYY-MM') AS m`, [months]))[0].m;
 
 describe('folding small groups', () => {
   it('[P2] folds groups under the threshold into OTHER', async () => {
@@ -75,9 +106,15 @@ describe('statistics', () => {
     expect(s.minimumGroupSize).toBe(K_ANONYMITY);
     const [{ n }] = await server.db.query(`SELECT count(*)::int AS n FROM customers`);
     expect(s.customers).toEqual({ count: n, fewerThan: null });
-    for (const list of [s.customersBySource, s.customersByCity, s.newCustomersPerMonth]) {
+    for (const list of [s.customersBySource, s.customersByCity]) {
       for (const bucket of list) expect(bucket.count.count === null ? bucket.count.fewerThan : bucket.count.count).toBeGreaterThanOrEqual(K_ANONYMITY);
     }
+    // A month is exact from five up, zero, or folded (and then told as no number at all).
+    for (const m of s.newCustomersPerMonth) {
+      if (m.folded) expect(m.count).toEqual({ count: null, fewerThan: null });
+      else if (m.count.count !== 0) expect(m.count.count ?? m.count.fewerThan).toBeGreaterThanOrEqual(K_ANONYMITY);
+    }
+    expect(nothingWorkedOut(s)).toEqual([]);
     expect(s.customersByCity.length).toBeLessThanOrEqual(21);
     const channels = s.ordersPerChannel.map((c: any) => c.label).sort();
     expect(channels).toEqual(['RESELLER', 'STORE', 'WEB_SHOP']);
@@ -136,8 +173,104 @@ describe('statistics', () => {
     }
   });
 
+  it('[P2] every month of the range is in the series, in order, and a month nobody joined is told as zero', async () => {
+    const s = await statistics();
+    const months = s.newCustomersPerMonth.filter((m: Told) => m.month !== OTHER).map((m: Told) => m.month);
+    expect(months).toHaveLength(24);
+    expect(months[0]).toBe(await monthAgo(server, 23));
+    expect(months[23]).toBe(await monthAgo(server, 0));
+    expect([...months].sort()).toEqual(months);
+  });
+
   it('[P4] partners may not read statistics', async () => {
     const result = await (await server.as('partner')).gql(STATISTICS);
     expect(codes(result)).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('new customers per month, with the months nobody joined', () => {
+  const months = (...people: number[]) => people.map((n, i) => ({ label: `2099-${String(i + 1).padStart(2, '0')}`, people: n }));
+  const told = async (people: number[], total: number) => {
+    const newCustomersPerMonth = await monthSeries(months(...people), total);
+    return { customers: { count: total >= K_ANONYMITY ? total : null }, newCustomersPerMonth };
+  };
+
+  it('[P2] tells an empty month as zero between two shown months, and nothing is folded', async () => {
+    const s = await told([6, 0, 7], 13);
+    expect(s.newCustomersPerMonth).toEqual([
+      { month: '2099-01', count: { count: 6, fewerThan: null }, folded: false },
+      { month: '2099-02', count: { count: 0, fewerThan: null }, folded: false },
+      { month: '2099-03', count: { count: 7, fewerThan: null }, folded: false },
+    ]);
+  });
+
+  it('[P2] zeros told beside folded months cannot pin a folded month down: five months of one and OTHER of five would say one each', async () => {
+    const s = await told([1, 1, 0, 1, 1, 1, 10, 20], 35);
+    expect(nothingWorkedOut(s)).toEqual([]);
+    // The smallest shown month joins OTHER, so that any folded month could hold five or more.
+    expect(s.newCustomersPerMonth.filter((m) => m.folded).map((m) => m.month)).toEqual(['2099-01', '2099-02', '2099-04', '2099-05', '2099-06', '2099-07']);
+    expect(s.newCustomersPerMonth.find((m) => m.month === '2099-03')?.count).toEqual({ count: 0, fewerThan: null });
+    expect(s.newCustomersPerMonth.at(-1)).toEqual({ month: OTHER, count: { count: 15, fewerThan: null }, folded: false });
+  });
+
+  it('[P2] every folded month is told alike: a small month and the large one hidden beside it are neither "fewer than 5" nor a number', async () => {
+    const s = await told([1, 0, 5, 9], 15);
+    expect(nothingWorkedOut(s)).toEqual([]);
+    const folded = s.newCustomersPerMonth.filter((m) => m.folded);
+    expect(folded.length).toBeGreaterThanOrEqual(2);
+    for (const m of folded) expect(m.count).toEqual({ count: null, fewerThan: null });
+  });
+
+  it('[P2] the customers who joined before the range are folded when few, so the total less the months tells nobody', async () => {
+    // 3 joined before the range: 30 - 12 - 15 would give them away.
+    const s = await told([12, 0, 15], 30);
+    expect(nothingWorkedOut(s)).toEqual([]);
+    expect(s.newCustomersPerMonth.find((m) => m.month === '2099-02')?.count.count).toBe(0);
+    expect(s.newCustomersPerMonth.filter((m) => m.folded)).toHaveLength(1);
+  });
+
+  it('[P2] in a register of a handful of customers the zeros are folded too, and the series tells no more than "fewer than 5"', async () => {
+    const s = await told([1, 0, 1, 0, 1], 3);
+    expect(s.newCustomersPerMonth.every((m) => m.month === OTHER || m.folded)).toBe(true);
+    expect(s.newCustomersPerMonth.at(-1)?.count).toEqual({ count: null, fewerThan: K_ANONYMITY });
+    expect(nothingWorkedOut(s)).toEqual([]);
+  });
+
+  it('[P2] an empty register is all zeros', async () => {
+    const s = await told([0, 0], 0);
+    expect(s.newCustomersPerMonth.map((m) => m.count.count)).toEqual([0, 0]);
+  });
+});
+
+describe('new customers per month in the database', () => {
+  let fresh: TestServer;
+  beforeAll(async () => {
+    fresh = await startTestServer();
+  });
+  afterAll(() => fresh?.close());
+
+  it('[P2] a month nobody joined between two months of new customers is in the answer as zero, not left out', async () => {
+    // Everybody joined long ago, but six customers three months ago and six a month ago.
+    await fresh.db.query(`UPDATE customers SET created_at = now() - interval '30 months'`);
+    for (const [months, offset] of [
+      [3, 0],
+      [1, 6],
+    ])
+      await fresh.db.query(
+        `UPDATE customers SET created_at = date_trunc('month', now()) - make_interval(months => $1) + interval '14 days'
+          WHERE id IN (SELECT id FROM customers ORDER BY id OFFSET $2 LIMIT 6)`,
+        [months, offset],
+      );
+    const result = await (await fresh.as('sales')).gql(STATISTICS);
+    expect(result.errors).toBeUndefined();
+    const s = result.data.statistics;
+    const series = s.newCustomersPerMonth;
+    const [three, two, one] = [await monthAgo(fresh, 3), await monthAgo(fresh, 2), await monthAgo(fresh, 1)];
+    const at = (month: string) => series.find((m: Told) => m.month === month);
+    expect(at(three)).toEqual({ month: three, folded: false, count: { count: 6, fewerThan: null } });
+    expect(at(two)).toEqual({ month: two, folded: false, count: { count: 0, fewerThan: null } });
+    expect(at(one)).toEqual({ month: one, folded: false, count: { count: 6, fewerThan: null } });
+    expect(series.filter((m: Told) => m.month !== OTHER)).toHaveLength(24);
+    expect(nothingWorkedOut(s)).toEqual([]);
   });
 });

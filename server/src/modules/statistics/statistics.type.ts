@@ -15,10 +15,15 @@ export class CountBucket implements CountBucketModel {
   count: KAnonymousCount;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A month of the range: every month is listed, in order, then OTHER when any month is folded.' })
 export class MonthCount implements MonthCountModel {
   @Field({ description: 'YYYY-MM, or OTHER.' }) month: string;
-  @Field(() => KAnonymousCount) count: KAnonymousCount;
+  @Field(() => KAnonymousCount, {
+    description: 'Exact from 5 up, or 0 when nobody joined; count and fewerThan both null when the month is folded into OTHER.',
+  })
+  count: KAnonymousCount;
+  @Field({ description: 'Folded into OTHER: fewer than 5 joined, or the month is hidden beside such a month so that neither can be worked out.' })
+  folded: boolean;
 }
 
 @ObjectType({ description: 'Orders of a group of at least 5 people; a smaller group is not shown at all.' })
@@ -43,7 +48,8 @@ export class Statistics implements StatisticsModel {
   @Field(() => KAnonymousCount, { nullable: true }) customers: KAnonymousCount;
   @Field(() => [CountBucket], { nullable: true }) customersBySource: CountBucket[];
   @Field(() => [CountBucket], { nullable: true, description: 'The 20 largest cities; the rest as OTHER.' }) customersByCity: CountBucket[];
-  @Field(() => [MonthCount], { nullable: true }) newCustomersPerMonth: MonthCount[];
+  @Field(() => [MonthCount], { nullable: true, description: 'Every month of the last 24, oldest first, then OTHER when any is folded.' })
+  newCustomersPerMonth: MonthCount[];
   @Field(() => [OrderBucket], { nullable: true }) ordersPerMonth: OrderBucket[];
   @Field(() => [OrderBucket], { nullable: true }) ordersPerChannel: OrderBucket[];
   @Field(() => [MonthChannelBucket], { nullable: true }) ordersPerMonthAndChannel: MonthChannelBucket[];

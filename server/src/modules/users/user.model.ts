@@ -36,6 +36,8 @@ export interface Me {
   /** Whether the current confidentiality commitment has been acknowledged (P11, P12). */
   confidentialityAccepted: boolean;
   confidentialityVersion: string;
+  /** Issue 16: seconds without a request after which the session may end; the web warns before. */
+  sessionIdleSeconds: number;
 }
 
 /** A new account as asked for; the service checks the values after the gate. */

@@ -1,6 +1,6 @@
 import { ROLES, type Role as RoleName } from '@rekisteri/schema';
 import { GraphQLDateTimeISO, GraphQLJSON } from 'graphql-scalars';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Partner } from '../partners/partner.type';
 import type { CreatedUser as CreatedUserModel, Me as MeModel, User as UserModel } from './user.model';
 
@@ -36,4 +36,8 @@ export class Me implements MeModel {
   @Field({ description: 'Whether the current confidentiality commitment has been acknowledged (P11, P12).' })
   confidentialityAccepted: boolean;
   @Field() confidentialityVersion: string;
+  @Field(() => Int, {
+    description: 'Seconds without a request after which the session may end (the idle timeout less the minute it is touched within).',
+  })
+  sessionIdleSeconds: number;
 }

@@ -38,8 +38,11 @@ const LiftUpdateProhibitionMutation = graphql(`
   }
 `);
 
-/** P7: the customer's update prohibition (asiakasrekisterin päivityskielto), recorded or lifted on their own notice. */
-export function UpdateProhibitionPanel({ customerId }: { customerId: string }) {
+/**
+ * P7: the customer's update prohibition (asiakasrekisterin päivityskielto), recorded or lifted on their own notice.
+ * `readOnly`, P6: a merged record's update prohibition moved to the customer it was merged into; it is read here, not changed.
+ */
+export function UpdateProhibitionPanel({ customerId, readOnly = false }: { customerId: string; readOnly?: boolean }) {
   const { t, language } = useI18n();
   const ability = useAppAbility();
   const [via, setVia] = useState<NoticeVia>('CUSTOMER_SERVICE');
@@ -47,7 +50,7 @@ export function UpdateProhibitionPanel({ customerId }: { customerId: string }) {
   const [record, recording] = useMutation(RecordUpdateProhibitionMutation);
   const [lift, lifting] = useMutation(LiftUpdateProhibitionMutation);
   const current = query.data?.customer?.updateProhibition;
-  const may = current ? ability.can('lift', 'Prohibition') : ability.can('create', 'Prohibition');
+  const may = !readOnly && (current ? ability.can('lift', 'Prohibition') : ability.can('create', 'Prohibition'));
 
   async function submit(event: FormEvent) {
     event.preventDefault();

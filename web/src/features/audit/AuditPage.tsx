@@ -6,6 +6,7 @@ import { ErrorNotice, Loading } from '../../app/components';
 import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import type { AuditEventFilter, AuditEventsQuery as AuditEventsData } from '../../gql/graphql';
+import { customerName, storedPersonName } from '../customers/CustomerStateMarker';
 import { AuditEventsQuery } from './operations';
 
 const PAGE_SIZE = 50;
@@ -93,7 +94,7 @@ export function AuditPage() {
     if (node.customerCount) return t.audit.customersShown(node.customerCount, plural.select(node.customerCount));
     if (!node.customerId) return '';
     const c = node.customer;
-    const label = c ? `${c.customerNumber} ${[c.firstName, c.lastName].filter(Boolean).join(' ')}` : t.audit.customerHidden;
+    const label = c ? `${c.customerNumber} ${customerName(t, c)}`.trim() : t.audit.customerHidden;
     return withCustomer && c ? <Link to={`/customers/${node.customerId}`}>{label}</Link> : label;
   };
   const details = (node: Node) => {
@@ -107,7 +108,7 @@ export function AuditPage() {
           {changes.map(([field, change]) => (
             <div key={`c-${field}`}>
               <dt>{fieldLabel(field)}</dt>
-              <dd>{t.audit.changed(shown(change?.before), shown(change?.after))}</dd>
+              <dd>{t.audit.changed(storedPersonName(t, shown(change?.before)), storedPersonName(t, shown(change?.after)))}</dd>
             </div>
           ))}
           {detail.map(([key, value]) => (

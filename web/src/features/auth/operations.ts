@@ -5,6 +5,7 @@ export const MeFieldsFragment = graphql(`
     mustChangePassword
     confidentialityAccepted
     confidentialityVersion
+    sessionIdleSeconds
     roles
     rules
     user {

@@ -9,6 +9,7 @@ import type { CampaignFieldsFragment } from '../../gql/graphql';
 import { CampaignStatusBadge } from './CampaignStatusBadge';
 import { ExportPanel } from './ExportPanel';
 import { HonouredProhibitions } from './HonouredProhibitions';
+import { ManualExclusions } from './ManualExclusions';
 import { channelName, isPending, purposeLabel } from './labels';
 import { ArchiveCampaignMutation, BuildTargetListMutation, CampaignQuery } from './operations';
 import { SegmentSummary } from './SegmentSummary';
@@ -126,6 +127,7 @@ function CampaignView({ campaign, refetch }: { campaign: CampaignFieldsFragment;
       {built && listId && ability.can('export', 'TargetList') && (
         <ExportPanel key={listId} listId={listId} campaignName={campaign.name ?? ''} channel={campaign.channel} />
       )}
+      <ManualExclusions campaignId={campaign.id ?? ''} editable={ability.can('update', 'Campaign', 'exclusions') && campaign.status !== 'ARCHIVED'} />
     </article>
   );
 }

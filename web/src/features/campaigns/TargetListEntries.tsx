@@ -9,13 +9,14 @@ import type { ExclusionReason, ProhibitionKind, TargetListExclusionsQuery as Exc
 import { kindLabel } from '../prohibitions/labels';
 import { reasonLabel } from './labels';
 import { TargetListExclusionsQuery, TargetListMembersQuery } from './operations';
+import { customerName } from '../customers/CustomerStateMarker';
 
 const PAGE_SIZE = 25;
 
 type Exclusion = NonNullable<ExclusionsResult['targetList']['exclusions']>['edges'][number]['node'];
 
 /** Pages through a connection: the cursors of the pages seen, so "first page" and "next page" both work. */
-function useCursorPages() {
+export function useCursorPages() {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   return {
     after: cursors[cursors.length - 1],
@@ -25,7 +26,7 @@ function useCursorPages() {
   };
 }
 
-function Pager({ page, hasNext, onNext, onFirst, testId }: { page: number; hasNext: boolean; onNext(): void; onFirst(): void; testId: string }) {
+export function Pager({ page, hasNext, onNext, onFirst, testId }: { page: number; hasNext: boolean; onNext(): void; onFirst(): void; testId: string }) {
   const t = useT();
   if (page === 1 && !hasNext) return null;
   return (
@@ -45,12 +46,13 @@ function Pager({ page, hasNext, onNext, onFirst, testId }: { page: number; hasNe
   );
 }
 
-function personName(t: Messages, customer: { firstName?: string | null; lastName?: string | null } | null | undefined): string {
+/** A listed person's name as every page shows it (an anonymised one in the reader's language); hidden when the row's customer may not be read. */
+export function personName(t: Messages, customer: { firstName?: string | null; lastName?: string | null } | null | undefined): string {
   if (!customer) return t.campaigns.hidden;
-  return [customer.firstName, customer.lastName].filter(Boolean).join(' ');
+  return customerName(t, customer);
 }
 
-function CustomerNumber({ id, number }: { id: string | null | undefined; number: string | null | undefined }) {
+export function CustomerNumber({ id, number }: { id: string | null | undefined; number: string | null | undefined }) {
   const ability = useAppAbility();
   return id && ability.can('read', 'Customer') ? <Link to={`/customers/${id}`}>{number}</Link> : number;
 }

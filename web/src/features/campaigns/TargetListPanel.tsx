@@ -16,7 +16,13 @@ const POLL_MS = 500;
 export function TargetListPanel({ listId, onSettled }: { listId: string; onSettled(): void }) {
   const { t, language } = useI18n();
   const c = t.campaigns;
-  const { data, error, refetch, startPolling, stopPolling } = useQuery(TargetListQuery, { variables: { id: listId }, notifyOnNetworkStatusChange: false });
+  // The build request answered the list's summary (queued, 0 %): it shows at once, while the rest is read,
+  // so a build that is over quickly still shows its progress first.
+  const { data, dataState, error, refetch, startPolling, stopPolling } = useQuery(TargetListQuery, {
+    variables: { id: listId },
+    notifyOnNetworkStatusChange: false,
+    returnPartialData: true,
+  });
   const list = data?.targetList;
   const pending = !list || isPending(list.status);
 
@@ -64,28 +70,32 @@ export function TargetListPanel({ listId, onSettled }: { listId: string; onSettl
     );
   }
 
+  // What it came to is shown once all of it is read, not from the summary the build request answered.
+  if (dataState !== 'complete') return <Loading />;
+  const built = data.targetList;
+  if (!built) return <Loading />;
   const n = (value: number | null | undefined) => formatNumber(value ?? 0, language);
   return (
     <div className="target-list" data-testid="target-list">
-      {list.builtAt && <p className="muted">{c.builtAt(formatTime(list.builtAt, language))}</p>}
+      {built.builtAt && <p className="muted">{c.builtAt(formatTime(built.builtAt, language))}</p>}
       <div role="status">
         <dl className="counts" data-testid="target-list-counts">
           <div>
             <dt>{c.includedCount}</dt>
-            <dd data-testid="included-count">{n(list.includedCount)}</dd>
+            <dd data-testid="included-count">{n(built.includedCount)}</dd>
           </div>
           <div>
             <dt>{c.excludedCount}</dt>
-            <dd data-testid="excluded-count">{n(list.excludedCount)}</dd>
+            <dd data-testid="excluded-count">{n(built.excludedCount)}</dd>
           </div>
         </dl>
       </div>
-      {(list.exclusionsByReason?.length ?? 0) > 0 && (
+      {(built.exclusionsByReason?.length ?? 0) > 0 && (
         <Suspense fallback={<Loading />}>
-          <ExclusionChart byReason={list.exclusionsByReason ?? []} />
+          <ExclusionChart byReason={built.exclusionsByReason ?? []} />
         </Suspense>
       )}
-      <TargetListEntries listId={list.id ?? listId} includedCount={n(list.includedCount)} excludedCount={n(list.excludedCount)} />
+      <TargetListEntries listId={built.id ?? listId} includedCount={n(built.includedCount)} excludedCount={n(built.excludedCount)} />
     </div>
   );
 }

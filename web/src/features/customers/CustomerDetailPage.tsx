@@ -15,9 +15,10 @@ import { ProhibitionsTab } from '../prohibitions/ProhibitionsTab';
 import { UpdateProhibitionPanel } from '../addressUpdates/UpdateProhibitionPanel';
 import { CustomerProfile } from './CustomerProfile';
 import { LiftRestriction } from '../requests/LiftRestriction';
-import { CustomerStateMarker } from './CustomerStateMarker';
+import { CustomerStateMarker, customerName, isAnonymised } from './CustomerStateMarker';
 import { readFlags } from './fields';
 import { CustomerQuery } from './operations';
+import { CustomerTimeline } from './CustomerTimeline';
 
 export function CustomerDetailPage() {
   const { id = '' } = useParams();
@@ -48,9 +49,11 @@ function CustomerView({ customer, refetch }: { customer: CustomerFieldsFragment;
   const ability = useAppAbility();
   const [params, setParams] = useSearchParams();
   // An anonymised record has no name left; say so in the reader's language, with the number that remains.
-  const title = customer.anonymised
+  const title = isAnonymised(customer)
     ? `${t.customers.anonymised} ${customer.customerNumber ?? ''}`.trim()
-    : [customer.firstName, customer.lastName].filter(Boolean).join(' ') || customer.customerNumber;
+    : customerName(t, customer) || customer.customerNumber;
+  // P6: a merged record lives on in the customer it was merged into: its page writes nothing (the server refuses it too).
+  const mergedInto = customer.mergedInto ?? null;
 
   // P1: orders and invoices only for those whose work needs them; for others the tabs do not exist.
   const tabs: Tab[] = [{ id: 'profile', label: t.customers.profile }];
@@ -62,6 +65,8 @@ function CustomerView({ customer, refetch }: { customer: CustomerFieldsFragment;
   if (ability.can('read', 'Disclosure') || ability.can('disclose', 'Disclosure')) tabs.push({ id: 'disclosures', label: t.customers.disclosures });
   // P13: the person's visits to the company's site, for the staff who serve them.
   if (ability.can('read', 'WebEvent')) tabs.push({ id: 'web', label: t.webEvents.tab });
+  // Issue 16: notes and contacts, with the orders, invoices, requests and prohibitions the reader may see.
+  if (ability.can('read', 'CustomerNote')) tabs.push({ id: 'notes', label: t.customerNotes.tab });
   const requested = params.get('tab') ?? 'profile';
   const selected = tabs.some((tab) => tab.id === requested) ? requested : 'profile';
   const customerId = customer.id ?? '';
@@ -73,7 +78,12 @@ function CustomerView({ customer, refetch }: { customer: CustomerFieldsFragment;
         <CustomerStateMarker customer={customer} />
         <ProhibitionMarker prohibitions={customer.prohibitions} />
       </header>
-      {customer.id && <LiftRestriction customerId={customer.id} restricted={customer.restricted === true} />}
+      {customer.mergedInto && (
+        <p className="notice notice-info" role="status" data-testid="merged-into">
+          {t.customers.mergedInto(customer.mergedInto.customerNumber)}. <Link to={`/customers/${customer.mergedInto.id}`}>{t.customers.mergedIntoLink}</Link>
+        </p>
+      )}
+      {customer.id && !mergedInto && <LiftRestriction customerId={customer.id} restricted={customer.restricted === true} />}
       <Tabs
         idPrefix="customer"
         label={t.customers.tabs}
@@ -82,13 +92,14 @@ function CustomerView({ customer, refetch }: { customer: CustomerFieldsFragment;
         onSelect={(tab) => setParams(tab === 'profile' ? {} : { tab }, { replace: true })}
       >
         {selected === 'profile' && <CustomerProfile customer={customer} refetch={refetch} />}
-        {selected === 'orders' && <CustomerOrdersTab customerId={customerId} />}
-        {selected === 'invoices' && <CustomerInvoicesTab customerId={customerId} />}
-        {selected === 'prohibitions' && <ProhibitionsTab customerId={customerId} prohibitions={customer.prohibitions ?? []} />}
-        {selected === 'prohibitions' && <UpdateProhibitionPanel customerId={customerId} />}
+        {selected === 'orders' && <CustomerOrdersTab customerId={customerId} mergedInto={mergedInto} />}
+        {selected === 'invoices' && <CustomerInvoicesTab customerId={customerId} readOnly={mergedInto !== null} />}
+        {selected === 'prohibitions' && <ProhibitionsTab customerId={customerId} prohibitions={customer.prohibitions ?? []} mergedInto={mergedInto} />}
+        {selected === 'prohibitions' && <UpdateProhibitionPanel customerId={customerId} readOnly={mergedInto !== null} />}
         {selected === 'web' && <WebEventsTab customerId={customerId} />}
+        {selected === 'notes' && <CustomerTimeline customerId={customerId} mergedInto={mergedInto} />}
         {selected === 'disclosures' && (
-          <DisclosuresTab customerId={customerId} restricted={customer.restricted === true} anonymised={customer.anonymised === true} />
+          <DisclosuresTab customerId={customerId} restricted={customer.restricted === true} anonymised={customer.anonymised === true} mergedInto={mergedInto} />
         )}
       </Tabs>
     </article>

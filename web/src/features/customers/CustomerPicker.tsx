@@ -2,7 +2,8 @@ import { useQuery } from '@apollo/client/react';
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useAppAbility } from '../../app/ability';
 import { ErrorNotice, Loading } from '../../app/components';
-import { useT } from '../../app/i18n';
+import { type Messages, useT } from '../../app/i18n';
+import { customerName } from './CustomerStateMarker';
 import { readFlags } from './fields';
 import { CustomerListQuery } from './operations';
 
@@ -25,9 +26,8 @@ interface Props {
 
 const RESULTS = 8;
 
-function describe(c: Omit<PickedCustomer, 'id'>): string {
-  const name = [c.firstName, c.lastName].filter(Boolean).join(' ');
-  return [c.customerNumber, name].filter(Boolean).join(' – ');
+function describe(t: Messages, c: Omit<PickedCustomer, 'id'>): string {
+  return [c.customerNumber, customerName(t, c)].filter(Boolean).join(' – ');
 }
 
 /**
@@ -75,7 +75,7 @@ export function CustomerPicker({ id, label, hint, value, onChange, error }: Prop
       <div className="field customer-picker" data-testid={id}>
         <span className="label">{label}</span>
         <p className="picked" data-testid={`${id}-chosen`}>
-          {describe(value)}
+          {describe(t, value)}
         </p>
         <div className="actions">
           <button type="button" onClick={() => onChange(null)}>
@@ -135,7 +135,7 @@ export function CustomerPicker({ id, label, hint, value, onChange, error }: Prop
                   >
                     {t.customers.pickerChoose}
                   </button>{' '}
-                  <span>{describe(c)}</span>
+                  <span>{describe(t, c)}</span>
                   {[c.email, c.city].filter(Boolean).length > 0 && <span className="muted"> · {[c.email, c.city].filter(Boolean).join(' · ')}</span>}
                 </li>
               ))}

@@ -6,7 +6,7 @@ import { useI18n, type Language, type Messages } from '../../app/i18n';
 import type { CustomerFieldsFragment } from '../../gql/graphql';
 import { MeQuery } from '../auth/operations';
 import { CustomerEditForm } from './CustomerEditForm';
-import { DETAIL_FIELDS, updatableFields, type DetailField } from './fields';
+import { DETAIL_FIELDS, updatableFields, type DetailField, type OptionalReadField } from './fields';
 
 interface Props {
   customer: CustomerFieldsFragment;
@@ -18,7 +18,8 @@ export function CustomerProfile({ customer, refetch }: Props) {
   const { t, language } = useI18n();
   const ability = useAppAbility();
   const me = useQuery(MeQuery, { fetchPolicy: 'cache-only' }).data?.me;
-  const editable = updatableFields(ability, customer, me?.user.partner?.id);
+  // P6: a merged record is changed no more (the server refuses it too): its person lives on in the kept customer.
+  const editable = customer.mergedInto ? new Set<OptionalReadField>() : updatableFields(ability, customer, me?.user.partner?.id);
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
   const provenance = new Map((customer.provenance ?? []).map((p) => [p.field, p]));

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useAppAbility } from '../../app/ability';
 import { useT } from '../../app/i18n';
-import { DATA_SOURCES, LANGUAGES, SORTS, type ListCriteria } from './listParams';
+import { DATA_SOURCES, LANGUAGES, SORTS, searchHint, type ListCriteria } from './listParams';
 
 interface Props {
   criteria: ListCriteria;
@@ -33,7 +33,7 @@ export function CustomerSearchForm({ criteria, onApply }: Props) {
   return (
     <search>
       <form className="search" onSubmit={submit}>
-        <label htmlFor="customer-search">{t.customers.searchLabel}</label>
+        <label htmlFor="customer-search">{searchHint(t, ability)}</label>
         <div className="search-row">
           <input id="customer-search" type="search" value={draft.q} onChange={(e) => set('q')(e.target.value)} />
           <button type="submit" className="primary">
@@ -106,7 +106,7 @@ export function CustomerSearchForm({ criteria, onApply }: Props) {
             >
               {SORTS.map((s) => (
                 <option key={s} value={s}>
-                  {t.customers.sorts[s]}
+                  {t.customerList.sorts[s]}
                 </option>
               ))}
             </select>

@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
 import { useAppAbility } from '../../app/ability';
 import { useT } from '../../app/i18n';
+import { customerName } from './CustomerStateMarker';
 import { readFlags } from './fields';
 import { PossibleDuplicatesQuery } from './operations';
 
@@ -48,10 +49,17 @@ export function PossibleDuplicates({ email, phone, excludeId, saving, onSaveAnyw
           {duplicates.map((d) => (
             <li key={d.id}>
               <a href={`/customers/${d.id}`} target="_blank" rel="noopener">
-                {[d.customerNumber, [d.firstName, d.lastName].filter(Boolean).join(' ')].filter(Boolean).join(' – ')}
+                {[d.customerNumber, customerName(t, d)].filter(Boolean).join(' – ')}
               </a>
               {[d.email, d.phone, d.city].filter(Boolean).length > 0 && (
                 <span className="muted"> · {[d.email, d.phone, d.city].filter(Boolean).join(' · ')}</span>
+              )}
+              {/* P6: an existing record and its duplicate compared field by field and merged. */}
+              {excludeId && ability.can('merge', 'Customer') && (
+                <>
+                  {' '}
+                  <a href={`/customer-merge?a=${excludeId}&b=${d.id}`}>{t.customerImport.compareAndMerge}</a>
+                </>
               )}
             </li>
           ))}

@@ -13,6 +13,7 @@ export const CustomerListQuery = graphql(`
     $orderBy: CustomerOrder!
     $first: Int!
     $after: String
+    $before: String
     $withFirstName: Boolean!
     $withLastName: Boolean!
     $withOrganisation: Boolean!
@@ -20,7 +21,7 @@ export const CustomerListQuery = graphql(`
     $withCity: Boolean!
     $withState: Boolean!
   ) {
-    customers(search: $search, filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+    customers(search: $search, filter: $filter, orderBy: $orderBy, first: $first, after: $after, before: $before) {
       totalCount
       totalCountCapped
       pageInfo {
@@ -41,6 +42,7 @@ export const CustomerListQuery = graphql(`
           email @include(if: $withEmail)
           city @include(if: $withCity)
           anonymised @include(if: $withState)
+          createdAt
         }
       }
     }
@@ -86,6 +88,10 @@ export const CustomerFieldsFragment = graphql(`
     restricted @include(if: $withState)
     pendingErasure @include(if: $withState)
     anonymised @include(if: $withState)
+    mergedInto @include(if: $withState) {
+      id
+      customerNumber
+    }
   }
 `);
 

@@ -13,11 +13,13 @@ interface Props<Row> {
   rows: readonly Row[];
   columns: readonly TableColumn<Row>[];
   note?: string;
+  /** What the marks of the chart mean, shown under it (and read by screen readers, unlike the drawing). */
+  legend?: ReactNode;
   children: ReactNode;
 }
 
 /** A chart with its title, and the same numbers as a table for keyboard and screen-reader users. */
-export function ChartCard<Row>({ id, title, rows, columns, note, children }: Props<Row>) {
+export function ChartCard<Row>({ id, title, rows, columns, note, legend, children }: Props<Row>) {
   const t = useT();
   return (
     <section className="chart-card" aria-labelledby={`${id}-title`} data-testid={`chart-${id}`}>
@@ -29,6 +31,7 @@ export function ChartCard<Row>({ id, title, rows, columns, note, children }: Pro
           <div className="chart" aria-hidden="true">
             {children}
           </div>
+          {legend}
           <details>
             <summary>{t.dashboard.showTable}</summary>
             <table className="data-table compact">

@@ -4,7 +4,9 @@ import { ErrorNotice, Loading } from '../../app/components';
 import { formatMoney, formatMonth, formatNumber } from '../../app/format';
 import { useI18n, type Language, type Messages } from '../../app/i18n';
 import type { StatisticsQuery as StatisticsResult } from '../../gql/graphql';
+import { integerTicks } from './axis';
 import { ChartCard, type TableColumn } from './ChartCard';
+import { NewCustomersChart } from './NewCustomersChart';
 import { StatisticsQuery } from './operations';
 import { WebPageStatisticsCard } from '../webEvents/WebPageStatisticsCard';
 
@@ -51,10 +53,6 @@ function Charts({ stats, t, language }: { stats: Stats; t: Messages; language: L
 
   const bySource = (stats.customersBySource ?? []).map((b) => countRow(groupLabel(t, b.label, t.sources), b.count));
   const byCity = (stats.customersByCity ?? []).map((b) => countRow(groupLabel(t, b.label), b.count));
-  // A month folded into OTHER has no place on a time axis: it is told in a note instead.
-  const months = stats.newCustomersPerMonth ?? [];
-  const newPerMonth = months.filter((m) => m.month !== OTHER).map((m) => countRow(formatMonth(m.month, language), m.count));
-  const foldedNew = months.find((m) => m.month === OTHER)?.count;
   const orderMonths = stats.ordersPerMonth ?? [];
   const ordersPerMonth = orderMonths
     .filter((m) => m.label !== OTHER)
@@ -76,6 +74,11 @@ function Charts({ stats, t, language }: { stats: Stats; t: Messages; language: L
     { header: t.dashboard.orders, value: (r) => n(r.orders), numeric: true },
     { header: t.dashboard.revenue, value: (r) => euros(r.revenueCents), numeric: true },
   ];
+  const maxOf = <R,>(rows: R[], value: (r: R) => number | null) => integerTicks(Math.max(0, ...rows.map((r) => value(r) ?? 0)));
+  const sourceAxis = maxOf(bySource, (r) => r.count);
+  const cityAxis = maxOf(byCity, (r) => r.count);
+  const monthOrdersAxis = maxOf(ordersPerMonth, (r) => r.orders);
+  const channelOrdersAxis = maxOf(perChannel, (r) => r.orders);
   const tooltipMoney = (value: unknown, name: unknown) => (name === t.dashboard.revenue ? euros(Number(value) * 100) : n(Number(value)));
 
   return (
@@ -91,7 +94,7 @@ function Charts({ stats, t, language }: { stats: Stats; t: Messages; language: L
           <ResponsiveContainer width="100%" height={HEIGHT}>
             <BarChart data={bySource} layout="vertical" margin={{ left: 24 }} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-              <XAxis type="number" allowDecimals={false} tickFormatter={n} />
+              <XAxis type="number" allowDecimals={false} ticks={sourceAxis.ticks} domain={sourceAxis.domain} tickFormatter={n} />
               <YAxis type="category" dataKey="name" width={150} />
               <Tooltip formatter={(v) => n(Number(v))} />
               <Bar dataKey="count" name={t.dashboard.count} fill={COLOURS.customers} isAnimationActive={false} />
@@ -104,30 +107,14 @@ function Charts({ stats, t, language }: { stats: Stats; t: Messages; language: L
             <BarChart data={byCity} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="name" interval={0} angle={-35} textAnchor="end" height={70} />
-              <YAxis allowDecimals={false} tickFormatter={n} />
+              <YAxis allowDecimals={false} ticks={cityAxis.ticks} domain={cityAxis.domain} tickFormatter={n} />
               <Tooltip formatter={(v) => n(Number(v))} />
               <Bar dataKey="count" name={t.dashboard.count} fill={COLOURS.customers} isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         </ChartCard>
 
-        <ChartCard
-          id="new-per-month"
-          title={t.dashboard.newPerMonth}
-          rows={newPerMonth}
-          columns={[{ ...countColumns[0], header: t.dashboard.month }, countColumns[1]]}
-          note={foldedNew ? t.dashboard.foldedMonths(t.dashboard.customerCount(told(foldedNew)), minimum) : undefined}
-        >
-          <ResponsiveContainer width="100%" height={HEIGHT}>
-            <BarChart data={newPerMonth} accessibilityLayer={false}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="name" />
-              <YAxis allowDecimals={false} tickFormatter={n} />
-              <Tooltip formatter={(v) => n(Number(v))} />
-              <Bar dataKey="count" name={t.dashboard.count} fill={COLOURS.customers} isAnimationActive={false} />
-            </BarChart>
-          </ResponsiveContainer>
-        </ChartCard>
+        <NewCustomersChart months={stats.newCustomersPerMonth ?? []} minimum={minimum} t={t} language={language} n={n} told={told} />
 
         <ChartCard
           id="orders-per-month"
@@ -144,7 +131,7 @@ function Charts({ stats, t, language }: { stats: Stats; t: Messages; language: L
             <ComposedChart data={ordersPerMonth} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="name" />
-              <YAxis yAxisId="orders" allowDecimals={false} tickFormatter={n} />
+              <YAxis yAxisId="orders" allowDecimals={false} ticks={monthOrdersAxis.ticks} domain={monthOrdersAxis.domain} tickFormatter={n} />
               <YAxis yAxisId="revenue" orientation="right" tickFormatter={axisEuros} width={80} />
               <Tooltip formatter={tooltipMoney} />
               <Legend />
@@ -167,7 +154,7 @@ function Charts({ stats, t, language }: { stats: Stats; t: Messages; language: L
             <BarChart data={perChannel} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="name" />
-              <YAxis yAxisId="orders" allowDecimals={false} tickFormatter={n} />
+              <YAxis yAxisId="orders" allowDecimals={false} ticks={channelOrdersAxis.ticks} domain={channelOrdersAxis.domain} tickFormatter={n} />
               <YAxis yAxisId="revenue" orientation="right" tickFormatter={axisEuros} width={80} />
               <Tooltip formatter={tooltipMoney} />
               <Legend />

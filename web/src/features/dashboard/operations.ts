@@ -24,6 +24,7 @@ export const StatisticsQuery = graphql(`
       }
       newCustomersPerMonth {
         month
+        folded
         count {
           count
           fewerThan

@@ -5,6 +5,7 @@ import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import { customerFieldLabel } from '../customers/fields';
 import { basisLabel } from '../recipients/labels';
+import { MergedRecordNotice, type MergedInto } from '../customers/MergedRecordNotice';
 import { DiscloseForm } from './DiscloseForm';
 import { DisclosuresQuery } from './operations';
 
@@ -12,10 +13,12 @@ interface Props {
   customerId: string;
   restricted: boolean;
   anonymised: boolean;
+  /** P6, P8: the customer a merged record was merged into: disclosures are made there, and its ledger shows this one's. */
+  mergedInto?: MergedInto | null;
 }
 
 /** P8: to whom the customer's data has gone, on which basis; and for those allowed, a disclosure. */
-export function DisclosuresTab({ customerId, restricted, anonymised }: Props) {
+export function DisclosuresTab({ customerId, restricted, anonymised, mergedInto = null }: Props) {
   const { t, language } = useI18n();
   const d = t.disclosures;
   const ability = useAppAbility();
@@ -67,7 +70,13 @@ export function DisclosuresTab({ customerId, restricted, anonymised }: Props) {
         </>
       )}
       {canDisclose &&
-        (anonymised ? <p className="notice notice-info">{d.anonymisedHint}</p> : <DiscloseForm customerId={customerId} restricted={restricted} />)}
+        (mergedInto ? (
+          <MergedRecordNotice mergedInto={mergedInto} />
+        ) : anonymised ? (
+          <p className="notice notice-info">{d.anonymisedHint}</p>
+        ) : (
+          <DiscloseForm customerId={customerId} restricted={restricted} />
+        ))}
     </div>
   );
 }

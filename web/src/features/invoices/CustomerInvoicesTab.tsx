@@ -7,8 +7,8 @@ import { CustomerInvoicesQuery } from './operations';
 
 const PAGE_SIZE = 10;
 
-/** P1: the customer's invoices, newest first. */
-export function CustomerInvoicesTab({ customerId }: { customerId: string }) {
+/** P1: the customer's invoices, newest first; `readOnly` (P6: a merged record) offers no actions on them. */
+export function CustomerInvoicesTab({ customerId, readOnly = false }: { customerId: string; readOnly?: boolean }) {
   const t = useT();
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const { data, loading, error } = useQuery(CustomerInvoicesQuery, {
@@ -28,7 +28,7 @@ export function CustomerInvoicesTab({ customerId }: { customerId: string }) {
           </p>
         ) : (
           // P16: a restricted customer's invoices are read, not changed.
-          <InvoiceTable invoices={connection.edges.map((e) => e.node)} showOrder readOnly={data?.customer.restricted === true} />
+          <InvoiceTable invoices={connection.edges.map((e) => e.node)} showOrder readOnly={readOnly || data?.customer.restricted === true} />
         ))}
       {connection && (cursors.length > 1 || connection.pageInfo.hasNextPage) && (
         <nav className="pager" aria-label={t.customers.page(cursors.length)}>

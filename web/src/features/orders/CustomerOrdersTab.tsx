@@ -5,6 +5,7 @@ import { useAppAbility } from '../../app/ability';
 import { ErrorNotice, Loading } from '../../app/components';
 import { formatDay, formatMoney } from '../../app/format';
 import { useI18n } from '../../app/i18n';
+import { MergedRecordNotice, type MergedInto } from '../customers/MergedRecordNotice';
 import { CreateOrderForm } from './CreateOrderForm';
 import { CustomerOrdersQuery } from './operations';
 import { OrderStatusBadge } from './OrderStatusBadge';
@@ -13,7 +14,8 @@ import { RestrictedNotice } from './RestrictedNotice';
 const PAGE_SIZE = 10;
 
 /** P1: the customer's orders, newest first, and for sales a form for a new one. */
-export function CustomerOrdersTab({ customerId }: { customerId: string }) {
+/** `mergedInto`, P6: a merged record's orders moved to the customer it was merged into, and new ones are taken there. */
+export function CustomerOrdersTab({ customerId, mergedInto = null }: { customerId: string; mergedInto?: MergedInto | null }) {
   const { t, language } = useI18n();
   const ability = useAppAbility();
   const navigate = useNavigate();
@@ -32,14 +34,15 @@ export function CustomerOrdersTab({ customerId }: { customerId: string }) {
     <div className="tab-content">
       <div className="page-title">
         <h2>{t.orders.title}</h2>
-        {ability.can('create', 'Order') && !creating && !restricted && (
+        {ability.can('create', 'Order') && !creating && !restricted && !mergedInto && (
           <button type="button" className="primary" onClick={() => setCreating(true)}>
             {t.orders.newOrder}
           </button>
         )}
       </div>
       {restricted && <RestrictedNotice />}
-      {creating && !restricted && (
+      {mergedInto && ability.can('create', 'Order') && <MergedRecordNotice mergedInto={mergedInto} />}
+      {creating && !restricted && !mergedInto && (
         <CreateOrderForm
           customerId={customerId}
           onCancel={() => setCreating(false)}

@@ -8,6 +8,7 @@ import { useFocusWhen } from '../../app/focus';
 import { formatMoney, formatTime, formatVatRate } from '../../app/format';
 import { useI18n, useT } from '../../app/i18n';
 import type { OrderQuery, OrderStatus } from '../../gql/graphql';
+import { customerName } from '../customers/CustomerStateMarker';
 import { CreateInvoiceMutation } from '../invoices/operations';
 import { InvoiceTable } from '../invoices/InvoiceTable';
 import { OrderQuery as OrderDocument, UpdateOrderMutation } from './operations';
@@ -37,7 +38,8 @@ function OrderView({ order, refetch }: { order: Order; refetch(): Promise<unknow
   const location = useLocation();
   const created = (location.state as { created?: boolean } | null)?.created === true;
   const customer = order.customer;
-  const customerName = customer ? [customer.firstName, customer.lastName].filter(Boolean).join(' ') || customer.customerNumber : '';
+  // P17: an anonymised customer's name in the reader's language (customers/CustomerStateMarker).
+  const name = customer ? customerName(t, customer) || customer.customerNumber : '';
   const money = (cents: number | null | undefined) => formatMoney(cents ?? 0, language);
   // P16, GDPR 18: a restricted customer's order and invoices are read, not changed (the server refuses it too).
   const restricted = customer?.restricted === true;
@@ -67,7 +69,7 @@ function OrderView({ order, refetch }: { order: Order; refetch(): Promise<unknow
       <dl className="details">
         <div className="detail">
           <dt>{t.orders.customer}</dt>
-          <dd>{customer?.id && <Link to={`/customers/${customer.id}`}>{customerName}</Link>}</dd>
+          <dd>{customer?.id && <Link to={`/customers/${customer.id}`}>{name}</Link>}</dd>
         </div>
         <div className="detail">
           <dt>{t.orders.orderedAt}</dt>

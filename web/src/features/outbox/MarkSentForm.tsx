@@ -7,18 +7,12 @@ import { useT } from '../../app/i18n';
 import type { OutboxMessageFieldsFragment } from '../../gql/graphql';
 import { MarkOutboxMessageSentMutation, OutboxMessagesQuery } from './operations';
 
-/** Today on the user's calendar, YYYY-MM-DD (the server checks it against the company's). */
-function today(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 /** A letter printed and posted (or handed over): the day it went, and a note; the server audits it. */
 export function MarkSentForm({ message, onDone, onCancel }: { message: OutboxMessageFieldsFragment; onDone(): void; onCancel(): void }) {
   const t = useT();
   const o = t.outbox;
-  const [sentOn, setSentOn] = useState(today);
+  // The company's calendar, not the browser's: the server checks the day against it.
+  const [sentOn, setSentOn] = useState(message.latestSentOn);
   const [note, setNote] = useState('');
   const [mark, { loading, error }] = useMutation(MarkOutboxMessageSentMutation, { refetchQueries: [OutboxMessagesQuery], awaitRefetchQueries: true });
   const first = useFocusWhen<HTMLInputElement>();
@@ -43,7 +37,8 @@ export function MarkSentForm({ message, onDone, onCancel }: { message: OutboxMes
           id={`sent-on-${message.id}`}
           ref={first}
           type="date"
-          max={today()}
+          min={message.writtenOn}
+          max={message.latestSentOn}
           required
           value={sentOn}
           onChange={(e) => setSentOn(e.target.value)}

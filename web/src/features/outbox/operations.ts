@@ -31,6 +31,8 @@ export const OutboxMessageFields = graphql(`
     note
     version
     createdAt
+    writtenOn
+    latestSentOn
   }
 `);
 

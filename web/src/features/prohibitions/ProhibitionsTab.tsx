@@ -3,6 +3,7 @@ import { useAppAbility } from '../../app/ability';
 import { formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import type { ProhibitionFieldsFragment } from '../../gql/graphql';
+import { MergedRecordNotice, type MergedInto } from '../customers/MergedRecordNotice';
 import { channelLabel, KINDS, kindLabel, prohibitionKey, viaLabel } from './labels';
 import { LiftProhibitionForm } from './LiftProhibitionForm';
 import { ProhibitionHistory } from './ProhibitionHistory';
@@ -12,14 +13,16 @@ interface Props {
   customerId: string;
   /** The prohibitions in force, as read with the customer (and replaced by each mutation's answer). */
   prohibitions: readonly ProhibitionFieldsFragment[];
+  /** P6: the customer a merged record was merged into; its "no" is recorded and lifted there, not here. */
+  mergedInto?: MergedInto | null;
 }
 
 /** P5, P15, P17: the customer's "no" in force, its ledger, and for customer service the notices. */
-export function ProhibitionsTab({ customerId, prohibitions }: Props) {
+export function ProhibitionsTab({ customerId, prohibitions, mergedInto = null }: Props) {
   const { t, language } = useI18n();
   const ability = useAppAbility();
-  const canRecord = ability.can('create', 'Prohibition');
-  const canLift = ability.can('lift', 'Prohibition');
+  const canRecord = ability.can('create', 'Prohibition') && !mergedInto;
+  const canLift = ability.can('lift', 'Prohibition') && !mergedInto;
   // `focus`: after a lift its form is gone, so focus goes to the notice rather than to nowhere.
   const [notice, setNotice] = useState<{ text: string; focus: boolean } | null>(null);
   const [lifting, setLifting] = useState<string | null>(null);
@@ -115,6 +118,7 @@ export function ProhibitionsTab({ customerId, prohibitions }: Props) {
         </table>
       )}
       <ProhibitionHistory customerId={customerId} />
+      {mergedInto && (ability.can('create', 'Prohibition') || ability.can('lift', 'Prohibition')) && <MergedRecordNotice mergedInto={mergedInto} />}
       {canRecord && <RecordProhibitionForm customerId={customerId} onRecorded={(text) => setNotice({ text, focus: false })} />}
     </div>
   );

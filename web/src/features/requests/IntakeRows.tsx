@@ -48,6 +48,10 @@ export function RectificationItemRows({ rows, onChange, errors }: RowsProps<Item
     <fieldset className="segment intake-rows" data-testid="intake-items">
       <legend>{r.itemsTitle}</legend>
       <p className="hint">{r.itemsIntro}</p>
+      {/* Said before a field is asked for, not after: what this request cannot correct (P16). */}
+      <p className="hint" data-testid="intake-not-rectifiable">
+        {r.itemsNotRectifiable}
+      </p>
       {errors.items && <FieldError id="intake-items-error" message={errors.items} />}
       {rows.map((row, index) => {
         const id = (field: string) => `intake-item-${index}-${field}`;

@@ -84,7 +84,7 @@ export function RectificationPanel({ request, canWork }: Props) {
             <thead>
               <tr>
                 <th scope="col">{c.field}</th>
-                <th scope="col">{c.currentValue}</th>
+                <th scope="col">{c.valueAtIntake}</th>
                 <th scope="col">{c.proposedValue}</th>
                 <th scope="col">{c.reason}</th>
                 <th scope="col">{c.decision}</th>
@@ -98,7 +98,11 @@ export function RectificationPanel({ request, canWork }: Props) {
                 return (
                   <tr key={item.id} data-testid="rectification-item" data-field={item.field}>
                     <th scope="row">{customerFieldLabel(t, item.field)}</th>
-                    <td className="old-value">{item.currentValue ?? t.customers.none}</td>
+                    <td className="old-value">
+                      {item.currentValue ?? t.customers.none}
+                      {/* The value kept at intake is the old one once a correction is approved: say what is there now. */}
+                      {item.decision === 'APPROVED' && <p className="muted">{c.nowInRegister(item.proposedValue ?? '')}</p>}
+                    </td>
                     <td className="new-value">{item.proposedValue}</td>
                     <td>{item.reason}</td>
                     <td>

@@ -1,4 +1,4 @@
-import { formatNumber, formatTime } from '../../app/format';
+import { formatDay, formatNumber, formatTime } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import type { PrivacyDocumentFieldsFragment } from '../../gql/graphql';
 import { documentKindLabel, languageLabel } from './labels';
@@ -6,10 +6,32 @@ import { documentKindLabel, languageLabel } from './labels';
 /** The server's copy: a GET with the session cookie, checked and audited on every download. */
 export const documentUrl = (document: PrivacyDocumentFieldsFragment) => `/documents/${document.id}`;
 
+/** The PDF rendition of a printable document, laid out by the server from the stored HTML, through the same check. */
+export const documentPdfUrl = (document: PrivacyDocumentFieldsFragment) => `/documents/${document.id}.pdf`;
+
+const printable = (d: PrivacyDocumentFieldsFragment) => !!d.filename?.endsWith('.html');
+
+/**
+ * A document made again for the same addressee (a second access package, say) is a revision of the first: the
+ * person reads "Revised version, 2 Dec 2026", not a number.
+ */
+function revisions(documents: readonly PrivacyDocumentFieldsFragment[]): Set<string> {
+  const seen = new Set<string>();
+  const revised = new Set<string>();
+  const byAge = [...documents].sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)));
+  for (const d of byAge) {
+    const key = `${d.kind}|${d.addresseeKind}|${d.addresseeName}`;
+    if (seen.has(key)) revised.add(d.id ?? '');
+    seen.add(key);
+  }
+  return revised;
+}
+
 /** Everything made for the requester and the recipients told (GDPR 19), each with its addressee and its SHA-256 as stored. */
 export function RequestDocuments({ documents }: { documents: readonly PrivacyDocumentFieldsFragment[] }) {
   const { t, language } = useI18n();
   const r = t.requests;
+  const revised = revisions(documents);
   return (
     <section className="card" aria-labelledby="documents-title" data-testid="request-documents">
       <h2 id="documents-title">{r.documents}</h2>
@@ -33,9 +55,28 @@ export function RequestDocuments({ documents }: { documents: readonly PrivacyDoc
             {documents.map((d) => (
               <tr key={d.id} data-testid="document-row" data-kind={d.kind}>
                 <td>
-                  <a href={documentUrl(d)} download={d.filename ?? undefined}>
+                  <a
+                    href={documentUrl(d)}
+                    download={d.filename ?? undefined}
+                    aria-label={printable(d) ? r.openAsHtml(documentKindLabel(t, d.kind)) : undefined}
+                    data-testid="document-html"
+                  >
                     {documentKindLabel(t, d.kind)}
                   </a>
+                  {printable(d) && (
+                    <>
+                      {' · '}
+                      <a
+                        href={documentPdfUrl(d)}
+                        download={d.filename?.replace(/\.html$/, '.pdf')}
+                        aria-label={r.downloadPdf(documentKindLabel(t, d.kind))}
+                        data-testid="document-pdf"
+                      >
+                        PDF
+                      </a>
+                    </>
+                  )}
+                  {revised.has(d.id ?? '') && d.createdAt && <div data-testid="document-revised">{r.revisedVersion(formatDay(d.createdAt, language))}</div>}
                   <div className="muted mono">{d.filename}</div>
                 </td>
                 <td>

@@ -9,7 +9,7 @@ import { Tabs } from '../../app/Tabs';
 import type { PrivacyRequestType } from '../../gql/graphql';
 import { MeQuery } from '../auth/operations';
 import { DaysLeftBadge, RequestStatusBadge } from './RequestBadges';
-import { customerLabel, REQUEST_STATUSES, REQUEST_TYPES, statusLabel, typeLabel } from './labels';
+import { customerLabel, personName, REQUEST_STATUSES, REQUEST_TYPES, statusLabel, typeLabel } from './labels';
 import { OpenPrivacyRequestsByAgeQuery, PrivacyRequestsQuery } from './operations';
 import { criteriaOf, filterOf, isFiltered, paramsOf, type QueueCriteria } from './queueParams';
 
@@ -144,13 +144,13 @@ export function RequestListPage() {
                         <Link to={`/requests/${node.id}`}>{node.requestNumber}</Link>
                       </th>
                       <td>{typeLabel(t, node.type)}</td>
-                      <td>{node.requesterName}</td>
+                      <td>{personName(t, node.requesterName)}</td>
                       <td>
                         {node.customer ? (
                           canOpenCustomers ? (
-                            <Link to={`/customers/${node.customer.id}`}>{customerLabel(node.customer)}</Link>
+                            <Link to={`/customers/${node.customer.id}`}>{customerLabel(node.customer, t)}</Link>
                           ) : (
-                            customerLabel(node.customer)
+                            customerLabel(node.customer, t)
                           )
                         ) : (
                           <span className="muted">{r.noCustomer}</span>

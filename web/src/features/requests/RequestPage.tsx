@@ -10,7 +10,7 @@ import { channelLabel, kindLabel } from '../prohibitions/labels';
 import { AccessPanel } from './AccessPanel';
 import { ErasurePanel } from './ErasurePanel';
 import { requestReadFlags } from './flags';
-import { customerLabel, isClosed, languageLabel, statusLabel, typeLabel, viaLabel } from './labels';
+import { customerLabel, personName, isClosed, languageLabel, statusLabel, typeLabel, viaLabel } from './labels';
 import { PrivacyRequestQuery } from './operations';
 import { RectificationNotices } from './RectificationNotices';
 import { RectificationPanel } from './RectificationPanel';
@@ -101,15 +101,15 @@ function RequestView({ request }: { request: PrivacyRequestFieldsFragment }) {
 
       <dl className="details" aria-label={r.details}>
         {detail(r.type, typeLabel(t, type))}
-        {detail(r.requester, request.requesterName)}
+        {detail(r.requester, personName(t, request.requesterName))}
         {detail(r.requesterContact, request.requesterContact ?? t.customers.none)}
         {detail(
           r.customer,
           request.customer ? (
             ability.can('read', 'Customer') ? (
-              <Link to={`/customers/${request.customer.id}`}>{customerLabel(request.customer)}</Link>
+              <Link to={`/customers/${request.customer.id}`}>{customerLabel(request.customer, t)}</Link>
             ) : (
-              customerLabel(request.customer)
+              customerLabel(request.customer, t)
             )
           ) : (
             <span className="muted">{r.noCustomer}</span>

@@ -1,4 +1,5 @@
 import type { Messages } from '../../app/i18n';
+import { customerName, storedPersonName } from '../customers/CustomerStateMarker';
 import type {
   ErasureAction,
   ErasureItemState,
@@ -52,8 +53,14 @@ export const itemStateLabel = (t: Messages, state: ErasureItemState) => t.reques
 export const tableLabel = (t: Messages, table: string) => t.requests.erasure.tables[table] ?? table;
 export const noticeStatusLabel = (t: Messages, status: NoticeStatus) => t.requests.rectification.noticeStatuses[status] ?? status;
 
+/** A stored person's name in the reader's language: the anonymised placeholder reads "Anonymisoitu" in Finnish (customers/CustomerStateMarker). */
+export const personName = storedPersonName;
+
 /** "100042 – Aino Virtanen", or the number alone when the name may not be read. */
-export function customerLabel(customer: { customerNumber?: string | null; firstName?: string | null; lastName?: string | null }): string {
-  const name = [customer.firstName, customer.lastName].filter(Boolean).join(' ');
+export function customerLabel(
+  customer: { customerNumber?: string | null; firstName?: string | null; lastName?: string | null; anonymised?: boolean | null },
+  t?: Messages,
+): string {
+  const name = t ? customerName(t, customer) : [customer.firstName, customer.lastName].filter(Boolean).join(' ');
   return [customer.customerNumber, name].filter(Boolean).join(' – ');
 }

@@ -8,6 +8,7 @@ import type { Role, UserFieldsFragment } from '../../gql/graphql';
 import { CreateUserForm } from './CreateUserForm';
 import { DeactivateUserMutation, SetUserRolesMutation, UsersQuery } from './operations';
 import { RoleCheckboxes } from './RoleCheckboxes';
+import { UserPartnerForm } from './UserPartnerForm';
 
 export function UsersPage() {
   const t = useT();
@@ -48,7 +49,7 @@ export function UsersPage() {
 function UserRow({ user }: { user: UserFieldsFragment }) {
   const t = useT();
   const ability = useAppAbility();
-  const [mode, setMode] = useState<'view' | 'roles' | 'confirm'>('view');
+  const [mode, setMode] = useState<'view' | 'roles' | 'confirm' | 'partner'>('view');
   // The confirm step starts on its safe answer: focus moves to Cancel when the step opens.
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -125,7 +126,15 @@ function UserRow({ user }: { user: UserFieldsFragment }) {
           </p>
         )}
         {deactivateResult.error && <ErrorNotice error={deactivateResult.error} />}
-        {mode === 'confirm' ? (
+        {mode === 'partner' ? (
+          <UserPartnerForm
+            user={user}
+            onDone={(saved) => {
+              setMode('view');
+              if (saved) setNotice(t.users.partnerSaved);
+            }}
+          />
+        ) : mode === 'confirm' ? (
           <div className="confirm" role="alertdialog" aria-labelledby={`confirm-${username}`}>
             <p id={`confirm-${username}`}>{t.users.confirmDeactivate(username)}</p>
             <button type="button" className="danger" onClick={() => void confirmDeactivate()} disabled={deactivateResult.loading}>
@@ -150,6 +159,19 @@ function UserRow({ user }: { user: UserFieldsFragment }) {
                   aria-label={`${t.users.editRoles}: ${username}`}
                 >
                   {t.users.editRoles}
+                </button>
+              )}
+              {/* P4: only a PARTNER account works for a partner firm. */}
+              {ability.can('update', 'User', 'partner') && (user.roles ?? []).includes('PARTNER') && (
+                <button
+                  type="button"
+                  onClick={() => {
+                    setNotice(null);
+                    setMode('partner');
+                  }}
+                  aria-label={`${t.users.changePartner}: ${username}`}
+                >
+                  {t.users.changePartner}
                 </button>
               )}
               {ability.can('deactivate', 'User') && (

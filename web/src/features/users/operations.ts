@@ -49,3 +49,11 @@ export const DeactivateUserMutation = graphql(`
     }
   }
 `);
+
+export const AssignUserPartnerMutation = graphql(`
+  mutation AssignUserPartner($id: UUID!, $partnerId: UUID!) {
+    assignUserPartner(id: $id, partnerId: $partnerId) {
+      ...UserFields
+    }
+  }
+`);

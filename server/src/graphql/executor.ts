@@ -1,0 +1,121 @@
+import type { ApolloServerOptionsWithGateway } from '@apollo/server';
+import { type DocumentNode, type ExecutionResult, execute, GraphQLError, type GraphQLSchema, printSchema } from 'graphql';
+import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+
+type Gateway = ApolloServerOptionsWithGateway<Record<string, unknown>>['gateway'];
+type Executor = NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>;
+
+/** Compiled queries kept per process: one per distinct document and operation, the least recently used dropped first. */
+export const COMPILED_QUERIES = 500;
+
+/**
+ * A small least-recently-used map: a Map keeps insertion order, so a hit is moved to the end and the
+ * first key is the one to drop. (Apollo's own LRU is not a dependency of ours; this is all it takes.)
+ */
+export class Lru<V> {
+  private readonly entries = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get size(): number {
+    return this.entries.size;
+  }
+  get(key: string): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string);
+  }
+}
+
+/**
+ * A compiled query's error as graphql-js would have made it. graphql-jit wraps every error a resolver
+ * throws in an object of its own whose message cannot be changed (and plugins do change messages:
+ * the query armor's hides field suggestions); graphql-js answers a resolver's error that is already
+ * located (the field guard's FORBIDDEN) as it is, and locates any other at the field. Built without
+ * capturing a stack: the error keeps its original's.
+ */
+function asGraphqlJsError(error: GraphQLError): GraphQLError {
+  const original = error.originalError;
+  if (original instanceof GraphQLError && original.path) return original;
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    const located = new GraphQLError(error.message, { path: error.path, originalError: original });
+    // The compiled query computed the locations once from the document; graphql-js would compute the same from the nodes.
+    Object.defineProperty(located, 'locations', { value: error.locations, enumerable: true, writable: true, configurable: true });
+    return located;
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+export interface CompiledExecution {
+  /** Apollo's gateway interface, through which a custom executor runs every operation Apollo has parsed and validated. */
+  gateway: Gateway;
+  /** How many compiled queries are kept now. */
+  readonly cached: number;
+}
+
+/**
+ * Queries run compiled by graphql-jit (issue 13): the same schema, so the same resolvers (the field
+ * guard's included: every cell still asks the request's field mask, and a denied one answers FORBIDDEN
+ * at its path); what goes is graphql-js's per-field interpretation of the document. Apollo still
+ * parses, validates (the query armor) and runs every plugin; only execution changes.
+ *
+ * graphql-js runs what the compiled path would answer differently or has no reason to run:
+ * mutations (run once each, in order: their cost is their writes), subscriptions, a document the
+ * compiler refuses, and a request whose variables do not coerce (graphql-js's messages and codes are
+ * the contract there: the compiled query reports such errors before any resolver runs, so running it
+ * again through graphql-js is free of side effects). `interpreted` forces graphql-js for every
+ * operation (tracing, whose GraphQL instrumentation patches graphql-js's execute).
+ */
+export function compiledExecution(schema: GraphQLSchema, options: { maxQueries?: number; interpreted?: () => boolean } = {}): CompiledExecution {
+  const compiled = new Lru<CompiledQuery | null>(options.maxQueries ?? COMPILED_QUERIES);
+  const interpreted = (document: DocumentNode, context: unknown, variables: Record<string, unknown> | undefined, operationName: string | undefined) =>
+    execute({ schema, document, contextValue: context, variableValues: variables, operationName }) as Promise<ExecutionResult> | ExecutionResult;
+
+  const executor: Executor = async (request) => {
+    const { document, operation, context, queryHash } = request;
+    const { variables, operationName } = request.request;
+    if (operation.operation !== 'query' || options.interpreted?.()) return interpreted(document, context, variables, operationName);
+    // Apollo hands the same document for the same query text (its document store, by queryHash).
+    const key = `${queryHash}:${operationName ?? ''}`;
+    let query = compiled.get(key);
+    if (query === undefined) {
+      const result = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
+      query = isCompiledQuery(result) ? result : null;
+      compiled.set(key, query);
+    }
+    if (!query) return interpreted(document, context, variables, operationName);
+    const result = await query.query(undefined, context, variables ?? {});
+    // No data at all: the variables did not coerce, and no resolver has run.
+    if (result.data === undefined && result.errors?.length) return interpreted(document, context, variables, operationName);
+    return result.errors ? { ...result, errors: result.errors.map(asGraphqlJsError) } : result;
+  };
+
+  let listener: Parameters<Gateway['onSchemaLoadOrUpdate']>[0] | null = null;
+  return {
+    gateway: {
+      onSchemaLoadOrUpdate(callback) {
+        listener = callback;
+        return () => {
+          listener = null;
+        };
+      },
+      async load() {
+        listener?.({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
+        return { executor };
+      },
+      async stop() {},
+    },
+    get cached() {
+      return compiled.size;
+    },
+  };
+}
