@@ -3,7 +3,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 /** Typed operations from the committed contract: `pnpm codegen` after changing an operation or the schema. */
 const config: CodegenConfig = {
   schema: '../schema/schema.graphql',
-  documents: ['src/**/*.{ts,tsx}', '!src/gql/**/*'],
+  documents: ['src/**/*.{ts,tsx}', 'src/**/*.graphql', '!src/gql/**/*'],
   ignoreNoDocuments: true,
   generates: {
     './src/gql/': {

@@ -7,7 +7,8 @@ import { DisclosureMenu } from './DisclosureMenu';
 import { useFocusHeadingOnNavigation } from './focus';
 import { useI18n } from './i18n';
 import { landingFor } from './landing';
-import { LanguageSwitch, SignOutButton } from './PlainLayout';
+import { LanguageSwitch } from './PlainLayout';
+import { SignOutButton } from './SignOutButton';
 import { PURPOSES, usePurpose, type Purpose } from './purpose';
 
 // The header's search loads beside the shell, not in it (issue 16: the first load is the shell).

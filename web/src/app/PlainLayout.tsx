@@ -1,6 +1,4 @@
-import { useApolloClient, useMutation } from '@apollo/client/react';
 import type { ReactNode } from 'react';
-import { LogoutMutation, MeQuery } from '../features/auth/operations';
 import type { MeFieldsFragment } from '../gql/graphql';
 import { useI18n } from './i18n';
 
@@ -21,29 +19,11 @@ export function LanguageSwitch() {
   );
 }
 
-export function SignOutButton() {
-  const { t } = useI18n();
-  const client = useApolloClient();
-  const [logout, { loading }] = useMutation(LogoutMutation);
-  const signOut = async () => {
-    try {
-      await logout();
-    } finally {
-      // Forget everything this user saw, whatever the server said.
-      sessionStorage.clear();
-      await client.clearStore();
-      client.writeQuery({ query: MeQuery, data: { me: null } });
-    }
-  };
-  return (
-    <button type="button" onClick={() => void signOut()} disabled={loading} data-testid="sign-out">
-      {t.app.signOut}
-    </button>
-  );
-}
-
-/** Sign-in, password change and the commitment: no navigation yet. */
-export function PlainLayout({ me, children }: { me?: MeFieldsFragment; children: ReactNode }) {
+/**
+ * Sign-in, password change and the commitment: no navigation yet. `signOut` is the sign-out button of a signed-in
+ * user (SignOutButton.tsx, with the register's GraphQL client: not in the sign-in page's first load).
+ */
+export function PlainLayout({ me, signOut, children }: { me?: MeFieldsFragment; signOut?: ReactNode; children: ReactNode }) {
   const { t } = useI18n();
   return (
     <>
@@ -56,7 +36,7 @@ export function PlainLayout({ me, children }: { me?: MeFieldsFragment; children:
             </span>
           )}
           <LanguageSwitch />
-          {me && <SignOutButton />}
+          {me && signOut}
         </div>
       </header>
       <main id="main" className="narrow" tabIndex={-1}>

@@ -1,30 +1,30 @@
-import { useQuery } from '@apollo/client/react';
-import { lazy, Suspense } from 'react';
-import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
-import { ConfidentialityPage } from '../features/auth/ConfidentialityPage';
+import { lazy, Suspense, useEffect } from 'react';
 import { LoginPage } from '../features/auth/LoginPage';
-import { MeQuery } from '../features/auth/operations';
 import { ErrorNotice } from './components';
 import { AllMessages, useT } from './i18n';
 import { PlainLayout } from './PlainLayout';
-import type { Purpose } from './purpose';
 import { SessionEndedNotice } from './SessionNotices';
+import { loadMe, useSession } from './sessionStore';
 
-// The register's frame (navigation, routes, permission rules) loads once someone has signed in.
+// The register (Apollo Client, the router, the password change, the commitment, navigation, routes, permission
+// rules) loads once someone has signed in.
 const loadSignedIn = () => import('./SignedIn');
-const SignedIn = lazy(() => loadSignedIn().then((m) => ({ default: m.SignedIn })));
+const SignedInRoot = lazy(() => loadSignedIn().then((m) => ({ default: m.SignedInRoot })));
 
-interface Props {
-  purposeHolder: { current: Purpose | null };
-}
+let asked = false;
 
 /**
- * Decides what the person may see now: sign-in, then the password change (P12), then the
+ * Decides what the person may see now: sign-in, then (in the register's chunk) the password change (P12), then the
  * confidentiality commitment (P11, P12), and only then the register.
  */
-export function SessionGate({ purposeHolder }: Props) {
+export function SessionGate() {
   const t = useT();
-  const { data, loading, error, refetch } = useQuery(MeQuery);
+  const session = useSession();
+  useEffect(() => {
+    if (asked) return;
+    asked = true;
+    void loadMe();
+  }, []);
 
   const loadingPage = (
     <PlainLayout>
@@ -33,15 +33,15 @@ export function SessionGate({ purposeHolder }: Props) {
       </p>
     </PlainLayout>
   );
-  if (loading && !data) return loadingPage;
-  if (error && !data) {
+  if (session.status === 'loading') return loadingPage;
+  if (session.status === 'error') {
     return (
       <PlainLayout>
-        <ErrorNotice error={error} onRetry={() => void refetch()} />
+        <ErrorNotice error={session.error} onRetry={() => void loadMe()} />
       </PlainLayout>
     );
   }
-  const me = data?.me;
+  const me = session.me;
   if (!me)
     return (
       <PlainLayout>
@@ -49,29 +49,13 @@ export function SessionGate({ purposeHolder }: Props) {
         <LoginPage />
       </PlainLayout>
     );
-  // Signed in: every page's texts load before the first page shows (issue 16: the sign-in page has the shell's only).
-  if (me.mustChangePassword)
-    return (
-      <AllMessages fallback={loadingPage}>
-        <PlainLayout me={me}>
-          <ChangePasswordPage me={me} />
-        </PlainLayout>
-      </AllMessages>
-    );
-  if (!me.confidentialityAccepted)
-    return (
-      <AllMessages fallback={loadingPage}>
-        <PlainLayout me={me}>
-          <ConfidentialityPage me={me} />
-        </PlainLayout>
-      </AllMessages>
-    );
-  // Fetched beside the rest of the texts, not after them.
+  // Signed in: every page's texts load before the first page shows (issue 16: the sign-in page has the shell's only),
+  // fetched beside the register's code, not after it.
   void loadSignedIn();
   return (
     <AllMessages fallback={loadingPage}>
       <Suspense fallback={loadingPage}>
-        <SignedIn key={me.user.id} me={me} purposeHolder={purposeHolder} />
+        <SignedInRoot key={me.user.id} me={me} />
       </Suspense>
     </AllMessages>
   );

@@ -1,12 +1,66 @@
+import { ApolloProvider, useQuery } from '@apollo/client/react';
 import { AbilityProvider } from '@casl/react';
 import { useEffect, useMemo, useState } from 'react';
+import { BrowserRouter } from 'react-router';
+import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
+import { ConfidentialityPage } from '../features/auth/ConfidentialityPage';
+import { MeQuery } from '../features/auth/operations';
 import type { MeFieldsFragment } from '../gql/graphql';
 import { abilityFromPackedRules } from './ability';
+import { createApolloClient } from './apollo';
 import { Layout } from './Layout';
+import { PlainLayout } from './PlainLayout';
 import { defaultPurpose, PurposeContext, PURPOSES, type Purpose } from './purpose';
 import { AppRoutes } from './routes';
 import { restoreDraft, setSessionUser } from './session';
-import { IdleWarning } from './SessionNotices';
+import { IdleWarning } from './IdleWarning';
+import { setMe } from './sessionStore';
+import { SignOutButton } from './SignOutButton';
+
+/**
+ * What a signed-in user's session loads (issue 16: not in the sign-in page's first load): the GraphQL client, whose
+ * cache starts with the `me` the session gate had, and the router; then the password change (P12), the
+ * confidentiality commitment (P11, P12), or the register.
+ */
+export function SignedInRoot({ me }: { me: MeFieldsFragment }) {
+  // The purpose the signed-in user chose; the client reads it for each request.
+  const [purposeHolder] = useState(() => ({ current: null as Purpose | null }));
+  const [client] = useState(() => {
+    const created = createApolloClient({ purpose: () => purposeHolder.current });
+    created.writeQuery({ query: MeQuery, data: { me } });
+    return created;
+  });
+  return (
+    <ApolloProvider client={client}>
+      <BrowserRouter>
+        <MeInStep />
+        {me.mustChangePassword ? (
+          <PlainLayout me={me} signOut={<SignOutButton />}>
+            <ChangePasswordPage me={me} />
+          </PlainLayout>
+        ) : !me.confidentialityAccepted ? (
+          <PlainLayout me={me} signOut={<SignOutButton />}>
+            <ConfidentialityPage me={me} />
+          </PlainLayout>
+        ) : (
+          <SignedIn key={me.user.id} me={me} purposeHolder={purposeHolder} />
+        )}
+      </BrowserRouter>
+    </ApolloProvider>
+  );
+}
+
+/**
+ * Keeps the session gate in step with the cache's `me`: a password change, the commitment, a sign-out, an idle
+ * timeout or a session the server ended (apollo.ts) each write it there.
+ */
+function MeInStep() {
+  const { data } = useQuery(MeQuery);
+  useEffect(() => {
+    if (data) setMe(data.me ?? null);
+  }, [data]);
+  return null;
+}
 
 /**
  * The register for a user who may use it: loaded once someone has signed in (issue 16: the sign-in page's first load

@@ -3,6 +3,7 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { ErrorLink } from '@apollo/client/link/error';
 import { MeDocument } from '../gql/graphql';
 import { noteRequest, sessionEnded } from './session';
+import { setMe } from './sessionStore';
 
 interface ClientOptions {
   /** Why the user is looking at data now; sent as `x-purpose` and written to the audit log. */
@@ -34,6 +35,7 @@ export function createApolloClient(options: ClientOptions): ApolloClient {
       // Issue 16: the session ended under the user (idle, or ended elsewhere): keep the page's unsaved form.
       sessionEnded('ended');
       operation.client.cache.writeQuery({ query: MeDocument, data: { me: null } });
+      setMe(null);
     } else if (codes.includes('PASSWORD_CHANGE_REQUIRED') || codes.includes('CONFIDENTIALITY_REQUIRED')) {
       void operation.client.refetchQueries({ include: [MeDocument] });
     }

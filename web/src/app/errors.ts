@@ -1,4 +1,3 @@
-import { CombinedGraphQLErrors, ServerError, ServerParseError } from '@apollo/client/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Messages } from './i18n';
 
@@ -33,14 +32,25 @@ function fromGraphQL(error: GraphQLFormattedError): AppError {
   };
 }
 
-/** Every error in what Apollo Client threw or returned, as code and field. */
+/**
+ * Told apart by name and shape, as Apollo Client 4 names its errors (CombinedGraphQLErrors, ServerError,
+ * ServerParseError) and as the sign-in page's own requests do (sessionClient.ts): this module is in the first load,
+ * which holds no Apollo Client (issue 16).
+ */
+const named = (error: unknown, ...names: string[]): error is Record<string, unknown> =>
+  typeof error === 'object' && error !== null && names.includes((error as { name?: unknown }).name as string);
+const graphQLErrors = (error: unknown): readonly GraphQLFormattedError[] | undefined =>
+  named(error, 'CombinedGraphQLErrors') && Array.isArray(error.errors) ? (error.errors as GraphQLFormattedError[]) : undefined;
+
+/** Every error in what Apollo Client (or the sign-in page's request) threw or returned, as code and field. */
 export function appErrors(error: unknown): AppError[] {
   if (!error) return [];
+  const answered = graphQLErrors(error);
   // A validation answer lists every field problem (`extensions.fields`): each is an error of its own, so a form
   // shows them all at once (issue 16), not only the first.
-  if (CombinedGraphQLErrors.is(error)) return error.errors.map(fromGraphQL).flatMap(fieldProblems);
+  if (answered) return answered.map(fromGraphQL).flatMap(fieldProblems);
   // The server answered, with an error status (a 500, a proxy's 502): it was reached, and failed (issue 16).
-  if (ServerError.is(error) || ServerParseError.is(error)) return [{ code: 'SERVER_ERROR', extensions: { statusCode: error.statusCode } }];
+  if (named(error, 'ServerError', 'ServerParseError')) return [{ code: 'SERVER_ERROR', extensions: { statusCode: error.statusCode } }];
   if (error instanceof TypeError) return [{ code: 'NETWORK', extensions: {} }];
   return [{ code: 'UNKNOWN', extensions: {} }];
 }

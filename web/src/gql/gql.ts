@@ -23,12 +23,9 @@ type Documents = {
     "\n  query AddressUpdateImport($id: UUID!) {\n    addressUpdateImport(id: $id) {\n      ...AddressUpdateImportFields\n    }\n  }\n": typeof types.AddressUpdateImportDocument,
     "\n  query AddressUpdateRows($importId: UUID!, $outcome: AddressUpdateOutcome) {\n    addressUpdateRows(importId: $importId, outcome: $outcome, first: 100) {\n      line\n      outcome\n      reason\n      detail\n      customerNumber\n      firstName\n      lastName\n      newStreet\n      newPostalCode\n      newCity\n    }\n  }\n": typeof types.AddressUpdateRowsDocument,
     "\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter, $withCustomer: Boolean!) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          actorUsername\n          customerId\n          customerCount\n          customer @include(if: $withCustomer) {\n            id\n            customerNumber\n            firstName\n            lastName\n          }\n          targetUserId\n          fields\n          changes\n          detail\n          purpose\n        }\n      }\n    }\n  }\n": typeof types.AuditEventsDocument,
-    "\n  fragment MeFields on Me {\n    mustChangePassword\n    confidentialityAccepted\n    confidentialityVersion\n    sessionIdleSeconds\n    roles\n    rules\n    user {\n      id\n      username\n      displayName\n      partner {\n        id\n        name\n      }\n    }\n  }\n": typeof types.MeFieldsFragmentDoc,
-    "\n  query Me {\n    me {\n      ...MeFields\n    }\n  }\n": typeof types.MeDocument,
-    "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      ...MeFields\n    }\n  }\n": typeof types.LoginDocument,
-    "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      ...MeFields\n    }\n  }\n": typeof types.ChangePasswordDocument,
     "\n  mutation AcceptConfidentiality($version: String!) {\n    acceptConfidentiality(version: $version) {\n      ...MeFields\n    }\n  }\n": typeof types.AcceptConfidentialityDocument,
+    "fragment MeFields on Me {\n  mustChangePassword\n  confidentialityAccepted\n  confidentialityVersion\n  sessionIdleSeconds\n  roles\n  rules\n  user {\n    id\n    username\n    displayName\n    partner {\n      id\n      name\n    }\n  }\n}\n\nquery Me {\n  me {\n    ...MeFields\n  }\n}\n\nmutation Login($username: String!, $password: String!) {\n  login(username: $username, password: $password) {\n    ...MeFields\n  }\n}\n\nmutation Logout {\n  logout\n}": typeof types.MeFieldsFragmentDoc,
     "\n  query ExclusionCampaigns {\n    campaigns {\n      id\n      name\n      status\n      channel\n    }\n  }\n": typeof types.ExclusionCampaignsDocument,
     "\n  mutation AddCampaignExclusions($campaignId: UUID!, $customerIds: [UUID!]!, $note: String) {\n    addCampaignExclusions(campaignId: $campaignId, customerIds: $customerIds, note: $note) {\n      added\n      alreadyExcluded\n      notFound\n    }\n  }\n": typeof types.AddCampaignExclusionsDocument,
     "\n  mutation RemoveCampaignExclusion($campaignId: UUID!, $customerId: UUID!) {\n    removeCampaignExclusion(campaignId: $campaignId, customerId: $customerId)\n  }\n": typeof types.RemoveCampaignExclusionDocument,
@@ -164,12 +161,9 @@ const documents: Documents = {
     "\n  query AddressUpdateImport($id: UUID!) {\n    addressUpdateImport(id: $id) {\n      ...AddressUpdateImportFields\n    }\n  }\n": types.AddressUpdateImportDocument,
     "\n  query AddressUpdateRows($importId: UUID!, $outcome: AddressUpdateOutcome) {\n    addressUpdateRows(importId: $importId, outcome: $outcome, first: 100) {\n      line\n      outcome\n      reason\n      detail\n      customerNumber\n      firstName\n      lastName\n      newStreet\n      newPostalCode\n      newCity\n    }\n  }\n": types.AddressUpdateRowsDocument,
     "\n  query AuditEvents($first: Int!, $after: String, $filter: AuditEventFilter, $withCustomer: Boolean!) {\n    auditEvents(first: $first, after: $after, filter: $filter) {\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          action\n          actorUsername\n          customerId\n          customerCount\n          customer @include(if: $withCustomer) {\n            id\n            customerNumber\n            firstName\n            lastName\n          }\n          targetUserId\n          fields\n          changes\n          detail\n          purpose\n        }\n      }\n    }\n  }\n": types.AuditEventsDocument,
-    "\n  fragment MeFields on Me {\n    mustChangePassword\n    confidentialityAccepted\n    confidentialityVersion\n    sessionIdleSeconds\n    roles\n    rules\n    user {\n      id\n      username\n      displayName\n      partner {\n        id\n        name\n      }\n    }\n  }\n": types.MeFieldsFragmentDoc,
-    "\n  query Me {\n    me {\n      ...MeFields\n    }\n  }\n": types.MeDocument,
-    "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      ...MeFields\n    }\n  }\n": types.LoginDocument,
-    "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      ...MeFields\n    }\n  }\n": types.ChangePasswordDocument,
     "\n  mutation AcceptConfidentiality($version: String!) {\n    acceptConfidentiality(version: $version) {\n      ...MeFields\n    }\n  }\n": types.AcceptConfidentialityDocument,
+    "fragment MeFields on Me {\n  mustChangePassword\n  confidentialityAccepted\n  confidentialityVersion\n  sessionIdleSeconds\n  roles\n  rules\n  user {\n    id\n    username\n    displayName\n    partner {\n      id\n      name\n    }\n  }\n}\n\nquery Me {\n  me {\n    ...MeFields\n  }\n}\n\nmutation Login($username: String!, $password: String!) {\n  login(username: $username, password: $password) {\n    ...MeFields\n  }\n}\n\nmutation Logout {\n  logout\n}": types.MeFieldsFragmentDoc,
     "\n  query ExclusionCampaigns {\n    campaigns {\n      id\n      name\n      status\n      channel\n    }\n  }\n": types.ExclusionCampaignsDocument,
     "\n  mutation AddCampaignExclusions($campaignId: UUID!, $customerIds: [UUID!]!, $note: String) {\n    addCampaignExclusions(campaignId: $campaignId, customerIds: $customerIds, note: $note) {\n      added\n      alreadyExcluded\n      notFound\n    }\n  }\n": types.AddCampaignExclusionsDocument,
     "\n  mutation RemoveCampaignExclusion($campaignId: UUID!, $customerId: UUID!) {\n    removeCampaignExclusion(campaignId: $campaignId, customerId: $customerId)\n  }\n": types.RemoveCampaignExclusionDocument,
@@ -349,27 +343,15 @@ export function graphql(source: "\n  query AuditEvents($first: Int!, $after: Str
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment MeFields on Me {\n    mustChangePassword\n    confidentialityAccepted\n    confidentialityVersion\n    sessionIdleSeconds\n    roles\n    rules\n    user {\n      id\n      username\n      displayName\n      partner {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment MeFields on Me {\n    mustChangePassword\n    confidentialityAccepted\n    confidentialityVersion\n    sessionIdleSeconds\n    roles\n    rules\n    user {\n      id\n      username\n      displayName\n      partner {\n        id\n        name\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Me {\n    me {\n      ...MeFields\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      ...MeFields\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      ...MeFields\n    }\n  }\n"): (typeof documents)["\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      ...MeFields\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      ...MeFields\n    }\n  }\n"): (typeof documents)["\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      ...MeFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AcceptConfidentiality($version: String!) {\n    acceptConfidentiality(version: $version) {\n      ...MeFields\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptConfidentiality($version: String!) {\n    acceptConfidentiality(version: $version) {\n      ...MeFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment MeFields on Me {\n  mustChangePassword\n  confidentialityAccepted\n  confidentialityVersion\n  sessionIdleSeconds\n  roles\n  rules\n  user {\n    id\n    username\n    displayName\n    partner {\n      id\n      name\n    }\n  }\n}\n\nquery Me {\n  me {\n    ...MeFields\n  }\n}\n\nmutation Login($username: String!, $password: String!) {\n  login(username: $username, password: $password) {\n    ...MeFields\n  }\n}\n\nmutation Logout {\n  logout\n}"): (typeof documents)["fragment MeFields on Me {\n  mustChangePassword\n  confidentialityAccepted\n  confidentialityVersion\n  sessionIdleSeconds\n  roles\n  rules\n  user {\n    id\n    username\n    displayName\n    partner {\n      id\n      name\n    }\n  }\n}\n\nquery Me {\n  me {\n    ...MeFields\n  }\n}\n\nmutation Login($username: String!, $password: String!) {\n  login(username: $username, password: $password) {\n    ...MeFields\n  }\n}\n\nmutation Logout {\n  logout\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,24 +1,28 @@
-import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { FormErrors, TextField } from '../../app/components';
 import { splitErrors } from '../../app/errors';
 import { useT } from '../../app/i18n';
-import { LoginMutation, MeQuery } from './operations';
+import { sessionRequest } from '../../app/sessionClient';
+import { setMe } from '../../app/sessionStore';
 
 export function LoginPage() {
   const t = useT();
-  const client = useApolloClient();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [login, { loading, error }] = useMutation(LoginMutation);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<unknown>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    setLoading(true);
+    setError(null);
     try {
-      const { data } = await login({ variables: { username: username.trim(), password } });
-      if (data) client.writeQuery({ query: MeQuery, data: { me: data.login } });
-    } catch {
-      setPassword(''); // shown through `error`
+      const data = await sessionRequest('Login', { username: username.trim(), password });
+      setMe(data.login);
+    } catch (failure) {
+      setPassword('');
+      setError(failure);
+      setLoading(false);
     }
   };
 

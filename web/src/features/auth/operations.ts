@@ -1,46 +1,7 @@
 import { graphql } from '../../gql';
 
-export const MeFieldsFragment = graphql(`
-  fragment MeFields on Me {
-    mustChangePassword
-    confidentialityAccepted
-    confidentialityVersion
-    sessionIdleSeconds
-    roles
-    rules
-    user {
-      id
-      username
-      displayName
-      partner {
-        id
-        name
-      }
-    }
-  }
-`);
-
-export const MeQuery = graphql(`
-  query Me {
-    me {
-      ...MeFields
-    }
-  }
-`);
-
-export const LoginMutation = graphql(`
-  mutation Login($username: String!, $password: String!) {
-    login(username: $username, password: $password) {
-      ...MeFields
-    }
-  }
-`);
-
-export const LogoutMutation = graphql(`
-  mutation Logout {
-    logout
-  }
-`);
+/** The fragment and the operations of the sign-in page are in `session.graphql` (sent before Apollo Client loads). */
+export { MeDocument as MeQuery, LogoutDocument as LogoutMutation } from '../../gql/graphql';
 
 export const ChangePasswordMutation = graphql(`
   mutation ChangePassword($currentPassword: String!, $newPassword: String!) {

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useAppAbility } from '../../app/ability';
 import { ErrorNotice, Loading } from '../../app/components';
@@ -8,13 +8,11 @@ import { useI18n } from '../../app/i18n';
 import { Tabs } from '../../app/Tabs';
 import type { PrivacyRequestType } from '../../gql/graphql';
 import { MeQuery } from '../auth/operations';
+import { RequestAgeChart } from './RequestAgeChart';
 import { DaysLeftBadge, RequestStatusBadge } from './RequestBadges';
 import { customerLabel, personName, REQUEST_STATUSES, REQUEST_TYPES, statusLabel, typeLabel } from './labels';
 import { OpenPrivacyRequestsByAgeQuery, PrivacyRequestsQuery } from './operations';
 import { criteriaOf, filterOf, isFiltered, paramsOf, type QueueCriteria } from './queueParams';
-
-// The charts library is large: loaded when the queue is opened.
-const RequestAgeChart = lazy(() => import('./RequestAgeChart'));
 
 const PAGE_SIZE = 25;
 
@@ -76,9 +74,7 @@ export function RequestListPage() {
       <p className="hint intro">{r.intro}</p>
       {byAge.data && (
         <div className="requests-chart">
-          <Suspense fallback={<Loading />}>
-            <RequestAgeChart buckets={byAge.data.openPrivacyRequestsByAge} />
-          </Suspense>
+          <RequestAgeChart buckets={byAge.data.openPrivacyRequestsByAge} />
         </div>
       )}
 
