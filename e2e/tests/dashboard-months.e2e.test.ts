@@ -69,6 +69,8 @@ let context: BrowserContext;
 let page: Page;
 /** How many customers joined how many months ago (0: this month); every other month of the chart nobody. */
 const JOINED: Record<number, number> = { 7: 5, 5: 2, 3: 6, 1: 7 };
+/** How many people ordered (an order each) how many months ago; every other month of the chart none. */
+const ORDERED: Record<number, number> = { 4: 6, 2: 5 };
 
 beforeAll(async () => {
   [own, browser] = await Promise.all([startOwnServer(), launchBrowser()]);
@@ -78,6 +80,18 @@ beforeAll(async () => {
     await own.query(
       `UPDATE customers SET created_at = date_trunc('month', now()) - make_interval(months => $1) + interval '14 days'
         WHERE id IN (SELECT id FROM customers ORDER BY id OFFSET $2 LIMIT $3)`,
+      [Number(months), offset, people],
+    );
+    offset += people;
+  }
+  // Orders likewise: of distinct people, so a month's people are its orders.
+  await own.query(`UPDATE orders SET ordered_at = now() - interval '30 months'`);
+  offset = 0;
+  for (const [months, people] of Object.entries(ORDERED)) {
+    await own.query(
+      `UPDATE orders SET ordered_at = date_trunc('month', now()) - make_interval(months => $1) + interval '14 days'
+        WHERE id IN (SELECT id FROM (SELECT DISTINCT ON (customer_id) id, customer_id FROM orders WHERE status <> 'CANCELLED' ORDER BY customer_id, id) o
+                      ORDER BY customer_id OFFSET $2 LIMIT $3)`,
       [Number(months), offset, people],
     );
     offset += people;
@@ -150,4 +164,36 @@ test('[P2] a month without new customers between two months with them is a zero 
   await page.getByTestId('language-switch').click();
   await chart.getByText('Show as numbers').waitFor();
   expect(await chart.getByTestId('new-per-month-legend').textContent()).toMatch(/Hidden: fewer than 5 new customers that month/);
+});
+
+test('[P2] a month without orders between two months with them is a zero on the orders chart, with its place on the axis', async () => {
+  await page.goto('/dashboard');
+  // In Finnish, whichever language the test before left.
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  if ((await page.locator('html').getAttribute('lang')) === 'en') await page.getByTestId('language-switch').click();
+  await page.getByRole('heading', { name: 'Tilannekuva' }).waitFor();
+  const chart = page.getByTestId('chart-orders-per-month');
+  await chart.locator('svg.recharts-surface').first().waitFor();
+  const summary = chart.locator('summary');
+  await summary.click();
+  const rows = chart.locator('tbody tr');
+  const row = async (monthsAgo: number) =>
+    (
+      await rows
+        .nth(23 - monthsAgo)
+        .locator('td')
+        .allTextContents()
+    ).map((s) => s.trim());
+  expect(await rows.count()).toBe(24);
+  // Six people ordered four months ago, five two months ago, and nobody in the month between: a zero, not left out.
+  const [fourAgo, threeAgo, twoAgo] = [await row(4), await row(3), await row(2)];
+  expect(fourAgo.slice(0, 2)).toEqual([await monthName(4), '6']);
+  expect(threeAgo[0]).toBe(await monthName(3));
+  expect(threeAgo[1]).toBe('0');
+  expect(threeAgo[2]).toMatch(/^0,00\s€$/);
+  expect(twoAgo.slice(0, 2)).toEqual([await monthName(2), '5']);
+  // Drawn: a "0" over each month without orders (all but two of the 24), explained under the chart.
+  const zeros = chart.locator('.recharts-label-list text', { hasText: /^0$/ });
+  expect(await zeros.count()).toBe(24 - Object.keys(ORDERED).length);
+  expect(await chart.getByTestId('orders-per-month-legend').textContent()).toMatch(/0: (ei tilauksia|no orders)/);
 });

@@ -1,6 +1,6 @@
 import { K_ANONYMITY, kAnonymous } from '../../auth/authorize';
 import { foldSmallGroups, mostInOneFolded, OTHER, type Group } from './k-anonymous-groups';
-import type { MonthCount } from './statistics.model';
+import type { MonthCount, OrderMonth } from './statistics.model';
 
 /** The customers who joined outside the months of the series (before them): never shown, folded when small. */
 const OUTSIDE = 'OUTSIDE';
@@ -39,5 +39,45 @@ export async function monthSeries(months: readonly Group[], total: number): Prom
     return { month: m.label, count: UNTOLD, folded: true };
   });
   if (folded.length > 0) series.push({ month: OTHER, count: kAnonymous(otherPeople), folded: false });
+  return series;
+}
+
+/** A month's orders as `foldSmallGroups` left them: shown ones and folded ones, with the distinct people of the folded. */
+export interface FoldedOrderMonths<T extends Group & { orders: number; revenueCents: number }> {
+  shown: T[];
+  folded: T[];
+  otherPeople: number;
+}
+
+/**
+ * P2: the orders per month as a chart reads them: every month of `range` (and of any order after it), in order, each
+ * with its orders when it was shown, as zero when it had none, or folded; then OTHER with the folded months' orders
+ * when they are told (K people or more in all). The months must have been folded with `eachHoldsSomeone` (the zeros
+ * tell that every folded month holds somebody). As for new customers, the zeros are told only while OTHER leaves room
+ * for K people in any one folded month; otherwise every month not shown is told alike, as folded.
+ */
+export function orderMonthSeries<T extends Group & { orders: number; revenueCents: number }>(
+  range: readonly string[],
+  { shown, folded, otherPeople }: FoldedOrderMonths<T>,
+): OrderMonth[] {
+  const shownMonths = new Map(shown.map((g) => [g.label, g]));
+  const otherTold = folded.length > 0 && otherPeople >= K_ANONYMITY;
+  const tellZeros = folded.length === 0 || (otherTold && mostInOneFolded(otherPeople, folded.length) >= K_ANONYMITY);
+  const months = [...new Set([...range, ...shown.map((g) => g.label), ...folded.map((g) => g.label)])].sort();
+  const series: OrderMonth[] = months.map((month) => {
+    const group = shownMonths.get(month);
+    if (group) return { month, orders: group.orders, revenueCents: group.revenueCents, folded: false };
+    const empty = !folded.some((g) => g.label === month);
+    if (empty && tellZeros) return { month, orders: 0, revenueCents: 0, folded: false };
+    return { month, orders: null, revenueCents: null, folded: true };
+  });
+  if (otherTold) {
+    series.push({
+      month: OTHER,
+      orders: folded.reduce((n, g) => n + g.orders, 0),
+      revenueCents: folded.reduce((n, g) => n + g.revenueCents, 0),
+      folded: false,
+    });
+  }
   return series;
 }

@@ -31,6 +31,21 @@ export interface OrderBucket {
   revenueCents: number;
 }
 
+/**
+ * A month of the orders' range (every one, in order, with the months of any order after it), then OTHER when a
+ * folded month's orders are told together: a month's orders of K people or more, zero for a month without orders, or
+ * no numbers for a folded month.
+ */
+export interface OrderMonth {
+  /** YYYY-MM, or OTHER. */
+  month: string;
+  /** Null when folded. */
+  orders: number | null;
+  /** Gross revenue in cents; null when folded. */
+  revenueCents: number | null;
+  folded: boolean;
+}
+
 /** Orders of a month in a channel, broken down only when every channel of the month has at least K people. */
 export interface MonthChannelBucket {
   /** YYYY-MM, or OTHER. */
@@ -49,6 +64,7 @@ export interface Statistics {
   customersByCity: CountBucket[];
   newCustomersPerMonth: MonthCount[];
   ordersPerMonth: OrderBucket[];
+  orderMonths: OrderMonth[];
   ordersPerChannel: OrderBucket[];
   ordersPerMonthAndChannel: MonthChannelBucket[];
 }

@@ -4,7 +4,7 @@ import { K_ANONYMITY, kAnonymous, requireRight } from '../../auth/authorize';
 import { readReplica } from '../../db/replicas';
 import type { Db } from '../../db/sql';
 import { foldSmallGroups, OTHER, overlappingPeople, type Group } from './k-anonymous-groups';
-import { monthSeries } from './month-series';
+import { monthSeries, orderMonthSeries } from './month-series';
 import {
   customerCount,
   customersByCity,
@@ -70,14 +70,21 @@ export class StatisticsService {
       .map((g) => ({ ...orderGroup(`${g.month}|${g.channel}`, g), month: g.month as string, channel: g.channel as string }));
     const months = groups.filter((g) => g.month !== null && g.channel === null).map((g) => orderGroup(g.month as string, g));
     const channels = groups.filter((g) => g.month === null && g.channel !== null).map((g) => orderGroup(g.channel as string, g));
+    // The months' orders folded once, as the months are told as a series too (zeros included): ordersPerMonth and
+    // orderMonths tell the same folding, so neither can be worked out against the other.
+    const orderMonthsFolded = await this.foldOrderGroups(db, months, 'month', { eachHoldsSomeone: true });
     return {
       minimumGroupSize: K_ANONYMITY,
       customers: kAnonymous(customers),
       customersBySource: await this.peopleBuckets(bySource),
       customersByCity: await this.peopleBuckets(byCity, CITIES),
       newCustomersPerMonth: await monthSeries(perMonth, customers),
-      ordersPerMonth: await this.orderBuckets(db, months, 'month'),
-      ordersPerChannel: await this.orderBuckets(db, channels, 'channel'),
+      ordersPerMonth: orderBuckets(orderMonthsFolded),
+      orderMonths: orderMonthSeries(
+        perMonth.map((m) => m.label),
+        orderMonthsFolded,
+      ),
+      ordersPerChannel: orderBuckets(await this.foldOrderGroups(db, channels, 'channel')),
       ordersPerMonthAndChannel: await this.monthChannelBuckets(db, cells),
     };
   }
@@ -91,10 +98,10 @@ export class StatisticsService {
   }
 
   /**
-   * Orders per month or per channel. A person may order in several groups, so OTHER's people are
-   * counted distinct. A bucket of fewer than K people is not shown: its orders and revenue would describe them.
+   * Orders per month or per channel, the small groups folded. A person may order in several groups, so OTHER's people
+   * are counted distinct.
    */
-  private async orderBuckets(db: Db, groups: OrderGroup[], grouping: OrderGrouping): Promise<OrderBucket[]> {
+  private foldOrderGroups(db: Db, groups: OrderGroup[], grouping: OrderGrouping, options: { eachHoldsSomeone?: boolean } = {}) {
     const peopleOf = overlappingPeople<OrderGroup>((folded) =>
       peopleInOrderGroups(
         db,
@@ -103,10 +110,7 @@ export class StatisticsService {
         folded.map((g) => g.label),
       ),
     );
-    const { shown, folded, otherPeople } = await foldSmallGroups(groups, { peopleOf });
-    const buckets: OrderBucket[] = shown.map(({ label, orders, revenueCents }) => ({ label, orders, revenueCents }));
-    if (folded.length > 0 && otherPeople >= K_ANONYMITY) buckets.push({ label: OTHER, ...totals(folded) });
-    return buckets;
+    return foldSmallGroups(groups, { peopleOf, ...options });
   }
 
   /**
@@ -143,6 +147,13 @@ export class StatisticsService {
     if (folded.length > 0 && hiddenPeople >= K_ANONYMITY) buckets.push({ month: OTHER, channel: OTHER, ...totals(folded) });
     return buckets;
   }
+}
+
+/** The shown groups, then OTHER when it holds K people or more: a bucket of fewer would describe them by its orders. */
+function orderBuckets({ shown, folded, otherPeople }: { shown: OrderGroup[]; folded: OrderGroup[]; otherPeople: number }): OrderBucket[] {
+  const buckets: OrderBucket[] = shown.map(({ label, orders, revenueCents }) => ({ label, orders, revenueCents }));
+  if (folded.length > 0 && otherPeople >= K_ANONYMITY) buckets.push({ label: OTHER, ...totals(folded) });
+  return buckets;
 }
 
 function totals(groups: OrderGroup[]): { orders: number; revenueCents: number } {

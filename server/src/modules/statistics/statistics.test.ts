@@ -3,7 +3,7 @@ import { K_ANONYMITY } from '../../auth/authorize';
 import { buildCustomer, buildOrder } from '../../test/factories';
 import { codes, startTestServer, type TestServer } from '../../test/harness';
 import { foldSmallGroups, OTHER, overlappingPeople } from './k-anonymous-groups';
-import { monthSeries } from './month-series';
+import { monthSeries, orderMonthSeries } from './month-series';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -14,7 +14,7 @@ afterAll(() => server?.close());
 const COUNT = `{ count fewerThan }`;
 const STATISTICS = `{ statistics { minimumGroupSize customers ${COUNT} customersBySource { label count ${COUNT} } customersByCity { label count ${COUNT} }
   newCustomersPerMonth { month folded count ${COUNT} } ordersPerMonth { label orders revenueCents } ordersPerChannel { label orders revenueCents }
-  ordersPerMonthAndChannel { month channel orders revenueCents } } }`;
+  ordersPerMonthAndChannel { month channel orders revenueCents } orderMonths { month orders revenueCents folded } } }`;
 
 const statistics = async (username = 'sales') => {
   const result = await (await server.as(username)).gql(STATISTICS);
@@ -182,6 +182,35 @@ describe('statistics', () => {
     expect([...months].sort()).toEqual(months);
   });
 
+  it('[P2] orders per month: every month of the range in order, a month without orders as zero, the same numbers as the buckets', async () => {
+    const s = await statistics();
+    type Month = { month: string; orders: number | null; revenueCents: number | null; folded: boolean };
+    const months: Month[] = s.orderMonths.filter((m: Month) => m.month !== OTHER);
+    const labels = months.map((m) => m.month);
+    expect(labels).toEqual([...labels].sort());
+    expect(labels[0]).toBe(await monthAgo(server, 23));
+    expect(labels).toContain(await monthAgo(server, 0));
+    // Every month of the last 24 has its place, with or without orders.
+    for (let back = 0; back < 24; back++) expect(labels).toContain(await monthAgo(server, back));
+    // A shown month is told as the buckets tell it; a folded one with no numbers; the rest is zero.
+    const buckets = new Map(s.ordersPerMonth.map((b: any) => [b.label, b]));
+    for (const m of months) {
+      if (m.folded) expect([m.orders, m.revenueCents]).toEqual([null, null]);
+      else if (buckets.has(m.month))
+        expect({ orders: m.orders, revenueCents: m.revenueCents }).toEqual({
+          orders: (buckets.get(m.month) as any).orders,
+          revenueCents: (buckets.get(m.month) as any).revenueCents,
+        });
+      else expect([m.month, m.orders, m.revenueCents]).toEqual([m.month, 0, 0]);
+    }
+    // OTHER is the buckets' OTHER, when they tell one.
+    const other = s.orderMonths.find((m: Month) => m.month === OTHER);
+    const otherBucket = buckets.get(OTHER) as { orders: number; revenueCents: number } | undefined;
+    expect(other && { orders: other.orders, revenueCents: other.revenueCents }).toEqual(
+      otherBucket && { orders: otherBucket.orders, revenueCents: otherBucket.revenueCents },
+    );
+  });
+
   it('[P4] partners may not read statistics', async () => {
     const result = await (await server.as('partner')).gql(STATISTICS);
     expect(codes(result)).toEqual(['FORBIDDEN']);
@@ -272,5 +301,48 @@ describe('new customers per month in the database', () => {
     expect(at(one)).toEqual({ month: one, folded: false, count: { count: 6, fewerThan: null } });
     expect(series.filter((m: Told) => m.month !== OTHER)).toHaveLength(24);
     expect(nothingWorkedOut(s)).toEqual([]);
+  });
+});
+
+describe('orders per month, with the months without orders', () => {
+  const month = (label: string, people: number, orders = people) => ({ label, people, orders, revenueCents: orders * 1000 });
+  const range = ['2099-01', '2099-02', '2099-03', '2099-04'];
+
+  it('[P2] tells a month without orders as zero between shown months, so the chart does not draw its neighbours together', () => {
+    const series = orderMonthSeries(range, { shown: [month('2099-01', 6), month('2099-03', 7)], folded: [], otherPeople: 0 });
+    expect(series).toEqual([
+      { month: '2099-01', orders: 6, revenueCents: 6000, folded: false },
+      { month: '2099-02', orders: 0, revenueCents: 0, folded: false },
+      { month: '2099-03', orders: 7, revenueCents: 7000, folded: false },
+      { month: '2099-04', orders: 0, revenueCents: 0, folded: false },
+    ]);
+  });
+
+  it('[P2] folds a month of fewer than five people, and tells its orders with OTHER only when OTHER holds five or more', () => {
+    const small = orderMonthSeries(range, { shown: [month('2099-01', 6)], folded: [month('2099-02', 2)], otherPeople: 2 });
+    // OTHER of two is not told; and as the zeros would then say which months hold somebody, no month but the shown is told.
+    expect(small.map((m) => [m.month, m.folded])).toEqual([
+      ['2099-01', false],
+      ['2099-02', true],
+      ['2099-03', true],
+      ['2099-04', true],
+    ]);
+    expect(small.filter((m) => m.folded).every((m) => m.orders === null && m.revenueCents === null)).toBe(true);
+    const roomy = orderMonthSeries(range, { shown: [month('2099-01', 6)], folded: [month('2099-02', 3, 4), month('2099-04', 9)], otherPeople: 12 });
+    expect(roomy).toEqual([
+      { month: '2099-01', orders: 6, revenueCents: 6000, folded: false },
+      { month: '2099-02', orders: null, revenueCents: null, folded: true },
+      { month: '2099-03', orders: 0, revenueCents: 0, folded: false },
+      { month: '2099-04', orders: null, revenueCents: null, folded: true },
+      { month: OTHER, orders: 13, revenueCents: 13000, folded: false },
+    ]);
+  });
+
+  it('[P2] keeps the months of orders after the range in the series, so every order is counted', () => {
+    const series = orderMonthSeries(['2099-01'], { shown: [month('2099-05', 5)], folded: [], otherPeople: 0 });
+    expect(series.map((m) => [m.month, m.orders])).toEqual([
+      ['2099-01', 0],
+      ['2099-05', 5],
+    ]);
   });
 });

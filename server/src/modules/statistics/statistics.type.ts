@@ -5,6 +5,7 @@ import type {
   MonthChannelBucket as MonthChannelBucketModel,
   MonthCount as MonthCountModel,
   OrderBucket as OrderBucketModel,
+  OrderMonth as OrderMonthModel,
   Statistics as StatisticsModel,
 } from './statistics.model';
 
@@ -33,6 +34,18 @@ export class OrderBucket implements OrderBucketModel {
   @Field(() => GraphQLCents, { description: 'Gross revenue in cents.' }) revenueCents: number;
 }
 
+@ObjectType({
+  description: 'A month of the orders: every month of the range is listed, in order, then OTHER when the folded months are told together.',
+})
+export class OrderMonth implements OrderMonthModel {
+  @Field({ description: 'YYYY-MM, or OTHER.' }) month: string;
+  @Field(() => Int, { nullable: true, description: 'Orders of at least 5 people, or 0 for a month without orders; null when folded.' })
+  orders: number | null;
+  @Field(() => GraphQLCents, { nullable: true, description: 'Gross revenue in cents; null when folded.' }) revenueCents: number | null;
+  @Field({ description: 'Folded into OTHER: fewer than 5 people ordered, or the month is hidden beside such a month.' })
+  folded: boolean;
+}
+
 @ObjectType({ description: 'Orders of a month in a channel. A month is broken down by channel only when every channel of it has at least 5 people.' })
 export class MonthChannelBucket implements MonthChannelBucketModel {
   @Field({ description: 'YYYY-MM, or OTHER.' }) month: string;
@@ -51,6 +64,8 @@ export class Statistics implements StatisticsModel {
   @Field(() => [MonthCount], { nullable: true, description: 'Every month of the last 24, oldest first, then OTHER when any is folded.' })
   newCustomersPerMonth: MonthCount[];
   @Field(() => [OrderBucket], { nullable: true }) ordersPerMonth: OrderBucket[];
+  @Field(() => [OrderMonth], { nullable: true, description: 'Every month of the last 24, oldest first, then OTHER when any is folded.' })
+  orderMonths: OrderMonth[];
   @Field(() => [OrderBucket], { nullable: true }) ordersPerChannel: OrderBucket[];
   @Field(() => [MonthChannelBucket], { nullable: true }) ordersPerMonthAndChannel: MonthChannelBucket[];
 }

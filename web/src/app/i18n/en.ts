@@ -265,6 +265,9 @@ export const en: Messages = {
     hiddenLegend: (n: number) =>
       `Hidden: fewer than ${n} new customers that month, or the month is hidden beside such a month so that neither can be worked out.`,
     zeroLegend: '0: no new customers that month.',
+    ordersHiddenLegend: (n: number) =>
+      `Hidden: fewer than ${n} people ordered that month, or the month is hidden beside such a month so that neither can be worked out.`,
+    ordersZeroLegend: '0: no orders that month.',
     hiddenMonthsTotal: (count: string) => `The hidden months hold ${count} in all (with those who joined before the chart, when they were few).`,
   },
   users: {

@@ -265,6 +265,9 @@ export const fi = {
     hiddenLegend: (n: number) =>
       `Piilotettu: kuukauden uusia asiakkaita oli alle ${n}, tai kuukausi on piilotettu sellaisen rinnalla, ettei kumpaakaan voi päätellä.`,
     zeroLegend: '0: ei uusia asiakkaita sinä kuukautena.',
+    ordersHiddenLegend: (n: number) =>
+      `Piilotettu: kuukauden tilaajia oli alle ${n}, tai kuukausi on piilotettu sellaisen rinnalla, ettei kumpaakaan voi päätellä.`,
+    ordersZeroLegend: '0: ei tilauksia sinä kuukautena.',
     hiddenMonthsTotal: (count: string) => `Piilotetuilla kuukausilla yhteensä ${count} (mukana ennen kaaviota liittyneet, jos heitä oli vähän).`,
   },
   users: {

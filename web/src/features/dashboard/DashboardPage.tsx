@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, ComposedChart, LabelList, Legend, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ErrorNotice, Loading } from '../../app/components';
 import { formatMoney, formatMonth, formatNumber } from '../../app/format';
 import { useI18n, type Language, type Messages } from '../../app/i18n';
@@ -12,7 +12,7 @@ import { WebPageStatisticsCard } from '../webEvents/WebPageStatisticsCard';
 
 /** P2: groups under the threshold arrive folded into this label. */
 const OTHER = 'OTHER';
-const COLOURS = { customers: '#0b5cad', orders: '#0b5cad', revenue: '#c05621' };
+const COLOURS = { customers: '#0b5cad', orders: '#0b5cad', revenue: '#c05621', hidden: '#6b7280' };
 const HEIGHT = 260;
 
 function groupLabel(t: Messages, label: string, names?: Record<string, string>): string {
@@ -42,6 +42,8 @@ type KCount = { count?: number | null; fewerThan?: number | null } | null | unde
 /** `count` is null for "fewer than": no bar is drawn, and the table says so. */
 type CountRow = { name: string; count: number | null; told: string };
 type OrderRow = { name: string; orders: number; revenueCents: number };
+/** A month of orders as drawn: null numbers when folded (no bar, a gap in the line, a hatched column). */
+type OrderMonthRow = { name: string; orders: number | null; revenue: number | null; revenueCents: number | null; folded: boolean; zero: string | null };
 
 function Charts({ stats, t, language }: { stats: Stats; t: Messages; language: Language }) {
   const n = (value: number) => formatNumber(value, language);
@@ -53,11 +55,21 @@ function Charts({ stats, t, language }: { stats: Stats; t: Messages; language: L
 
   const bySource = (stats.customersBySource ?? []).map((b) => countRow(groupLabel(t, b.label, t.sources), b.count));
   const byCity = (stats.customersByCity ?? []).map((b) => countRow(groupLabel(t, b.label), b.count));
-  const orderMonths = stats.ordersPerMonth ?? [];
-  const ordersPerMonth = orderMonths
-    .filter((m) => m.label !== OTHER)
-    .map((m) => ({ name: formatMonth(m.label, language), orders: m.orders, revenue: m.revenueCents / 100, revenueCents: m.revenueCents }));
-  const foldedOrders = orderMonths.find((m) => m.label === OTHER);
+  // Every month of the range (P2: a month without orders is a zero, a folded one is told apart), then OTHER.
+  const orderMonths = stats.orderMonths ?? [];
+  const ordersPerMonth: OrderMonthRow[] = orderMonths
+    .filter((m) => m.month !== OTHER)
+    .map((m) => ({
+      name: formatMonth(m.month, language),
+      orders: m.folded ? null : (m.orders ?? null),
+      revenue: m.folded || m.revenueCents == null ? null : m.revenueCents / 100,
+      revenueCents: m.folded ? null : (m.revenueCents ?? null),
+      folded: m.folded,
+      zero: !m.folded && m.orders === 0 ? formatNumber(0, language) : null,
+    }));
+  const foldedOrders = orderMonths.find((m) => m.month === OTHER);
+  const monthsWithoutOrders = ordersPerMonth.some((r) => r.orders === 0);
+  const hiddenOrderMonths = ordersPerMonth.some((r) => r.folded);
   const perChannel = (stats.ordersPerChannel ?? []).map((c) => ({
     name: groupLabel(t, c.label, t.orders.channels),
     orders: c.orders,
@@ -69,6 +81,11 @@ function Charts({ stats, t, language }: { stats: Stats; t: Messages; language: L
     { header: t.dashboard.group, value: (r) => r.name },
     { header: t.dashboard.count, value: (r) => r.told, numeric: true },
   ];
+  const orderMonthColumns: TableColumn<OrderMonthRow>[] = [
+    { header: t.dashboard.month, value: (r) => r.name },
+    { header: t.dashboard.orders, value: (r) => (r.orders === null ? t.dashboard.hiddenMonth : n(r.orders)), numeric: true },
+    { header: t.dashboard.revenue, value: (r) => (r.revenueCents === null ? t.dashboard.hiddenMonth : euros(r.revenueCents)), numeric: true },
+  ];
   const orderColumns: TableColumn<OrderRow>[] = [
     { header: t.dashboard.group, value: (r) => r.name },
     { header: t.dashboard.orders, value: (r) => n(r.orders), numeric: true },
@@ -79,7 +96,8 @@ function Charts({ stats, t, language }: { stats: Stats; t: Messages; language: L
   const cityAxis = maxOf(byCity, (r) => r.count);
   const monthOrdersAxis = maxOf(ordersPerMonth, (r) => r.orders);
   const channelOrdersAxis = maxOf(perChannel, (r) => r.orders);
-  const tooltipMoney = (value: unknown, name: unknown) => (name === t.dashboard.revenue ? euros(Number(value) * 100) : n(Number(value)));
+  const tooltipMoney = (value: unknown, name: unknown) =>
+    value == null ? t.dashboard.hiddenMonth : name === t.dashboard.revenue ? euros(Number(value) * 100) : n(Number(value));
 
   return (
     <>
@@ -120,22 +138,67 @@ function Charts({ stats, t, language }: { stats: Stats; t: Messages; language: L
           id="orders-per-month"
           title={t.dashboard.ordersPerMonth}
           rows={ordersPerMonth}
-          columns={[{ ...orderColumns[0], header: t.dashboard.month }, orderColumns[1], orderColumns[2]]}
+          columns={orderMonthColumns}
+          legend={
+            hiddenOrderMonths || monthsWithoutOrders ? (
+              <ul className="chart-legend muted" data-testid="orders-per-month-legend" style={{ listStyle: 'none', padding: 0, margin: '0.5rem 0 0' }}>
+                {hiddenOrderMonths && (
+                  <li>
+                    <svg width="14" height="14" aria-hidden="true" className="swatch">
+                      <rect width="14" height="14" fill="url(#orders-per-month-hatch)" stroke={COLOURS.hidden} />
+                    </svg>{' '}
+                    {t.dashboard.ordersHiddenLegend(minimum)}
+                  </li>
+                )}
+                {monthsWithoutOrders && <li>{t.dashboard.ordersZeroLegend}</li>}
+              </ul>
+            ) : undefined
+          }
           note={
-            foldedOrders
+            foldedOrders && foldedOrders.orders != null && foldedOrders.revenueCents != null
               ? t.dashboard.foldedMonths(`${t.dashboard.orderCount(n(foldedOrders.orders))} (${euros(foldedOrders.revenueCents)})`, minimum)
               : undefined
           }
         >
           <ResponsiveContainer width="100%" height={HEIGHT}>
             <ComposedChart data={ordersPerMonth} accessibilityLayer={false}>
+              <defs>
+                <pattern id="orders-per-month-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                  <rect width="6" height="6" fill="#f3f4f6" />
+                  <line x1="0" y1="0" x2="0" y2="6" stroke={COLOURS.hidden} strokeWidth="2" />
+                </pattern>
+              </defs>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="name" />
+              {ordersPerMonth
+                .filter((r) => r.folded)
+                .map((r) => (
+                  <ReferenceArea
+                    key={r.name}
+                    yAxisId="orders"
+                    x1={r.name}
+                    x2={r.name}
+                    fill="url(#orders-per-month-hatch)"
+                    fillOpacity={1}
+                    stroke={COLOURS.hidden}
+                    strokeOpacity={0.5}
+                  />
+                ))}
               <YAxis yAxisId="orders" allowDecimals={false} ticks={monthOrdersAxis.ticks} domain={monthOrdersAxis.domain} tickFormatter={n} />
               <YAxis yAxisId="revenue" orientation="right" tickFormatter={axisEuros} width={80} />
               <Tooltip formatter={tooltipMoney} />
               <Legend />
-              <Bar yAxisId="orders" dataKey="orders" name={t.dashboard.orders} fill={COLOURS.orders} isAnimationActive={false} />
+              {/* A zero is a sliver with "0" over it; a folded month (null) draws no bar. */}
+              <Bar
+                yAxisId="orders"
+                dataKey="orders"
+                name={t.dashboard.orders}
+                fill={COLOURS.orders}
+                isAnimationActive={false}
+                minPointSize={(value) => (value === 0 ? 2 : 0)}
+              >
+                <LabelList dataKey="zero" position="top" />
+              </Bar>
               <Line
                 yAxisId="revenue"
                 dataKey="revenue"

@@ -30,8 +30,9 @@ export const StatisticsQuery = graphql(`
           fewerThan
         }
       }
-      ordersPerMonth {
-        label
+      orderMonths {
+        month
+        folded
         orders
         revenueCents
       }
