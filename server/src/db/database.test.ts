@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryFailedError } from 'typeorm';
-import { many, one, prepared } from './sql';
+import { many, one, prepared, Where } from './sql';
+import { findCustomersConsulted } from '../modules/customers/customers.repository';
 import { asDatabaseOwner } from '../test/database';
 import { startTestServer, type TestServer } from '../test/harness';
 
@@ -45,6 +46,39 @@ describe('the database session', () => {
     // The embedded database is one session under every pooled connection: there it runs as plain text.
     if (server.config.databaseUrl) expect(kept.names).toContain(statement.name);
     else expect(kept.names).not.toContain(statement.name);
+  });
+
+  it('plans a list page once on a server connection: the page size is in the text, so PostgreSQL keeps one generic plan', async () => {
+    // A register of some size, with its statistics (this file's database is its own): a generic plan for `LIMIT $n`
+    // guesses a tenth of the table, which costs more than a page's custom plan, so PostgreSQL planned every execution.
+    await asDatabaseOwner(server, async (owner) => {
+      await owner(`INSERT INTO customers (first_name, last_name) SELECT 'Koe', 'Henkilö' || n FROM generate_series(1, 20000) n`);
+      await owner(`ANALYZE customers`);
+    });
+    const plans = await server.db.transaction(async (tx) => {
+      const reader = await one<{ id: string; username: string }>(tx, `SELECT id, username FROM users ORDER BY username LIMIT 1`);
+      const pages: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        // The first page of the list, as a list page reads it: the rows and, in the same statement, their consultation log.
+        const where = new Where().and('c.merged_into IS NULL');
+        const consultation = { actorId: reader.id, actorUsername: reader.username, purpose: null, fields: ['firstName', 'lastName'] };
+        pages.push((await findCustomersConsulted(tx, where, 'c.customer_number', 21, 20, consultation, { prepare: true })).length);
+      }
+      const kept = await many<{ generic_plans: string; custom_plans: string }>(
+        tx,
+        `SELECT generic_plans::text, custom_plans::text FROM pg_prepared_statements WHERE statement LIKE 'WITH page AS MATERIALIZED%'`,
+      );
+      return { pages, kept };
+    });
+    // Every execution answered a full page and the one more that tells a next page exists.
+    expect(plans.pages).toEqual(Array(8).fill(21));
+    // The embedded database is one session under every pooled connection: there the text runs unprepared.
+    if (!server.config.databaseUrl) expect(plans.kept).toEqual([]);
+    else {
+      expect(plans.kept).toHaveLength(1);
+      // PostgreSQL tries five custom plans, then keeps the generic one; with `LIMIT $n` it planned every execution afresh.
+      expect(Number(plans.kept[0]!.generic_plans)).toBeGreaterThan(0);
+    }
   });
 
   it('prepares a statement afresh when a migration changed the type of a column it answers, while the server ran', async () => {

@@ -1,5 +1,5 @@
 import { cappedCount, type CappedCount } from '../../db/capped-count';
-import { affected, execute, insertRow, many, maybeOne, Params, prepared, type Db, type Where } from '../../db/sql';
+import { affected, execute, insertRow, limitLiteral, many, maybeOne, Params, prepared, type Db, type Where } from '../../db/sql';
 import { type Consultation, consultationInsertSql } from '../../audit/audit.repository';
 import type { Customer } from './customer.model';
 
@@ -125,8 +125,8 @@ export async function findCustomersConsulted(
   options: { prepare?: boolean } = {},
 ): Promise<Customer[]> {
   const page = `SELECT ${CUSTOMER_COLUMNS}, row_number() OVER (ORDER BY ${orderBy}) AS rn ${CUSTOMER_FROM}
-      WHERE ${where} ORDER BY ${orderBy} LIMIT ${where.bind(limit)}`;
-  const shownIds = `SELECT id, rn FROM page WHERE rn <= ${where.bind(shown)}`;
+      WHERE ${where} ORDER BY ${orderBy} LIMIT ${limitLiteral(limit)}`;
+  const shownIds = `SELECT id, rn FROM page WHERE rn <= ${limitLiteral(shown)}`;
   const sql = `WITH page AS MATERIALIZED (${page}),
     logged AS (${consultationInsertSql(where, consultation, shownIds)})
     SELECT * FROM page ORDER BY rn`;
