@@ -34,6 +34,12 @@ test('[P14] a privacy officer opens an access package in Finnish words and dates
       lines: [{ sku: 'TEE-1', name: 'Vihreä tee', quantity: 2, unitPriceCents: 17061, vatRateBasisPoints: 2550 }],
     },
   });
+  await graphql(sales.context, `mutation ($input: AddCustomerNoteInput!) { addCustomerNote(input: $input) { id } }`, {
+    input: { customerId: createCustomer.id, kind: 'CONTACT', channel: 'PHONE', text: 'Soitti tilauksesta' },
+  });
+  // Sales opens the customer's page: the consultation log records the read with the purpose the web app sends.
+  await sales.page.goto(`/customers/${createCustomer.id}`);
+  await sales.page.getByRole('heading', { name: new RegExp(lastName) }).waitFor();
   await sales.context.close();
 
   // The privacy officer records the request and the identity check, then prepares the package on the request page.
@@ -65,7 +71,10 @@ test('[P14] a privacy officer opens an access package in Finnish words and dates
   expect(text).toContain('428,23 €');
   expect(text).toMatch(/\d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d{2}/);
   expect(text).toMatch(/Tarkastuspyyntö[\s\S]*Valmis/);
-  expect(text).not.toMatch(/firstName|WEB_SHOP|GMT/);
+  // The note's channel and the consultation's purpose in words too, not as the codes the register keeps.
+  expect(text).toMatch(/Yhteydenotto \(puhelin\)/);
+  expect(text).toMatch(/Myynti/);
+  expect(text).not.toMatch(/firstName|WEB_SHOP|GMT|PHONE|\bsales\b|customer-service|privacy-request/);
   expect(await reader.getByRole('heading', { name: 'Rekisterinpitäjä ja yhteystiedot' }).count()).toBe(1);
   await reader.close();
 

@@ -48,6 +48,8 @@ test('[P1] sales creates an order with two lines and sees the total', async () =
 
   await page.getByRole('button', { name: 'Luo tilaus' }).click();
   await page.getByTestId('order-created').waitFor();
+  // Said as a user would: no word of how the register computes it.
+  expect(await text(page, 'order-created')).toBe('Tilaus luotu.');
   // The order as the server priced it.
   expect(await text(page, 'order-gross')).toBe(euros(expected));
   expect(await text(page, 'order-net')).toBe(euros(2500));

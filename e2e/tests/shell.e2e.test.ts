@@ -46,6 +46,17 @@ test('no promise codes of the privacy notice in what the user reads', async () =
   }
 });
 
+test('a customer’s page shows no internal words: the record’s version number (kept for concurrent edits) is not a field', async () => {
+  const sales = await newSession(browser);
+  await signInToRegister(sales.page, 'sales');
+  await sales.page.getByTestId('customer-row').first().getByRole('link').click();
+  await sales.page.getByTestId('field-customerNumber').waitFor();
+  expect(await sales.page.getByTestId('field-lastName').count()).toBe(1);
+  expect(await sales.page.getByTestId('field-version').count()).toBe(0);
+  expect(await sales.page.locator('main').textContent()).not.toMatch(/Versio\s*\d/);
+  await sales.context.close();
+});
+
 test('on a phone (390 px) the navigation folds into a menu, the header stays low and nothing widens the page', async () => {
   const context = await browser.newContext({ baseURL: inject('baseUrl'), locale: 'fi-FI', viewport: { width: 390, height: 844 } });
   context.setDefaultTimeout(15_000);

@@ -103,7 +103,7 @@ export function consultationGroups(
   for (const c of log) {
     const day = w.date(c.at);
     const action = w.code('consultation', c.action);
-    const purpose = c.purpose ? String(c.purpose) : w.t('(ei kirjattu)', '(not recorded)');
+    const purpose = c.purpose ? w.code('readPurpose', c.purpose) : w.t('(ei kirjattu)', '(not recorded)');
     const key = `${day}\u0000${action}\u0000${purpose}`;
     let group = groups.get(key);
     if (!group) {
@@ -257,7 +257,7 @@ export function renderHtml(dates: DocumentDates, to: DocumentAddressee, data: Pa
       [w.t('Ajankohta', 'When'), w.t('Tyyppi', 'Type'), w.t('Kirjoittaja', 'Written by'), w.t('Teksti', 'Text')],
       ((data.notes as Json[] | undefined) ?? []).map((n) => [
         w.dateTime(n.createdAt),
-        n.kind === 'CONTACT' ? `${w.t('Yhteydenotto', 'Contact')} (${n.channel})` : w.t('Muistiinpano', 'Note'),
+        n.kind === 'CONTACT' ? `${w.t('Yhteydenotto', 'Contact')} (${w.code('noteChannel', n.channel)})` : w.t('Muistiinpano', 'Note'),
         n.author,
         n.text,
       ]),

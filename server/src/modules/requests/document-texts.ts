@@ -101,6 +101,23 @@ const CONTACT_CHANNELS: Texts = {
   SMS: { fi: 'tekstiviesti', en: 'SMS' },
 };
 
+/** A note's contact channel (customer notes, issue 16). */
+const NOTE_CHANNELS: Texts = {
+  PHONE: { fi: 'puhelin', en: 'phone' },
+  EMAIL: { fi: 'sähköposti', en: 'email' },
+  VISIT: { fi: 'käynti', en: 'visit' },
+  OTHER: { fi: 'muu', en: 'other' },
+};
+
+/** Why staff looked at the data (the purpose the web app sends with each request, web/src/app/purpose.tsx). */
+const READ_PURPOSES: Texts = {
+  'customer-service': { fi: 'Asiakaspalvelu', en: 'Customer service' },
+  sales: { fi: 'Myynti', en: 'Sales' },
+  marketing: { fi: 'Markkinointi', en: 'Marketing' },
+  'privacy-request': { fi: 'Tietosuojapyyntö', en: 'Privacy request' },
+  administration: { fi: 'Ylläpito', en: 'Administration' },
+};
+
 const VIAS: Texts = {
   CUSTOMER_SERVICE: { fi: 'Asiakaspalvelu', en: 'Customer service' },
   EMAIL: { fi: 'Sähköposti', en: 'Email' },
@@ -217,6 +234,8 @@ export const DOCUMENT_CODES = {
   invoiceStatus: INVOICE_STATUSES,
   prohibitionKind: PROHIBITION_KINDS,
   contactChannel: CONTACT_CHANNELS,
+  noteChannel: NOTE_CHANNELS,
+  readPurpose: READ_PURPOSES,
   via: VIAS,
   prohibitionAction: PROHIBITION_ACTIONS,
   disclosureBasis: DISCLOSURE_BASES,

@@ -193,7 +193,7 @@ export const en: Messages = {
     invalidPrice: 'Give the price in euros, e.g. 12.50.',
     invalidQuantity: 'Give the quantity as a whole number, at least 1.',
     title1: (number: string) => `Order ${number}`,
-    created: 'Order created. The totals are the server’s.',
+    created: 'Order created.',
     archivedReadOnly: 'Archived – read only',
     archivedExplain: 'This order was closed so long ago that it is archived. It can no longer be changed or invoiced.',
     deliver: 'Mark delivered',

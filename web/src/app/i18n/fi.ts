@@ -193,7 +193,7 @@ export const fi = {
     invalidPrice: 'Anna hinta euroina, esim. 12,50.',
     invalidQuantity: 'Anna määrä kokonaislukuna, vähintään 1.',
     title1: (number: string) => `Tilaus ${number}`,
-    created: 'Tilaus luotu. Summat ovat palvelimen laskemat.',
+    created: 'Tilaus luotu.',
     archivedReadOnly: 'Arkistoitu – vain luku',
     archivedExplain: 'Tilaus on suljettu niin kauan sitten, että se on arkistoitu. Sitä ei voi enää muuttaa eikä laskuttaa.',
     deliver: 'Merkitse toimitetuksi',

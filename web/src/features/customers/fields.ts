@@ -46,7 +46,6 @@ export const DETAIL_FIELDS = [
   'source',
   'createdAt',
   'updatedAt',
-  'version',
 ] as const;
 export type DetailField = (typeof DETAIL_FIELDS)[number];
 
