@@ -66,6 +66,14 @@ test('[P7] service dry-runs a store list, applies it with progress, and merges a
   await page.getByRole('heading', { name: 'Lista viety' }).waitFor({ timeout: 30_000 });
   await expect.poll(() => page.getByTestId('customer-import-progress').getAttribute('value')).toBe('100');
 
+  // Where service lands, the work card tells of rows held for a person, and leads to them.
+  await page.goto(new URL('/customers', page.url()).href);
+  const card = page.getByTestId('work-card').getByTestId('work-held-duplicates');
+  await card.waitFor();
+  expect(await card.textContent()).toMatch(/\d+ tuodun listan riv(i|iä) odotta(a|vat) päätöstä/);
+  await card.getByRole('link').click();
+  await page.getByRole('heading', { name: 'Asiakaslistan tuonti' }).waitFor();
+
   const held = page.getByTestId('held-duplicate').filter({ hasText: `Linja${tag}` });
   await held.waitFor();
   await held.getByRole('checkbox', { name: 'Ota tämä: Postitoimipaikka' }).check();

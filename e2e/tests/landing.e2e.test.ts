@@ -24,8 +24,8 @@ test('each role lands on its own work and sees what needs doing there', async ()
     await signIn(page, user);
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
     expect(new URL(page.url()).pathname, user).toBe(path);
-    if (path !== '/customers') await page.getByTestId('work-card').getByRole('heading', { name: 'Työjono' }).waitFor();
-    else expect(await page.getByTestId('work-card').count(), user).toBe(0);
+    // Sales and service too: their card tells of the rows customer imports hold for a person (or that nothing waits).
+    await page.getByTestId('work-card').getByRole('heading', { name: 'Työjono' }).waitFor();
     await context.close();
   }
 });

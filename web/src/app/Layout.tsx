@@ -52,7 +52,8 @@ export function Layout({ me, children }: { me: MeFieldsFragment; children: React
   useFocusHeadingOnNavigation(pathname);
   // Issue 16: the page a role lands on says what needs doing there.
   const landing = landingFor(me.roles, ability);
-  const work = landing ? WORK_OF[landing] : undefined;
+  // Sales and service land on the customers: their work there is what the customer imports hold for a person.
+  const work = landing === '/customers' ? (ability.can('create', 'CustomerImport') ? 'customers' : undefined) : landing ? WORK_OF[landing] : undefined;
   // Issue 16: on a narrow screen the navigation and the tools fold into a menu, closed again by a navigation.
   const [menu, setMenu] = useState({ open: false, at: pathname });
   const menuOpen = menu.open && menu.at === pathname;

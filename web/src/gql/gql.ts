@@ -70,6 +70,7 @@ type Documents = {
     "\n  query RequestWork {\n    overdue: privacyRequests(filter: { overdue: true }, first: 1) {\n      totalCount\n    }\n    open: privacyRequests(filter: { open: true }, first: 100) {\n      edges {\n        node {\n          id\n          daysLeft\n        }\n      }\n    }\n  }\n": typeof types.RequestWorkDocument,
     "\n  query CampaignWork {\n    campaigns {\n      id\n      targetList {\n        id\n        status\n      }\n    }\n  }\n": typeof types.CampaignWorkDocument,
     "\n  query UserWork {\n    users {\n      id\n      active\n      mustChangePassword\n      confidentialityAcceptedVersion\n    }\n  }\n": typeof types.UserWorkDocument,
+    "\n  query HeldDuplicateWork {\n    heldCustomerDuplicates(first: 100) {\n      importId\n      line\n    }\n  }\n": typeof types.HeldDuplicateWorkDocument,
     "\n  fragment DisclosureFields on Disclosure {\n    id\n    disclosedAt\n    disclosedBy\n    basis\n    fields\n    note\n    recipient {\n      id\n      name\n      country\n    }\n  }\n": typeof types.DisclosureFieldsFragmentDoc,
     "\n  query Disclosures($customerId: UUID!) {\n    disclosures(customerId: $customerId) {\n      ...DisclosureFields\n    }\n  }\n": typeof types.DisclosuresDocument,
     "\n  mutation DiscloseCustomerData($input: DiscloseInput!, $withLedger: Boolean!) {\n    discloseCustomerData(input: $input) {\n      data\n      disclosure @include(if: $withLedger) {\n        ...DisclosureFields\n      }\n    }\n  }\n": typeof types.DiscloseCustomerDataDocument,
@@ -208,6 +209,7 @@ const documents: Documents = {
     "\n  query RequestWork {\n    overdue: privacyRequests(filter: { overdue: true }, first: 1) {\n      totalCount\n    }\n    open: privacyRequests(filter: { open: true }, first: 100) {\n      edges {\n        node {\n          id\n          daysLeft\n        }\n      }\n    }\n  }\n": types.RequestWorkDocument,
     "\n  query CampaignWork {\n    campaigns {\n      id\n      targetList {\n        id\n        status\n      }\n    }\n  }\n": types.CampaignWorkDocument,
     "\n  query UserWork {\n    users {\n      id\n      active\n      mustChangePassword\n      confidentialityAcceptedVersion\n    }\n  }\n": types.UserWorkDocument,
+    "\n  query HeldDuplicateWork {\n    heldCustomerDuplicates(first: 100) {\n      importId\n      line\n    }\n  }\n": types.HeldDuplicateWorkDocument,
     "\n  fragment DisclosureFields on Disclosure {\n    id\n    disclosedAt\n    disclosedBy\n    basis\n    fields\n    note\n    recipient {\n      id\n      name\n      country\n    }\n  }\n": types.DisclosureFieldsFragmentDoc,
     "\n  query Disclosures($customerId: UUID!) {\n    disclosures(customerId: $customerId) {\n      ...DisclosureFields\n    }\n  }\n": types.DisclosuresDocument,
     "\n  mutation DiscloseCustomerData($input: DiscloseInput!, $withLedger: Boolean!) {\n    discloseCustomerData(input: $input) {\n      data\n      disclosure @include(if: $withLedger) {\n        ...DisclosureFields\n      }\n    }\n  }\n": types.DiscloseCustomerDataDocument,
@@ -528,6 +530,10 @@ export function graphql(source: "\n  query CampaignWork {\n    campaigns {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query UserWork {\n    users {\n      id\n      active\n      mustChangePassword\n      confidentialityAcceptedVersion\n    }\n  }\n"): (typeof documents)["\n  query UserWork {\n    users {\n      id\n      active\n      mustChangePassword\n      confidentialityAcceptedVersion\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HeldDuplicateWork {\n    heldCustomerDuplicates(first: 100) {\n      importId\n      line\n    }\n  }\n"): (typeof documents)["\n  query HeldDuplicateWork {\n    heldCustomerDuplicates(first: 100) {\n      importId\n      line\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1784,6 +1784,11 @@ export const en: Messages = {
     unacknowledged: (n: string) =>
       one(n) ? `${n} user has not acknowledged the confidentiality commitment` : `${n} users have not acknowledged the confidentiality commitment`,
     passwordPending: (n: string) => (one(n) ? `${n} user has not changed their one-time password` : `${n} users have not changed their one-time password`),
+    heldDuplicates: (n: string) =>
+      one(n)
+        ? `${n} imported row awaits a decision: the same person or a new customer`
+        : `${n} imported rows await a decision: the same person or a new customer`,
+    atLeast: (n: string) => `at least ${n}`,
     nothing: 'Nothing urgent.',
   },
   paperRecords: {

@@ -1793,6 +1793,11 @@ export const fi = {
     unacknowledged: (n: string) => (one(n) ? `${n} käyttäjä ei ole kuitannut vaitiolositoumusta` : `${n} käyttäjää ei ole kuitannut vaitiolositoumusta`),
     passwordPending: (n: string) =>
       one(n) ? `${n} käyttäjä ei ole vaihtanut kertakäyttöistä salasanaa` : `${n} käyttäjää ei ole vaihtanut kertakäyttöistä salasanaa`,
+    heldDuplicates: (n: string) =>
+      one(n)
+        ? `${n} tuodun listan rivi odottaa päätöstä: sama henkilö vai uusi asiakas`
+        : `${n} tuodun listan riviä odottaa päätöstä: sama henkilö vai uusi asiakas`,
+    atLeast: (n: string) => `vähintään ${n}`,
     nothing: 'Ei kiireellisiä tehtäviä.',
   },
   paperRecords: {

@@ -3,9 +3,9 @@ import { Link } from 'react-router';
 import { ErrorNotice } from '../../app/components';
 import { formatNumber } from '../../app/format';
 import { useI18n } from '../../app/i18n';
-import { CampaignWorkQuery, RequestWorkQuery, UserWorkQuery } from './work.operations';
+import { CampaignWorkQuery, HeldDuplicateWorkQuery, RequestWorkQuery, UserWorkQuery } from './work.operations';
 
-export type WorkKind = 'requests' | 'campaigns' | 'users';
+export type WorkKind = 'requests' | 'campaigns' | 'users' | 'customers';
 
 /** Issue 16: what needs doing, on the page a role lands on: one line per kind of work, each a link to it. */
 export function WorkCard({ kind, confidentialityVersion }: { kind: WorkKind; confidentialityVersion: string }) {
@@ -16,6 +16,7 @@ export function WorkCard({ kind, confidentialityVersion }: { kind: WorkKind; con
       {kind === 'requests' && <RequestWork />}
       {kind === 'campaigns' && <CampaignWork />}
       {kind === 'users' && <UserWork version={confidentialityVersion} />}
+      {kind === 'customers' && <CustomerWork />}
     </section>
   );
 }
@@ -58,6 +59,18 @@ function RequestWork() {
       ]}
     />
   );
+}
+
+/** Sales and service: the rows of applied imports held as possible duplicates, waiting for a person (P6). */
+function CustomerWork() {
+  const { t, language } = useI18n();
+  const { data, error, refetch } = useQuery(HeldDuplicateWorkQuery, { fetchPolicy: 'cache-and-network' });
+  if (error) return <ErrorNotice error={error} onRetry={() => void refetch()} />;
+  if (!data) return null;
+  const held = data.heldCustomerDuplicates.length;
+  // At most the first 100 are read: past that the card says "100 or more".
+  const told = held >= 100 ? t.work.atLeast(formatNumber(100, language)) : formatNumber(held, language);
+  return <Items items={[{ key: 'held-duplicates', text: t.work.heldDuplicates(told), to: '/customer-import', count: held }]} />;
 }
 
 function CampaignWork() {

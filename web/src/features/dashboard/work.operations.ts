@@ -39,3 +39,13 @@ export const UserWorkQuery = graphql(`
     }
   }
 `);
+
+/** Sales and service: the possible duplicates that applied customer imports hold for a person to decide. */
+export const HeldDuplicateWorkQuery = graphql(`
+  query HeldDuplicateWork {
+    heldCustomerDuplicates(first: 100) {
+      importId
+      line
+    }
+  }
+`);
