@@ -988,7 +988,7 @@ export const fi = {
       until: 'Säilytetään asti',
       rows: 'Rivejä',
       state: 'Tila',
-      holdsNote: (n: number) => (n === 1 ? '1 osa pidätetään.' : `${n} osaa pidätetään.`),
+      holdsNote: (n: number) => (one(n) ? '1 osa pidätetään.' : `${n} osaa pidätetään.`),
       execute: 'Toteuta…',
       confirmTitle: 'Toteutetaanko suunnitelma?',
       confirm: 'Poistettavat tiedot poistetaan ja anonymisoitavat korvataan pysyvästi. Tätä ei voi perua. Pidätetyt osat odottavat pidätyksen päättymistä.',
@@ -1169,7 +1169,7 @@ export const fi = {
     tableCaption: (n: number) => `Kirjeitä ${n}`,
     request: (number: string) => `pyyntö ${number}`,
     answer: 'vastaus pyyntöön',
-    attempts: (n: number) => (n === 1 ? '1 yritys' : `${n} yritystä`),
+    attempts: (n: number) => (one(n) ? '1 yritys' : `${n} yritystä`),
     created: (at: string) => `Laadittu ${at}`,
     byEmail: (to: string) => `sähköpostilla osoitteeseen ${to}`,
     byHand: (who: string) => `merkitty lähetetyksi (${who})`,
@@ -1205,7 +1205,7 @@ export const fi = {
     promiseLanguage: 'Lupausten tiivistelmät ovat englanniksi; suomenkielinen seloste on määräävä.',
     modules: 'Moduulit',
     noModules: 'Ei löytynyt',
-    tests: (n: number) => (n === 1 ? '1 testi' : `${n} testiä`),
+    tests: (n: number) => (one(n) ? '1 testi' : `${n} testiä`),
     noTests: 'Mikään testi ei nimeä tätä lupausta: se ei ole todistettu.',
     test: 'Testi',
     file: 'Tiedosto',
@@ -1257,7 +1257,7 @@ export const fi = {
   },
   customerCount: {
     /** Exact up to the server's cap. */
-    exact: (n: number) => (n === 1 ? '1 asiakas' : `${n.toLocaleString('fi-FI')} asiakasta`),
+    exact: (n: number) => (one(n) ? '1 asiakas' : `${n.toLocaleString('fi-FI')} asiakasta`),
     /** Past the cap the server counts no further. */
     moreThan: (n: number) => `yli ${n.toLocaleString('fi-FI')} asiakasta`,
   },
