@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser } from '../support/browser';
 import { DEMO_PASSWORD } from '../support/constants';
@@ -106,6 +106,16 @@ afterAll(async () => {
   await own?.close();
 });
 
+/** The cells of a chart table's row of the month `monthsAgo` months ago (the table lists the 24 months, oldest first). */
+async function cellsOf(rows: Locator, monthsAgo: number): Promise<string[]> {
+  return (
+    await rows
+      .nth(23 - monthsAgo)
+      .locator('td')
+      .allTextContents()
+  ).map((s) => s.trim());
+}
+
 /** The month `months` ago as the dashboard names it (the page's own formatting, so the same locale data). */
 async function monthName(months: number): Promise<string> {
   const [{ month }] = await own.query(`SELECT to_char(date_trunc('month', now()) - make_interval(months => $1), 'YYYY-MM') AS month`, [months]);
@@ -129,13 +139,7 @@ test('[P2] a month without new customers between two months with them is a zero 
   await chart.getByText('Näytä lukuina').click();
   const rows = chart.locator('tbody tr');
   expect(await rows.count()).toBe(24);
-  const row = async (monthsAgo: number) =>
-    (
-      await rows
-        .nth(23 - monthsAgo)
-        .locator('td')
-        .allTextContents()
-    ).map((s) => s.trim());
+  const row = (monthsAgo: number) => cellsOf(rows, monthsAgo);
   // Six joined three months ago, seven a month ago, and nobody in the month between: it is there, as zero.
   expect(await row(3)).toEqual([await monthName(3), '6']);
   expect(await row(2)).toEqual([await monthName(2), '0']);
@@ -177,13 +181,7 @@ test('[P2] a month without orders between two months with them is a zero on the 
   const summary = chart.locator('summary');
   await summary.click();
   const rows = chart.locator('tbody tr');
-  const row = async (monthsAgo: number) =>
-    (
-      await rows
-        .nth(23 - monthsAgo)
-        .locator('td')
-        .allTextContents()
-    ).map((s) => s.trim());
+  const row = (monthsAgo: number) => cellsOf(rows, monthsAgo);
   expect(await rows.count()).toBe(24);
   // Six people ordered four months ago, five two months ago, and nobody in the month between: a zero, not left out.
   const [fourAgo, threeAgo, twoAgo] = [await row(4), await row(3), await row(2)];
