@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, newSession, signInToRegister } from '../support/browser';
+import { graphql, launchBrowser, newSession, signInToRegister } from '../support/browser';
 
 let browser: Browser;
 let tmp: string;
@@ -116,4 +116,37 @@ test('[P6] a merged customer’s page says which customer it was merged into, li
   expect(await page.getByTestId('merged-into').count()).toBe(0);
   // The kept customer is edited as usual.
   await page.getByRole('button', { name: 'Muokkaa' }).waitFor();
+});
+
+test('[P6] service compares two records of one person field by field and merges them: the older number kept, the chosen field taken', async () => {
+  const { context, page } = await newSession(browser);
+  await signInToRegister(page, 'service');
+  const tag = String(Date.now() % 10_000_000).padStart(7, '0');
+  const create = 'mutation ($input: CreateCustomerInput!) { createCustomer(input: $input, confirmDuplicates: true) { id customerNumber } }';
+  const older = (
+    await graphql<{ createCustomer: { id: string; customerNumber: string } }>(context, create, {
+      input: { firstName: 'Vanha', lastName: `Kahdesti${tag}`, email: `kahdesti.${tag}@example.fi`, city: 'Lahti' },
+    })
+  ).createCustomer;
+  const newer = (
+    await graphql<{ createCustomer: { id: string; customerNumber: string } }>(context, create, {
+      input: { firstName: 'Vanha', lastName: `Kahdesti${tag}`, email: `kahdesti.${tag}@example.fi`, city: 'Kotka' },
+    })
+  ).createCustomer;
+
+  // Opened with the newer record first: the page still keeps the older number.
+  await page.goto(`/customer-merge?a=${newer.id}&b=${older.id}`);
+  const merge = page.getByTestId('customer-merge');
+  await merge.getByRole('heading', { name: 'Yhdistä asiakkaat' }).waitFor();
+  expect(await merge.textContent()).toContain(`Vanhempi asiakasnumero ${older.customerNumber} säilyy`);
+  await merge.getByRole('checkbox', { name: 'Ota tämä: Postitoimipaikka' }).check();
+  await merge.getByRole('button', { name: 'Yhdistä asiakkaat' }).click();
+
+  // The kept record, with the city taken from the other; the other leads to it.
+  await expect.poll(() => new URL(page.url()).pathname).toBe(`/customers/${older.id}`);
+  await expect.poll(async () => (await page.getByTestId('field-city').textContent())?.trim()).toBe('Kotka');
+  expect((await page.getByTestId('field-customerNumber').textContent())?.trim()).toBe(older.customerNumber);
+  await page.goto(`/customers/${newer.id}`);
+  await page.getByTestId('merged-into').getByText(`Asiakas on yhdistetty asiakkaaseen ${older.customerNumber}`).waitFor();
+  await context.close();
 });

@@ -73,6 +73,8 @@ export function hasCode(error: unknown, code: ErrorCode): boolean {
 export function describeError(t: Messages, error: AppError): string {
   // Text with a control character is refused at whichever field it is in (server/src/graphql/text-input.ts).
   if (error.extensions.reason === 'CONTROL_CHARACTER') return t.errors.CONTROL_CHARACTER;
+  // P7: the customer's update prohibition refused a change from an outside source.
+  if (error.extensions.reason === 'UPDATE_PROHIBITED') return t.errors.UPDATE_PROHIBITED;
   // A write to a record merged into another (P6): where the person's record now is, when the reader may see it.
   if (error.extensions.reason === 'ALREADY_MERGED') {
     // A merge asked of a record merged already: which side it is.

@@ -230,7 +230,8 @@ export type CustomerImportReason =
   | 'SEVERAL_MATCHES'
   | 'SHARES_CONTACT'
   | 'TOO_MANY_FIELDS'
-  | 'UNKNOWN_CUSTOMER_NUMBER';
+  | 'UNKNOWN_CUSTOMER_NUMBER'
+  | 'UPDATE_PROHIBITED';
 
 /** P7: where a customer list comes from (the provenance kind). */
 export type CustomerImportSource =

@@ -6,7 +6,8 @@ import { findPossibleDuplicates } from '../customers/customer-duplicates';
 import { isValidBusinessId } from '../customers/customer-validation';
 import { normaliseCustomerValues, type CustomerInput } from '../customers/customer-values';
 import { findCustomers, type CustomerColumns } from '../customers/customers.repository';
-import { Language, type Customer, type CustomerChanges, type NewCustomer } from '../customers/customer.model';
+import { Language, UPDATE_PROHIBITION_FIELDS, type Customer, type CustomerChanges, type NewCustomer } from '../customers/customer.model';
+import { updateProhibited } from '../address-updates/update-prohibitions.service';
 import type { CustomerFileRow } from './customer-import-csv';
 import { CustomerImportOutcome as Outcome, CustomerImportReason as Reason, type CustomerImportValues } from './customer-import.model';
 import type { StagedRow } from './customer-import.repository';
@@ -151,6 +152,11 @@ export async function classifyRows(db: Db, actor: Actor, rows: readonly Customer
     numbers.map((n) => String(Number(n))),
     emails,
   );
+  // P7: the customers among them who forbade updates of their name and address, asked once for the batch.
+  const prohibited = await updateProhibited(
+    db,
+    found.map((c) => c.id),
+  );
   const staged: StagedRow[] = [];
   for (const [i, row] of rows.entries()) {
     const base = {
@@ -172,7 +178,7 @@ export async function classifyRows(db: Db, actor: Actor, rows: readonly Customer
       staged.push({ ...base, outcome: Outcome.REFUSED, reason: input.reason, field: input.field, detail: input.detail });
       continue;
     }
-    const outcome = await outcomeOf(db, actor, row, input, found);
+    const outcome = await outcomeOf(db, actor, row, input, found, prohibited);
     const earlier = outcome.outcome === Outcome.NEW ? samePerson.earlierRow(row.line, input.columns) : null;
     staged.push(
       earlier === null
@@ -189,6 +195,7 @@ async function outcomeOf(
   row: CustomerFileRow,
   input: Extract<RowInput, { ok: true }>,
   found: readonly Customer[],
+  prohibited: ReadonlySet<string>,
 ): Promise<Omit<StagedRow, 'line' | 'values' | 'duplicateOfLine'>> {
   const none = { customerId: null, customerVersion: null, duplicateIds: [] as string[], field: null, detail: null };
   const refuse = (reason: Reason, field: string | null = null, detail: string | null = null) => ({ ...none, outcome: Outcome.REFUSED, reason, field, detail });
@@ -232,7 +239,14 @@ async function outcomeOf(
   if (changes.length === 0) return { ...matched, outcome: Outcome.UNCHANGED, reason, detail: null };
   const denied = changes.find((f) => !allows(actor, 'update', 'Customer', gateRecord(customer), f));
   if (denied) return { ...refuse(Reason.NOT_PERMITTED, denied), ...matched, field: denied };
+  const blocked = prohibitedChanges(prohibited, customer.id, changes);
+  if (blocked.length > 0) return { ...refuse(Reason.UPDATE_PROHIBITED, blocked[0], blocked.join(', ')), ...matched, field: blocked[0] };
   return { ...matched, outcome: Outcome.UPDATE, reason, detail: changes.join(', ') };
+}
+
+/** The changes of a row that the customer's update prohibition forbids: none when they gave none. */
+export function prohibitedChanges(prohibited: ReadonlySet<string>, customerId: string, changes: readonly string[]): string[] {
+  return prohibited.has(customerId) ? changes.filter((f) => UPDATE_PROHIBITION_FIELDS.includes(f)) : [];
 }
 
 const numbersOf = (customers: readonly Customer[]) => customers.map((c) => c.customerNumber).join(', ');

@@ -46,6 +46,8 @@ export enum CustomerImportReason {
   ANONYMISED = 'ANONYMISED',
   /** The importer may not make this record, or change this customer or field. */
   NOT_PERMITTED = 'NOT_PERMITTED',
+  /** P7: the customer forbade updates of their name and address from outside sources (the update prohibition). */
+  UPDATE_PROHIBITED = 'UPDATE_PROHIBITED',
   /** Applying: the customer changed after the dry run. */
   CHANGED_SINCE_DRY_RUN = 'CHANGED_SINCE_DRY_RUN',
 }

@@ -13,7 +13,8 @@ import { fileProblem } from '../prohibitions/opt-out-list-csv';
 import type { CsvEncoding } from '../prohibitions/prohibition.model';
 import type { Provenance } from '../provenance/provenance.model';
 import { detectMapping, readCustomerRows, type CustomerFileRow } from './customer-import-csv';
-import { changesFor, classifyRows, rowInput, SamePersonInFile } from './customer-import-rows';
+import { changesFor, classifyRows, prohibitedChanges, rowInput, SamePersonInFile } from './customer-import-rows';
+import { updateProhibited } from '../address-updates/update-prohibitions.service';
 import {
   CustomerImportOutcome as Outcome,
   CustomerImportReason as Reason,
@@ -242,7 +243,10 @@ export class CustomerImportsService {
       } else {
         const current = await this.customers.get(actor, r.customer_id as string, tx);
         const changes = changesFor(current, input);
+        // P7: an update prohibition recorded since the dry run still holds (the dry run's own refusal is above).
+        const blocked = prohibitedChanges(await updateProhibited(tx, [current.id]), current.id, Object.keys(changes));
         if (current.version !== r.customer_version) result = done(Outcome.CONFLICT, Reason.CHANGED_SINCE_DRY_RUN, current.id);
+        else if (blocked.length > 0) result = done(Outcome.REFUSED, Reason.UPDATE_PROHIBITED, current.id, blocked.join(', '));
         else if (Object.keys(changes).length === 0) result = done(Outcome.UNCHANGED, r.reason, current.id);
         else {
           await this.customers.update(actor, current.id, current.version, changes, { source, confirmDuplicates: true, manager: tx });

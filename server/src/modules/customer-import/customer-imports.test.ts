@@ -172,6 +172,34 @@ describe('customer lists of stores and resellers (P7)', () => {
     expect((await server.db.query(`SELECT city FROM customers WHERE id = $1`, [target.id]))[0].city).toBe('Pori');
   });
 
+  it('[P7] a customer’s update prohibition holds against a store list too: their name and address are not changed, other fields are', async () => {
+    const forbade = await buildCustomer(server.db, { firstName: 'Kieltävä', lastName: 'Päivitys', city: 'Espoo', email: 'kieltava.paivitys@example.fi' });
+    const recorded = await service.gql(`mutation ($id: UUID!) { recordUpdateProhibition(customerId: $id, input: { via: LETTER }) { via } }`, {
+      id: forbade.id,
+    });
+    expect(recorded.errors).toBeUndefined();
+    const { id } = await dryRun(`customer_number,first_name,last_name,city\n${forbade.customerNumber},Kieltävä,Päivitys,Turku\n`);
+    expect((await rowsOf(id))[0]).toMatchObject({ line: 2, outcome: 'REFUSED', reason: 'UPDATE_PROHIBITED', field: 'city', detail: 'city' });
+    expect((await applied(id)).counts).toMatchObject({ REFUSED: 1, UPDATE: 0 });
+    // A phone number is not what the prohibition covers: it is updated as from any list.
+    const phone = await dryRun(`customer_number,first_name,last_name,phone\n${forbade.customerNumber},Kieltävä,Päivitys,0405556677\n`);
+    expect((await rowsOf(phone.id))[0]).toMatchObject({ outcome: 'UPDATE', detail: 'phone' });
+    expect((await applied(phone.id)).counts).toMatchObject({ UPDATE: 1 });
+    const [after] = await server.db.query(`SELECT city, phone FROM customers WHERE id = $1`, [forbade.id]);
+    expect(after).toEqual({ city: 'Espoo', phone: '+358405556677' });
+  });
+
+  it('[P7] an update prohibition recorded after the dry run still holds when the list is applied', async () => {
+    const later = await buildCustomer(server.db, { firstName: 'Myöhemmin', lastName: 'Kieltävä', city: 'Oulu' });
+    const { id } = await dryRun(`customer_number,first_name,last_name,city\n${later.customerNumber},Myöhemmin,Kieltävä,Kemi\n`);
+    expect((await rowsOf(id))[0]).toMatchObject({ outcome: 'UPDATE' });
+    const recorded = await service.gql(`mutation ($id: UUID!) { recordUpdateProhibition(customerId: $id, input: { via: LETTER }) { via } }`, { id: later.id });
+    expect(recorded.errors).toBeUndefined();
+    const done = await applied(id);
+    expect(done.counts).toMatchObject({ REFUSED: 1, UPDATE: 0 });
+    expect((await server.db.query(`SELECT city FROM customers WHERE id = $1`, [later.id]))[0].city).toBe('Oulu');
+  });
+
   it('[P7] progress is rows applied of rows read, through every batch', async () => {
     const lines = Array.from({ length: 450 }, (_, i) => `Erä${i};Rivi${i};era.rivi.${i}.${Date.now()}@example.fi`);
     const { id } = await dryRun(`etunimi;sukunimi;email\n${lines.join('\n')}\n`);

@@ -115,3 +115,9 @@ export interface CustomerFilter {
   organisationId?: string | null;
   source?: DataSource | null;
 }
+
+/**
+ * P7: what a customer's update prohibition covers: their name and address, which an update service, a reseller's or a
+ * store's list or a subcontractor's system would otherwise change. Their own notice and staff still change them.
+ */
+export const UPDATE_PROHIBITION_FIELDS: readonly string[] = ['firstName', 'lastName', 'street', 'postalCode', 'city', 'country'];

@@ -165,6 +165,11 @@ export function updateCustomerAt(db: Db, id: string, version: number, values: Cu
   );
 }
 
+/** P7: whether the customer forbade updates of their name and address from outside sources (the update prohibition). */
+export async function isUpdateProhibited(db: Db, id: string): Promise<boolean> {
+  return (await maybeOne<{ update_prohibited: boolean }>(db, `SELECT update_prohibited FROM customers WHERE id = $1`, [id]))?.update_prohibited ?? false;
+}
+
 export async function customerVersion(db: Db, id: string): Promise<number | undefined> {
   return (await maybeOne<{ version: number }>(db, `SELECT version FROM customers WHERE id = $1`, [id]))?.version;
 }

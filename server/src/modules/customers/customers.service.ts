@@ -27,11 +27,21 @@ import {
   findCustomers,
   findCustomersConsulted,
   insertCustomer,
+  isUpdateProhibited,
   lockContactKeys,
   updateCustomerAt,
   type CustomerColumns,
 } from './customers.repository';
-import { CustomerOrder, type Customer, type CustomerChanges, type CustomerFilter, type CustomerPage, type NewCustomer } from './customer.model';
+import {
+  CustomerOrder,
+  UPDATE_PROHIBITION_FIELDS,
+  type Customer,
+  type CustomerChanges,
+  type CustomerFilter,
+  type CustomerPage,
+  type NewCustomer,
+} from './customer.model';
+import { DataSource as Source } from '../provenance/provenance.model';
 
 export { normaliseCustomerValues } from './customer-values';
 
@@ -56,6 +66,8 @@ export interface WriteOptions {
 }
 
 const READ_REFUSED = 'You may not read customers.';
+/** P7: the sources outside the company whose updates a customer's update prohibition forbids. */
+const OUTSIDE_SOURCES: ReadonlySet<string> = new Set([Source.ADDRESS_UPDATE_SERVICE, Source.RESELLER, Source.SUBCONTRACTOR]);
 
 export class CustomersService {
   constructor(
@@ -194,6 +206,16 @@ export class CustomersService {
     const inTransaction = <T>(work: (tx: EntityManager) => Promise<T>) =>
       refusingUniqueViolations(() => (options.manager ? work(options.manager) : this.db.transaction(work)));
     return inTransaction(async (tx) => {
+      const source = writeSourceOf(actor, options.source, STAFF_ENTRY);
+      // P7: the update prohibition holds against what outside sources deliver (an update service, a reseller, a
+      // subcontractor's system), read in this transaction; the customer's own notice and staff still change the name.
+      const guarded = fields.filter((f) => UPDATE_PROHIBITION_FIELDS.includes(f));
+      if (OUTSIDE_SOURCES.has(source.source) && guarded.length > 0 && (await isUpdateProhibited(tx, id))) {
+        throw appError('FORBIDDEN', 'The customer forbade updates of their name and address from outside sources.', {
+          field: guarded[0],
+          reason: 'UPDATE_PROHIBITED',
+        });
+      }
       const values = await normaliseCustomerValues(tx, input, fields, input.country?.trim().toUpperCase() || current.country);
       const changed = [...fields, ...keepPostalCodeValid(values, fields, current)];
       await this.refuseUnconfirmedDuplicates(tx, actor, values, id, options);
@@ -208,7 +230,6 @@ export class CustomersService {
           .map((f) => [f, { before: displayValue(current, f), after: displayValue(after, f) }] as const)
           .filter(([, v]) => JSON.stringify(v.before) !== JSON.stringify(v.after)),
       );
-      const source = writeSourceOf(actor, options.source, STAFF_ENTRY);
       // P7: a change records the new source; the history stays.
       await this.provenance.record(
         tx,

@@ -233,6 +233,29 @@ describe('API tokens of partner systems', () => {
     expect(event.detail).toMatchObject({ source: 'SUBCONTRACTOR', sourceDetail: f.name });
   });
 
+  it("[P7] a customer's update prohibition holds against a subcontractor's system: its name is not changed, its e-mail is", async () => {
+    const f = await firm({ customerFields: ['firstName', 'lastName', 'email'] });
+    const { secret } = await token(f.id, ['READ_CUSTOMERS', 'WRITE_CUSTOMERS']);
+    const email = `kielto.${Date.now()}@example.com`;
+    const created = await bearer(secret, `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id version } }`, {
+      input: { firstName: 'Kielto', lastName: 'Alihankinta', email },
+    });
+    expect(created.body.errors).toBeUndefined();
+    const { id } = created.body.data.createCustomer;
+    const service = await server.as('service');
+    const recorded = await service.gql(`mutation ($id: UUID!) { recordUpdateProhibition(customerId: $id, input: { via: LETTER }) { via } }`, { id });
+    expect(recorded.errors).toBeUndefined();
+    const version = (await server.db.query(`SELECT version FROM customers WHERE id = $1`, [id]))[0].version;
+    const UPDATE_CUSTOMER = `mutation ($id: UUID!, $v: Int!, $input: UpdateCustomerInput!) { updateCustomer(id: $id, version: $v, input: $input) { lastName email } }`;
+    const renamed = await bearer(secret, UPDATE_CUSTOMER, { id, v: version, input: { lastName: 'Muutettu' } });
+    expect(renamed.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'lastName', reason: 'UPDATE_PROHIBITED' });
+    expect((await server.db.query(`SELECT last_name FROM customers WHERE id = $1`, [id]))[0].last_name).toBe('Alihankinta');
+    const newEmail = `uusi.${email}`;
+    const reached = await bearer(secret, UPDATE_CUSTOMER, { id, v: version, input: { email: newEmail } });
+    expect(reached.body.errors).toBeUndefined();
+    expect(reached.body.data.updateCustomer).toEqual({ lastName: 'Alihankinta', email: newEmail });
+  });
+
   it('[P4] a revoked token is refused at the next request', async () => {
     const f = await firm();
     const { secret, token: t } = await token(f.id);

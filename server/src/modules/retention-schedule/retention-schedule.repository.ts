@@ -18,7 +18,8 @@ export interface RetentionProposalRow {
 
 /**
  * A customer's last activity: the profile's creation or change (an update by staff or through the person), an order,
- * an invoice, a prohibition the person set or lifted, a request of theirs, or a privacy officer's decision to keep them.
+ * an invoice, a contact with them recorded by staff (a note of kind CONTACT; a staff note alone is not the person's
+ * activity), a prohibition the person set or lifted, a request of theirs, or a privacy officer's decision to keep them.
  */
 const LAST_ACTIVITY = `
   GREATEST(
@@ -27,6 +28,7 @@ const LAST_ACTIVITY = `
     (SELECT max(GREATEST(i.issued_at::timestamptz, i.updated_at)) FROM invoices i WHERE i.customer_id = c.id),
     (SELECT max(p.recorded_at) FROM prohibition_events p WHERE p.customer_id = c.id),
     (SELECT max(r.received_at) FROM privacy_requests r WHERE r.customer_id = c.id),
+    (SELECT max(n.created_at) FROM customer_notes n WHERE n.customer_id = c.id AND n.kind = 'CONTACT'),
     (SELECT max(k.decided_at) FROM retention_proposals k WHERE k.customer_id = c.id AND k.status = 'KEPT')
   )`;
 

@@ -68,6 +68,21 @@ describe('the retention schedule (P10, storage limitation)', () => {
     expect(queue.items.map((p) => p.customerId)).toContain(dormant);
   });
 
+  it('[P10] a recent contact with the customer is activity; a staff note alone is not', async () => {
+    const contacted = await customerActive(40, 'Soitettu');
+    const noted = await customerActive(40, 'Muistiinpano');
+    const [author] = await server.db.query(`SELECT id FROM users WHERE username = 'service'`);
+    const recent = monthsBefore(clock.now(), 1);
+    await server.db.query(
+      `INSERT INTO customer_notes (customer_id, kind, channel, text, author_id, author_name, created_at, updated_at)
+       VALUES ($1, 'CONTACT', 'PHONE', 'Soitti tilauksesta', $3, 'service', $4, $4), ($2, 'NOTE', NULL, 'Sisäinen huomio', $3, 'service', $4, $4)`,
+      [contacted, noted, author.id, recent],
+    );
+    await server.services.retentionSchedule.proposeInactive();
+    expect(await proposalsOf(contacted)).toEqual([]);
+    expect(await proposalsOf(noted)).toEqual([{ status: 'PROPOSED' }]);
+  });
+
   it('[P10] a change of the retention period changes who is proposed', async () => {
     const customer = await customerActive(20, 'Kaksikymmentä');
     await server.services.retentionSchedule.proposeInactive();

@@ -1277,6 +1277,8 @@ export const fi = {
       'Tekstissä on rivinvaihto, sarkain tai muu ohjausmerkki, jota tähän kenttään ei voi tallentaa (usein liitetystä tekstistä). Kirjoita teksti uudelleen.',
     IDENTITY_NOT_VERIFIED: 'Tarkista pyytäjän henkilöllisyys ensin: mitään ei luovuteta eikä muuteta ennen sitä.',
     ALREADY_IN_FORCE: 'Kielto on jo voimassa.',
+    UPDATE_PROHIBITED:
+      'Asiakas on kieltänyt nimensä ja osoitteensa päivitykset ulkopuolisista lähteistä: muutos kirjataan vain asiakkaan omasta ilmoituksesta.',
     ALREADY_MERGED: 'Tämä asiakastietue on yhdistetty toiseen, eikä sitä enää muuteta: tee muutos säilytettyyn asiakkaaseen.',
     ALREADY_MERGED_INTO: 'Säilytetyn asiakkaan numero:',
     ALREADY_MERGED_SIDE: 'Toinen asiakkaista on jo yhdistetty toiseen asiakkaaseen. Etsi asiakas, johon se yhdistettiin, ja yhdistä se.',
@@ -1517,6 +1519,7 @@ export const fi = {
       ANONYMISED: 'Tiedot poistettu',
       NOT_PERMITTED: 'Ei oikeutta',
       CHANGED_SINCE_DRY_RUN: 'Asiakas muuttui koeajon jälkeen',
+      UPDATE_PROHIBITED: 'Asiakas on kieltänyt nimensä ja osoitteensa päivitykset',
     } as Record<string, string>,
     rowsOf: 'Rivit',
     allRows: 'Kaikki',
