@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { graphql, launchBrowser, newSession, signInToRegister } from '../support/browser';
+import { followNavLink, graphql, launchBrowser, newSession, signInToRegister } from '../support/browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -27,7 +27,8 @@ test('[P18] an admin names the controller, publishes the notice, and the public 
   const name = `Rekisteritesti ${Date.now()} Oy`;
   const { context, page } = await newSession(browser);
   await signInToRegister(page, 'admin');
-  await (await openMenu(page)).getByRole('link', { name: 'Asetukset', exact: true }).click();
+  // The list reopens if the landing page, still loading beneath it, takes the focus (followNavLink).
+  await followNavLink(page, 'Asetukset');
   await page.getByRole('heading', { name: 'Rekisterin asetukset' }).waitFor();
   const form = page.getByTestId('register-config-form');
   const controller = form.getByRole('group', { name: 'Rekisterinpitäjä' });
@@ -138,7 +139,7 @@ test('[P18] an edit made on a stale version says someone else changed the settin
 test('[P18] a privacy officer reads the settings and downloads the record of processing but neither edits nor publishes; sales has no such page', async () => {
   const officer = await newSession(browser);
   await signInToRegister(officer.page, 'privacy');
-  await (await openMenu(officer.page)).getByRole('link', { name: 'Asetukset', exact: true }).click();
+  await followNavLink(officer.page, 'Asetukset');
   const form = officer.page.getByTestId('register-config-form');
   await form.getByText('Voit lukea asetukset, mutta vain ylläpitäjä voi muuttaa niitä.').waitFor();
   expect(await form.getByRole('button', { name: 'Tallenna asetukset' }).count()).toBe(0);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryFailedError } from 'typeorm';
-import { many, one, prepared, Where } from './sql';
+import { limitSql, many, one, Params, prepared, Where } from './sql';
 import { findCustomersConsulted } from '../modules/customers/customers.repository';
 import { asDatabaseOwner } from '../test/database';
 import { startTestServer, type TestServer } from '../test/harness';
@@ -106,5 +106,18 @@ describe('the database session', () => {
     // A session for a user who does not exist: the foreign key refuses it (23503), and nothing is written.
     expect((failure as QueryFailedError & { driverError: { code: string } }).driverError.code).toBe('23503');
     expect(await many(server.db, `SELECT 1 FROM sessions WHERE id = 'x'`)).toHaveLength(0);
+  });
+});
+
+describe('row limits in statement texts', () => {
+  it('writes the page sizes the app asks for into the text and binds any other, so the prepared texts stay few', () => {
+    const params = new Params();
+    expect([limitSql(params, 26), limitSql(params, 101), limitSql(params, 20)]).toEqual(['26', '101', '20']);
+    expect(params.values).toEqual([]);
+    // A size a caller picks (first: 137) is a parameter: cycling through sizes makes no new statement texts.
+    expect(limitSql(params, 138)).toBe('$1');
+    expect(params.values).toEqual([138]);
+    expect(() => limitSql(params, -1)).toThrow(RangeError);
+    expect(() => limitSql(params, 1.5)).toThrow(RangeError);
   });
 });

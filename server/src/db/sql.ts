@@ -154,13 +154,16 @@ export class Where extends Params {
 }
 
 /**
- * A row count written into the statement's text, not bound: PostgreSQL plans `LIMIT $1` afresh on
- * every execution (its generic plan guesses a tenth of the table), while `LIMIT 101` lets a prepared
- * statement settle on one plan. Only a page size, checked here to be a small whole number, is written so.
+ * A row count for a statement's text: PostgreSQL plans `LIMIT $1` afresh on every execution (its generic plan
+ * guesses a tenth of the table), while `LIMIT 101` lets a prepared statement settle on one plan. Only the page sizes
+ * the app asks for (and one more, which tells a next page exists) are written so, so that the texts stay few (each is
+ * a prepared statement on every connection, PREPARED_MAX at most); any other count is bound as a parameter.
  */
-export function limitLiteral(n: number): string {
-  if (!Number.isSafeInteger(n) || n < 0 || n > 100_000) throw new RangeError(`Not a row limit: ${n}`);
-  return String(n);
+const WRITTEN_LIMITS: ReadonlySet<number> = new Set([10, 20, 25, 50, 100, 200].flatMap((n) => [n, n + 1]));
+
+export function limitSql(params: Params, n: number): string {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`Not a row limit: ${n}`);
+  return WRITTEN_LIMITS.has(n) ? String(n) : params.bind(n);
 }
 
 /** Inserts one row of the given column values and answers its id. */

@@ -260,6 +260,7 @@ export class CustomerImportsService {
       if (!isAppError(error)) throw error;
       const reason: Record<string, Reason> = { CONFLICT: Reason.CHANGED_SINCE_DRY_RUN, RESTRICTED: Reason.RESTRICTED, FORBIDDEN: Reason.NOT_PERMITTED };
       if (error.code === 'CONFLICT' || error.code === 'NOT_FOUND') return done(Outcome.CONFLICT, Reason.CHANGED_SINCE_DRY_RUN, r.customer_id);
+      if (error.extensions.reason === 'UPDATE_PROHIBITED') return done(Outcome.REFUSED, Reason.UPDATE_PROHIBITED, r.customer_id, error.message);
       return done(Outcome.REFUSED, reason[error.code] ?? Reason.INVALID_VALUE, null, error.message);
     }
   }

@@ -1,5 +1,5 @@
 import { cappedCount, type CappedCount } from '../../db/capped-count';
-import { affected, execute, insertRow, limitLiteral, many, maybeOne, Params, prepared, type Db, type Where } from '../../db/sql';
+import { affected, execute, insertRow, limitSql, many, maybeOne, Params, prepared, type Db, type Where } from '../../db/sql';
 import { type Consultation, consultationInsertSql } from '../../audit/audit.repository';
 import type { Customer } from './customer.model';
 
@@ -103,8 +103,8 @@ export async function findCustomers(
   /** Keep the statement prepared (db/sql.ts): a list page's, not a search's (its plan hangs on the pattern). */
   options: { prepare?: boolean } = {},
 ): Promise<Customer[]> {
-  const limitSql = limit === undefined ? '' : ` LIMIT ${where.bind(limit)}`;
-  const sql = `${CUSTOMER_SELECT} WHERE ${where} ORDER BY ${orderBy}${limitSql}`;
+  const limitText = limit === undefined ? '' : ` LIMIT ${limitSql(where, limit)}`;
+  const sql = `${CUSTOMER_SELECT} WHERE ${where} ORDER BY ${orderBy}${limitText}`;
   const rows = await many<CustomerRow>(db, options.prepare ? prepared(sql) : sql, where.params);
   return rows.map(customerFromRow);
 }
@@ -125,8 +125,8 @@ export async function findCustomersConsulted(
   options: { prepare?: boolean } = {},
 ): Promise<Customer[]> {
   const page = `SELECT ${CUSTOMER_COLUMNS}, row_number() OVER (ORDER BY ${orderBy}) AS rn ${CUSTOMER_FROM}
-      WHERE ${where} ORDER BY ${orderBy} LIMIT ${limitLiteral(limit)}`;
-  const shownIds = `SELECT id, rn FROM page WHERE rn <= ${limitLiteral(shown)}`;
+      WHERE ${where} ORDER BY ${orderBy} LIMIT ${limitSql(where, limit)}`;
+  const shownIds = `SELECT id, rn FROM page WHERE rn <= ${limitSql(where, shown)}`;
   const sql = `WITH page AS MATERIALIZED (${page}),
     logged AS (${consultationInsertSql(where, consultation, shownIds)})
     SELECT * FROM page ORDER BY rn`;
@@ -165,9 +165,13 @@ export function updateCustomerAt(db: Db, id: string, version: number, values: Cu
   );
 }
 
-/** P7: whether the customer forbade updates of their name and address from outside sources (the update prohibition). */
+/**
+ * P7: whether the customer forbade updates of their name and address from outside sources (the update prohibition),
+ * with the row held FOR SHARE until the write's transaction ends: a prohibition being recorded is waited for.
+ */
 export async function isUpdateProhibited(db: Db, id: string): Promise<boolean> {
-  return (await maybeOne<{ update_prohibited: boolean }>(db, `SELECT update_prohibited FROM customers WHERE id = $1`, [id]))?.update_prohibited ?? false;
+  const row = await maybeOne<{ update_prohibited: boolean }>(db, `SELECT update_prohibited FROM customers WHERE id = $1 FOR SHARE`, [id]);
+  return row?.update_prohibited ?? false;
 }
 
 export async function customerVersion(db: Db, id: string): Promise<number | undefined> {

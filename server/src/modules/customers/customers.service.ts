@@ -67,7 +67,7 @@ export interface WriteOptions {
 
 const READ_REFUSED = 'You may not read customers.';
 /** P7: the sources outside the company whose updates a customer's update prohibition forbids. */
-const OUTSIDE_SOURCES: ReadonlySet<string> = new Set([Source.ADDRESS_UPDATE_SERVICE, Source.RESELLER, Source.SUBCONTRACTOR]);
+const OUTSIDE_SOURCES: ReadonlySet<string> = new Set([Source.ADDRESS_UPDATE_SERVICE, Source.RESELLER, Source.STORE_PURCHASE, Source.SUBCONTRACTOR]);
 
 export class CustomersService {
   constructor(
@@ -207,8 +207,9 @@ export class CustomersService {
       refusingUniqueViolations(() => (options.manager ? work(options.manager) : this.db.transaction(work)));
     return inTransaction(async (tx) => {
       const source = writeSourceOf(actor, options.source, STAFF_ENTRY);
-      // P7: the update prohibition holds against what outside sources deliver (an update service, a reseller, a
-      // subcontractor's system), read in this transaction; the customer's own notice and staff still change the name.
+      // P7: the update prohibition holds against what outside sources deliver (an update service, a reseller's or a
+      // store's list, a subcontractor's system); the customer's own notice and staff still change the name. Read with
+      // the row locked, so a prohibition being recorded at the same time is waited for, not missed.
       const guarded = fields.filter((f) => UPDATE_PROHIBITION_FIELDS.includes(f));
       if (OUTSIDE_SOURCES.has(source.source) && guarded.length > 0 && (await isUpdateProhibited(tx, id))) {
         throw appError('FORBIDDEN', 'The customer forbade updates of their name and address from outside sources.', {

@@ -254,6 +254,19 @@ describe('API tokens of partner systems', () => {
     const reached = await bearer(secret, UPDATE_CUSTOMER, { id, v: version, input: { email: newEmail } });
     expect(reached.body.errors).toBeUndefined();
     expect(reached.body.data.updateCustomer).toEqual({ lastName: 'Alihankinta', email: newEmail });
+    // Staff too cannot enter a name from a store's list, but can from the customer's own notice.
+    const STAFF_UPDATE = `mutation ($id: UUID!, $v: Int!, $input: UpdateCustomerInput!, $source: ProvenanceInput) { updateCustomer(id: $id, version: $v, input: $input, source: $source) { lastName } }`;
+    const current = (await server.db.query(`SELECT version FROM customers WHERE id = $1`, [id]))[0].version;
+    const fromList = await service.gql(STAFF_UPDATE, {
+      id,
+      v: current,
+      input: { lastName: 'Listalta' },
+      source: { source: 'STORE_PURCHASE', detail: 'Myymälä' },
+    });
+    expect(fromList.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'UPDATE_PROHIBITED' });
+    const own = await service.gql(STAFF_UPDATE, { id, v: current, input: { lastName: 'Ilmoittama' }, source: { source: 'CUSTOMER_NOTICE' } });
+    expect(own.errors).toBeUndefined();
+    expect(own.data.updateCustomer.lastName).toBe('Ilmoittama');
   });
 
   it('[P4] a revoked token is refused at the next request', async () => {

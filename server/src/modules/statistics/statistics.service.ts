@@ -85,7 +85,11 @@ export class StatisticsService {
         orderMonthsFolded,
       ),
       ordersPerChannel: orderBuckets(await this.foldOrderGroups(db, channels, 'channel')),
-      ordersPerMonthAndChannel: await this.monthChannelBuckets(db, cells),
+      ordersPerMonthAndChannel: await this.monthChannelBuckets(
+        db,
+        cells,
+        orderMonthsFolded.folded.map((g) => g.label),
+      ),
     };
   }
 
@@ -121,10 +125,15 @@ export class StatisticsService {
    * than K people of some channel (or fewer than K in all), the smallest shown month that would
    * mend it is hidden too.
    */
-  private async monthChannelBuckets(db: Db, cells: Cell[]): Promise<MonthChannelBucket[]> {
+  private async monthChannelBuckets(db: Db, cells: Cell[], foldedMonths: readonly string[]): Promise<MonthChannelBucket[]> {
     const byMonth = new Map<string, Cell[]>();
     for (const cell of cells) byMonth.set(cell.month, [...(byMonth.get(cell.month) ?? []), cell]);
-    const hidden = new Set([...byMonth].filter(([, row]) => row.some((c) => c.people < K_ANONYMITY)).map(([month]) => month));
+    // The months the month series folds stay hidden here too: otherwise this OTHER less the months the series shows
+    // would tell a folded month's orders (fewer than K people) on its own.
+    const hidden = new Set([
+      ...[...byMonth].filter(([, row]) => row.some((c) => c.people < K_ANONYMITY)).map(([month]) => month),
+      ...foldedMonths.filter((m) => byMonth.has(m)),
+    ]);
     const peopleOfRow = (month: string) => Math.max(...(byMonth.get(month) ?? []).map((c) => c.people));
     let hiddenPeople = 0;
     for (;;) {

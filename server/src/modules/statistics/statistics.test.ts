@@ -183,6 +183,8 @@ describe('statistics', () => {
   });
 
   it('[P2] orders per month: every month of the range in order, a month without orders as zero, the same numbers as the buckets', async () => {
+    // A month of two people: folded, with whichever month must be folded beside it.
+    for (let i = 0; i < 2; i++) await buildOrder(server.db, { orderedAt: new Date('2099-06-15T12:00:00Z') });
     const s = await statistics();
     type Month = { month: string; orders: number | null; revenueCents: number | null; folded: boolean };
     const months: Month[] = s.orderMonths.filter((m: Month) => m.month !== OTHER);
@@ -203,6 +205,12 @@ describe('statistics', () => {
         });
       else expect([m.month, m.orders, m.revenueCents]).toEqual([m.month, 0, 0]);
     }
+    // A month the series folds is not broken down by channel either: the channels' OTHER less the months the series
+    // shows would otherwise tell the folded month's orders on its own.
+    const folded = months.filter((m) => m.folded).map((m) => m.month);
+    expect(folded).toContain('2099-06');
+    const brokenDown = new Set(s.ordersPerMonthAndChannel.map((c: { month: string }) => c.month));
+    expect(folded.filter((m) => brokenDown.has(m))).toEqual([]);
     // OTHER is the buckets' OTHER, when they tell one.
     const other = s.orderMonths.find((m: Month) => m.month === OTHER);
     const otherBucket = buckets.get(OTHER) as { orders: number; revenueCents: number } | undefined;
