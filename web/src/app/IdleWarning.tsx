@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { LogoutMutation, MeQuery } from '../features/auth/operations';
 import { useI18n } from './i18n';
 import { lastRequest, sessionEnded, setSessionUser } from './session';
-import { setMe } from './sessionStore';
+import { endSessionOf } from './sessionStore';
 
 /** How long before the end of an idle session the warning shows. */
 const WARN_SECONDS = 120;
@@ -14,7 +14,7 @@ const LOGOUT_WAIT_MS = 5000;
  * Issue 16: before the session ends for inactivity, a warning with a button that keeps it (a request, which
  * touches the session); at the end the client signs out itself, keeping the page's unsaved form.
  */
-export function IdleWarning({ idleSeconds, restored }: { idleSeconds: number; restored: boolean }) {
+export function IdleWarning({ userId, idleSeconds, restored }: { userId: string; idleSeconds: number; restored: boolean }) {
   const { t, language } = useI18n();
   const client = useApolloClient();
   const [logout] = useMutation(LogoutMutation);
@@ -33,14 +33,19 @@ export function IdleWarning({ idleSeconds, restored }: { idleSeconds: number; re
     setSessionUser(null);
     // What this user saw stays with nobody; the sign-in page says why they must sign in again. It shows once the
     // server has ended the session, or LOGOUT_WAIT_MS at most (a server that does not answer).
+    // A sign-out not answered in that time is abandoned: its late answer (which clears the session cookie) must not
+    // sign out whoever has signed in here since.
+    const abandon = new AbortController();
     void (async () => {
-      await Promise.race([logout().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, LOGOUT_WAIT_MS))]);
+      const waited = new Promise((resolve) => setTimeout(resolve, LOGOUT_WAIT_MS));
+      await Promise.race([logout({ context: { fetchOptions: { signal: abandon.signal } } }).catch(() => undefined), waited]);
+      abandon.abort();
       // Not reset(): that would read the active queries again, without a session. The gate is told directly: a
       // cleared store no longer tells its watchers of a later write.
       await client.clearStore();
-      setMe(null);
+      endSessionOf(userId);
     })();
-  }, [over, logout, client, idleSeconds]);
+  }, [over, logout, client, idleSeconds, userId]);
   return (
     <>
       {restored && (

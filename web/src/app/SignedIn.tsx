@@ -26,7 +26,7 @@ export function SignedInRoot({ me }: { me: MeFieldsFragment }) {
   // The purpose the signed-in user chose; the client reads it for each request.
   const [purposeHolder] = useState(() => ({ current: null as Purpose | null }));
   const [client] = useState(() => {
-    const created = createApolloClient({ purpose: () => purposeHolder.current });
+    const created = createApolloClient({ purpose: () => purposeHolder.current, userId: me.user.id ?? '' });
     created.writeQuery({ query: MeQuery, data: { me } });
     return created;
   });
@@ -101,7 +101,7 @@ export function SignedIn({ me, purposeHolder }: { me: MeFieldsFragment; purposeH
     <AbilityProvider value={ability}>
       <PurposeContext.Provider value={purposeState}>
         <Layout me={me}>
-          <IdleWarning idleSeconds={me.sessionIdleSeconds} restored={restored} />
+          <IdleWarning userId={me.user.id ?? ''} idleSeconds={me.sessionIdleSeconds} restored={restored} />
           <AppRoutes roles={me.roles} />
         </Layout>
       </PurposeContext.Provider>

@@ -3,11 +3,13 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { ErrorLink } from '@apollo/client/link/error';
 import { MeDocument } from '../gql/graphql';
 import { noteRequest, sessionEnded } from './session';
-import { setMe } from './sessionStore';
+import { endSessionOf } from './sessionStore';
 
 interface ClientOptions {
   /** Why the user is looking at data now; sent as `x-purpose` and written to the audit log. */
   purpose(): string | null;
+  /** Whose session the client's requests go with: a late refusal of theirs does not sign out a later user. */
+  userId: string;
 }
 
 /**
@@ -35,7 +37,7 @@ export function createApolloClient(options: ClientOptions): ApolloClient {
       // Issue 16: the session ended under the user (idle, or ended elsewhere): keep the page's unsaved form.
       sessionEnded('ended');
       operation.client.cache.writeQuery({ query: MeDocument, data: { me: null } });
-      setMe(null);
+      endSessionOf(options.userId);
     } else if (codes.includes('PASSWORD_CHANGE_REQUIRED') || codes.includes('CONFIDENTIALITY_REQUIRED')) {
       void operation.client.refetchQueries({ include: [MeDocument] });
     }

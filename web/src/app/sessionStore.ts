@@ -21,6 +21,14 @@ export function setMe(me: Me | null): void {
   publish({ status: 'ready', me });
 }
 
+/**
+ * The session of `userId` has ended (the server said so, or the idle timeout): the gate shows the sign-in page. An
+ * answer that comes late for a user no longer signed in here (someone else has signed in since) changes nothing.
+ */
+export function endSessionOf(userId: string): void {
+  if (state.status === 'ready' && state.me && (state.me.user.id ?? '') === userId) setMe(null);
+}
+
 /** Asks the server who the session belongs to (at start, and on retry after a failure). */
 export async function loadMe(): Promise<void> {
   if (state.status !== 'loading') publish({ status: 'loading' });
