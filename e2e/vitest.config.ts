@@ -15,6 +15,9 @@ export default defineConfig({
     setupFiles: ['./support/server-ready.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // expect.poll waits as long as a Playwright locator does (15 s), not vitest's default second: under CI's load a page
+    // can take longer than that to show what it will show.
+    expect: { poll: { timeout: 15_000 } },
     // One server with one set of demo data: one file at a time, all in one process, after the
     // other projects' files (which run in parallel, sequence group 0).
     fileParallelism: false,
