@@ -24,11 +24,25 @@ export interface Page<T> {
   pageInfo: PageInfoShape;
 }
 
+/**
+ * An edge whose cursor is worked out when it is read: a page of 100 rows would otherwise encode 100
+ * cursors that a list asking only for `pageInfo.endCursor` (or none) never sends.
+ */
+class Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly keyOf: (row: T) => string,
+  ) {}
+  get cursor(): string {
+    return encodeCursor(this.keyOf(this.node));
+  }
+}
+
 /** Builds a page from `limit + 1` fetched rows. */
 export function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => string): Page<T> {
   const hasNextPage = rows.length > limit;
   const nodes = hasNextPage ? rows.slice(0, limit) : rows;
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(cursorOf(node)), node }));
+  const edges = nodes.map((node) => new Edge(node, cursorOf));
   return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
 }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCustomer } from '../../test/factories';
 import { codes, startTestServer, type TestClient, type TestServer } from '../../test/harness';
 import { CustomerOrder } from './customer.model';
+import { columnsFor } from './customers.repository';
 
 /** Issue 16: the customer list's sort orders, pages both ways, and the header search's name and number. */
 let server: TestServer;
@@ -99,5 +100,66 @@ describe('search', () => {
     const result = await marketing.gql(search, { search: '040 987 6543' });
     expect(result.errors).toBeUndefined();
     expect(result.data.customers).toEqual({ totalCount: 0, edges: [] });
+  });
+});
+
+describe('[issue 13] a page reads only the columns its fields need', () => {
+  it.each(Object.values(CustomerOrder))(
+    '%s pages through every customer when the page asks for ids alone (its cursor reads its own columns)',
+    async (orderBy) => {
+      const ids = `query ($after: String, $orderBy: CustomerOrder) {
+      customers(first: 70, after: $after, orderBy: $orderBy) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`;
+      const expected = (await server.db.query(`SELECT id FROM customers ORDER BY ${EXPECTED_SQL[orderBy]}`)).map((r: { id: string }) => r.id);
+      const seen: string[] = [];
+      let after: string | null = null;
+      do {
+        const result: { errors?: unknown; data?: any } = await service.gql(ids, { orderBy, after });
+        expect(result.errors).toBeUndefined();
+        seen.push(...result.data.customers.edges.map((e: any) => e.node.id));
+        after = result.data.customers.pageInfo.hasNextPage ? result.data.customers.pageInfo.endCursor : null;
+      } while (after);
+      expect(seen).toEqual(expected);
+    },
+  );
+
+  it('answers every field on a page, each asked alone, as the record shows it', async () => {
+    const privacy = await server.as('privacy');
+    const customer = await buildCustomer(server.db, { lastName: 'Sarakelukija', organisation: true, partner: true, restricted: true });
+    const fields = [
+      'customerNumber',
+      'firstName lastName',
+      'email phone street postalCode city country language',
+      'source version restricted pendingErasure anonymised',
+      'createdAt updatedAt',
+      'organisation { id name businessId }',
+      'partner { id name }',
+      'mergedInto { id }',
+      'provenance { field }',
+    ];
+    for (const selection of fields) {
+      const page = await privacy.gql(`{ customers(first: 5, search: "Sarakelukija") { edges { node { id ${selection} } } } }`);
+      const detail = await privacy.gql(`query ($id: UUID!) { customer(id: $id) { id ${selection} } }`, { id: customer.id });
+      expect(page.errors).toBeUndefined();
+      expect(detail.errors).toBeUndefined();
+      expect(page.data.customers.edges).toEqual([{ node: detail.data.customer }]);
+    }
+    // The values are there, not nulls on both sides.
+    const one = await privacy.gql(
+      `{ customers(first: 1, search: "Sarakelukija") { edges { node { organisation { id } partner { id } restricted createdAt } } } }`,
+    );
+    expect(one.data.customers.edges[0].node).toMatchObject({
+      organisation: { id: customer.organisationId },
+      partner: { id: customer.partnerId },
+      restricted: true,
+      createdAt: expect.stringMatching(/^\d{4}-/),
+    });
+  });
+
+  it('reads every column for a field it does not know (one another module resolves from the record)', () => {
+    const all = columnsFor(undefined);
+    expect(columnsFor(['id', 'orders'])).toBe(all);
+    expect(columnsFor(['id', 'firstName'])).not.toContain('created_at');
+    expect(columnsFor(['id', 'firstName'], ['times'])).toContain('created_at');
+    expect(columnsFor(['id'])).toBe('c.id, c.partner_id, c.merged_into');
   });
 });

@@ -4,6 +4,7 @@ import { badInput, forbidden, isUuid, requireId } from '../../errors';
 import { decodeCursor, toPage, type Page } from '../../db/paging';
 import { Where } from '../../db/sql';
 import { CustomerOrder, type Customer, type CustomerFilter } from './customer.model';
+import type { CustomerColumnGroup } from './customers.repository';
 
 /** The fields a search or a filter may look in, each only for those who may read it. */
 const SEARCHABLE_FIELDS = ['firstName', 'lastName', 'email', 'organisation', 'customerNumber', 'phone', 'city', 'postalCode', 'language', 'source'];
@@ -82,13 +83,20 @@ interface Ordering {
   /** The keyset condition before a cursor (the previous page). */
   before(where: Where, cursor: unknown[]): string;
   cursorOf(customer: Customer): unknown[];
+  /** The column group `cursorOf` reads (customers.repository `columnsFor`). */
+  columns: CustomerColumnGroup;
 }
 
 /**
  * A keyset ordering over columns that all run one way, the last of them unique: each is an index's
  * columns (read forwards or backwards), so a page reads only its rows, whatever the register's size.
  */
-function keyset(columns: ReadonlyArray<{ sql: string; cast: string }>, direction: 'ASC' | 'DESC', cursorOf: (c: Customer) => unknown[]): Ordering {
+function keyset(
+  columns: ReadonlyArray<{ sql: string; cast: string }>,
+  direction: 'ASC' | 'DESC',
+  cursorOf: (c: Customer) => unknown[],
+  group: CustomerColumnGroup,
+): Ordering {
   const list = (dir: string) => columns.map((c) => `${c.sql} ${dir}`).join(', ');
   const tuple = `(${columns.map((c) => c.sql).join(', ')})`;
   const values = (w: Where, cursor: unknown[]) => `(${columns.map((c, i) => `${w.bind(cursor[i])}::${c.cast}`).join(', ')})`;
@@ -101,6 +109,7 @@ function keyset(columns: ReadonlyArray<{ sql: string; cast: string }>, direction
     after: (w, cursor) => `${tuple} ${forwards} ${values(w, cursor)}`,
     before: (w, cursor) => `${tuple} ${backwards} ${values(w, cursor)}`,
     cursorOf,
+    columns: group,
   };
 }
 
@@ -132,12 +141,12 @@ const createdOf = (c: Customer) => [new Date(c.createdAt).toISOString(), c.id];
  * input text: no ORDER BY is ever built from what a client sends.
  */
 export const ORDERINGS: Record<CustomerOrder, Ordering> = {
-  [CustomerOrder.CUSTOMER_NUMBER]: keyset(NUMBER, 'ASC', numberOf),
-  [CustomerOrder.CUSTOMER_NUMBER_DESC]: keyset(NUMBER, 'DESC', numberOf),
-  [CustomerOrder.NAME]: keyset(NAME, 'ASC', nameOf),
-  [CustomerOrder.NAME_DESC]: keyset(NAME, 'DESC', nameOf),
-  [CustomerOrder.NEWEST]: keyset(CREATED, 'DESC', createdOf),
-  [CustomerOrder.OLDEST]: keyset(CREATED, 'ASC', createdOf),
+  [CustomerOrder.CUSTOMER_NUMBER]: keyset(NUMBER, 'ASC', numberOf, 'number'),
+  [CustomerOrder.CUSTOMER_NUMBER_DESC]: keyset(NUMBER, 'DESC', numberOf, 'number'),
+  [CustomerOrder.NAME]: keyset(NAME, 'ASC', nameOf, 'name'),
+  [CustomerOrder.NAME_DESC]: keyset(NAME, 'DESC', nameOf, 'name'),
+  [CustomerOrder.NEWEST]: keyset(CREATED, 'DESC', createdOf, 'times'),
+  [CustomerOrder.OLDEST]: keyset(CREATED, 'ASC', createdOf, 'times'),
 };
 
 export function parseCursor(after: string | null | undefined, ordering: CustomerOrder, field = 'after'): unknown[] | null {

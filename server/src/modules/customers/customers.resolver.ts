@@ -6,9 +6,12 @@ import { pageConsultation } from '../../graphql/consultation';
 import type { RequestContext } from '../../graphql/context';
 import { COUNT_CAP, MAX_PAGE_SIZE } from '../../graphql/connection';
 import { GraphQLUUID } from '../../graphql/scalars';
+import { selectedFieldsAt } from '../../graphql/selection';
 import { ProvenanceInput } from '../provenance/provenance.type';
 import { CreateCustomerInput, CustomerFilter, UpdateCustomerInput } from './customer.inputs';
 import { Customer, CustomerConnection, CustomerOrder } from './customer.type';
+
+const NODE_PATH = ['edges', 'node'];
 
 @ArgsType()
 class CustomersArgs {
@@ -44,7 +47,9 @@ export class CustomersResolver {
   @Authorized()
   @Query(() => CustomerConnection)
   async customers(@Args() args: CustomersArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<CustomerConnection> {
-    const page = await ctx.services.customers.list(actorOf(ctx), args, pageConsultation(ctx, info, ['edges', 'node']));
+    // The fields each customer of the page shows: the read takes only their columns and logs the personal ones.
+    const selected = selectedFieldsAt(info, NODE_PATH);
+    const page = await ctx.services.customers.list(actorOf(ctx), args, pageConsultation(ctx, info, NODE_PATH, selected), selected);
     if (page.consulted) ctx.readLog.cover(page.consulted.customerIds, page.consulted.fields);
     return page;
   }

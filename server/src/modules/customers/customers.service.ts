@@ -24,6 +24,7 @@ import {
   countCustomers,
   customerById,
   customerVersion,
+  columnsFor,
   findCustomers,
   findCustomersConsulted,
   insertCustomer,
@@ -77,7 +78,7 @@ export class CustomersService {
   ) {}
 
   /** A page of the customers the actor may see, searched and filtered only by fields they may read. */
-  async list(actor: Actor, args: CustomerListArgs, consultation?: Consultation): Promise<CustomerPage> {
+  async list(actor: Actor, args: CustomerListArgs, consultation?: Consultation, fields?: ReadonlySet<string>): Promise<CustomerPage> {
     requireRight(actor, 'read', 'Customer', READ_REFUSED);
     const limit = pageLimit(args.first);
     const orderBy = args.orderBy ?? CustomerOrder.CUSTOMER_NUMBER;
@@ -95,11 +96,13 @@ export class CustomersService {
     // On the primary, the consultation log of the fields every row will show is written by the read itself
     // (one round trip; the read and its record commit together). A replica cannot write: the log follows the response.
     let logged = false;
+    // Only the columns of the fields the page shows (and its cursor's) are read.
+    const columns = columnsFor(fields, [ordering.columns]);
     const rows = await readReplica(this.db, (db) => {
       logged = db === this.db && consultation !== undefined && consultation.fields.length > 0;
       return logged
-        ? findCustomersConsulted(db, whereCopy(where), orderSql, limit + 1, limit, consultation!, { prepare })
-        : findCustomers(db, whereCopy(where), orderSql, limit + 1, { prepare });
+        ? findCustomersConsulted(db, whereCopy(where), orderSql, limit + 1, limit, consultation!, { prepare, columns })
+        : findCustomers(db, whereCopy(where), orderSql, limit + 1, { prepare, columns });
     });
     const page = keysetPage(rows, limit, ordering, backwards);
     const consulted = logged ? { customerIds: rows.slice(0, limit).map((c) => c.id), fields: consultation!.fields } : undefined;
