@@ -31,7 +31,7 @@ import { healthRoutes } from './health';
 import { privacyNoticeRoutes } from './modules/privacy-notice/privacy-notice.routes';
 import { isAppError, notFound } from './errors';
 import { securityHeaders } from './security-headers';
-import { correlationIds, correlationInErrors, keepCorrelation, requestLog } from './observability/correlation';
+import { correlatedErrors, correlationIds, keepCorrelation, requestLog } from './observability/correlation';
 import { Metrics } from './observability/metrics';
 import { publicRateLimit } from './auth/public-rate-limit';
 import { sweepRateLimits } from './auth/rate-limits.repository';
@@ -144,9 +144,9 @@ export async function createApp(config: Config, database: Database, logger: Logg
   const apollo = new ApolloServer<RequestContext>({
     // Queries run compiled (graphql-jit) through Apollo's executor hook; every resolver and field guard is the schema's.
     gateway: compiledExecution(await buildAppSchema(), { interpreted: options.interpretedExecution }).gateway,
-    formatError: formatError(config.production),
+    formatError: correlatedErrors(formatError(config.production)),
     // No HTTP caching of personal data, and no per-field cache-control hook wrapping every resolver (issue 13).
-    plugins: [...armor.plugins, consultationLog, errorLog(logger), metrics.plugin(), correlationInErrors(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [...armor.plugins, consultationLog, errorLog(logger), metrics.plugin(), ApolloServerPluginCacheControlDisabled()],
     validationRules: armor.validationRules,
     parseOptions: armor.parseOptions,
     csrfPrevention: true,

@@ -46,9 +46,10 @@ function deniedField(typeName: string, field: string, info: GraphQLResolveInfo):
     }
     byType.set(typeName, template);
   }
-  return Object.create(template, {
-    path: { value: responsePathAsArray(info.path), enumerable: true, writable: true, configurable: true },
-  }) as GraphQLError;
+  // The template's `path` is a writable own property: setting it on the copy makes the copy's own, as a descriptor would, at a fraction of the cost.
+  const cell = Object.create(template) as { path: ReadonlyArray<string | number> };
+  cell.path = responsePathAsArray(info.path);
+  return cell as GraphQLError;
 }
 
 /**
@@ -70,7 +71,9 @@ export function guardFields(schema: GraphQLSchema): GraphQLSchema {
       const readBit = personal ? ReadLog.bitOf(name) : 0;
       const fieldSlot = slot++;
       const guarded: GraphQLFieldResolver<object, RequestContext> = (root, args, context, info) => {
-        if (!context.fieldMask?.canReadAt(fieldSlot, typeName, root, name)) throw deniedField(typeName, name, info);
+        // Returned, not thrown: graphql-js and graphql-jit take a resolver's Error as the field's error alike, and a page of
+        // denied cells then unwinds no stack per cell.
+        if (!context.fieldMask?.canReadAt(fieldSlot, typeName, root, name)) return deniedField(typeName, name, info);
         // A personal field is a Customer's, whose record carries its id.
         if (personal) context.readLog.noteBit((root as { id: string }).id, readBit);
         return resolve(root, args, context, info);
