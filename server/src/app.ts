@@ -12,7 +12,7 @@ import { type LoadedSession, loadSession, sessionCookieName } from './auth/sessi
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { newRequestContext, type RequestContext } from './graphql/context';
-import { formatError } from './graphql/format-error';
+import { correlatedErrors, formatError } from './graphql/format-error';
 import { queryArmor } from './graphql/limits';
 import { buildAppSchema } from './graphql/schema';
 import { compiledExecution } from './graphql/executor';
@@ -31,7 +31,7 @@ import { healthRoutes } from './health';
 import { privacyNoticeRoutes } from './modules/privacy-notice/privacy-notice.routes';
 import { isAppError, notFound } from './errors';
 import { securityHeaders } from './security-headers';
-import { correlatedErrors, correlationIds, keepCorrelation, requestLog } from './observability/correlation';
+import { correlationIds, keepCorrelation, requestLog } from './observability/correlation';
 import { Metrics } from './observability/metrics';
 import { publicRateLimit } from './auth/public-rate-limit';
 import { sweepRateLimits } from './auth/rate-limits.repository';

@@ -4,6 +4,7 @@ import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 import { QUERY_TOO_COMPLEX, TOO_MANY_TOKENS } from './limits';
 import { MALFORMED_ID } from './scalars';
+import { correlation } from '../observability/correlation';
 
 interface FieldProblem {
   field: string;
@@ -66,5 +67,21 @@ export function formatError(production: boolean) {
       return { message: 'Something went wrong on the server.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     }
     return formatted;
+  };
+}
+
+/**
+ * Apollo's `formatError`, around another: every error of a response names the request's correlation id, for the user
+ * to quote to support. Apollo builds each formatted error's `extensions` afresh for the response, so the id is written
+ * into it: no copy of each error (a page of denied cells has a hundred).
+ */
+export function correlatedErrors<E>(format: (formatted: GraphQLFormattedError, error: E) => GraphQLFormattedError) {
+  return (formatted: GraphQLFormattedError, error: E): GraphQLFormattedError => {
+    const result = format(formatted, error);
+    const id = correlation.getStore();
+    if (!id) return result;
+    if (!result.extensions) return { ...result, extensions: { correlationId: id } };
+    (result.extensions as Record<string, unknown>).correlationId = id;
+    return result;
   };
 }

@@ -1,6 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { GraphQLFormattedError } from 'graphql';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 
@@ -51,22 +50,6 @@ export function keepCorrelation() {
 export function correlationMixin(): Record<string, string> {
   const id = correlation.getStore();
   return id ? { correlationId: id } : {};
-}
-
-/**
- * Apollo's `formatError`, around another: every error of a response names the request's correlation id, for the user
- * to quote to support. Apollo builds each formatted error's `extensions` afresh for the response, so the id is written
- * into it: no copy of each error (a page of denied cells has a hundred).
- */
-export function correlatedErrors<E>(format: (formatted: GraphQLFormattedError, error: E) => GraphQLFormattedError) {
-  return (formatted: GraphQLFormattedError, error: E): GraphQLFormattedError => {
-    const result = format(formatted, error);
-    const id = correlation.getStore();
-    if (!id) return result;
-    if (!result.extensions) return { ...result, extensions: { correlationId: id } };
-    (result.extensions as Record<string, unknown>).correlationId = id;
-    return result;
-  };
 }
 
 /** Paths whose every request would only repeat itself in the log: probes and scrapes. */
