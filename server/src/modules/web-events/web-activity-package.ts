@@ -26,11 +26,11 @@ export const isWebActivityTable = (table: string): table is WebActivityTable => 
 
 /** The access package's section: every consent, page view and form of the customer, as stored. */
 export async function webActivityForPackage(db: Db, customerId: string) {
-  const [consents, events, forms] = await Promise.all([
-    consentsOfCustomer(db, customerId),
-    eventsOfCustomer(db, customerId, Number.MAX_SAFE_INTEGER),
-    formsOfCustomer(db, customerId),
-  ]);
+  // One after another: `db` is the access package's transaction, whose one connection runs one statement at a time
+  // (node-postgres queues concurrent ones on a client: deprecated, and refused by pg 9).
+  const consents = await consentsOfCustomer(db, customerId);
+  const events = await eventsOfCustomer(db, customerId, Number.MAX_SAFE_INTEGER);
+  const forms = await formsOfCustomer(db, customerId);
   return {
     consents: consents.map((c) => ({
       visitorId: c.visitor_id,
