@@ -84,6 +84,8 @@ async function bothWays(client: TestClient, query: string, variables?: Record<st
     interpreted: JSON.parse(JSON.stringify(interpreted)),
     cached: execution.cached,
     reads: [await logged(compiledContext, before, between), await logged(interpretedContext, between, after)],
+    /** What each run left for the response's log (the reads no statement logged). */
+    leftover: [compiledContext.readLog.size, interpretedContext.readLog.size],
   };
 }
 
@@ -102,6 +104,21 @@ describe('a compiled query', () => {
     // One row for the page: every customer shown, the fields marketing may read, never the phone.
     expect(reads[0]).toEqual([{ customer_ids: expect.arrayContaining([expect.any(String)]), fields: ['city', 'email', 'firstName'] }]);
     expect((reads[0][0] as { customer_ids: string[] }).customer_ids).toHaveLength(edges.length);
+  });
+
+  it('[P12] logs a page whose columns @include picks (as the web app asks) in the statement that reads it, naming only the fields shown', async () => {
+    const sales = await server.as('sales');
+    const query = `query ($withEmail: Boolean!, $withCity: Boolean!) {
+      customers(first: 10) { edges { node { id firstName email @include(if: $withEmail) city @include(if: $withCity) } } } }`;
+    const { compiled, interpreted, reads, leftover } = await bothWays(sales, query, { withEmail: true, withCity: false });
+    expect(compiled).toEqual(interpreted);
+    const edges = compiled.data.customers.edges as Array<{ node: Record<string, unknown> }>;
+    expect(Object.keys(edges[0].node).sort()).toEqual(['email', 'firstName', 'id']);
+    expect(reads[0]).toEqual(reads[1]);
+    expect(reads[0]).toEqual([{ customer_ids: expect.arrayContaining([expect.any(String)]), fields: ['email', 'firstName'] }]);
+    expect((reads[0][0] as { customer_ids: string[] }).customer_ids).toHaveLength(edges.length);
+    // Written by the read itself: nothing is left for a second statement as the response goes out.
+    expect(leftover).toEqual([0, 0]);
   });
 
   it('answers as graphql-js with variables, aliases and a fragment, for a role that sees everything', async () => {

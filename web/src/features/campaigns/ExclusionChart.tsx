@@ -2,6 +2,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { formatNumber } from '../../app/format';
 import { useI18n } from '../../app/i18n';
 import type { ExclusionReason } from '../../gql/graphql';
+import { integerTicks } from '../dashboard/axis';
 import { ChartCard } from '../dashboard/ChartCard';
 import { isFewerThan, kCountText, type KCount } from './kCount';
 import { reasonLabel } from './labels';
@@ -23,6 +24,8 @@ export default function ExclusionChart({ byReason }: { byReason: readonly ({ rea
     return { name: isFewerThan(r) ? `${reason} (${told})` : reason, reason, count: r.count ?? null, told };
   });
   const small = byReason.find(isFewerThan);
+  // Whole numbers, at most six, never repeated (a list that kept nobody off still reads 0 and 1): as the dashboard's charts.
+  const axis = integerTicks(Math.max(0, ...rows.map((r) => r.count ?? 0)));
   const notes = [rows.length > 1 ? t.campaigns.reasonNote : null, small ? t.campaigns.fewerThanNote(n(small.fewerThan ?? 5)) : null].filter(Boolean);
   return (
     <ChartCard
@@ -38,7 +41,7 @@ export default function ExclusionChart({ byReason }: { byReason: readonly ({ rea
       <ResponsiveContainer width="100%" height={Math.max(120, 44 * rows.length + 40)}>
         <BarChart data={rows} layout="vertical" margin={{ left: 24, right: 24 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-          <XAxis type="number" allowDecimals={false} tickFormatter={n} />
+          <XAxis type="number" ticks={axis.ticks} domain={axis.domain} allowDecimals={false} tickFormatter={n} />
           <YAxis type="category" dataKey="name" width={220} />
           <Tooltip formatter={(_value, _name, item) => (item.payload as Row).told} />
           <Bar dataKey="count" name={t.campaigns.count} fill="#b42318" isAnimationActive={false} />
