@@ -8,15 +8,15 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
-type SelectionInfo = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments' | 'variableValues'>;
+type SelectionInfo = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments' | 'variableValues' | 'operation'>;
 
 /**
  * The names of the fields a request selects at `path` below the resolving field (for the customer
  * list, `['edges', 'node']`: the fields of each customer), through aliases, fragment spreads and
  * inline fragments. `@skip` and `@include` are decided from the request's variables, as the executor
  * decides them, so a field they leave out is not selected (the web app's lists show their columns so).
- * Undefined when the selection cannot be known before it is resolved: any other directive, or a
- * fragment the document does not define. A caller that answers for what will be resolved (the
+ * Undefined when the selection cannot be known before it is resolved: any other directive, a fragment
+ * the document does not define, or a named fragment in a document with conditions (`hasConditions`). A caller that answers for what will be resolved (the
  * consultation log written with the read) then leaves it to resolution.
  */
 export function selectedFieldsAt(info: SelectionInfo, path: readonly string[]): Set<string> | undefined {
@@ -52,9 +52,40 @@ function included(directives: readonly DirectiveNode[] | undefined, variables: S
     if (name !== GraphQLSkipDirective.name && name !== GraphQLIncludeDirective.name) return undefined;
   }
   const node = { directives };
-  if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;
-  if (getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if === false) return false;
+  try {
+    if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;
+    if (getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if === false) return false;
+  } catch {
+    // A variable that is null where `if` takes a Boolean! (allowed when the variable has a default): the executors
+    // differ on it (graphql-jit leaves the field out, graphql-js refuses); not known here.
+    return undefined;
+  }
   return true;
+}
+
+/**
+ * Whether the document has any @skip or @include. graphql-jit visits a named fragment once however many times it
+ * is spread, and writes the conditions of the spreads on the fragment's own nodes, so with conditions anywhere in
+ * the document a field reached through a named fragment may be left out where graphql-js shows it. Through a named
+ * fragment, then, only a document without conditions is decided here. Worked out once per document.
+ */
+const conditional = new WeakMap<object, boolean>();
+function hasConditions(info: SelectionInfo): boolean {
+  const key = info.operation;
+  const known = conditional.get(key);
+  if (known !== undefined) return known;
+  let found = false;
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const selection of set?.selections ?? []) {
+      if (found) return;
+      if (selection.directives?.some((d) => d.name.value === GraphQLSkipDirective.name || d.name.value === GraphQLIncludeDirective.name)) found = true;
+      else if (selection.kind !== Kind.FRAGMENT_SPREAD) visit(selection.selectionSet);
+    }
+  };
+  visit(info.operation.selectionSet);
+  for (const fragment of Object.values(info.fragments)) visit(fragment.selectionSet);
+  conditional.set(key, found);
+  return found;
 }
 
 interface SelectedField {
@@ -74,7 +105,7 @@ function fieldsOf(sets: readonly SelectionSetNode[], info: SelectionInfo): Selec
         if (!visit(selection.selectionSet)) return false;
       } else {
         const fragment = info.fragments[selection.name.value];
-        if (!fragment || fragment.directives?.length || !visit(fragment.selectionSet)) return false;
+        if (!fragment || fragment.directives?.length || hasConditions(info) || !visit(fragment.selectionSet)) return false;
       }
     }
     return true;
