@@ -16,8 +16,9 @@ type SelectionInfo = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments' | 'vari
  * inline fragments. `@skip` and `@include` are decided from the request's variables, as the executor
  * decides them, so a field they leave out is not selected (the web app's lists show their columns so).
  * Undefined when the selection cannot be known before it is resolved: any other directive, a fragment
- * the document does not define, or a named fragment in a document with conditions (`hasConditions`). A caller that answers for what will be resolved (the
- * consultation log written with the read) then leaves it to resolution.
+ * the document does not define, or a named fragment in a document with conditions (`hasConditions`).
+ * A caller that answers for what will be resolved (the consultation log written with the read) then
+ * leaves it to resolution.
  */
 export function selectedFieldsAt(info: SelectionInfo, path: readonly string[]): Set<string> | undefined {
   // More than one node: the field is selected again elsewhere, maybe under a fragment whose @include a compiled
@@ -40,6 +41,9 @@ export function selectedFieldsAt(info: SelectionInfo, path: readonly string[]): 
   return fields && new Set(fields.map((f) => f.name));
 }
 
+/** `@skip` or `@include`: the directives whose effect the variables decide. */
+const isCondition = (directive: DirectiveNode) => directive.name.value === GraphQLSkipDirective.name || directive.name.value === GraphQLIncludeDirective.name;
+
 /**
  * Whether the executor will take a selection with these directives: graphql-js's rule (`@skip` if true
  * leaves it out, then `@include` if false does), from the same coerced variables. Undefined for any other
@@ -47,10 +51,7 @@ export function selectedFieldsAt(info: SelectionInfo, path: readonly string[]): 
  */
 function included(directives: readonly DirectiveNode[] | undefined, variables: SelectionInfo['variableValues']): boolean | undefined {
   if (!directives?.length) return true;
-  for (const directive of directives) {
-    const name = directive.name.value;
-    if (name !== GraphQLSkipDirective.name && name !== GraphQLIncludeDirective.name) return undefined;
-  }
+  if (!directives.every(isCondition)) return undefined;
   const node = { directives };
   try {
     if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;
@@ -78,7 +79,7 @@ function hasConditions(info: SelectionInfo): boolean {
   const visit = (set: SelectionSetNode | undefined) => {
     for (const selection of set?.selections ?? []) {
       if (found) return;
-      if (selection.directives?.some((d) => d.name.value === GraphQLSkipDirective.name || d.name.value === GraphQLIncludeDirective.name)) found = true;
+      if (selection.directives?.some(isCondition)) found = true;
       else if (selection.kind !== Kind.FRAGMENT_SPREAD) visit(selection.selectionSet);
     }
   };

@@ -49,7 +49,7 @@ export class CustomersResolver {
   async customers(@Args() args: CustomersArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<CustomerConnection> {
     // The fields each customer of the page shows: the read takes only their columns and logs the personal ones.
     const selected = selectedFieldsAt(info, NODE_PATH);
-    const page = await ctx.services.customers.list(actorOf(ctx), args, pageConsultation(ctx, info, NODE_PATH, selected), selected);
+    const page = await ctx.services.customers.list(actorOf(ctx), args, pageConsultation(ctx, selected), selected);
     if (page.consulted) ctx.readLog.cover(page.consulted.customerIds, page.consulted.fields);
     return page;
   }
