@@ -23,9 +23,17 @@ if (READ_FIELDS.length > 31) throw new Error("ReadLog keeps a customer's fields 
  * as one row per set of fields shown (one row for a page of a list): the customers in `customer_ids`,
  * and in `customer_id` too when the row is about one customer.
  */
+/** The personal fields shown of one customer, as bits of `READ_FIELDS`, set as they are read (`ReadLog.tally`). */
+export interface ReadTally {
+  readonly id: string;
+  bits: number;
+}
+
 export class ReadLog {
   /** The personal fields shown of each customer, as bits of `READ_FIELDS` (a number per customer, not a set). */
   private readonly reads = new Map<string, number>();
+  /** Tallies handed out and not yet added to `reads`. */
+  private tallies: ReadTally[] = [];
   /** The fields of each customer logged already by the statement that read them (`cover`), as bits. */
   private readonly covered = new Map<string, number>();
 
@@ -47,6 +55,23 @@ export class ReadLog {
   }
 
   /**
+   * A tally of one customer's fields to set bits on as they are shown (the field guard's view of a record): cheaper
+   * per field than `noteBit`, and the same in the log.
+   */
+  tally(customerId: string): ReadTally {
+    const tally = { id: customerId, bits: 0 };
+    this.tallies.push(tally);
+    return tally;
+  }
+
+  /** Adds the tallies' bits to `reads`. */
+  private settle(): void {
+    if (this.tallies.length === 0) return;
+    for (const { id, bits } of this.tallies) if (bits) this.noteBit(id, bits);
+    this.tallies = [];
+  }
+
+  /**
    * Fields of these customers that a statement has logged already, in the same transaction as it read
    * them (a list page's consultation log written by its read: customers.repository): the guard still
    * notes every read, and the events at the end name only what is left (a field decided per record).
@@ -63,6 +88,7 @@ export class ReadLog {
 
   /** Whether there is anything left to write. */
   get size(): number {
+    this.settle();
     if (this.covered.size === 0) return this.reads.size;
     let left = 0;
     for (const [customerId, bits] of this.reads) if (bits & ~(this.covered.get(customerId) ?? 0)) left++;
@@ -73,6 +99,7 @@ export class ReadLog {
   static readonly FIELDS = READ_FIELDS;
 
   toEvents(actor: { id: string; username: string }, purpose: string | null): AuditEventRecord[] {
+    this.settle();
     const byFields = new Map<number, string[]>();
     for (const [customerId, read] of this.reads) {
       const bits = read & ~(this.covered.get(customerId) ?? 0);

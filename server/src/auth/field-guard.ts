@@ -1,84 +1,220 @@
-import { CUSTOMER_PERSONAL_FIELDS, SUBJECTS } from '@rekisteri/schema';
+import { CUSTOMER_PERSONAL_FIELDS, SUBJECTS, type Subject } from '@rekisteri/schema';
 import {
   defaultFieldResolver,
+  getNamedType,
   GraphQLError,
   type GraphQLFieldResolver,
-  type GraphQLResolveInfo,
   type GraphQLSchema,
+  isAbstractType,
   isObjectType,
-  responsePathAsArray,
 } from 'graphql';
-import { ReadLog } from '../audit/audit.service';
+import { ReadLog, type ReadTally } from '../audit/audit.service';
 import type { RequestContext } from '../graphql/context';
+import type { FieldDecision, FieldMask } from './field-mask';
 
 const PERSONAL = new Set(CUSTOMER_PERSONAL_FIELDS);
 
-/** The first FORBIDDEN error of each denied field (its nodes and type) in a request: the others are made from it. */
-const deniedTemplates = new WeakMap<readonly object[], Map<string, GraphQLError>>();
-
 /**
- * A denied field's error: FORBIDDEN at the field's path, built already located (graphql-js then
- * takes it as it is instead of wrapping it) and without a stack trace, which says nothing about a
- * refusal. Building a GraphQLError (its stack, then its locations from the source) costs tens of
- * microseconds, so one is built per field of the request (graphql-js collects a field's nodes once
- * per request, so the same array comes back for every row) and every other cell's error is that
- * error with its own path: still a GraphQLError (instanceof holds), with the same message, locations
- * and extensions, which is what the response carries. So a page of denied cells costs about what a
- * page of shown ones does.
+ * The FORBIDDEN error of each denied (type, field): one per process, with no stack (it says nothing about a refusal),
+ * no nodes and no path. The executor locates it at each cell it answers (`locateDenied`), so a page of denied cells
+ * costs about what a page of shown ones does.
  */
-function deniedField(typeName: string, field: string, info: GraphQLResolveInfo): GraphQLError {
-  let byType = deniedTemplates.get(info.fieldNodes);
-  if (!byType) {
-    byType = new Map();
-    deniedTemplates.set(info.fieldNodes, byType);
-  }
-  let template = byType.get(typeName);
+const templates = new Map<string, GraphQLError>();
+const isTemplate = new WeakSet<GraphQLError>();
+function deniedError(typeName: string, field: string): GraphQLError {
+  const key = `${typeName}.${field}`;
+  let template = templates.get(key);
   if (!template) {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
-      template = new GraphQLError(`You may not read ${typeName}.${field}.`, {
-        nodes: info.fieldNodes,
-        extensions: { code: 'FORBIDDEN', field },
-      });
+      template = new GraphQLError(`You may not read ${key}.`, { extensions: { code: 'FORBIDDEN', field } });
     } finally {
       Error.stackTraceLimit = limit;
     }
-    byType.set(typeName, template);
+    templates.set(key, template);
+    isTemplate.add(template);
   }
-  // The template's `path` is a writable own property: setting it on the copy makes the copy's own, as a descriptor would, at a fraction of the cost.
-  const cell = Object.create(template) as { path: ReadonlyArray<string | number> };
-  cell.path = responsePathAsArray(info.path);
-  return cell as GraphQLError;
+  return template;
 }
 
 /**
- * The one place field reads are checked: every field of every type in the permission table is
- * wrapped here. A denied field resolves to null with FORBIDDEN at its path; the rest of the
- * response is intact. Every personal field shown is noted for the audit trail. The wrapper is
- * synchronous and the decision is made once per type and field per request (FieldMask, by the
- * field's slot number), so a list costs an array lookup per cell, not a middleware chain.
+ * A denied cell's error at its place in the response, when `error` is one of the guard's: the same message and
+ * extensions, with the path and locations the executor worked out. Undefined for any other error.
+ */
+export function locateDenied(error: unknown, path: ReadonlyArray<string | number> | undefined, locations: GraphQLError['locations']): GraphQLError | undefined {
+  if (!(error instanceof GraphQLError) || !isTemplate.has(error)) return undefined;
+  // Own properties on a copy of the template: still a GraphQLError (instanceof holds), at a fraction of a new one's cost.
+  const cell = Object.create(error) as { path: unknown; locations: unknown };
+  cell.path = path;
+  cell.locations = locations;
+  return cell as GraphQLError;
+}
+
+const RECORD = Symbol('record');
+const MASK = Symbol('mask');
+const TALLY = Symbol('tally');
+
+/**
+ * What GraphQL is handed of a record of a type whose data fields have no resolver (TypeGraphQL `simpleResolvers`):
+ * a view whose every data field is a getter on a prototype shared by every request with the same decisions. A field
+ * the user may read answers the record's value (and a personal one is tallied for the consultation log as it is
+ * read, so the log names what the response shows); a denied one answers the FORBIDDEN error, which the executor
+ * makes the field's error at its path. So a cell costs a property read, not a resolver call.
+ */
+interface View {
+  [RECORD]: object;
+  [MASK]: FieldMask | null;
+  [TALLY]: ReadTally | null;
+}
+
+/** The record a view shows, or the value itself when it is not a view. */
+export function recordOf<T>(value: T): T {
+  return ((value as Partial<View> | null)?.[RECORD] as T | undefined) ?? value;
+}
+
+interface DataField {
+  name: string;
+  /** The consultation log's bit of a personal field, 0 for any other. */
+  bit: number;
+}
+
+interface ViewedType {
+  name: Subject;
+  fields: DataField[];
+  personal: boolean;
+  /** The views' prototypes, by the decisions they were made for ('a', 'd', 'p' per field). */
+  prototypes: Map<string, object>;
+}
+
+const CODES: Record<FieldDecision, string> = { allow: 'a', deny: 'd', 'per-record': 'p' };
+
+function getterFor(type: ViewedType, field: DataField, decision: FieldDecision): () => unknown {
+  const { name, bit } = field;
+  const denied = deniedError(type.name, name);
+  if (decision === 'deny') return () => denied;
+  if (decision === 'allow') {
+    if (!bit) {
+      return function (this: View) {
+        return (this[RECORD] as Record<string, unknown>)[name];
+      };
+    }
+    return function (this: View) {
+      (this[TALLY] as ReadTally).bits |= bit;
+      return (this[RECORD] as Record<string, unknown>)[name];
+    };
+  }
+  return function (this: View) {
+    const record = this[RECORD] as Record<string, unknown>;
+    if (!this[MASK]?.canRead(type.name, record, name)) return denied;
+    if (bit) (this[TALLY] as ReadTally).bits |= bit;
+    return record[name];
+  };
+}
+
+/** The prototype of each viewed type, by the field mask (the request) that decided it. */
+const prototypesOf = new WeakMap<FieldMask, Map<ViewedType, object>>();
+
+/** The prototype of the views a field mask makes of `type` (nobody signed in: every field denied). */
+function prototypeFor(type: ViewedType, mask: FieldMask | null): object {
+  if (!mask) return decidedPrototype(type, null);
+  let known = prototypesOf.get(mask);
+  if (!known) {
+    known = new Map();
+    prototypesOf.set(mask, known);
+  }
+  let prototype = known.get(type);
+  if (!prototype) {
+    prototype = decidedPrototype(type, mask);
+    known.set(type, prototype);
+  }
+  return prototype;
+}
+
+function decidedPrototype(type: ViewedType, mask: FieldMask | null): object {
+  const decisions = type.fields.map((f) => (mask ? mask.decide(type.name, f.name) : 'deny'));
+  const key = decisions.map((d) => CODES[d]).join('');
+  let prototype = type.prototypes.get(key);
+  if (!prototype) {
+    prototype = {};
+    type.fields.forEach((field, i) => {
+      Object.defineProperty(prototype, field.name, { get: getterFor(type, field, decisions[i]), enumerable: true });
+    });
+    type.prototypes.set(key, prototype);
+  }
+  return prototype;
+}
+
+const isPromise = (value: unknown): value is PromiseLike<unknown> =>
+  value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
+
+/** A field's value as GraphQL will show it: every record of `type` in it (through lists and promises) a view. */
+function viewed(type: ViewedType, value: unknown, context: RequestContext): unknown {
+  if (value == null || value instanceof Error) return value;
+  if (isPromise(value)) return value.then((v) => viewed(type, v, context));
+  if (typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => viewed(type, item, context));
+  if (Symbol.iterator in value) return Array.from(value as Iterable<unknown>, (item) => viewed(type, item, context));
+  const record = recordOf(value);
+  const mask = context.fieldMask;
+  const view = Object.create(prototypeFor(type, mask)) as View;
+  view[RECORD] = record;
+  view[MASK] = mask;
+  view[TALLY] = type.personal ? context.readLog.tally((record as { id: string }).id) : null;
+  return view;
+}
+
+/**
+ * The one place field reads are checked, a schema transform over every type in the permission table:
+ * - a field with a resolver of its own (a relation, a computed value) is wrapped: denied, it resolves to null with
+ *   FORBIDDEN at its path and its resolver never runs; its resolver sees the record, not a view;
+ * - a type whose data fields have no resolver (`simpleResolvers`) is shown only as views (above): every field of the
+ *   schema whose type is that type, or a list of it, hands GraphQL views of what it resolves to;
+ * - a personal field shown is noted for the audit trail, once per customer and field.
+ * The decision is made once per type and field per request (FieldMask); only where a rule has conditions (a
+ * partner's own customers, a user's own account) is each record checked.
  */
 export function guardFields(schema: GraphQLSchema): GraphQLSchema {
+  const views = new Map<string, ViewedType>();
   let slot = 0;
   for (const typeName of SUBJECTS) {
     const type = schema.getType(typeName);
     if (!isObjectType(type)) continue;
+    const data: DataField[] = [];
     for (const field of Object.values(type.getFields())) {
-      const resolve = field.resolve ?? defaultFieldResolver;
       const name = field.name;
       const personal = typeName === 'Customer' && PERSONAL.has(name);
-      const readBit = personal ? ReadLog.bitOf(name) : 0;
+      const bit = personal ? ReadLog.bitOf(name) : 0;
+      if (!field.resolve) {
+        data.push({ name, bit });
+        continue;
+      }
+      const resolve = field.resolve;
       const fieldSlot = slot++;
+      const denied = deniedError(typeName, name);
       const guarded: GraphQLFieldResolver<object, RequestContext> = (root, args, context, info) => {
-        // Returned, not thrown: graphql-js and graphql-jit take a resolver's Error as the field's error alike, and a page of
-        // denied cells then unwinds no stack per cell.
-        if (!context.fieldMask?.canReadAt(fieldSlot, typeName, root, name)) return deniedField(typeName, name, info);
+        const record = recordOf(root);
+        // Returned, not thrown: graphql-js and graphql-jit take a resolver's Error as the field's error alike.
+        if (!context.fieldMask?.canReadAt(fieldSlot, typeName, record, name)) return denied;
         // A personal field is a Customer's, whose record carries its id.
-        if (personal) context.readLog.noteBit((root as { id: string }).id, readBit);
-        return resolve(root, args, context, info);
+        if (personal) context.readLog.noteBit((record as { id: string }).id, bit);
+        return resolve(record, args, context, info);
       };
       field.resolve = guarded;
+    }
+    if (data.length > 0) views.set(typeName, { name: typeName, fields: data, personal: data.some((f) => f.bit), prototypes: new Map() });
+  }
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isAbstractType(type) && schema.getPossibleTypes(type).some((t) => views.has(t.name))) {
+      // A view is made where the field's type says which type it shows; behind an interface or union it would not be.
+      throw new Error(`${type.name} may resolve to a type shown through views (${[...views.keys()].join(', ')}): give that type resolvers instead`);
+    }
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const shown = views.get(getNamedType(field.type).name);
+      if (!shown) continue;
+      const resolve = field.resolve ?? defaultFieldResolver;
+      field.resolve = (root, args, context: RequestContext, info) => viewed(shown, resolve(root, args, context, info), context);
     }
   }
   return schema;

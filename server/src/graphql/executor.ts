@@ -1,6 +1,7 @@
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
 import { type DocumentNode, type ExecutionResult, execute, GraphQLError, type GraphQLSchema, printSchema } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+import { locateDenied } from '../auth/field-guard';
 
 type Gateway = ApolloServerOptionsWithGateway<Record<string, unknown>>['gateway'];
 type Executor = NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>;
@@ -37,11 +38,13 @@ export class Lru<V> {
  * A compiled query's error as graphql-js would have made it. graphql-jit wraps every error a resolver
  * throws in an object of its own whose message cannot be changed (and plugins do change messages:
  * the query armor's hides field suggestions); graphql-js answers a resolver's error that is already
- * located (the field guard's FORBIDDEN) as it is, and locates any other at the field. Built without
- * capturing a stack: the error keeps its original's.
+ * located as it is, and locates any other at the field. Built without capturing a stack: the error
+ * keeps its original's. The field guard's FORBIDDEN is located as the guard does it (`locateDenied`).
  */
 function asGraphqlJsError(error: GraphQLError): GraphQLError {
   const original = error.originalError;
+  const denied = locateDenied(original, error.path, error.locations);
+  if (denied) return denied;
   if (original instanceof GraphQLError && original.path) return original;
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;

@@ -12,9 +12,10 @@ registerEnumType(CustomerOrder, { name: 'CustomerOrder', description: 'Sort orde
 
 /**
  * A customer record as the API shows it. Every field is nullable: the field guard resolves a
- * field the user may not read to null with FORBIDDEN at its path.
+ * field the user may not read to null with FORBIDDEN at its path. Its data fields have no
+ * resolvers: GraphQL sees customers only through the field guard's views.
  */
-@ObjectType('Customer')
+@ObjectType('Customer', { simpleResolvers: true })
 export class Customer implements CustomerModel {
   @Field(() => ID, { nullable: true }) id: string;
   @Field(() => String, { nullable: true, description: 'Unique, human-readable customer number.' }) customerNumber: string;
@@ -49,13 +50,13 @@ export class Customer implements CustomerModel {
   mergedIntoId?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CustomerEdge {
   @Field() cursor: string;
   @Field(() => Customer) node: Customer;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CustomerConnection implements CustomerPage {
   @Field(() => [CustomerEdge]) edges: CustomerEdge[];
   @Field(() => PageInfo) pageInfo: PageInfo;
