@@ -1,5 +1,10 @@
+import { defineAbilityFor } from '@rekisteri/schema';
+import { buildSchema, execute, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReadLog } from '../audit/audit.service';
 import { startTestServer, type TestClient, type TestServer } from '../test/harness';
+import { guardFields } from './field-guard';
+import { FieldMask } from './field-mask';
 
 /**
  * A denied field's FORBIDDEN errors are made from one per field of a request (issue 13): each
@@ -73,5 +78,43 @@ describe('denied fields on a page', () => {
     expect(((second.errors ?? []) as PathError[]).map((e) => [e.path.join('.'), e.locations])).toEqual([
       ['customers.edges.0.node.phone', [locate(again, 'phone')]],
     ]);
+  });
+});
+
+describe('the guard over a schema', () => {
+  it('[P12] refuses, at startup, a union that could answer a customer past its views', () => {
+    const schema = buildSchema(`
+      type Customer { id: ID phone: String }
+      type Note { text: String }
+      union Found = Customer | Note
+      type Query { customer: Customer found: [Found] }
+    `);
+    expect(() => guardFields(schema)).toThrow(/Found may resolve to a type shown through views/);
+  });
+
+  it('[P12] shows a customer reached through any field of its type only as the request may read it', async () => {
+    const schema = guardFields(
+      buildSchema(`
+        type Customer { id: ID phone: String firstName: String }
+        type Holder { customers: [[Customer]] }
+        type Query { holder: Holder }
+      `),
+    );
+    const readLog = new ReadLog();
+    const fieldMask = new FieldMask(defineAbilityFor({ id: 'u', roles: ['MARKETING'] }));
+    const record = { id: 'c1', phone: '+358401234567', firstName: 'Aino' };
+    const result = await execute({
+      schema,
+      document: parse('{ holder { customers { id phone firstName } } }'),
+      rootValue: { holder: { customers: [[record], [null]] } },
+      contextValue: { readLog, fieldMask },
+    });
+    expect(result.data).toEqual({ holder: { customers: [[{ id: 'c1', phone: null, firstName: 'Aino' }], [null]] } });
+    expect(result.errors?.map((e) => [e.message, e.path, e.extensions.code])).toEqual([
+      ['You may not read Customer.phone.', ['holder', 'customers', 0, 0, 'phone'], 'FORBIDDEN'],
+    ]);
+    // What was shown is what the consultation log names; the record itself is as it was.
+    expect(readLog.toEvents({ id: 'u', username: 'u' }, null).map((e) => [e.customerIds, e.fields])).toEqual([[['c1'], ['firstName']]]);
+    expect(record.phone).toBe('+358401234567');
   });
 });

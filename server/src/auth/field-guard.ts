@@ -1,13 +1,5 @@
 import { CUSTOMER_PERSONAL_FIELDS, SUBJECTS, type Subject } from '@rekisteri/schema';
-import {
-  defaultFieldResolver,
-  getNamedType,
-  GraphQLError,
-  type GraphQLFieldResolver,
-  type GraphQLSchema,
-  isAbstractType,
-  isObjectType,
-} from 'graphql';
+import { defaultFieldResolver, getNamedType, GraphQLError, type GraphQLFieldResolver, type GraphQLSchema, isAbstractType, isObjectType } from 'graphql';
 import { ReadLog, type ReadTally } from '../audit/audit.service';
 import type { RequestContext } from '../graphql/context';
 import type { FieldDecision, FieldMask } from './field-mask';

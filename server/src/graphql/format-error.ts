@@ -25,6 +25,8 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
  */
 export function formatError(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // A refusal (a denied field: a page may have one at every row) is shown as it is, with nothing to look up.
+    if (formatted.extensions?.code === 'FORBIDDEN') return formatted;
     const original = unwrapResolverError(error);
     if (original instanceof ArgumentValidationError) {
       const problems = flatten(original.extensions.validationErrors as ValidationError[]);

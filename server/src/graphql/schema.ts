@@ -1,6 +1,7 @@
 import 'reflect-metadata';
+import { type ValidationError, type ValidatorOptions, validateOrReject } from 'class-validator';
 import type { GraphQLSchema } from 'graphql';
-import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { ArgumentValidationError, buildSchema, type NonEmptyArray, type ValidatorFn } from 'type-graphql';
 import { AuditResolver } from '../audit/audit.resolver';
 import { authChecker } from '../auth/auth-checker';
 import { AuthResolver } from '../auth/auth.resolver';
@@ -70,12 +71,30 @@ export const resolvers: NonEmptyArray<Function> = [
   CustomerNotesResolver,
 ];
 
+const VALIDATION: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: true };
+const validatable = (value: unknown): value is object => value !== null && typeof value === 'object';
+
+/**
+ * Every input object argument checked by its class-validator rules, as TypeGraphQL's `validate` option does it
+ * (missing properties skipped, unknown values let through, each item of a list), with class-validator imported once:
+ * TypeGraphQL's own check loads it again (a module lookup) for every argument of every request.
+ */
+const validateArguments: ValidatorFn = async (value) => {
+  if (!validatable(value)) return;
+  try {
+    if (Array.isArray(value)) await Promise.all(value.filter(validatable).map((item) => validateOrReject(item, VALIDATION)));
+    else await validateOrReject(value, VALIDATION);
+  } catch (errors) {
+    throw new ArgumentValidationError(errors as ValidationError[]);
+  }
+};
+
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
     authChecker,
     authMode: 'error',
-    validate: { forbidUnknownValues: false },
+    validateFn: validateArguments,
   });
   refuseControlCharacters(schema);
   return guardFields(schema);
