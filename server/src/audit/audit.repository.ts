@@ -66,16 +66,16 @@ export interface Consultation {
 
 /**
  * A data-modifying step of a read's statement (a CTE: `logged AS (...)`): the consultation log entry of
- * the customers `shownIds` selects (a query answering `id` and `rn`, their place on the page), as
- * `insertAuditEvents` writes a page's: one row naming every customer, and `customer_id` too when it is
- * one. Written in the statement that reads them, it commits with the read or not at all.
+ * the customers `shown` selects (a query answering `id`, and the columns `order` names: their order on
+ * the page), as `insertAuditEvents` writes a page's: one row naming every customer, and `customer_id`
+ * too when it is one. Written in the statement that reads them, it commits with the read or not at all.
  */
-export function consultationInsertSql(params: Params, consultation: Consultation, shownIds: string): string {
+export function consultationInsertSql(params: Params, consultation: Consultation, shown: string, order: string): string {
   return `INSERT INTO audit_events (at, action, actor_id, actor_username, customer_id, customer_ids, fields, purpose)
       SELECT statement_timestamp(), 'CUSTOMER_READ', ${params.bind(consultation.actorId)}, ${params.bind(consultation.actorUsername)},
-             CASE WHEN count(*) = 1 THEN (array_agg(shown.id))[1] END, array_agg(shown.id ORDER BY shown.rn),
+             CASE WHEN count(*) = 1 THEN (array_agg(shown.id))[1] END, array_agg(shown.id ORDER BY ${order}),
              ${params.bind(consultation.fields)}::text[], ${params.bind(consultation.purpose)}
-        FROM (${shownIds}) shown HAVING count(*) > 0`;
+        FROM (${shown}) shown HAVING count(*) > 0`;
 }
 
 /** The events matching `where` (alias `a`), newest first, at most `limit`. */

@@ -62,11 +62,11 @@ describe('the database session', () => {
         // The first page of the list, as a list page reads it: the rows and, in the same statement, their consultation log.
         const where = new Where().and('c.merged_into IS NULL');
         const consultation = { actorId: reader.id, actorUsername: reader.username, purpose: null, fields: ['firstName', 'lastName'] };
-        pages.push((await findCustomersConsulted(tx, where, 'c.customer_number', 21, 20, consultation, { prepare: true })).length);
+        pages.push((await findCustomersConsulted(tx, where, { keys: ['c.customer_number'], direction: 'ASC' }, 21, 20, consultation, { prepare: true })).length);
       }
       const kept = await many<{ generic_plans: string; custom_plans: string }>(
         tx,
-        `SELECT generic_plans::text, custom_plans::text FROM pg_prepared_statements WHERE statement LIKE 'WITH page AS MATERIALIZED%'`,
+        `SELECT generic_plans::text, custom_plans::text FROM pg_prepared_statements WHERE statement LIKE 'WITH page AS (%'`,
       );
       return { pages, kept };
     });

@@ -4,7 +4,7 @@ import { badInput, forbidden, isUuid, requireId } from '../../errors';
 import { decodeCursor, toPage, type Page } from '../../db/paging';
 import { Where } from '../../db/sql';
 import { CustomerOrder, type Customer, type CustomerFilter } from './customer.model';
-import type { CustomerColumnGroup } from './customers.repository';
+import type { CustomerColumnGroup, SortKeys } from './customers.repository';
 
 /** The fields a search or a filter may look in, each only for those who may read it. */
 const SEARCHABLE_FIELDS = ['firstName', 'lastName', 'email', 'organisation', 'customerNumber', 'phone', 'city', 'postalCode', 'language', 'source'];
@@ -76,6 +76,9 @@ interface Ordering {
   orderBy: string;
   /** The same keys the other way round: a page before a cursor is read in it, then turned. */
   reverseOrderBy: string;
+  /** `orderBy` and `reverseOrderBy` as keys (customers.repository `findCustomersConsulted`). */
+  sort: SortKeys;
+  reverseSort: SortKeys;
   /** Whether a cursor's values fit the columns' types (a crafted cursor is refused, never cast in SQL). */
   fits(cursor: string[]): boolean;
   /** The keyset condition after a cursor. */
@@ -105,6 +108,8 @@ function keyset(
   return {
     orderBy: list(direction),
     reverseOrderBy: list(direction === 'ASC' ? 'DESC' : 'ASC'),
+    sort: { keys: columns.map((c) => c.sql), direction },
+    reverseSort: { keys: columns.map((c) => c.sql), direction: direction === 'ASC' ? 'DESC' : 'ASC' },
     fits: (cursor) => cursor.length === columns.length && columns.every((c, i) => FITS[c.cast](cursor[i])),
     after: (w, cursor) => `${tuple} ${forwards} ${values(w, cursor)}`,
     before: (w, cursor) => `${tuple} ${backwards} ${values(w, cursor)}`,

@@ -177,27 +177,38 @@ export async function findCustomers(
   return rows.map(customerFromRow);
 }
 
+/** A keyset order: its keys (SQL over `c`, `o`, `p`; from a fixed ordering, never input text), all one way. */
+export interface SortKeys {
+  keys: readonly string[];
+  direction: 'ASC' | 'DESC';
+}
+
 /**
  * `findCustomers` for a list page whose consultation log is written by the same statement (a
  * data-modifying CTE, on the primary): the first `shown` rows of the answer are the page the user is
  * shown (the one more read tells whether a next page exists), and the log names them with
- * `consultation.fields`. One round trip for the read and its record, which commit together.
+ * `consultation.fields`. One round trip for the read and its record, which commit together. The page
+ * carries its sort keys (`sort_0` ...), by which the log and the answer take its order again (a row
+ * number over the page measured dearer).
  */
 export async function findCustomersConsulted(
   db: Db,
   where: Where,
-  orderBy: string,
+  sort: SortKeys,
   limit: number,
   shown: number,
   consultation: Consultation,
   options: { prepare?: boolean; columns?: string } = {},
 ): Promise<Customer[]> {
-  const page = `SELECT ${options.columns ?? CUSTOMER_COLUMNS}, row_number() OVER (ORDER BY ${orderBy}) AS rn ${CUSTOMER_FROM}
-      WHERE ${where} ORDER BY ${orderBy} LIMIT ${limitSql(where, limit)}`;
-  const shownIds = `SELECT id, rn FROM page WHERE rn <= ${limitSql(where, shown)}`;
-  const sql = `WITH page AS MATERIALIZED (${page}),
-    logged AS (${consultationInsertSql(where, consultation, shownIds)})
-    SELECT * FROM page ORDER BY rn`;
+  const keys = sort.keys.map((key, i) => `${key} AS sort_${i}`).join(', ');
+  const inner = sort.keys.map((key) => `${key} ${sort.direction}`).join(', ');
+  const outer = sort.keys.map((_, i) => `sort_${i} ${sort.direction}`).join(', ');
+  const page = `SELECT ${options.columns ?? CUSTOMER_COLUMNS}, ${keys} ${CUSTOMER_FROM}
+      WHERE ${where} ORDER BY ${inner} LIMIT ${limitSql(where, limit)}`;
+  const shownIds = `SELECT * FROM page ORDER BY ${outer} LIMIT ${limitSql(where, shown)}`;
+  const sql = `WITH page AS (${page}),
+    logged AS (${consultationInsertSql(where, consultation, shownIds, outer)})
+    SELECT * FROM page ORDER BY ${outer}`;
   const rows = await many<CustomerRow>(db, options.prepare ? prepared(sql) : sql, where.params);
   return rows.map(customerFromRow);
 }

@@ -101,7 +101,7 @@ export class CustomersService {
     const rows = await readReplica(this.db, (db) => {
       logged = db === this.db && consultation !== undefined && consultation.fields.length > 0;
       return logged
-        ? findCustomersConsulted(db, whereCopy(where), orderSql, limit + 1, limit, consultation!, { prepare, columns })
+        ? findCustomersConsulted(db, whereCopy(where), backwards ? ordering.reverseSort : ordering.sort, limit + 1, limit, consultation!, { prepare, columns })
         : findCustomers(db, whereCopy(where), orderSql, limit + 1, { prepare, columns });
     });
     const page = keysetPage(rows, limit, ordering, backwards);
