@@ -67,7 +67,11 @@ export class ReadLog {
   /** Adds the tallies' bits to `reads`. */
   private settle(): void {
     if (this.tallies.length === 0) return;
-    for (const { id, bits } of this.tallies) if (bits) this.noteBit(id, bits);
+    for (const { id, bits } of this.tallies) {
+      // What the read's own statement logged already is left out here, as `toEvents` leaves it out.
+      const left = bits && bits & ~(this.covered.get(id) ?? 0);
+      if (left) this.noteBit(id, left);
+    }
     this.tallies = [];
   }
 

@@ -62,7 +62,9 @@ describe('the database session', () => {
         // The first page of the list, as a list page reads it: the rows and, in the same statement, their consultation log.
         const where = new Where().and('c.merged_into IS NULL');
         const consultation = { actorId: reader.id, actorUsername: reader.username, purpose: null, fields: ['firstName', 'lastName'] };
-        pages.push((await findCustomersConsulted(tx, where, { keys: ['c.customer_number'], direction: 'ASC' }, 21, 20, consultation, { prepare: true })).length);
+        pages.push(
+          (await findCustomersConsulted(tx, where, { keys: ['c.customer_number'], direction: 'ASC' }, 21, 20, consultation, { prepare: true })).length,
+        );
       }
       const kept = await many<{ generic_plans: string; custom_plans: string }>(
         tx,
