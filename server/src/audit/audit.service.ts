@@ -32,8 +32,8 @@ export interface ReadTally {
 export class ReadLog {
   /** The personal fields shown of each customer, as bits of `READ_FIELDS` (a number per customer, not a set). */
   private readonly reads = new Map<string, number>();
-  /** Tallies handed out and not yet added to `reads`. */
-  private tallies: ReadTally[] = [];
+  /** Tallies handed out: their bits are added to `reads` when the log is read (`settle`). */
+  private readonly tallies: ReadTally[] = [];
   /** The fields of each customer logged already by the statement that read them (`cover`), as bits. */
   private readonly covered = new Map<string, number>();
 
@@ -64,15 +64,16 @@ export class ReadLog {
     return tally;
   }
 
-  /** Adds the tallies' bits to `reads`. */
+  /**
+   * Adds the tallies' bits to `reads`. The tallies are kept: a field shown after a call (a bit set later) is added
+   * by the next one, and adding a bit again changes nothing.
+   */
   private settle(): void {
-    if (this.tallies.length === 0) return;
     for (const { id, bits } of this.tallies) {
       // What the read's own statement logged already is left out here, as `toEvents` leaves it out.
       const left = bits && bits & ~(this.covered.get(id) ?? 0);
       if (left) this.noteBit(id, left);
     }
-    this.tallies = [];
   }
 
   /**

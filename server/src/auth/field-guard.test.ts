@@ -117,4 +117,14 @@ describe('the guard over a schema', () => {
     expect(readLog.toEvents({ id: 'u', username: 'u' }, null).map((e) => [e.customerIds, e.fields])).toEqual([[['c1'], ['firstName']]]);
     expect(record.phone).toBe('+358401234567');
   });
+
+  it('[P12] a field tallied after the log was looked at is still logged, and a field logged by the read is not logged twice', () => {
+    const readLog = new ReadLog();
+    const tally = readLog.tally('c1');
+    tally.bits |= ReadLog.bitOf('firstName');
+    expect(readLog.size).toBe(1);
+    tally.bits |= ReadLog.bitOf('email');
+    readLog.cover(['c1'], ['firstName']);
+    expect(readLog.toEvents({ id: 'u', username: 'u' }, null).map((e) => [e.customerIds, e.fields])).toEqual([[['c1'], ['email']]]);
+  });
 });

@@ -166,9 +166,14 @@ function viewed(type: ViewedType, value: unknown, context: RequestContext): unkn
  * The decision is made once per type and field per request (FieldMask); only where a rule has conditions (a
  * partner's own customers, a user's own account) is each record checked.
  */
+/**
+ * The field mask's slot of each wrapped field: numbered across every schema the process guards, as a field mask (one
+ * per set of rights, actor.ts) keeps its decisions by slot for all of them.
+ */
+let slot = 0;
+
 export function guardFields(schema: GraphQLSchema): GraphQLSchema {
   const views = new Map<string, ViewedType>();
-  let slot = 0;
   for (const typeName of SUBJECTS) {
     const type = schema.getType(typeName);
     if (!isObjectType(type)) continue;
