@@ -74,12 +74,26 @@ test("marketing's search hint offers no phone, and a phone number finds nobody",
 
 test('sorting and paging change the address and the rows', async () => {
   const { context, page } = await newSession(browser);
+  // Whether each list request asked for the count.
+  const counting: boolean[] = [];
+  page.on('request', (request) => {
+    const body =
+      request.method() === 'POST' && request.url().endsWith('/graphql')
+        ? (request.postDataJSON() as { operationName?: string; variables?: { withCount?: boolean } })
+        : null;
+    if (body?.operationName === 'CustomerList') counting.push(body.variables?.withCount === true);
+  });
   await signInToRegister(page, 'sales');
   const numbers = async () => (await page.getByTestId('customer-row').locator('td:nth-child(2)').allTextContents()).map(Number);
   await expect.poll(async () => (await numbers()).length).toBe(25);
   // Ascending customer numbers: customers other tests add meanwhile go to the end, so these pages stay put.
   const first = await numbers();
   expect(first).toEqual([...first].sort((a, b) => a - b));
+  const total = (await page.getByTestId('total-count').textContent()) ?? '';
+  expect(total).toMatch(/\d+ asiakas/);
+  expect(counting.length).toBeGreaterThan(0);
+  expect(counting.every(Boolean)).toBe(true);
+  const asked = counting.length;
 
   await page.getByTestId('next-page').click();
   await expect.poll(() => new URL(page.url()).searchParams.get('page')).toBe('2');
@@ -87,6 +101,9 @@ test('sorting and paging change the address and the rows', async () => {
   await expect.poll(async () => (await numbers())[0]).toBeGreaterThan(first.at(-1)!);
   const second = await numbers();
   expect(second).toHaveLength(25);
+  // The next page is read without counting again, and the count read with the first page still shows.
+  expect(counting.slice(asked)).toEqual([false]);
+  expect(await page.getByTestId('total-count').textContent()).toBe(`${total} · Sivu 2`);
 
   await page.getByTestId('previous-page').click();
   await expect.poll(() => new URL(page.url()).searchParams.get('page')).toBeNull();

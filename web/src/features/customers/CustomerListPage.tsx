@@ -44,6 +44,11 @@ export function CustomerListPage() {
   const criteriaParams = paramsOf(criteria, page.size);
 
   const flags = useMemo(() => readFlags(ability), [ability]);
+  // A search's count is asked for with the first of its pages read here and kept while its pages are turned (and the
+  // sort or page size changed): counting costs the database about what a page does.
+  const countKey = JSON.stringify([criteria.q.trim(), filterOf(criteria)]);
+  const [known, setKnown] = useState<{ key: string; total: number; capped: boolean } | null>(null);
+  const withCount = known?.key !== countKey;
   const { data, loading, error, refetch } = useQuery(CustomerListQuery, {
     variables: {
       search: criteria.q.trim() || null,
@@ -58,8 +63,18 @@ export function CustomerListPage() {
       withEmail: flags.withEmail,
       withCity: flags.withCity,
       withState: flags.withState,
+      withCount,
     },
   });
+  const counted = data?.customers;
+  const fresh =
+    !loading && counted?.totalCount != null && counted.totalCountCapped != null
+      ? { key: countKey, total: counted.totalCount, capped: counted.totalCountCapped }
+      : null;
+  useEffect(() => {
+    if (fresh && (fresh.key !== known?.key || fresh.total !== known.total || fresh.capped !== known.capped)) setKnown(fresh);
+  }, [fresh, known]);
+  const count = fresh ?? (known?.key === countKey ? known : null);
 
   // The selection outlives a page change, so rows of several pages can be selected.
   const [selected, setSelected] = useState<Map<string, SelectedCustomer>>(new Map());
@@ -153,7 +168,7 @@ export function CustomerListPage() {
         <>
           <div className="list-toolbar">
             <p className="total" data-testid="total-count" aria-live="polite">
-              {connection.totalCountCapped ? t.customerCount.moreThan(connection.totalCount) : t.customerCount.exact(connection.totalCount)}
+              {count && (count.capped ? t.customerCount.moreThan(count.total) : t.customerCount.exact(count.total))}
               {page.page > 1 && ` · ${t.customers.page(page.page)}`}
             </p>
             <div className="field field-narrow">
@@ -171,7 +186,7 @@ export function CustomerListPage() {
                 ))}
               </select>
             </div>
-            {mayExport && connection.totalCount > 0 && (
+            {mayExport && (count?.total ?? rows.length) > 0 && (
               <button type="button" onClick={() => void runExport(null)} disabled={exported.loading} data-testid="export-list">
                 {exported.loading ? t.customerList.exporting : t.customerList.exportList}
               </button>

@@ -59,6 +59,8 @@ export function CustomerPicker({ id, label, hint, value, onChange, error }: Prop
       withEmail: flags.withEmail,
       withCity: flags.withCity,
       withState: flags.withState,
+      // The picker shows its matches, not how many there are: nothing to count.
+      withCount: false,
     },
   });
   const results = data?.customers.edges.map((e) => e.node) ?? [];

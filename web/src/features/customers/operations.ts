@@ -20,10 +20,11 @@ export const CustomerListQuery = graphql(`
     $withEmail: Boolean!
     $withCity: Boolean!
     $withState: Boolean!
+    $withCount: Boolean!
   ) {
     customers(search: $search, filter: $filter, orderBy: $orderBy, first: $first, after: $after, before: $before) {
-      totalCount
-      totalCountCapped
+      totalCount @include(if: $withCount)
+      totalCountCapped @include(if: $withCount)
       pageInfo {
         endCursor
         hasNextPage
