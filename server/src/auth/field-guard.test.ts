@@ -81,6 +81,24 @@ describe('denied fields on a page', () => {
   });
 });
 
+describe('denied fields whatever the shape of the query', () => {
+  it('[P3] a fragment, @include and an alias each leave one FORBIDDEN per denied cell shown, none for a cell left out', async () => {
+    const query = `query ($withPhone: Boolean!, $withTel: Boolean!) {
+        customers(first: 3) { edges { node { ...Row tel: phone @include(if: $withTel) } } }
+      }
+      fragment Row on Customer { id phone @include(if: $withPhone) }`;
+    const shown = await marketing.gql<{ customers: { edges: Array<{ node: Record<string, unknown> }> } }>(query, { withPhone: true, withTel: false });
+    const rows = shown.data?.customers.edges ?? [];
+    expect(rows).toHaveLength(3);
+    expect(rows.every((r) => r.node.phone === null && !('tel' in r.node))).toBe(true);
+    expect(((shown.errors ?? []) as PathError[]).map((e) => e.path.join('.'))).toEqual(rows.map((_, i) => `customers.edges.${i}.node.phone`));
+    const other = await marketing.gql(query, { withPhone: false, withTel: true });
+    expect(((other.errors ?? []) as PathError[]).map((e) => [e.path.join('.'), e.extensions.code])).toEqual(
+      rows.map((_, i) => [`customers.edges.${i}.node.tel`, 'FORBIDDEN']),
+    );
+  });
+});
+
 describe('the guard over a schema', () => {
   it('[P12] refuses, at startup, a union that could answer a customer past its views', () => {
     const schema = buildSchema(`

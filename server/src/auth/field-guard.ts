@@ -1,7 +1,19 @@
 import { CUSTOMER_PERSONAL_FIELDS, SUBJECTS, type Subject } from '@rekisteri/schema';
-import { defaultFieldResolver, getNamedType, GraphQLError, type GraphQLFieldResolver, type GraphQLSchema, isAbstractType, isObjectType } from 'graphql';
+import {
+  defaultFieldResolver,
+  type FieldNode,
+  getNamedType,
+  GraphQLError,
+  type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  isAbstractType,
+  isObjectType,
+  responsePathAsArray,
+} from 'graphql';
 import { ReadLog, type ReadTally } from '../audit/audit.service';
 import type { RequestContext } from '../graphql/context';
+import { selectedFieldsByKey } from '../graphql/selection';
 import type { FieldDecision, FieldMask } from './field-mask';
 
 const PERSONAL = new Set(CUSTOMER_PERSONAL_FIELDS);
@@ -81,10 +93,11 @@ interface ViewedType {
 
 const CODES: Record<FieldDecision, string> = { allow: 'a', deny: 'd', 'per-record': 'p' };
 
-function getterFor(type: ViewedType, field: DataField, decision: FieldDecision): () => unknown {
+function getterFor(type: ViewedType, field: DataField, decision: FieldDecision, quiet: boolean): () => unknown {
   const { name, bit } = field;
   const denied = deniedError(type.name, name);
-  if (decision === 'deny') return () => denied;
+  // Quiet: the view's selected denied cells have their errors listed already (`denialsFor`), so the cell is only null.
+  if (decision === 'deny') return quiet ? () => null : () => denied;
   if (decision === 'allow') {
     if (!bit) {
       return function (this: View) {
@@ -104,57 +117,126 @@ function getterFor(type: ViewedType, field: DataField, decision: FieldDecision):
   };
 }
 
-/** The prototype of each viewed type, by the field mask (the request) that decided it. */
-const prototypesOf = new WeakMap<FieldMask, Map<ViewedType, object>>();
+/** The prototypes of each viewed type (loud, then quiet), by the field mask (the set of rights) that decided them. */
+const prototypesOf = new WeakMap<FieldMask, Map<ViewedType, [object, object]>>();
+const unsignedPrototypes = new Map<ViewedType, [object, object]>();
 
 /** The prototype of the views a field mask makes of `type` (nobody signed in: every field denied). */
-function prototypeFor(type: ViewedType, mask: FieldMask | null): object {
-  if (!mask) return decidedPrototype(type, null);
-  let known = prototypesOf.get(mask);
+function prototypeFor(type: ViewedType, mask: FieldMask | null, quiet: boolean): object {
+  let known = mask ? prototypesOf.get(mask) : unsignedPrototypes;
   if (!known) {
     known = new Map();
-    prototypesOf.set(mask, known);
+    prototypesOf.set(mask as FieldMask, known);
   }
-  let prototype = known.get(type);
-  if (!prototype) {
-    prototype = decidedPrototype(type, mask);
-    known.set(type, prototype);
+  let pair = known.get(type);
+  if (!pair) {
+    pair = [decidedPrototype(type, mask, false), decidedPrototype(type, mask, true)];
+    known.set(type, pair);
   }
-  return prototype;
+  return pair[quiet ? 1 : 0];
 }
 
-function decidedPrototype(type: ViewedType, mask: FieldMask | null): object {
+function decidedPrototype(type: ViewedType, mask: FieldMask | null, quiet: boolean): object {
   const decisions = type.fields.map((f) => (mask ? mask.decide(type.name, f.name) : 'deny'));
-  const key = decisions.map((d) => CODES[d]).join('');
+  const key = `${quiet ? 'q' : 'l'}${decisions.map((d) => CODES[d]).join('')}`;
   let prototype = type.prototypes.get(key);
   if (!prototype) {
     prototype = {};
     type.fields.forEach((field, i) => {
-      Object.defineProperty(prototype, field.name, { get: getterFor(type, field, decisions[i]), enumerable: true });
+      Object.defineProperty(prototype, field.name, { get: getterFor(type, field, decisions[i], quiet), enumerable: true });
     });
     type.prototypes.set(key, prototype);
   }
   return prototype;
 }
 
+/** The denied cells a view's selection shows, by response key, each with its FORBIDDEN error located at its nodes. */
+type Denials = ReadonlyArray<{ key: string; error: GraphQLError }>;
+
+/** Each operation's denials (by its list of denied cells), by the nodes of the field that shows the views (the same for every row of a list). */
+const denialsOf = new WeakMap<GraphQLError[], Map<readonly FieldNode[], Denials | null>>();
+
+/**
+ * The cells a view of `type` will answer denied, when the selection below `info`'s field is known before it is
+ * resolved (`selectedFieldsByKey`) and the executor lists a request's denied cells (`deniedCells`): the views are then
+ * quiet, and each cell's error is listed as the view is made, which costs less than an error the executor makes of a
+ * returned one. Null otherwise: the views answer each denied cell's error themselves. A field decided per record
+ * answers its own error either way.
+ */
+function denialsFor(type: ViewedType, context: RequestContext, info: GraphQLResolveInfo): Denials | null {
+  const cells = context.deniedCells;
+  if (!cells) return null;
+  let known = denialsOf.get(cells);
+  if (!known) {
+    known = new Map();
+    denialsOf.set(cells, known);
+  }
+  let denials = known.get(info.fieldNodes);
+  if (denials === undefined) {
+    const selected = selectedFieldsByKey(info);
+    const mask = context.fieldMask;
+    denials = selected
+      ? [...selected]
+          .filter(([, field]) => type.fields.some((f) => f.name === field.name) && (mask ? mask.decide(type.name, field.name) : 'deny') === 'deny')
+          .map(([key, field]) => ({ key, error: locatedTemplate(deniedError(type.name, field.name), field.nodes) }))
+      : null;
+    known.set(info.fieldNodes, denials);
+  }
+  return denials;
+}
+
+/** A denied field's error with the locations of the nodes that ask for it, built once per request and response key. */
+function locatedTemplate(template: GraphQLError, nodes: readonly FieldNode[]): GraphQLError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new GraphQLError(template.message, { nodes, extensions: template.extensions });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 const isPromise = (value: unknown): value is PromiseLike<unknown> =>
   value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
 
+/** Where a value stands in the response: the resolving field, and the list indexes below it. */
+interface Place {
+  info: GraphQLResolveInfo;
+  indexes: readonly number[];
+}
+
 /** A field's value as GraphQL will show it: every record of `type` in it (through lists and promises) a view. */
-function viewed(type: ViewedType, value: unknown, context: RequestContext): unknown {
+function viewed(type: ViewedType, value: unknown, context: RequestContext, place: Place): unknown {
   if (value == null || value instanceof Error) return value;
-  if (isPromise(value)) return value.then((v) => viewed(type, v, context));
+  if (isPromise(value)) return value.then((v) => viewed(type, v, context, place));
   if (typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => viewed(type, item, context));
-  if (Symbol.iterator in value) return Array.from(value as Iterable<unknown>, (item) => viewed(type, item, context));
+  if (Array.isArray(value) || Symbol.iterator in value) {
+    return Array.from(value as Iterable<unknown>, (item, i) => viewed(type, item, context, { info: place.info, indexes: [...place.indexes, i] }));
+  }
   const record = recordOf(value);
   const mask = context.fieldMask;
-  const view = Object.create(prototypeFor(type, mask)) as View;
+  const denials = denialsFor(type, context, place.info);
+  const view = Object.create(prototypeFor(type, mask, denials !== null)) as View;
   view[RECORD] = record;
   view[MASK] = mask;
   view[TALLY] = type.personal ? context.readLog.tally((record as { id: string }).id) : null;
+  if (denials?.length) {
+    const at = [...responsePathAsArray(place.info.path), ...place.indexes];
+    for (const { key, error } of denials) {
+      // Own properties on a copy of the request's error: still a GraphQLError, with its message, locations and extensions.
+      const cell = Object.create(error) as { path: ReadonlyArray<string | number> };
+      cell.path = [...at, key];
+      (context.deniedCells as GraphQLError[]).push(cell as GraphQLError);
+    }
+  }
   return view;
 }
+
+/**
+ * The field mask's slot of each wrapped field: numbered across every schema the process guards, as a field mask (one
+ * per set of rights, actor.ts) keeps its decisions by slot for all of them.
+ */
+let slot = 0;
 
 /**
  * The one place field reads are checked, a schema transform over every type in the permission table:
@@ -166,12 +248,6 @@ function viewed(type: ViewedType, value: unknown, context: RequestContext): unkn
  * The decision is made once per type and field per request (FieldMask); only where a rule has conditions (a
  * partner's own customers, a user's own account) is each record checked.
  */
-/**
- * The field mask's slot of each wrapped field: numbered across every schema the process guards, as a field mask (one
- * per set of rights, actor.ts) keeps its decisions by slot for all of them.
- */
-let slot = 0;
-
 export function guardFields(schema: GraphQLSchema): GraphQLSchema {
   const views = new Map<string, ViewedType>();
   for (const typeName of SUBJECTS) {
@@ -211,7 +287,7 @@ export function guardFields(schema: GraphQLSchema): GraphQLSchema {
       const shown = views.get(getNamedType(field.type).name);
       if (!shown) continue;
       const resolve = field.resolve ?? defaultFieldResolver;
-      field.resolve = (root, args, context: RequestContext, info) => viewed(shown, resolve(root, args, context, info), context);
+      field.resolve = (root, args, context: RequestContext, info) => viewed(shown, resolve(root, args, context, info), context, { info, indexes: [] });
     }
   }
   return schema;

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { ReadLog } from '../audit/audit.service';
 import { fieldMaskFor, type Actor } from '../auth/actor';
@@ -23,6 +24,12 @@ export interface RequestContext {
   readLog: ReadLog;
   fieldMask: FieldMask | null;
   loaders: RequestLoaders;
+  /**
+   * Set by the executor (graphql/executor.ts) while it runs an operation: the FORBIDDEN errors of denied cells that
+   * resolved to null without one (the field guard's views, where the selection is known), which it adds to the
+   * operation's errors. Unset, the views answer each denied cell's error themselves.
+   */
+  deniedCells?: GraphQLError[];
 }
 
 export function newRequestContext(base: Pick<RequestContext, 'req' | 'res' | 'db' | 'config' | 'logger' | 'services' | 'actor'>): RequestContext {

@@ -84,6 +84,19 @@ export function compiledExecution(schema: GraphQLSchema, options: { maxQueries?:
     execute({ schema, document, contextValue: context, variableValues: variables, operationName }) as Promise<ExecutionResult> | ExecutionResult;
 
   const executor: Executor = async (request) => {
+    // The field guard lists here the errors of denied cells it answers null (its views, where the selection is known).
+    const context = request.context as { deniedCells?: GraphQLError[] };
+    const cells: GraphQLError[] = [];
+    context.deniedCells = cells;
+    try {
+      const result = await run(request);
+      return cells.length ? { ...result, errors: [...(result.errors ?? []), ...cells] } : result;
+    } finally {
+      context.deniedCells = undefined;
+    }
+  };
+
+  const run: Executor = async (request) => {
     const { document, operation, context, queryHash } = request;
     const { variables, operationName } = request.request;
     if (operation.operation !== 'query' || options.interpreted?.()) return interpreted(document, context, variables, operationName);
@@ -97,7 +110,7 @@ export function compiledExecution(schema: GraphQLSchema, options: { maxQueries?:
     }
     if (!query) return interpreted(document, context, variables, operationName);
     const result = await query.query(undefined, context, variables ?? {});
-    // No data at all: the variables did not coerce, and no resolver has run.
+    // No data at all: the variables did not coerce, and no resolver has run (so no view has listed a denied cell).
     if (result.data === undefined && result.errors?.length) return interpreted(document, context, variables, operationName);
     return result.errors ? { ...result, errors: result.errors.map(asGraphqlJsError) } : result;
   };

@@ -1,5 +1,6 @@
 import {
   type DirectiveNode,
+  type FieldNode,
   getDirectiveValues,
   GraphQLIncludeDirective,
   GraphQLSkipDirective,
@@ -39,6 +40,26 @@ export function selectedFieldsAt(info: SelectionInfo, path: readonly string[]): 
   }
   const fields = fieldsOf(sets, info);
   return fields && new Set(fields.map((f) => f.name));
+}
+
+/**
+ * The fields selected directly below the resolving field, by response key (alias or name), each with its field
+ * name and the nodes that ask for it, decided as `selectedFieldsAt` decides: undefined when that cannot be known
+ * before resolution. Worked out once per request and selection (the same nodes come for every row of a list).
+ */
+export function selectedFieldsByKey(info: SelectionInfo): Map<string, { name: string; nodes: FieldNode[] }> | undefined {
+  if (info.fieldNodes.length !== 1) return undefined;
+  const [node] = info.fieldNodes;
+  if (included(node.directives, info.variableValues) !== true || !node.selectionSet) return undefined;
+  const fields = fieldsOf([node.selectionSet], info);
+  if (!fields) return undefined;
+  const byKey = new Map<string, { name: string; nodes: FieldNode[] }>();
+  for (const field of fields) {
+    const known = byKey.get(field.key);
+    if (known) known.nodes.push(field.node);
+    else byKey.set(field.key, { name: field.name, nodes: [field.node] });
+  }
+  return byKey;
 }
 
 /** `@skip` or `@include`: the directives whose effect the variables decide. */
@@ -91,6 +112,9 @@ function hasConditions(info: SelectionInfo): boolean {
 
 interface SelectedField {
   name: string;
+  /** The response key: the alias, or the name. */
+  key: string;
+  node: FieldNode;
   selectionSet: SelectionSetNode | undefined;
 }
 
@@ -101,8 +125,9 @@ function fieldsOf(sets: readonly SelectionSetNode[], info: SelectionInfo): Selec
       const shown = included(selection.directives, info.variableValues);
       if (shown === undefined) return false;
       if (!shown) continue;
-      if (selection.kind === Kind.FIELD) out.push({ name: selection.name.value, selectionSet: selection.selectionSet });
-      else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      if (selection.kind === Kind.FIELD) {
+        out.push({ name: selection.name.value, key: selection.alias?.value ?? selection.name.value, node: selection, selectionSet: selection.selectionSet });
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         if (!visit(selection.selectionSet)) return false;
       } else {
         const fragment = info.fragments[selection.name.value];
