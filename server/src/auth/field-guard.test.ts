@@ -99,6 +99,21 @@ describe('denied fields whatever the shape of the query', () => {
   });
 });
 
+describe('a fragment reached twice', () => {
+  it('[P3] answers one FORBIDDEN per denied cell, located once, as graphql-js collects the fragment once', async () => {
+    const query = `{ customers(first: 2) { edges { node { ...A ...B } } } }
+      fragment A on Customer { ...Base }
+      fragment B on Customer { ...Base }
+      fragment Base on Customer { id phone }`;
+    const result = await marketing.gql(query);
+    const errors = (result.errors ?? []) as PathError[];
+    expect(errors.map((e) => [e.path.join('.'), e.locations])).toEqual([
+      ['customers.edges.0.node.phone', [locate(query, 'phone')]],
+      ['customers.edges.1.node.phone', [locate(query, 'phone')]],
+    ]);
+  });
+});
+
 describe('the guard over a schema', () => {
   it('[P12] refuses, at startup, a union that could answer a customer past its views', () => {
     const schema = buildSchema(`

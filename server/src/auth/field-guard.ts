@@ -8,6 +8,7 @@ import {
   type GraphQLResolveInfo,
   type GraphQLSchema,
   isAbstractType,
+  isNonNullType,
   isObjectType,
   responsePathAsArray,
 } from 'graphql';
@@ -81,6 +82,8 @@ interface DataField {
   name: string;
   /** The consultation log's bit of a personal field, 0 for any other. */
   bit: number;
+  /** Whether the field may be null: only such a field is answered null when denied (a non-null one would fail its parent). */
+  nullable: boolean;
 }
 
 interface ViewedType {
@@ -97,7 +100,7 @@ function getterFor(type: ViewedType, field: DataField, decision: FieldDecision, 
   const { name, bit } = field;
   const denied = deniedError(type.name, name);
   // Quiet: the view's selected denied cells have their errors listed already (`denialsFor`), so the cell is only null.
-  if (decision === 'deny') return quiet ? () => null : () => denied;
+  if (decision === 'deny') return quiet && field.nullable ? () => null : () => denied;
   if (decision === 'allow') {
     if (!bit) {
       return function (this: View) {
@@ -177,7 +180,9 @@ function denialsFor(type: ViewedType, context: RequestContext, info: GraphQLReso
     const mask = context.fieldMask;
     denials = selected
       ? [...selected]
-          .filter(([, field]) => type.fields.some((f) => f.name === field.name) && (mask ? mask.decide(type.name, field.name) : 'deny') === 'deny')
+          .filter(
+            ([, field]) => type.fields.some((f) => f.name === field.name && f.nullable) && (mask ? mask.decide(type.name, field.name) : 'deny') === 'deny',
+          )
           .map(([key, field]) => ({ key, error: locatedTemplate(deniedError(type.name, field.name), field.nodes) }))
       : null;
     known.set(info.fieldNodes, denials);
@@ -259,7 +264,7 @@ export function guardFields(schema: GraphQLSchema): GraphQLSchema {
       const personal = typeName === 'Customer' && PERSONAL.has(name);
       const bit = personal ? ReadLog.bitOf(name) : 0;
       if (!field.resolve) {
-        data.push({ name, bit });
+        data.push({ name, bit, nullable: !isNonNullType(field.type) });
         continue;
       }
       const resolve = field.resolve;

@@ -131,6 +131,33 @@ describe('a compiled query', () => {
     expect(compiled.data.a.edges).toHaveLength(3);
   });
 
+  it('[P3] runs a document of several operations through graphql-js: a condition in one never hides a field of another', async () => {
+    const marketing = await server.as('marketing');
+    const query = `query A($p: Boolean!) { customers(first: 3) { edges { node { ...Row @include(if: $p) } } } }
+      query B { customers(first: 3) { edges { node { ...Row } } } }
+      fragment Row on Customer { id phone }`;
+    const document = parse(query);
+    const execution = compiledExecution(schema);
+    const { executor } = await execution.gateway.load({ apollo: { key: undefined, keyHash: undefined, graphRef: undefined } as never });
+    const run = async (operationName: string, variables: Record<string, unknown>) =>
+      executor?.({
+        document,
+        operation: document.definitions.find((d) => d.kind === 'OperationDefinition' && d.name?.value === operationName),
+        context: await contextOf(marketing),
+        queryHash: query,
+        request: { query, variables, operationName },
+      } as never);
+    await run('A', { p: false });
+    const b = JSON.parse(JSON.stringify(await run('B', {})));
+    const expected = JSON.parse(JSON.stringify(await execute({ schema, document, contextValue: await contextOf(marketing), operationName: 'B' })));
+    expect(b).toEqual(expected);
+    const edges = b.data.customers.edges as Array<{ node: { id: string | null; phone: null } }>;
+    expect(edges).toHaveLength(3);
+    expect(edges.every((e) => e.node.id && e.node.phone === null)).toBe(true);
+    expect(b.errors.map((e: { path: unknown[] }) => e.path)).toEqual(edges.map((_, i) => ['customers', 'edges', i, 'node', 'phone']));
+    expect(execution.cached).toBe(0);
+  });
+
   it('answers an error of the arguments as graphql-js does (the field and its code)', async () => {
     const sales = await server.as('sales');
     const { compiled, interpreted } = await bothWays(sales, `{ customers(first: 100000) { edges { node { id } } } }`);

@@ -1,5 +1,5 @@
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
-import { type DocumentNode, type ExecutionResult, execute, GraphQLError, type GraphQLSchema, printSchema } from 'graphql';
+import { type DocumentNode, type ExecutionResult, execute, GraphQLError, type GraphQLSchema, Kind, printSchema } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import { locateDenied } from '../auth/field-guard';
 
@@ -58,6 +58,21 @@ function asGraphqlJsError(error: GraphQLError): GraphQLError {
   }
 }
 
+/**
+ * How many operations a document defines. graphql-jit writes each operation's @skip/@include onto the document's own
+ * nodes as it compiles it, and conditions of one operation's fragment spreads then reach another operation of the same
+ * document (it leaves fields out that graphql-js shows): a document of several operations runs through graphql-js.
+ */
+const operationCounts = new WeakMap<DocumentNode, number>();
+function operationsIn(document: DocumentNode): number {
+  let count = operationCounts.get(document);
+  if (count === undefined) {
+    count = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length;
+    operationCounts.set(document, count);
+  }
+  return count;
+}
+
 export interface CompiledExecution {
   /** Apollo's gateway interface, through which a custom executor runs every operation Apollo has parsed and validated. */
   gateway: Gateway;
@@ -73,7 +88,7 @@ export interface CompiledExecution {
  *
  * graphql-js runs what the compiled path would answer differently or has no reason to run:
  * mutations (run once each, in order: their cost is their writes), subscriptions, a document the
- * compiler refuses, and a request whose variables do not coerce (graphql-js's messages and codes are
+ * compiler refuses, a document of several operations (`operationsIn`), and a request whose variables do not coerce (graphql-js's messages and codes are
  * the contract there: the compiled query reports such errors before any resolver runs, so running it
  * again through graphql-js is free of side effects). `interpreted` forces graphql-js for every
  * operation (tracing, whose GraphQL instrumentation patches graphql-js's execute).
@@ -99,7 +114,8 @@ export function compiledExecution(schema: GraphQLSchema, options: { maxQueries?:
   const run: Executor = async (request) => {
     const { document, operation, context, queryHash } = request;
     const { variables, operationName } = request.request;
-    if (operation.operation !== 'query' || options.interpreted?.()) return interpreted(document, context, variables, operationName);
+    if (operation.operation !== 'query' || options.interpreted?.() || operationsIn(document) > 1)
+      return interpreted(document, context, variables, operationName);
     // Apollo hands the same document for the same query text (its document store, by queryHash).
     const key = `${queryHash}:${operationName ?? ''}`;
     let query = compiled.get(key);

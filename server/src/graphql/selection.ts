@@ -120,6 +120,8 @@ interface SelectedField {
 
 function fieldsOf(sets: readonly SelectionSetNode[], info: SelectionInfo): SelectedField[] | undefined {
   const out: SelectedField[] = [];
+  // A fragment spread again in the same selection adds nothing (graphql-js collects each named fragment once).
+  const visited = new Set<string>();
   const visit = (set: SelectionSetNode): boolean => {
     for (const selection of set.selections) {
       const shown = included(selection.directives, info.variableValues);
@@ -130,6 +132,8 @@ function fieldsOf(sets: readonly SelectionSetNode[], info: SelectionInfo): Selec
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         if (!visit(selection.selectionSet)) return false;
       } else {
+        if (visited.has(selection.name.value)) continue;
+        visited.add(selection.name.value);
         const fragment = info.fragments[selection.name.value];
         if (!fragment || fragment.directives?.length || hasConditions(info) || !visit(fragment.selectionSet)) return false;
       }
