@@ -13,6 +13,7 @@ import {
   responsePathAsArray,
 } from 'graphql';
 import { ReadLog, type ReadTally } from '../audit/audit.service';
+import { withoutStack } from '../errors';
 import type { RequestContext } from '../graphql/context';
 import { selectedFieldsByKey } from '../graphql/selection';
 import type { FieldDecision, FieldMask } from './field-mask';
@@ -30,13 +31,7 @@ function deniedError(typeName: string, field: string): GraphQLError {
   const key = `${typeName}.${field}`;
   let template = templates.get(key);
   if (!template) {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-      template = new GraphQLError(`You may not read ${key}.`, { extensions: { code: 'FORBIDDEN', field } });
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
+    template = withoutStack(() => new GraphQLError(`You may not read ${key}.`, { extensions: { code: 'FORBIDDEN', field } }));
     templates.set(key, template);
     isTemplate.add(template);
   }
@@ -65,7 +60,8 @@ const TALLY = Symbol('tally');
  * a view whose every data field is a getter on a prototype shared by every request with the same decisions. A field
  * the user may read answers the record's value (and a personal one is tallied for the consultation log as it is
  * read, so the log names what the response shows); a denied one answers the FORBIDDEN error, which the executor
- * makes the field's error at its path. So a cell costs a property read, not a resolver call.
+ * makes the field's error at its path, or, in a quiet view (`denialsFor`), null, its error listed already. So a cell
+ * costs a property read, not a resolver call.
  */
 interface View {
   [RECORD]: object;
@@ -133,14 +129,17 @@ function prototypeFor(type: ViewedType, mask: FieldMask | null, quiet: boolean):
   }
   let pair = known.get(type);
   if (!pair) {
-    pair = [decidedPrototype(type, mask, false), decidedPrototype(type, mask, true)];
+    const decisions = type.fields.map((f) => decisionOf(type, mask, f.name));
+    pair = [decidedPrototype(type, decisions, false), decidedPrototype(type, decisions, true)];
     known.set(type, pair);
   }
   return pair[quiet ? 1 : 0];
 }
 
-function decidedPrototype(type: ViewedType, mask: FieldMask | null, quiet: boolean): object {
-  const decisions = type.fields.map((f) => (mask ? mask.decide(type.name, f.name) : 'deny'));
+/** What a field mask decides of a field (nobody signed in: deny). */
+const decisionOf = (type: ViewedType, mask: FieldMask | null, field: string): FieldDecision => (mask ? mask.decide(type.name, field) : 'deny');
+
+function decidedPrototype(type: ViewedType, decisions: readonly FieldDecision[], quiet: boolean): object {
   const key = `${quiet ? 'q' : 'l'}${decisions.map((d) => CODES[d]).join('')}`;
   let prototype = type.prototypes.get(key);
   if (!prototype) {
@@ -180,9 +179,7 @@ function denialsFor(type: ViewedType, context: RequestContext, info: GraphQLReso
     const mask = context.fieldMask;
     denials = selected
       ? [...selected]
-          .filter(
-            ([, field]) => type.fields.some((f) => f.name === field.name && f.nullable) && (mask ? mask.decide(type.name, field.name) : 'deny') === 'deny',
-          )
+          .filter(([, field]) => type.fields.some((f) => f.name === field.name && f.nullable) && decisionOf(type, mask, field.name) === 'deny')
           .map(([key, field]) => ({ key, error: locatedTemplate(deniedError(type.name, field.name), field.nodes) }))
       : null;
     known.set(info.fieldNodes, denials);
@@ -191,15 +188,8 @@ function denialsFor(type: ViewedType, context: RequestContext, info: GraphQLReso
 }
 
 /** A denied field's error with the locations of the nodes that ask for it, built once per request and response key. */
-function locatedTemplate(template: GraphQLError, nodes: readonly FieldNode[]): GraphQLError {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return new GraphQLError(template.message, { nodes, extensions: template.extensions });
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
-}
+const locatedTemplate = (template: GraphQLError, nodes: readonly FieldNode[]): GraphQLError =>
+  withoutStack(() => new GraphQLError(template.message, { nodes, extensions: template.extensions }));
 
 const isPromise = (value: unknown): value is PromiseLike<unknown> =>
   value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
@@ -250,8 +240,8 @@ let slot = 0;
  * - a type whose data fields have no resolver (`simpleResolvers`) is shown only as views (above): every field of the
  *   schema whose type is that type, or a list of it, hands GraphQL views of what it resolves to;
  * - a personal field shown is noted for the audit trail, once per customer and field.
- * The decision is made once per type and field per request (FieldMask); only where a rule has conditions (a
- * partner's own customers, a user's own account) is each record checked.
+ * The decision is made once per type and field for a set of rights (FieldMask, kept per ability: actor.ts); only
+ * where a rule has conditions (a partner's own customers, a user's own account) is each record checked.
  */
 export function guardFields(schema: GraphQLSchema): GraphQLSchema {
   const views = new Map<string, ViewedType>();

@@ -2,6 +2,7 @@ import type { ApolloServerOptionsWithGateway } from '@apollo/server';
 import { type DocumentNode, type ExecutionResult, execute, GraphQLError, type GraphQLSchema, Kind, printSchema } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import { locateDenied } from '../auth/field-guard';
+import { withoutStack } from '../errors';
 
 type Gateway = ApolloServerOptionsWithGateway<Record<string, unknown>>['gateway'];
 type Executor = NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>;
@@ -46,16 +47,12 @@ function asGraphqlJsError(error: GraphQLError): GraphQLError {
   const denied = locateDenied(original, error.path, error.locations);
   if (denied) return denied;
   if (original instanceof GraphQLError && original.path) return original;
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
+  return withoutStack(() => {
     const located = new GraphQLError(error.message, { path: error.path, originalError: original });
     // The compiled query computed the locations once from the document; graphql-js would compute the same from the nodes.
     Object.defineProperty(located, 'locations', { value: error.locations, enumerable: true, writable: true, configurable: true });
     return located;
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
+  });
 }
 
 /**

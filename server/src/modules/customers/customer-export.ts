@@ -8,7 +8,7 @@ import { readReplica, whereCopy } from '../../db/replicas';
 import { peopleCsv, type CsvLanguage } from '../../csv';
 import { appError, badInput, forbidden, isUuid } from '../../errors';
 import { customerConditions, ORDERINGS } from './customer-search';
-import { findCustomers } from './customers.repository';
+import { findCustomers, orderByOf } from './customers.repository';
 import { CustomerOrder, type Customer, type CustomerFilter } from './customer.model';
 
 /**
@@ -137,7 +137,7 @@ export class CustomerExports {
     const ordering = ORDERINGS[request.orderBy ?? CustomerOrder.CUSTOMER_NUMBER];
 
     // The rows may come from a replica (db/replicas.ts), read before the audit's transaction on the primary opens.
-    const found = await readReplica(this.db, (db) => findCustomers(db, whereCopy(where), ordering.orderBy, EXPORT_MAX_ROWS + 1));
+    const found = await readReplica(this.db, (db) => findCustomers(db, whereCopy(where), orderByOf(ordering.sort), EXPORT_MAX_ROWS + 1));
     return this.db.transaction(async (tx) => {
       if (found.length > EXPORT_MAX_ROWS) {
         throw appError('BAD_USER_INPUT', `More than ${EXPORT_MAX_ROWS.toLocaleString('en')} customers match: narrow the search first.`, {

@@ -73,11 +73,8 @@ export function customerConditions(actor: Actor, search: string | null | undefin
 }
 
 interface Ordering {
-  orderBy: string;
-  /** The same keys the other way round: a page before a cursor is read in it, then turned. */
-  reverseOrderBy: string;
-  /** `orderBy` and `reverseOrderBy` as keys (customers.repository `findCustomersConsulted`). */
   sort: SortKeys;
+  /** The same keys the other way round: a page before a cursor is read in it, then turned. */
   reverseSort: SortKeys;
   /** Whether a cursor's values fit the columns' types (a crafted cursor is refused, never cast in SQL). */
   fits(cursor: string[]): boolean;
@@ -100,14 +97,11 @@ function keyset(
   cursorOf: (c: Customer) => unknown[],
   group: CustomerColumnGroup,
 ): Ordering {
-  const list = (dir: string) => columns.map((c) => `${c.sql} ${dir}`).join(', ');
   const tuple = `(${columns.map((c) => c.sql).join(', ')})`;
   const values = (w: Where, cursor: unknown[]) => `(${columns.map((c, i) => `${w.bind(cursor[i])}::${c.cast}`).join(', ')})`;
   const forwards = direction === 'ASC' ? '>' : '<';
   const backwards = direction === 'ASC' ? '<' : '>';
   return {
-    orderBy: list(direction),
-    reverseOrderBy: list(direction === 'ASC' ? 'DESC' : 'ASC'),
     sort: { keys: columns.map((c) => c.sql), direction },
     reverseSort: { keys: columns.map((c) => c.sql), direction: direction === 'ASC' ? 'DESC' : 'ASC' },
     fits: (cursor) => cursor.length === columns.length && columns.every((c, i) => FITS[c.cast](cursor[i])),

@@ -183,6 +183,9 @@ export interface SortKeys {
   direction: 'ASC' | 'DESC';
 }
 
+/** The ORDER BY list of a keyset order over the customers (`findCustomers`). */
+export const orderByOf = (sort: SortKeys): string => sort.keys.map((key) => `${key} ${sort.direction}`).join(', ');
+
 /**
  * `findCustomers` for a list page whose consultation log is written by the same statement (a
  * data-modifying CTE, on the primary): the first `shown` rows of the answer are the page the user is
@@ -201,10 +204,9 @@ export async function findCustomersConsulted(
   options: { prepare?: boolean; columns?: string } = {},
 ): Promise<Customer[]> {
   const keys = sort.keys.map((key, i) => `${key} AS sort_${i}`).join(', ');
-  const inner = sort.keys.map((key) => `${key} ${sort.direction}`).join(', ');
   const outer = sort.keys.map((_, i) => `sort_${i} ${sort.direction}`).join(', ');
   const page = `SELECT ${options.columns ?? CUSTOMER_COLUMNS}, ${keys} ${CUSTOMER_FROM}
-      WHERE ${where} ORDER BY ${inner} LIMIT ${limitSql(where, limit)}`;
+      WHERE ${where} ORDER BY ${orderByOf(sort)} LIMIT ${limitSql(where, limit)}`;
   const shownIds = `SELECT * FROM page ORDER BY ${outer} LIMIT ${limitSql(where, shown)}`;
   const sql = `WITH page AS (${page}),
     logged AS (${consultationInsertSql(where, consultation, shownIds, outer)})

@@ -27,6 +27,7 @@ import {
   columnsFor,
   findCustomers,
   findCustomersConsulted,
+  orderByOf,
   insertCustomer,
   isUpdateProhibited,
   lockContactKeys,
@@ -92,7 +93,7 @@ export class CustomersService {
     // The list and its count may read from a replica (db/replicas.ts); the page read's audit is written on the primary.
     // A page without a search term runs the same few statements for everyone: kept prepared (db/sql.ts).
     const prepare = !args.search?.trim();
-    const orderSql = backwards ? ordering.reverseOrderBy : ordering.orderBy;
+    const sort = backwards ? ordering.reverseSort : ordering.sort;
     // On the primary, the consultation log of the fields every row will show is written by the read itself
     // (one round trip; the read and its record commit together). A replica cannot write: the log follows the response.
     let logged = false;
@@ -101,8 +102,8 @@ export class CustomersService {
     const rows = await readReplica(this.db, (db) => {
       logged = db === this.db && consultation !== undefined && consultation.fields.length > 0;
       return logged
-        ? findCustomersConsulted(db, whereCopy(where), backwards ? ordering.reverseSort : ordering.sort, limit + 1, limit, consultation!, { prepare, columns })
-        : findCustomers(db, whereCopy(where), orderSql, limit + 1, { prepare, columns });
+        ? findCustomersConsulted(db, whereCopy(where), sort, limit + 1, limit, consultation!, { prepare, columns })
+        : findCustomers(db, whereCopy(where), orderByOf(sort), limit + 1, { prepare, columns });
     });
     const page = keysetPage(rows, limit, ordering, backwards);
     const consulted = logged ? { customerIds: rows.slice(0, limit).map((c) => c.id), fields: consultation!.fields } : undefined;
