@@ -66,16 +66,18 @@ export interface Consultation {
 
 /**
  * A data-modifying step of a read's statement (a CTE: `logged AS (...)`): the consultation log entry of
- * the customers `shown` selects (a query answering `id`, and the columns `order` names: their order on
- * the page), as `insertAuditEvents` writes a page's: one row naming every customer, and `customer_id`
- * too when it is one. Written in the statement that reads them, it commits with the read or not at all.
+ * the first `shown` rows of `rows` (a CTE answering `id`, and the columns `order` names: their order on
+ * the page; it may hold one row more, which only tells a next page exists), as `insertAuditEvents`
+ * writes a page's: one row naming every customer, and `customer_id` too when it is one. Written in
+ * the statement that reads them, it commits with the read or not at all. The ids are gathered in one
+ * ordered aggregate and cut to the page (a sorted, limited scan of the rows measured dearer).
  */
-export function consultationInsertSql(params: Params, consultation: Consultation, shown: string, order: string): string {
+export function consultationInsertSql(params: Params, consultation: Consultation, rows: string, order: string, shown: string): string {
   return `INSERT INTO audit_events (at, action, actor_id, actor_username, customer_id, customer_ids, fields, purpose)
       SELECT statement_timestamp(), 'CUSTOMER_READ', ${params.bind(consultation.actorId)}, ${params.bind(consultation.actorUsername)},
-             CASE WHEN count(*) = 1 THEN (array_agg(shown.id))[1] END, array_agg(shown.id ORDER BY ${order}),
+             CASE WHEN cardinality(shown.ids) = 1 THEN shown.ids[1] END, shown.ids,
              ${params.bind(consultation.fields)}::text[], ${params.bind(consultation.purpose)}
-        FROM (${shown}) shown HAVING count(*) > 0`;
+        FROM (SELECT (array_agg(id ORDER BY ${order}))[1:${shown}] AS ids FROM ${rows}) shown WHERE cardinality(shown.ids) > 0`;
 }
 
 /** The events matching `where` (alias `a`), newest first, at most `limit`. */

@@ -114,6 +114,32 @@ describe('a fragment reached twice', () => {
   });
 });
 
+describe('a denied field asked again elsewhere in the document', () => {
+  it('[P3] is located at every node that asks for it at that place, wherever else a fragment of it is spread', async () => {
+    const query = `{ a: customers(first: 1) { edges { node { ...P } } } b: customers(first: 1) { edges { node { ...P phone } } } }
+      fragment P on Customer { phone }`;
+    const result = await marketing.gql(query);
+    const places = ((result.errors ?? []) as PathError[]).map((e) => [e.path.join('.'), e.locations] as const).sort(([x], [y]) => x.localeCompare(y));
+    const inFragment = locate(query, 'phone', 'fragment P');
+    expect(places).toEqual([
+      ['a.edges.0.node.phone', [inFragment]],
+      ['b.edges.0.node.phone', [inFragment, locate(query, 'phone', '...P')]],
+    ]);
+  });
+
+  it("[P3] names in each denied cell's error its own request's correlation id, request after request", async () => {
+    const query = '{ customers(first: 2) { edges { node { id phone } } } }';
+    for (const id of ['request-one-0001', 'request-two-0002']) {
+      const result = await marketing.gql(query, undefined, { 'x-request-id': id });
+      const errors = (result.errors ?? []) as Array<PathError & { extensions: { correlationId?: string } }>;
+      expect(errors.map((e) => [e.extensions.code, e.extensions.correlationId])).toEqual([
+        ['FORBIDDEN', id],
+        ['FORBIDDEN', id],
+      ]);
+    }
+  });
+});
+
 describe('the guard over a schema', () => {
   it('[P12] refuses, at startup, a union that could answer a customer past its views', () => {
     const schema = buildSchema(`

@@ -180,16 +180,40 @@ function denialsFor(type: ViewedType, context: RequestContext, info: GraphQLReso
     denials = selected
       ? [...selected]
           .filter(([, field]) => type.fields.some((f) => f.name === field.name && f.nullable) && decisionOf(type, mask, field.name) === 'deny')
-          .map(([key, field]) => ({ key, error: locatedTemplate(deniedError(type.name, field.name), field.nodes) }))
+          .map(([key, field]) => ({ key, error: ofRequest(locatedTemplate(deniedError(type.name, field.name), field.nodes), context) }))
       : null;
     known.set(info.fieldNodes, denials);
   }
   return denials;
 }
 
-/** A denied field's error with the locations of the nodes that ask for it, built once per request and response key. */
-const locatedTemplate = (template: GraphQLError, nodes: readonly FieldNode[]): GraphQLError =>
-  withoutStack(() => new GraphQLError(template.message, { nodes, extensions: template.extensions }));
+/**
+ * A denied field's error with the locations of the nodes that ask for it: built once per document and response key
+ * (Apollo keeps a parsed document for each query text, so its nodes are the same objects on every request of it).
+ */
+const located = new WeakMap<FieldNode, Map<string, GraphQLError>>();
+function locatedTemplate(template: GraphQLError, nodes: readonly FieldNode[]): GraphQLError {
+  let known = located.get(nodes[0]);
+  if (!known) {
+    known = new Map();
+    located.set(nodes[0], known);
+  }
+  // The same first node may come with others elsewhere in the document (a fragment spread where the field is asked too).
+  const key = `${template.message} ${nodes.map((n) => n.loc?.start).join(',')}`;
+  let error = known.get(key);
+  if (!error) {
+    error = withoutStack(() => new GraphQLError(template.message, { nodes, extensions: template.extensions }));
+    known.set(key, error);
+  }
+  return error;
+}
+
+/** A located error as one request lists it: with the request's correlation id among its extensions (graphql/format-error.ts). */
+function ofRequest(error: GraphQLError, context: RequestContext): GraphQLError {
+  const correlationId = context.req?.correlationId;
+  if (!correlationId) return error;
+  return Object.create(error, { extensions: { value: { ...error.extensions, correlationId }, enumerable: true } }) as GraphQLError;
+}
 
 const isPromise = (value: unknown): value is PromiseLike<unknown> =>
   value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';

@@ -63,7 +63,8 @@ describe('the database session', () => {
         const where = new Where().and('c.merged_into IS NULL');
         const consultation = { actorId: reader.id, actorUsername: reader.username, purpose: null, fields: ['firstName', 'lastName'] };
         pages.push(
-          (await findCustomersConsulted(tx, where, { keys: ['c.customer_number'], direction: 'ASC' }, 21, 20, consultation, { prepare: true })).length,
+          (await findCustomersConsulted(tx, where, { keys: ['c.customer_number'], direction: 'ASC' }, 21, 20, consultation, { prepare: true })).customers
+            .length,
         );
       }
       const kept = await many<{ generic_plans: string; custom_plans: string }>(

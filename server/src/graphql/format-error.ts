@@ -80,6 +80,8 @@ export function formatError(production: boolean) {
 export function correlatedErrors<E>(format: (formatted: GraphQLFormattedError, error: E) => GraphQLFormattedError) {
   return (formatted: GraphQLFormattedError, error: E): GraphQLFormattedError => {
     const result = format(formatted, error);
+    // A denied cell's error carries the id already (auth/field-guard.ts): no look-up for each of a page's hundred.
+    if (result.extensions?.correlationId !== undefined) return result;
     const id = correlation.getStore();
     if (!id) return result;
     if (!result.extensions) return { ...result, extensions: { correlationId: id } };

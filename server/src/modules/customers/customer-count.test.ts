@@ -11,6 +11,27 @@ let partner: TestClient;
 let partnerId: string;
 
 const COUNT = `query ($search: String) { customers(first: 1, search: $search) { totalCount totalCountCapped edges { node { id } } } }`;
+/** The same with a personal field: the page is read with its consultation log, and its count by the same statement. */
+const COUNT_LOGGED = `query ($search: String, $first: Int!, $after: String) {
+  customers(first: $first, after: $after, search: $search) { totalCount totalCountCapped pageInfo { hasNextPage endCursor } edges { node { id lastName } } } }`;
+
+interface Counted {
+  totalCount: number;
+  totalCountCapped: boolean;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: unknown[];
+}
+
+/** The count as both shapes of the list answer it: they must agree. */
+async function countBothWays(client: TestClient, search?: string) {
+  const plain = await client.gql(COUNT, { search });
+  const logged = await client.gql<{ customers: Counted }>(COUNT_LOGGED, { search, first: 1 });
+  expect(plain.errors).toBeUndefined();
+  expect(logged.errors).toBeUndefined();
+  const pick = (c: Counted) => ({ totalCount: c.totalCount, totalCountCapped: c.totalCountCapped });
+  expect(pick((logged.data as { customers: Counted }).customers)).toEqual(pick(plain.data.customers));
+  return pick(plain.data.customers);
+}
 
 /** Customers made by one set-based statement (never thousands of GraphQL calls), all named `lastName`. */
 async function insertCustomers(n: number, lastName: string, partner: string | null = null) {
@@ -42,32 +63,50 @@ describe('the customer count', () => {
   });
 
   it('[P1] says "more than the cap" past it, and is exact at the cap itself', async () => {
-    const past = await sales.gql(COUNT, { search: 'Kattoasiakas' });
-    expect(past.errors).toBeUndefined();
-    expect(past.data.customers).toMatchObject({ totalCount: COUNT_CAP, totalCountCapped: true });
+    expect(await countBothWays(sales, 'Kattoasiakas')).toEqual({ totalCount: COUNT_CAP, totalCountCapped: true });
     const [{ n }] = await server.db.query(`SELECT count(*)::int AS n FROM customers WHERE last_name = 'Kattoasiakas'`);
     expect(n).toBe(COUNT_CAP + 5);
-    const everyone = await sales.gql(COUNT);
-    expect(everyone.data.customers).toMatchObject({ totalCount: COUNT_CAP, totalCountCapped: true });
+    expect(await countBothWays(sales)).toEqual({ totalCount: COUNT_CAP, totalCountCapped: true });
   });
 
   it('[P4] never counts a row the caller may not see: a partner counts only their firm, exactly, with other firms past the cap', async () => {
     const [{ n: all }] = await server.db.query(`SELECT count(*)::int AS n FROM customers`);
     expect(all).toBeGreaterThan(2 * COUNT_CAP);
-    const atCap = await partner.gql(COUNT);
-    expect(atCap.errors).toBeUndefined();
-    expect(atCap.data.customers).toMatchObject({ totalCount: COUNT_CAP, totalCountCapped: false });
+    expect(await countBothWays(partner)).toEqual({ totalCount: COUNT_CAP, totalCountCapped: false });
     // A search reaching into rows of the company's own does not count them either.
-    expect((await partner.gql(COUNT, { search: 'Kattoasiakas' })).data.customers).toMatchObject({ totalCount: 0, totalCountCapped: false });
+    expect(await countBothWays(partner, 'Kattoasiakas')).toEqual({ totalCount: 0, totalCountCapped: false });
     // One more of the firm's own: now past the cap.
     await buildCustomer(server.db, { partner: { id: partnerId, name: 'x' } });
-    expect((await partner.gql(COUNT)).data.customers).toMatchObject({ totalCount: COUNT_CAP, totalCountCapped: true });
+    expect(await countBothWays(partner)).toEqual({ totalCount: COUNT_CAP, totalCountCapped: true });
   });
 
   it('[P3] does not count rows found only by a field the caller may not read', async () => {
     const c = await buildCustomer(server.db, { lastName: 'Puhelinhaku' });
     const marketing = await server.as('marketing');
-    expect((await marketing.gql(COUNT, { search: c.phone!.slice(4) })).data.customers).toMatchObject({ totalCount: 0, totalCountCapped: false });
-    expect((await sales.gql(COUNT, { search: c.phone!.slice(4) })).data.customers).toMatchObject({ totalCount: 1, totalCountCapped: false });
+    expect(await countBothWays(marketing, c.phone!.slice(4))).toEqual({ totalCount: 0, totalCountCapped: false });
+    expect(await countBothWays(sales, c.phone!.slice(4))).toEqual({ totalCount: 1, totalCountCapped: false });
+  });
+
+  it('[P1] is the same on every page: counted with the page, after a cursor, on the last page and past it', async () => {
+    const rows = await Promise.all([1, 2, 3].map(() => buildCustomer(server.db, { lastName: 'Sivutettava-Laskettava' })));
+    const page = async (first: number, after?: string | null) => {
+      const result = await sales.gql<{ customers: Counted }>(COUNT_LOGGED, { search: 'Sivutettava-Laskettava', first, after });
+      expect(result.errors).toBeUndefined();
+      return (result.data as { customers: Counted }).customers;
+    };
+    const exact = { totalCount: rows.length, totalCountCapped: false };
+    const first = await page(2);
+    expect(first).toMatchObject({ ...exact, pageInfo: { hasNextPage: true } });
+    const second = await page(2, first.pageInfo.endCursor);
+    expect(second).toMatchObject({ ...exact, pageInfo: { hasNextPage: false } });
+    expect(second.edges).toHaveLength(1);
+    // Past the last row: an empty page, counted on its own.
+    expect(await page(2, second.pageInfo.endCursor)).toMatchObject({ ...exact, edges: [] });
+    // A first page holding every match counts itself.
+    expect(await page(10)).toMatchObject({ ...exact, pageInfo: { hasNextPage: false } });
+    // Past the cap, page after page.
+    const big = await sales.gql<{ customers: Counted }>(COUNT_LOGGED, { search: 'Kattoasiakas', first: 1 });
+    const next = await sales.gql<{ customers: Counted }>(COUNT_LOGGED, { search: 'Kattoasiakas', first: 1, after: big.data?.customers.pageInfo.endCursor });
+    for (const r of [big, next]) expect(r.data?.customers).toMatchObject({ totalCount: COUNT_CAP, totalCountCapped: true });
   });
 });

@@ -1,4 +1,4 @@
-import { cappedCount, type CappedCount } from '../../db/capped-count';
+import { cappedCount, cappedCountSql, cappedOf, type CappedCount } from '../../db/capped-count';
 import { affected, execute, insertRow, limitSql, many, maybeOne, Params, prepared, type Db, type Where } from '../../db/sql';
 import { type Consultation, consultationInsertSql } from '../../audit/audit.repository';
 import type { Customer } from './customer.model';
@@ -167,7 +167,7 @@ export async function findCustomers(
   where: Where,
   orderBy = 'c.customer_number',
   limit?: number,
-  /** Keep the statement prepared (db/sql.ts): a list page's, not a search's (its plan hangs on the pattern). `columns`: `columnsFor`'s. */
+  /** Keep the statement prepared (db/sql.ts): a list page's, searched or not. `columns`: `columnsFor`'s. */
   options: { prepare?: boolean; columns?: string } = {},
 ): Promise<Customer[]> {
   const limitText = limit === undefined ? '' : ` LIMIT ${limitSql(where, limit)}`;
@@ -187,12 +187,29 @@ export interface SortKeys {
 export const orderByOf = (sort: SortKeys): string => sort.keys.map((key) => `${key} ${sort.direction}`).join(', ');
 
 /**
+ * The count a page's statement may take with it (`findCustomersConsulted`): `filter` is the list's condition
+ * before its cursor narrowed it (its parameters the first of the page's). Counted only when the page cannot
+ * tell it (`always`: a page after a cursor; otherwise only when a next page exists), so a page that holds
+ * every match costs no count (PostgreSQL runs a subquery of a CASE branch only when it takes the branch).
+ */
+export interface PageCount {
+  filter: string;
+  always: boolean;
+}
+
+/** A consulted page: its rows, and its count when the statement took it (`PageCount`) and the page could not tell it. */
+export interface ConsultedPage {
+  customers: Customer[];
+  count?: CappedCount;
+}
+
+/**
  * `findCustomers` for a list page whose consultation log is written by the same statement (a
  * data-modifying CTE, on the primary): the first `shown` rows of the answer are the page the user is
  * shown (the one more read tells whether a next page exists), and the log names them with
- * `consultation.fields`. One round trip for the read and its record, which commit together. The page
- * carries its sort keys (`sort_0` ...), by which the log and the answer take its order again (a row
- * number over the page measured dearer).
+ * `consultation.fields`. One round trip for the read and its record, which commit together, and for the
+ * list's count when it is asked (`options.count`). The page carries its sort keys (`sort_0` ...), by
+ * which the log and the answer take its order again (a row number over the page measured dearer).
  */
 export async function findCustomersConsulted(
   db: Db,
@@ -201,18 +218,23 @@ export async function findCustomersConsulted(
   limit: number,
   shown: number,
   consultation: Consultation,
-  options: { prepare?: boolean; columns?: string } = {},
-): Promise<Customer[]> {
+  options: { prepare?: boolean; columns?: string; count?: PageCount } = {},
+): Promise<ConsultedPage> {
   const keys = sort.keys.map((key, i) => `${key} AS sort_${i}`).join(', ');
   const outer = sort.keys.map((_, i) => `sort_${i} ${sort.direction}`).join(', ');
   const page = `SELECT ${options.columns ?? CUSTOMER_COLUMNS}, ${keys} ${CUSTOMER_FROM}
       WHERE ${where} ORDER BY ${orderByOf(sort)} LIMIT ${limitSql(where, limit)}`;
-  const shownIds = `SELECT * FROM page ORDER BY ${outer} LIMIT ${limitSql(where, shown)}`;
+  const logged = consultationInsertSql(where, consultation, 'page', outer, limitSql(where, shown));
+  const count = options.count;
+  const counted = count
+    ? `, CASE WHEN ${count.always ? 'TRUE' : `(SELECT count(*) FROM page) > ${limitSql(where, shown)}`} THEN ${cappedCountSql(`${CUSTOMER_FROM} WHERE ${count.filter}`)} END AS counted`
+    : '';
   const sql = `WITH page AS (${page}),
-    logged AS (${consultationInsertSql(where, consultation, shownIds, outer)})
-    SELECT * FROM page ORDER BY ${outer}`;
-  const rows = await many<CustomerRow>(db, options.prepare ? prepared(sql) : sql, where.params);
-  return rows.map(customerFromRow);
+    logged AS (${logged})
+    SELECT *${counted} FROM page ORDER BY ${outer}`;
+  const rows = await many<CustomerRow & { counted?: number | null }>(db, options.prepare ? prepared(sql) : sql, where.params);
+  const n = rows[0]?.counted;
+  return { customers: rows.map(customerFromRow), count: n == null ? undefined : cappedOf(n) };
 }
 
 /**

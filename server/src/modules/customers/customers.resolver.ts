@@ -49,7 +49,10 @@ export class CustomersResolver {
   async customers(@Args() args: CustomersArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<CustomerConnection> {
     // The fields each customer of the page shows: the read takes only their columns and logs the personal ones.
     const selected = selectedFieldsAt(info, NODE_PATH);
-    const page = await ctx.services.customers.list(actorOf(ctx), args, pageConsultation(ctx, selected), selected);
+    // A count asked with the page is read by the page's own statement where it can be (one round trip).
+    const top = selectedFieldsAt(info, []);
+    const withCount = top !== undefined && (top.has('totalCount') || top.has('totalCountCapped'));
+    const page = await ctx.services.customers.list(actorOf(ctx), args, pageConsultation(ctx, selected), selected, { withCount });
     if (page.consulted) ctx.readLog.cover(page.consulted.customerIds, page.consulted.fields);
     return page;
   }

@@ -1,7 +1,7 @@
 import { IsOptional, MaxLength } from 'class-validator';
 import { GraphQLDateTimeISO, GraphQLLocalDate } from 'graphql-scalars';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { PageInfo } from '../../graphql/connection';
+import { COUNT_CAP, PageInfo } from '../../graphql/connection';
 import { GraphQLUUID } from '../../graphql/scalars';
 import { StaffMember } from '../requests/request.type';
 import {
@@ -73,7 +73,8 @@ export class PaperRecordEdge {
 export class PaperRecordConnection {
   @Field(() => [PaperRecordEdge]) edges: PaperRecordEdge[];
   @Field(() => PageInfo) pageInfo: PageInfo;
-  @Field(() => Int, { description: 'Records under the filter, exact up to 10,000; when totalCountCapped, more than this.' }) totalCount: number;
+  @Field(() => Int, { description: `Records under the filter, exact up to ${COUNT_CAP.toLocaleString('en')}; when totalCountCapped, more than this.` })
+  totalCount: number;
   @Field() totalCountCapped: boolean;
 }
 
