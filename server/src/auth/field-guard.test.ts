@@ -129,14 +129,16 @@ describe('a denied field asked again elsewhere in the document', () => {
 
   it("[P3] names in each denied cell's error its own request's correlation id, request after request", async () => {
     const query = '{ customers(first: 2) { edges { node { id phone } } } }';
-    for (const id of ['request-one-0001', 'request-two-0002']) {
-      const result = await marketing.gql(query, undefined, { 'x-request-id': id });
+    // Requests at once, the same document: its located errors are shared, the ids must not be.
+    const ids = ['request-one-0001', 'request-two-0002', 'request-three-0003', 'request-four-0004'];
+    const results = await Promise.all(ids.map((id) => marketing.gql(query, undefined, { 'x-request-id': id })));
+    results.forEach((result, i) => {
       const errors = (result.errors ?? []) as Array<PathError & { extensions: { correlationId?: string } }>;
       expect(errors.map((e) => [e.extensions.code, e.extensions.correlationId])).toEqual([
-        ['FORBIDDEN', id],
-        ['FORBIDDEN', id],
+        ['FORBIDDEN', ids[i]],
+        ['FORBIDDEN', ids[i]],
       ]);
-    }
+    });
   });
 });
 

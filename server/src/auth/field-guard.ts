@@ -212,7 +212,9 @@ function locatedTemplate(template: GraphQLError, nodes: readonly FieldNode[]): G
 function ofRequest(error: GraphQLError, context: RequestContext): GraphQLError {
   const correlationId = context.req?.correlationId;
   if (!correlationId) return error;
-  return Object.create(error, { extensions: { value: { ...error.extensions, correlationId }, enumerable: true } }) as GraphQLError;
+  return Object.create(error, {
+    extensions: { value: { ...error.extensions, correlationId }, enumerable: true, writable: true, configurable: true },
+  }) as GraphQLError;
 }
 
 const isPromise = (value: unknown): value is PromiseLike<unknown> =>

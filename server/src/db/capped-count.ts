@@ -22,7 +22,7 @@ export async function cappedCount(
   db: Db,
   fromWhere: string,
   params: readonly unknown[],
-  options: { cap?: number /** Keep the statement prepared (db/sql.ts). */; prepare?: boolean } = {},
+  options: { cap?: number /** Keep the statement prepared (db/sql.ts): not for a search pattern's. */; prepare?: boolean } = {},
 ): Promise<CappedCount> {
   const cap = options.cap ?? COUNT_CAP;
   const sql = `SELECT ${cappedCountSql(fromWhere, cap)} AS n`;

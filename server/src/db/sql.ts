@@ -14,8 +14,8 @@ export type Db = DataSource | EntityManager;
  * connection, and after a few executions planned once (plan_cache_mode auto: PostgreSQL keeps a
  * generic plan only when it costs no more than the custom ones did). For the statements every
  * request runs (the session, a list page, its consultation log), whose parsing and planning cost
- * more than their execution. A statement whose best plan hangs on a value (a search pattern) is kept
- * prepared too: PostgreSQL plans it afresh at each execution for as long as a generic plan would cost more.
+ * more than their execution. Not for text whose best plan hangs on a value (a search pattern): once
+ * PostgreSQL has chosen a generic plan for a prepared statement, it keeps it on that connection.
  */
 export interface Prepared {
   readonly text: string;

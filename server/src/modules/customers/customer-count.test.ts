@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNT_CAP } from '../../db/capped-count';
+import { one, Where } from '../../db/sql';
+import { findCustomersConsulted } from './customers.repository';
 import { buildCustomer } from '../../test/factories';
 import { startTestServer, type TestClient, type TestServer } from '../../test/harness';
 
@@ -12,14 +14,15 @@ let partnerId: string;
 
 const COUNT = `query ($search: String) { customers(first: 1, search: $search) { totalCount totalCountCapped edges { node { id } } } }`;
 /** The same with a personal field: the page is read with its consultation log, and its count by the same statement. */
-const COUNT_LOGGED = `query ($search: String, $first: Int!, $after: String) {
-  customers(first: $first, after: $after, search: $search) { totalCount totalCountCapped pageInfo { hasNextPage endCursor } edges { node { id lastName } } } }`;
+const COUNT_LOGGED = `query ($search: String, $first: Int!, $after: String, $before: String) {
+  customers(first: $first, after: $after, before: $before, search: $search) {
+    totalCount totalCountCapped pageInfo { hasNextPage endCursor } edges { cursor node { id lastName } } } }`;
 
 interface Counted {
   totalCount: number;
   totalCountCapped: boolean;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  edges: unknown[];
+  edges: Array<{ cursor: string }>;
 }
 
 /** The count as both shapes of the list answer it: they must agree. */
@@ -89,8 +92,8 @@ describe('the customer count', () => {
 
   it('[P1] is the same on every page: counted with the page, after a cursor, on the last page and past it', async () => {
     const rows = await Promise.all([1, 2, 3].map(() => buildCustomer(server.db, { lastName: 'Sivutettava-Laskettava' })));
-    const page = async (first: number, after?: string | null) => {
-      const result = await sales.gql<{ customers: Counted }>(COUNT_LOGGED, { search: 'Sivutettava-Laskettava', first, after });
+    const page = async (first: number, after?: string | null, before?: string) => {
+      const result = await sales.gql<{ customers: Counted }>(COUNT_LOGGED, { search: 'Sivutettava-Laskettava', first, after, before });
       expect(result.errors).toBeUndefined();
       return (result.data as { customers: Counted }).customers;
     };
@@ -100,6 +103,8 @@ describe('the customer count', () => {
     const second = await page(2, first.pageInfo.endCursor);
     expect(second).toMatchObject({ ...exact, pageInfo: { hasNextPage: false } });
     expect(second.edges).toHaveLength(1);
+    // Back before the second page's row: the first page again, counted after its cursor.
+    expect(await page(2, null, second.edges[0].cursor)).toMatchObject({ ...exact, edges: first.edges });
     // Past the last row: an empty page, counted on its own.
     expect(await page(2, second.pageInfo.endCursor)).toMatchObject({ ...exact, edges: [] });
     // A first page holding every match counts itself.
@@ -108,5 +113,25 @@ describe('the customer count', () => {
     const big = await sales.gql<{ customers: Counted }>(COUNT_LOGGED, { search: 'Kattoasiakas', first: 1 });
     const next = await sales.gql<{ customers: Counted }>(COUNT_LOGGED, { search: 'Kattoasiakas', first: 1, after: big.data?.customers.pageInfo.endCursor });
     for (const r of [big, next]) expect(r.data?.customers).toMatchObject({ totalCount: COUNT_CAP, totalCountCapped: true });
+  });
+  it("[P1] is read by the page's own statement only when the page cannot tell it", async () => {
+    const rows = await Promise.all([1, 2, 3].map(() => buildCustomer(server.db, { lastName: 'Suoraan-Laskettava' })));
+    const reader = await one<{ id: string; username: string }>(server.db, `SELECT id, username FROM users WHERE username = 'sales'`);
+    const consultation = { actorId: reader.id, actorUsername: reader.username, purpose: null, fields: ['lastName'] };
+    const read = (limit: number, always: boolean) => {
+      const where = new Where();
+      where.and(`c.last_name = ${where.bind('Suoraan-Laskettava')}`);
+      const count = { filter: where.toString(), always };
+      return findCustomersConsulted(server.db, where, { keys: ['c.customer_number'], direction: 'ASC' }, limit + 1, limit, consultation, { count });
+    };
+    const exact = { count: rows.length, capped: false };
+    // A next page exists: the statement counted.
+    expect((await read(2, false)).count).toEqual(exact);
+    // The page holds every match: it is its own count, and the statement took none.
+    const whole = await read(10, false);
+    expect(whole.customers).toHaveLength(rows.length);
+    expect(whole.count).toBeUndefined();
+    // After a cursor the page cannot tell: counted whatever it holds.
+    expect((await read(10, true)).count).toEqual(exact);
   });
 });

@@ -167,7 +167,7 @@ export async function findCustomers(
   where: Where,
   orderBy = 'c.customer_number',
   limit?: number,
-  /** Keep the statement prepared (db/sql.ts): a list page's, searched or not. `columns`: `columnsFor`'s. */
+  /** Keep the statement prepared (db/sql.ts): a list page's, not a search's (its plan hangs on the pattern). `columns`: `columnsFor`'s. */
   options: { prepare?: boolean; columns?: string } = {},
 ): Promise<Customer[]> {
   const limitText = limit === undefined ? '' : ` LIMIT ${limitSql(where, limit)}`;

@@ -109,13 +109,14 @@ export class CustomersService {
     // Only the columns of the fields the page shows (and its cursor's) are read.
     const columns = columnsFor(fields, [ordering.columns]);
     const pageCount = options.withCount ? { filter, always: Boolean(cursor) } : undefined;
-    // Kept prepared (db/sql.ts), a search's too: parsing the statement cost a search a quarter of a millisecond
-    // of PostgreSQL's CPU, and a search pattern still gets a plan of its own (PostgreSQL keeps planning each
-    // execution while a generic plan would cost more; measured, the generic plan of a search is the same plan).
+    // A page without a search term runs the same few statements for everyone: kept prepared (db/sql.ts). A search is
+    // not: once PostgreSQL settles on a generic plan for a prepared statement it keeps it, and a search's best plan
+    // hangs on its pattern (preparing searches saved 0.25 ms of PostgreSQL's CPU each, measured; not taken).
+    const prepare = !args.search?.trim();
     const rows = await readReplica(this.db, (db) => {
       logged = db === this.db && consultation !== undefined && consultation.fields.length > 0;
-      if (!logged) return findCustomers(db, whereCopy(where), orderByOf(sort), limit + 1, { prepare: true, columns });
-      return findCustomersConsulted(db, whereCopy(where), sort, limit + 1, limit, consultation!, { prepare: true, columns, count: pageCount }).then((read) => {
+      if (!logged) return findCustomers(db, whereCopy(where), orderByOf(sort), limit + 1, { prepare, columns });
+      return findCustomersConsulted(db, whereCopy(where), sort, limit + 1, limit, consultation!, { prepare, columns, count: pageCount }).then((read) => {
         counted = read.count;
         return read.customers;
       });
@@ -128,7 +129,7 @@ export class CustomersService {
       : !cursor && !page.pageInfo.hasNextPage && rows.length <= COUNT_CAP
         ? Promise.resolve({ count: rows.length, capped: false })
         : undefined;
-    return { ...page, consulted, countVisible: () => (count ??= readReplica(this.db, (db) => countCustomers(db, filter, filterParams, { prepare: true }))) };
+    return { ...page, consulted, countVisible: () => (count ??= readReplica(this.db, (db) => countCustomers(db, filter, filterParams, { prepare }))) };
   }
 
   /** Customers the actor may see who share this email or phone (P6: one person, one record). */
