@@ -127,7 +127,7 @@ describe('a denied field asked again elsewhere in the document', () => {
     ]);
   });
 
-  it("[P3] names in each denied cell's error its own request's correlation id, request after request", async () => {
+  it("[P3] names in each denied cell's error its own request's correlation id, with requests at once", async () => {
     const query = '{ customers(first: 2) { edges { node { id phone } } } }';
     // Requests at once, the same document: its located errors are shared, the ids must not be.
     const ids = ['request-one-0001', 'request-two-0002', 'request-three-0003', 'request-four-0004'];

@@ -114,6 +114,7 @@ describe('the customer count', () => {
     const next = await sales.gql<{ customers: Counted }>(COUNT_LOGGED, { search: 'Kattoasiakas', first: 1, after: big.data?.customers.pageInfo.endCursor });
     for (const r of [big, next]) expect(r.data?.customers).toMatchObject({ totalCount: COUNT_CAP, totalCountCapped: true });
   });
+
   it("[P1] is read by the page's own statement only when the page cannot tell it", async () => {
     const rows = await Promise.all([1, 2, 3].map(() => buildCustomer(server.db, { lastName: 'Suoraan-Laskettava' })));
     const reader = await one<{ id: string; username: string }>(server.db, `SELECT id, username FROM users WHERE username = 'sales'`);

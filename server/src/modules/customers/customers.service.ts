@@ -78,10 +78,10 @@ export class CustomersService {
     private readonly suppression: Suppression,
   ) {}
 
-  /** A page of the customers the actor may see, searched and filtered only by fields they may read. */
   /**
-   * `withCount`: the caller will ask the count (`countVisible`), so a page read with its consultation log takes it in the
-   * same statement when the page cannot tell it (one round trip, not two).
+   * A page of the customers the actor may see, searched and filtered only by fields they may read. `withCount`: the
+   * caller will ask the count (`countVisible`), so a page read with its consultation log takes it in the same statement
+   * when the page cannot tell it (one round trip, not two).
    */
   async list(
     actor: Actor,
