@@ -1,3 +1,4 @@
+import { COUNT_CAP } from '../db/capped-count';
 import type { Load, TargetName } from './compare-targets';
 
 export type ScenarioId = 'B1' | 'B2' | 'B3' | 'COUNT';
@@ -50,7 +51,7 @@ export function scenarios(sales: string, marketing: string): Scenario[] {
     },
     {
       id: 'COUNT',
-      title: 'The list page with totalCount: B2 and the count of every customer the user may see (Rekisteri: exact up to 10,000, then capped)',
+      title: `The list page with totalCount: B2 and the count of every customer the user may see (Rekisteri: exact up to ${COUNT_CAP.toLocaleString('en')}, then capped)`,
       rows: 100,
       loads: {
         raw: raw('/count'),

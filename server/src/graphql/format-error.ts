@@ -6,6 +6,9 @@ import { QUERY_TOO_COMPLEX, TOO_MANY_TOKENS } from './limits';
 import { MALFORMED_ID } from './scalars';
 import { correlation } from '../observability/correlation';
 
+/** What a user sees of an unexpected error in production: nothing internal, and the correlation id beside it. */
+const INTERNAL_MESSAGE = 'Something went wrong on the server.';
+
 interface FieldProblem {
   field: string;
   message: string;
@@ -66,7 +69,7 @@ export function formatError(production: boolean) {
       return { ...formatted, extensions: { ...formatted.extensions, field: inner ?? variable } };
     }
     if (production && (code === 'INTERNAL_SERVER_ERROR' || !code)) {
-      return { message: 'Something went wrong on the server.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      return { message: INTERNAL_MESSAGE, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     }
     return formatted;
   };
@@ -79,7 +82,14 @@ export function formatError(production: boolean) {
  */
 export function correlatedErrors<E>(format: (formatted: GraphQLFormattedError, error: E) => GraphQLFormattedError) {
   return (formatted: GraphQLFormattedError, error: E): GraphQLFormattedError => {
-    const result = format(formatted, error);
+    let result: GraphQLFormattedError;
+    try {
+      result = format(formatted, error);
+    } catch {
+      // Apollo's own fallback for a formatter that throws would drop the correlation id, the one thing support needs.
+      // The error itself has reached the log already (app.ts's errorLog sees every error before it is formatted).
+      result = { message: INTERNAL_MESSAGE, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    }
     // A denied cell's error carries the id already (auth/field-guard.ts): no look-up for each of a page's hundred.
     if (result.extensions?.correlationId !== undefined) return result;
     const id = correlation.getStore();
