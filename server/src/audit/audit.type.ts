@@ -5,7 +5,7 @@ import { GraphQLUUID } from '../graphql/scalars';
 import { Int } from 'type-graphql';
 import type { AuditListEntry, AuditSearch } from './audit-log.service';
 
-@ObjectType('AuditEvent', { description: 'One entry of the append-only audit trail (P12).' })
+@ObjectType('AuditEvent', { description: 'One entry of the append-only audit trail (P12).', simpleResolvers: true })
 export class AuditEvent implements AuditListEntry {
   @Field(() => ID, { nullable: true }) id: string;
   @Field(() => GraphQLDateTimeISO, { nullable: true }) at: Date;
@@ -22,13 +22,13 @@ export class AuditEvent implements AuditListEntry {
   customerCount: number | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class AuditEventEdge {
   @Field() cursor: string;
   @Field(() => AuditEvent) node: AuditEvent;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class AuditEventConnection {
   @Field(() => [AuditEventEdge]) edges: AuditEventEdge[];
   @Field(() => PageInfo) pageInfo: PageInfo;

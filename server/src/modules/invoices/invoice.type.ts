@@ -7,7 +7,7 @@ import { InvoiceStatus, type Invoice as InvoiceModel } from './invoice.model';
 export { InvoiceStatus };
 registerEnumType(InvoiceStatus, { name: 'InvoiceStatus' });
 
-@ObjectType('Invoice', { description: 'An invoice drawn from an order (P1).' })
+@ObjectType('Invoice', { description: 'An invoice drawn from an order (P1).', simpleResolvers: true })
 export class Invoice implements InvoiceModel {
   @Field(() => ID, { nullable: true }) id: string;
   @Field(() => String, { nullable: true }) invoiceNumber: string;
@@ -25,13 +25,13 @@ export class Invoice implements InvoiceModel {
   customerId: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class InvoiceEdge {
   @Field() cursor: string;
   @Field(() => Invoice) node: Invoice;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class InvoiceConnection {
   @Field(() => [InvoiceEdge]) edges: InvoiceEdge[];
   @Field(() => PageInfo) pageInfo: PageInfo;

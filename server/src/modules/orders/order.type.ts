@@ -9,7 +9,7 @@ registerEnumType(OrderChannel, { name: 'OrderChannel', description: 'Where the o
 registerEnumType(OrderStatus, { name: 'OrderStatus' });
 
 /** Money is integer cents (a safe integer, never a 32-bit Int); VAT rates are basis points (25.5 % = 2550). Guarded: every field nullable. */
-@ObjectType('OrderLine')
+@ObjectType('OrderLine', { simpleResolvers: true })
 export class OrderLine implements OrderLineModel {
   @Field(() => Int, { nullable: true }) position: number;
   @Field(() => String, { nullable: true }) sku: string;
@@ -22,7 +22,7 @@ export class OrderLine implements OrderLineModel {
   @Field(() => GraphQLCents, { nullable: true }) grossCents: number;
 }
 
-@ObjectType('Order', { description: 'A customer order (P1). Totals are computed on the server.' })
+@ObjectType('Order', { description: 'A customer order (P1). Totals are computed on the server.', simpleResolvers: true })
 export class Order implements OrderModel {
   @Field(() => ID, { nullable: true }) id: string;
   @Field(() => String, { nullable: true }) orderNumber: string;
@@ -44,13 +44,13 @@ export class Order implements OrderModel {
   customerId: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class OrderEdge {
   @Field() cursor: string;
   @Field(() => Order) node: Order;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class OrderConnection {
   @Field(() => [OrderEdge]) edges: OrderEdge[];
   @Field(() => PageInfo) pageInfo: PageInfo;
