@@ -144,7 +144,7 @@ export async function createApp(config: Config, database: Database, logger: Logg
   const apollo = new ApolloServer<RequestContext>({
     // Queries run compiled (graphql-jit) through Apollo's executor hook; every resolver and field guard is the schema's.
     gateway: compiledExecution(await buildAppSchema(), { interpreted: options.interpretedExecution }).gateway,
-    formatError: correlatedErrors(formatError(config.production)),
+    formatError: correlatedErrors(formatError(config.production), { logger, production: config.production }),
     // No HTTP caching of personal data, and no per-field cache-control hook wrapping every resolver (issue 13).
     plugins: [...armor.plugins, consultationLog, errorLog(logger), metrics.plugin(), ApolloServerPluginCacheControlDisabled()],
     validationRules: armor.validationRules,

@@ -5,6 +5,7 @@ import { ArgumentValidationError } from 'type-graphql';
 import { QUERY_TOO_COMPLEX, TOO_MANY_TOKENS } from './limits';
 import { MALFORMED_ID } from './scalars';
 import { correlation } from '../observability/correlation';
+import type { Logger } from '../logger';
 
 /** What a user sees of an unexpected error in production: nothing internal, and the correlation id beside it. */
 const INTERNAL_MESSAGE = 'Something went wrong on the server.';
@@ -75,20 +76,36 @@ export function formatError(production: boolean) {
   };
 }
 
+/** Where `correlatedErrors` reports a formatter that failed, and whether the answer hides why. */
+export interface FormatFailure {
+  logger: Pick<Logger, 'error'>;
+  production: boolean;
+}
+
 /**
  * Apollo's `formatError`, around another: every error of a response names the request's correlation id, for the user
  * to quote to support. Apollo builds each formatted error's `extensions` afresh for the response, so the id is written
  * into it: no copy of each error (a page of denied cells has a hundred).
  */
-export function correlatedErrors<E>(format: (formatted: GraphQLFormattedError, error: E) => GraphQLFormattedError) {
+export function correlatedErrors<E>(format: (formatted: GraphQLFormattedError, error: E) => GraphQLFormattedError, failure: FormatFailure) {
   return (formatted: GraphQLFormattedError, error: E): GraphQLFormattedError => {
     let result: GraphQLFormattedError;
     try {
       result = format(formatted, error);
-    } catch {
-      // Apollo's own fallback for a formatter that throws would drop the correlation id, the one thing support needs.
-      // The error itself has reached the log already (app.ts's errorLog sees every error before it is formatted).
-      result = { message: INTERNAL_MESSAGE, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    } catch (formatting) {
+      // Apollo's own fallback would drop the correlation id, the one thing support needs, and log nothing: the failure
+      // is logged here (the line carries the id) with the error it was formatting, which is masked like any internal one.
+      failure.logger.error(
+        { err: formatting, error: { message: formatted.message, code: formatted.extensions?.code, path: formatted.path } },
+        'could not format a GraphQL error',
+      );
+      result = {
+        message: failure.production
+          ? INTERNAL_MESSAGE
+          : `Could not format the error "${formatted.message}": ${String((formatting as Error)?.message ?? formatting)}`,
+        path: formatted.path,
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      };
     }
     // A denied cell's error carries the id already (auth/field-guard.ts): no look-up for each of a page's hundred.
     if (result.extensions?.correlationId !== undefined) return result;
