@@ -179,6 +179,51 @@ describe('the guard over a schema', () => {
     expect(record.phone).toBe('+358401234567');
   });
 
+  it('[P1] [P4] shows an order, its lines and an invoice only to the roles that may read them, field by field', async () => {
+    const schema = guardFields(
+      buildSchema(`
+        type OrderLine { sku: String grossCents: Int }
+        type Invoice { invoiceNumber: String amountCents: Int }
+        type Order { orderNumber: String grossCents: Int lines: [OrderLine] invoices: [Invoice] }
+        type Query { orders: [Order] }
+      `),
+    );
+    const order = {
+      orderNumber: '500001',
+      grossCents: 6904,
+      lines: [{ sku: 'SKU-1', grossCents: 6904 }],
+      invoices: [{ invoiceNumber: '700001', amountCents: 6904 }],
+    };
+    const run = (roles: string[]) =>
+      execute({
+        schema,
+        document: parse('{ orders { orderNumber grossCents lines { sku grossCents } invoices { invoiceNumber amountCents } } }'),
+        rootValue: { orders: [order] },
+        contextValue: {
+          readLog: new ReadLog(),
+          fieldMask: new FieldMask(defineAbilityFor({ id: 'u', roles, partnerId: roles.includes('PARTNER') ? 'p1' : null })),
+        },
+      });
+    for (const role of ['SALES', 'SERVICE', 'PRIVACY_OFFICER', 'ADMIN']) {
+      const shown = await run([role]);
+      expect(shown.errors, role).toBeUndefined();
+      expect(shown.data, role).toEqual({ orders: [order] });
+    }
+    for (const role of ['MARKETING', 'PARTNER']) {
+      const denied = await run([role]);
+      expect(denied.data, role).toEqual({ orders: [{ orderNumber: null, grossCents: null, lines: null, invoices: null }] });
+      expect(
+        denied.errors?.map((e) => [e.path?.join('.'), e.extensions.code]),
+        role,
+      ).toEqual([
+        ['orders.0.orderNumber', 'FORBIDDEN'],
+        ['orders.0.grossCents', 'FORBIDDEN'],
+        ['orders.0.lines', 'FORBIDDEN'],
+        ['orders.0.invoices', 'FORBIDDEN'],
+      ]);
+    }
+  });
+
   it('[P12] a field tallied after the log was looked at is still logged, and a field logged by the read is not logged twice', () => {
     const readLog = new ReadLog();
     const tally = readLog.tally('c1');

@@ -76,6 +76,8 @@ export function formatError(production: boolean) {
   };
 }
 
+const messageOf = (thrown: unknown) => (thrown instanceof Error ? thrown.message : String(thrown));
+
 /** Where `correlatedErrors` reports a formatter that failed, and whether the answer hides why. */
 export interface FormatFailure {
   logger: Pick<Logger, 'error'>;
@@ -100,9 +102,7 @@ export function correlatedErrors<E>(format: (formatted: GraphQLFormattedError, e
         'could not format a GraphQL error',
       );
       result = {
-        message: failure.production
-          ? INTERNAL_MESSAGE
-          : `Could not format the error "${formatted.message}": ${String((formatting as Error)?.message ?? formatting)}`,
+        message: failure.production ? INTERNAL_MESSAGE : `Could not format the error "${formatted.message}": ${messageOf(formatting)}`,
         path: formatted.path,
         extensions: { code: 'INTERNAL_SERVER_ERROR' },
       };
