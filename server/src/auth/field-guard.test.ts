@@ -1,4 +1,4 @@
-import { defineAbilityFor } from '@rekisteri/schema';
+import { defineAbilityFor, type Role } from '@rekisteri/schema';
 import { buildSchema, execute, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadLog } from '../audit/audit.service';
@@ -194,7 +194,7 @@ describe('the guard over a schema', () => {
       lines: [{ sku: 'SKU-1', grossCents: 6904 }],
       invoices: [{ invoiceNumber: '700001', amountCents: 6904 }],
     };
-    const run = (roles: string[]) =>
+    const run = (roles: Role[]) =>
       execute({
         schema,
         document: parse('{ orders { orderNumber grossCents lines { sku grossCents } invoices { invoiceNumber amountCents } } }'),
@@ -204,12 +204,12 @@ describe('the guard over a schema', () => {
           fieldMask: new FieldMask(defineAbilityFor({ id: 'u', roles, partnerId: roles.includes('PARTNER') ? 'p1' : null })),
         },
       });
-    for (const role of ['SALES', 'SERVICE', 'PRIVACY_OFFICER', 'ADMIN']) {
+    for (const role of ['SALES', 'SERVICE', 'PRIVACY_OFFICER', 'ADMIN'] as const) {
       const shown = await run([role]);
       expect(shown.errors, role).toBeUndefined();
       expect(shown.data, role).toEqual({ orders: [order] });
     }
-    for (const role of ['MARKETING', 'PARTNER']) {
+    for (const role of ['MARKETING', 'PARTNER'] as const) {
       const denied = await run([role]);
       expect(denied.data, role).toEqual({ orders: [{ orderNumber: null, grossCents: null, lines: null, invoices: null }] });
       expect(
